@@ -1,0 +1,101 @@
+package com.wagateway;
+
+import com.wagateway.client.ClientService;
+import com.wagateway.client.RequestAuthenticator;
+import com.wagateway.config.Config;
+import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.db.Database;
+import com.wagateway.http.HttpServer;
+import com.wagateway.http.Router;
+import com.wagateway.message.LogSender;
+import com.wagateway.message.MessageHandlers;
+import com.wagateway.message.MessageQueue;
+import com.wagateway.message.MessageService;
+import com.wagateway.message.QueueWorker;
+import com.wagateway.message.SendRequests;
+import com.wagateway.message.Sender;
+import com.wagateway.message.WorkerSettings;
+import java.time.Duration;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the whole object graph by hand; the only class that knows every part. */
+public final class App implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  private final Config config;
+  private final Database database;
+  private final Sender sender;
+  private final QueueWorker worker;
+  private final HttpServer http;
+
+  private App(Config config, Database database, Sender sender, QueueWorker worker, HttpServer http) {
+    this.config = config;
+    this.database = database;
+    this.sender = sender;
+    this.worker = worker;
+    this.http = http;
+  }
+
+  /** The server: HTTP API and queue worker. */
+  public static App serve(Config config) {
+    Database database = Database.open(config.database(), config.dataDir());
+    Sender sender = null;
+    try {
+      DSLContext apiDb = Database.dsl(database.apiDataSource());
+      DSLContext workerDb = Database.dsl(database.workerDataSource());
+      sender = sender(config);
+      QueueWorker worker = new QueueWorker(
+          new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()));
+
+      ClientService clients = new ClientService(apiDb);
+      RequestAuthenticator auth = new RequestAuthenticator(clients);
+      SendRequests requests = new SendRequests(
+          new PhoneNumbers(config.messages().defaultRegion()), config.messages().maxTextLength());
+      MessageHandlers messages = new MessageHandlers(auth, requests, new MessageService(apiDb, worker::wake));
+
+      Router router = new Router()
+          .post("/send-message", messages::sendMessage)
+          .post("/send-message/", messages::sendMessage)
+          .get("/messages/{id}", messages::getMessage);
+
+      HttpServer http = new HttpServer(config.http().host(), config.http().port(), router.handler());
+      worker.start();
+      http.start();
+      return new App(config, database, sender, worker, http);
+    } catch (RuntimeException e) {
+      if (sender != null) sender.close();
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The sender named by WA_SENDER. */
+  public static Sender sender(Config config) {
+    return switch (config.worker().sender()) {
+      case LOG -> new LogSender();
+      case WHATSAPP_WEB -> throw new com.wagateway.config.ConfigException(
+          "WA_SENDER=whatsapp-web is not available in this build; set WA_SENDER=log");
+    };
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public QueueWorker worker() {
+    return worker;
+  }
+
+  /** Stop accepting requests, let the message in hand finish, then release everything. */
+  @Override
+  public void close() {
+    log.info("Shutting down");
+    http.close(Duration.ofSeconds(10));
+    worker.close();
+    sender.close();
+    database.close();
+    log.info("Stopped");
+  }
+}

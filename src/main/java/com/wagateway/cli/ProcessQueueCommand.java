@@ -1,0 +1,48 @@
+package com.wagateway.cli;
+
+import com.wagateway.App;
+import com.wagateway.config.Config;
+import com.wagateway.db.Database;
+import com.wagateway.message.DrainResult;
+import com.wagateway.message.MessageQueue;
+import com.wagateway.message.QueueWorker;
+import com.wagateway.message.Sender;
+import com.wagateway.message.WorkerSettings;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "process-queue",
+    description = "Send every due message once with the configured sender, print what happened, exit.")
+final class ProcessQueueCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--loop", description = "Keep polling for due messages until stopped (like serve without HTTP).")
+  boolean loop;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Config config = Config.fromEnvironment();
+    try (Database database = Database.open(config.database(), config.dataDir());
+        Sender sender = App.sender(config)) {
+      MessageQueue queue = new MessageQueue(Database.dsl(database.workerDataSource()), config.worker().instanceId());
+      QueueWorker worker = new QueueWorker(queue, sender, WorkerSettings.from(config.worker()));
+      if (loop) {
+        worker.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));
+        Thread.currentThread().join();
+        return 0;
+      }
+      DrainResult result = worker.drain();
+      if (!sender.ready()) {
+        spec.commandLine().getErr().println("warning: the sender is not ready (" + sender.state()
+            + "); due messages were left pending");
+      }
+      spec.commandLine().getOut().printf("sent %d, failed %d, retried %d%n", result.sent(), result.failed(), result.retried());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

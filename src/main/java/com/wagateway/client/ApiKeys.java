@@ -1,0 +1,44 @@
+package com.wagateway.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** API keys: random, URL-safe, stored only as SHA-256 and compared in constant time. */
+public final class ApiKeys {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String PREFIX = "wa_";
+  private static final int PREFIX_SHOWN = 8;
+
+  private ApiKeys() {}
+
+  /** 192 random bits, base64url: "wa_" + 32 characters. */
+  public static String generate() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public static String hash(String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
+  /** Constant time in the length of the hashes, whatever the input. */
+  public static boolean matches(String key, String storedHash) {
+    return MessageDigest.isEqual(
+        hash(key).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** A few leading characters, enough for an operator to tell keys apart. */
+  public static String prefix(String key) {
+    return key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
+  }
+}

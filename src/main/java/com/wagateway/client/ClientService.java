@@ -1,0 +1,117 @@
+package com.wagateway.client;
+
+import static com.wagateway.db.schema.Tables.CLIENT;
+
+import com.wagateway.db.schema.tables.records.ClientRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/**
+ * Clients and their keys: create, list, rotate, disable, and authenticate a request. The CLI
+ * and the admin API both go through here.
+ */
+public final class ClientService {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final Pattern CUSTOM_KEY = Pattern.compile("[\\x21-\\x7e]{6,200}");
+  // Compared against when no client matches, so a wrong name costs the same time as a wrong key.
+  private static final String NO_CLIENT_HASH = ApiKeys.hash("no client has this key");
+
+  private final DSLContext db;
+
+  public ClientService(DSLContext db) {
+    this.db = db;
+  }
+
+  /** Creates a client; {@code apiKey} null means generate one. */
+  public NewKey create(String name, String apiKey) {
+    requireValidName(name);
+    String key = apiKey == null ? ApiKeys.generate() : requireValidKey(apiKey);
+    try {
+      ClientRecord row = db.insertInto(CLIENT)
+          .set(CLIENT.CLIENT_NAME, name)
+          .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
+          .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+          .returning()
+          .fetchOne();
+      return new NewKey(toClient(row), key);
+    } catch (IntegrityConstraintViolationException e) {
+      if (e.getMessage() != null && e.getMessage().contains("client_api_key_hash_key")) {
+        throw new ClientException(ClientException.Kind.CONFLICT, "That API key is already used by another client; choose another");
+      }
+      throw new ClientException(ClientException.Kind.CONFLICT, "A client named '" + name + "' already exists");
+    }
+  }
+
+  public List<Client> list() {
+    return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toClient);
+  }
+
+  public Optional<Client> find(String name) {
+    return db.selectFrom(CLIENT).where(CLIENT.CLIENT_NAME.eq(name)).fetchOptional(ClientService::toClient);
+  }
+
+  public NewKey rotateKey(String name) {
+    String key = ApiKeys.generate();
+    ClientRecord row = db.update(CLIENT)
+        .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
+        .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+        .where(CLIENT.CLIENT_NAME.eq(name))
+        .returning()
+        .fetchOne();
+    if (row == null) throw notFound(name);
+    return new NewKey(toClient(row), key);
+  }
+
+  public Client setActive(String name, boolean active) {
+    ClientRecord row = db.update(CLIENT)
+        .set(CLIENT.ACTIVE, active)
+        .where(CLIENT.CLIENT_NAME.eq(name))
+        .returning()
+        .fetchOne();
+    if (row == null) throw notFound(name);
+    return toClient(row);
+  }
+
+  /**
+   * The active client holding this key, and, when the caller names a client (the seed's
+   * {@code client_name} field), only if the key is that client's. Empty for every kind of
+   * mismatch alike, so the answer does not reveal which clients exist.
+   */
+  public Optional<Client> authenticate(String apiKey, String claimedName) {
+    if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 500) return Optional.empty();
+    Optional<ClientRecord> row = db.selectFrom(CLIENT)
+        .where(CLIENT.API_KEY_HASH.eq(ApiKeys.hash(apiKey)))
+        .fetchOptional();
+    boolean keyMatches = ApiKeys.matches(apiKey, row.map(ClientRecord::getApiKeyHash).orElse(NO_CLIENT_HASH));
+    return row.filter(r -> keyMatches)
+        .filter(ClientRecord::getActive)
+        .filter(r -> claimedName == null || r.getClientName().equals(claimedName))
+        .map(ClientService::toClient);
+  }
+
+  private static void requireValidName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new ClientException(ClientException.Kind.INVALID,
+          "Client name must be 1-100 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+  }
+
+  private static String requireValidKey(String key) {
+    if (!CUSTOM_KEY.matcher(key).matches()) {
+      throw new ClientException(ClientException.Kind.INVALID,
+          "An API key must be 6-200 printable ASCII characters without spaces");
+    }
+    return key;
+  }
+
+  private static ClientException notFound(String name) {
+    return new ClientException(ClientException.Kind.NOT_FOUND, "No client named '" + name + "'");
+  }
+
+  static Client toClient(ClientRecord r) {
+    return new Client(r.getId(), r.getClientName(), r.getApiKeyPrefix(), r.getActive(), r.getCreatedAt());
+  }
+}

@@ -1,0 +1,142 @@
+package com.wagateway.config;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** Every setting of the service, read once at start-up from the environment. */
+public record Config(
+    Http http,
+    Database database,
+    Worker worker,
+    Messages messages,
+    WhatsApp whatsapp,
+    Path dataDir,
+    String adminToken) {
+
+  public record Http(String host, int port) {}
+
+  /** {@code url} null means: start the embedded PostgreSQL under {@code dataDir/postgres}. */
+  public record Database(String url, String user, String password, int poolSize, int workerPoolSize) {
+    public boolean embedded() {
+      return url == null;
+    }
+  }
+
+  public record Worker(
+      Duration pollInterval,
+      int batchSize,
+      Duration lease,
+      int maxAttempts,
+      Duration retryBaseDelay,
+      Duration retryMaxDelay,
+      SenderKind sender,
+      String instanceId) {}
+
+  /** {@code defaultRegion} null means numbers must be written in international form (+...). */
+  public record Messages(String defaultRegion, int maxTextLength) {}
+
+  public record WhatsApp(
+      String webUrl,
+      boolean headless,
+      Path chromiumPath,
+      Path chromedriverPath,
+      Path profileDir,
+      String seleniumUrl,
+      Duration sendTimeout,
+      Duration pageLoadTimeout,
+      Duration sendInterval,
+      Duration sendJitter,
+      boolean takeOverSession,
+      Path selectorsFile) {}
+
+  public enum SenderKind {
+    WHATSAPP_WEB,
+    LOG
+  }
+
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static Config from(Map<String, String> env) {
+    Settings s = new Settings(env);
+    Path dataDir = s.path("WA_DATA_DIR", Path.of("data"));
+
+    Http http = new Http(s.string("WA_HTTP_HOST", "0.0.0.0"), s.integer("WA_HTTP_PORT", 8080, 0, 65535));
+
+    int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
+    Database database = new Database(
+        s.parse("WA_DATABASE_URL", null, Config::jdbcUrl, "a JDBC URL like jdbc:postgresql://host:5432/db"),
+        s.string("WA_DATABASE_USER", null),
+        s.string("WA_DATABASE_PASSWORD", null),
+        poolSize,
+        s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50));
+
+    Map<String, SenderKind> senders = new LinkedHashMap<>();
+    senders.put("whatsapp-web", SenderKind.WHATSAPP_WEB);
+    senders.put("log", SenderKind.LOG);
+    Worker worker = new Worker(
+        s.duration("WA_WORKER_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
+        s.integer("WA_WORKER_BATCH_SIZE", 10, 1, 1000),
+        s.duration("WA_WORKER_LEASE", Duration.ofMinutes(2), Duration.ofSeconds(1)),
+        s.integer("WA_WORKER_MAX_ATTEMPTS", 5, 1, 100),
+        s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
+        s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
+        s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
+        s.string("WA_INSTANCE_ID", defaultInstanceId()));
+
+    Messages messages = new Messages(
+        s.parse("WA_DEFAULT_REGION", null, Config::region,
+            "a two-letter region code such as IL, US or BR"),
+        s.integer("WA_MAX_TEXT_LENGTH", 4096, 1, 65536));
+
+    WhatsApp whatsapp = new WhatsApp(
+        s.parse("WA_WHATSAPP_WEB_URL", "https://web.whatsapp.com", Config::httpUrl, "an http(s) URL"),
+        s.bool("WA_BROWSER_HEADLESS", true),
+        s.path("WA_CHROMIUM_PATH", null),
+        s.path("WA_CHROMEDRIVER_PATH", null),
+        s.path("WA_BROWSER_PROFILE_DIR", dataDir.resolve("chrome-profile")),
+        s.parse("WA_SELENIUM_URL", null, Config::httpUrl, "an http(s) URL of a Selenium Grid or standalone Chrome"),
+        s.duration("WA_SEND_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
+        s.duration("WA_PAGE_LOAD_TIMEOUT", Duration.ofSeconds(60), Duration.ofMillis(100)),
+        s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
+        s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
+        s.bool("WA_WHATSAPP_TAKE_OVER", false),
+        s.path("WA_SELECTORS_FILE", null));
+
+    return new Config(http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"));
+  }
+
+  private static String jdbcUrl(String text) {
+    if (!text.startsWith("jdbc:postgresql:")) throw new IllegalArgumentException();
+    return text;
+  }
+
+  private static String httpUrl(String text) {
+    if (!text.startsWith("http://") && !text.startsWith("https://")) throw new IllegalArgumentException();
+    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private static String region(String text) {
+    String region = text.toUpperCase(Locale.ROOT);
+    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+      throw new IllegalArgumentException();
+    }
+    return region;
+  }
+
+  private static String defaultInstanceId() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "host");
+    return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** A copy with another sender; tests and the benchmark use it. */
+  public Config withWorker(Worker newWorker) {
+    return new Config(http, database, newWorker, messages, whatsapp, dataDir, adminToken);
+  }
+}

@@ -1,0 +1,31 @@
+package com.wagateway.contact;
+
+import static com.wagateway.db.schema.Tables.CONTACT;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.val;
+
+import org.jooq.DSLContext;
+
+/** Contacts of one client, one per phone number. */
+public final class ContactRepository {
+
+  private ContactRepository() {}
+
+  /**
+   * Creates the contact ({@code name} null: named after its phone) or renames the existing one, in one statement: concurrent first sends
+   * to a new number meet on the unique key instead of racing a read-then-insert.
+   */
+  public static long upsert(DSLContext tx, long clientId, String phone, String name) {
+    return tx.insertInto(CONTACT)
+        .set(CONTACT.CLIENT_ID, clientId)
+        .set(CONTACT.PHONE, phone)
+        .set(CONTACT.NAME, name == null ? phone : name)
+        .onConflict(CONTACT.CLIENT_ID, CONTACT.PHONE)
+        .doUpdate()
+        // No name in the request keeps the name the contact already has.
+        .set(CONTACT.NAME, name == null ? CONTACT.NAME : val(name))
+        .set(CONTACT.UPDATED_AT, currentOffsetDateTime())
+        .returning(CONTACT.ID)
+        .fetchOne(CONTACT.ID);
+  }
+}

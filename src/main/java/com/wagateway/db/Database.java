@@ -1,0 +1,104 @@
+package com.wagateway.db;
+
+import com.wagateway.config.Config;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The database side of the service: where PostgreSQL is, the migrations, and two pools, so a
+ * busy API cannot starve the worker of connections and the other way round.
+ */
+public final class Database implements AutoCloseable {
+  private final EmbeddedDatabase embedded;
+  private final HikariDataSource apiPool;
+  private final HikariDataSource workerPool;
+
+  private Database(EmbeddedDatabase embedded, HikariDataSource apiPool, HikariDataSource workerPool) {
+    this.embedded = embedded;
+    this.apiPool = apiPool;
+    this.workerPool = workerPool;
+  }
+
+  /** Starts (or attaches to) the database, applies migrations and opens both pools. */
+  public static Database open(Config.Database config, java.nio.file.Path dataDir) {
+    EmbeddedDatabase embedded = null;
+    String url = config.url();
+    String user = config.user();
+    String password = config.password();
+    if (config.embedded()) {
+      embedded = EmbeddedDatabase.startOrAttach(dataDir.resolve("postgres"));
+      url = embedded.jdbcUrl();
+      user = embedded.user();
+      password = null;
+    }
+    try {
+      HikariDataSource api = pool("wa-api", url, user, password, config.poolSize());
+      HikariDataSource worker = pool("wa-worker", url, user, password, config.workerPoolSize());
+      migrate(api);
+      return new Database(embedded, api, worker);
+    } catch (RuntimeException e) {
+      if (embedded != null) embedded.close();
+      throw e;
+    }
+  }
+
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  public static HikariDataSource pool(String name, String url, String user, String password, int size) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName(name);
+    hc.setJdbcUrl(url);
+    if (user != null) hc.setUsername(user);
+    if (password != null) hc.setPassword(password);
+    hc.setMaximumPoolSize(size);
+    hc.setMinimumIdle(Math.min(2, size));
+    hc.setConnectionTimeout(5_000);
+    hc.setValidationTimeout(2_000);
+    // Fail at first use rather than at start-up, so a database outage at boot is retried
+    // by whoever needs a connection instead of crashing the process.
+    hc.setInitializationFailTimeout(-1);
+    try {
+      return new HikariDataSource(hc);
+    } catch (RuntimeException e) {
+      throw new DatabaseUnavailableException(
+          "Cannot open a connection pool to " + url + ": " + e.getMessage()
+              + ". Check WA_DATABASE_URL, WA_DATABASE_USER and WA_DATABASE_PASSWORD.", e);
+    }
+  }
+
+  public static DSLContext dsl(DataSource dataSource) {
+    return DSL.using(dataSource, SQLDialect.POSTGRES,
+        new Settings().withRenderSchema(false).withExecuteLogging(false));
+  }
+
+  public DataSource apiDataSource() {
+    return apiPool;
+  }
+
+  public DataSource workerDataSource() {
+    return workerPool;
+  }
+
+  public HikariDataSource apiPool() {
+    return apiPool;
+  }
+
+  @Override
+  public void close() {
+    workerPool.close();
+    apiPool.close();
+    if (embedded != null) embedded.close();
+  }
+}

@@ -1,0 +1,94 @@
+package com.wagateway.http;
+
+import java.util.List;
+
+/**
+ * An answer other than success, raised anywhere below a handler and written once, as
+ * application/problem+json (RFC 9457), by {@link ProblemHandler}.
+ */
+public final class ApiException extends RuntimeException {
+  private final int status;
+  private final String title;
+  private final List<FieldError> errors;
+  private final Long retryAfterSeconds;
+
+  private ApiException(int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.title = title;
+    this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public static ApiException invalid(List<FieldError> errors) {
+    String detail = errors.size() == 1
+        ? errors.get(0).field() + ": " + errors.get(0).message()
+        : "The request has " + errors.size() + " invalid fields: "
+            + String.join(", ", errors.stream().map(FieldError::field).toList());
+    return new ApiException(400, "Invalid request", detail, errors, null);
+  }
+
+  public static ApiException invalid(String field, String message) {
+    return invalid(List.of(new FieldError(field, message)));
+  }
+
+  public static ApiException badRequest(String detail) {
+    return new ApiException(400, "Bad request", detail, List.of(), null);
+  }
+
+  public static ApiException unauthorized(String detail) {
+    return new ApiException(401, "Unauthorized", detail, List.of(), null);
+  }
+
+  public static ApiException forbidden(String detail) {
+    return new ApiException(403, "Forbidden", detail, List.of(), null);
+  }
+
+  public static ApiException notFound(String detail) {
+    return new ApiException(404, "Not found", detail, List.of(), null);
+  }
+
+  public static ApiException methodNotAllowed(String detail) {
+    return new ApiException(405, "Method not allowed", detail, List.of(), null);
+  }
+
+  public static ApiException conflict(String detail) {
+    return new ApiException(409, "Conflict", detail, List.of(), null);
+  }
+
+  public static ApiException payloadTooLarge(String detail) {
+    return new ApiException(413, "Payload too large", detail, List.of(), null);
+  }
+
+  public static ApiException unsupportedMediaType(String detail) {
+    return new ApiException(415, "Unsupported media type", detail, List.of(), null);
+  }
+
+  public static ApiException unprocessable(String detail) {
+    return new ApiException(422, "Unprocessable request", detail, List.of(), null);
+  }
+
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(429, "Too many requests", detail, List.of(), retryAfterSeconds);
+  }
+
+  public static ApiException unavailable(String detail, long retryAfterSeconds) {
+    return new ApiException(503, "Service unavailable", detail, List.of(), retryAfterSeconds);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public List<FieldError> errors() {
+    return errors;
+  }
+
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+}

@@ -1,0 +1,4 @@
+package com.wagateway.http;
+
+/** One problem with one field of a request. */
+public record FieldError(String field, String message) {}

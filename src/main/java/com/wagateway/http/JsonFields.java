@@ -1,0 +1,129 @@
+package com.wagateway.http;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed reads of a JSON object's fields that collect every problem, so one answer can name all
+ * the bad fields at once. Call {@link #throwIfInvalid()} when done.
+ */
+public final class JsonFields {
+  private final JsonObject object;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  public JsonFields(JsonObject object) {
+    this.object = object;
+  }
+
+  public boolean has(String field) {
+    return object.has(field) && !object.get(field).isJsonNull();
+  }
+
+  /** A string, or null when absent; {@code maxLength} counts Unicode code points. */
+  public String string(String field, boolean required, int maxLength) {
+    if (!has(field)) {
+      if (required) error(field, "is required");
+      return null;
+    }
+    JsonElement e = object.get(field);
+    if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+      error(field, "must be a string, not " + kind(e));
+      return null;
+    }
+    String value = e.getAsString();
+    if (value.codePointCount(0, value.length()) > maxLength) {
+      error(field, "must be at most " + maxLength + " characters (got " + value.codePointCount(0, value.length()) + ")");
+      return null;
+    }
+    return value;
+  }
+
+  /** Like {@link #string} but also refuses empty and whitespace-only values. */
+  public String nonBlank(String field, boolean required, int maxLength) {
+    String value = string(field, required, maxLength);
+    if (value != null && value.isBlank()) {
+      error(field, "must not be empty");
+      return null;
+    }
+    return value;
+  }
+
+  /** An ISO-8601 timestamp with an offset ("2026-12-01T09:00:00+02:00"), or null when absent. */
+  public OffsetDateTime timestamp(String field) {
+    String value = string(field, false, 64);
+    if (value == null) return null;
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      error(field, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00+02:00");
+      return null;
+    }
+  }
+
+  public Long positiveLong(String field, boolean required) {
+    if (!has(field)) {
+      if (required) error(field, "is required");
+      return null;
+    }
+    JsonElement e = object.get(field);
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+      try {
+        long value = e.getAsBigDecimal().longValueExact();
+        if (value > 0) return value;
+      } catch (ArithmeticException ignored) {
+        // falls through to the error below
+      }
+    }
+    error(field, "must be a positive integer");
+    return null;
+  }
+
+  public Integer integer(String field, int min, int max) {
+    if (!has(field)) return null;
+    JsonElement e = object.get(field);
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+      try {
+        int value = e.getAsBigDecimal().intValueExact();
+        if (value >= min && value <= max) return value;
+      } catch (ArithmeticException ignored) {
+        // falls through to the error below
+      }
+    }
+    error(field, "must be an integer from " + min + " to " + max);
+    return null;
+  }
+
+  public Boolean bool(String field) {
+    if (!has(field)) return null;
+    JsonElement e = object.get(field);
+    if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) return e.getAsBoolean();
+    error(field, "must be true or false");
+    return null;
+  }
+
+  public void error(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+
+  public boolean valid() {
+    return errors.isEmpty();
+  }
+
+  public void throwIfInvalid() {
+    if (!errors.isEmpty()) throw ApiException.invalid(errors);
+  }
+
+  private static String kind(JsonElement e) {
+    if (e.isJsonObject()) return "an object";
+    if (e.isJsonArray()) return "an array";
+    JsonPrimitive p = e.getAsJsonPrimitive();
+    if (p.isNumber()) return "a number";
+    if (p.isBoolean()) return "a boolean";
+    return "a string";
+  }
+}

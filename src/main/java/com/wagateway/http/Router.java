@@ -1,0 +1,49 @@
+package com.wagateway.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+
+/** Declares routes; an unknown path is a 404 and a known path with another method a 405, both problem+json. */
+public final class Router {
+  private final RoutingHandler routing = new RoutingHandler(false);
+
+  public Router() {
+    routing.setFallbackHandler(exchange -> {
+      throw ApiException.notFound("No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+    });
+    routing.setInvalidMethodHandler(exchange -> {
+      throw ApiException.methodNotAllowed(exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
+    });
+  }
+
+  public Router get(String path, Handler handler) {
+    routing.get(path, handler::handle);
+    return this;
+  }
+
+  public Router post(String path, Handler handler) {
+    routing.post(path, handler::handle);
+    return this;
+  }
+
+  public Router patch(String path, Handler handler) {
+    routing.add("PATCH", path, handler::handle);
+    return this;
+  }
+
+  public Router delete(String path, Handler handler) {
+    routing.delete(path, handler::handle);
+    return this;
+  }
+
+  public HttpHandler handler() {
+    return routing;
+  }
+
+  /** A route's work: parse, call a service, answer. Failures are thrown, not written. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(HttpServerExchange exchange) throws Exception;
+  }
+}

@@ -1,0 +1,14 @@
+package com.wagateway.message;
+
+/** What one pass over the queue did. */
+public record DrainResult(int sent, int failed, int retried) {
+  public static final DrainResult NONE = new DrainResult(0, 0, 0);
+
+  public DrainResult plus(DrainResult other) {
+    return new DrainResult(sent + other.sent, failed + other.failed, retried + other.retried);
+  }
+
+  public int total() {
+    return sent + failed + retried;
+  }
+}

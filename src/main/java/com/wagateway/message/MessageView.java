@@ -1,0 +1,16 @@
+package com.wagateway.message;
+
+import java.time.OffsetDateTime;
+
+/** A message as its owner sees it through the API. */
+public record MessageView(
+    long id,
+    String status,
+    String phone,
+    long contact_id,
+    String text,
+    String error_reason,
+    int attempts,
+    OffsetDateTime created_at,
+    OffsetDateTime send_at,
+    OffsetDateTime sent_at) {}

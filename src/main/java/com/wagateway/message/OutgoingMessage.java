@@ -1,0 +1,4 @@
+package com.wagateway.message;
+
+/** A claimed message, as the sender needs it. {@code phone} is E.164 ("+972501234567"). */
+public record OutgoingMessage(long id, String phone, String text, int attempts, int rescued) {}

@@ -1,0 +1,62 @@
+package com.wagateway.message;
+
+import com.google.gson.JsonObject;
+import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.http.JsonFields;
+import java.time.OffsetDateTime;
+
+/** The rules for a message request, shared by every route that creates messages. */
+public final class SendRequests {
+  public static final int MAX_NAME_LENGTH = 200;
+  private static final int MAX_DAYS_AHEAD = 366;
+
+  private final PhoneNumbers phones;
+  private final int maxTextLength;
+
+  public SendRequests(PhoneNumbers phones, int maxTextLength) {
+    this.phones = phones;
+    this.maxTextLength = maxTextLength;
+  }
+
+  /**
+   * Reads {@code phone}, {@code name}, {@code text} (or the seed's {@code message}) and
+   * {@code send_at}, adding every problem to {@code fields}; null when any field is bad.
+   */
+  public NewMessage read(JsonFields fields, JsonObject body) {
+    String phone = fields.nonBlank("phone", true, 64);
+    String name = fields.string("name", false, MAX_NAME_LENGTH);
+    String text = text(fields, body);
+    OffsetDateTime sendAt = fields.timestamp("send_at");
+    String e164 = null;
+    if (phone != null) {
+      PhoneNumbers.Result result = phones.normalise(phone);
+      e164 = result.e164().orElse(null);
+      if (e164 == null) fields.error("phone", result.problem());
+    }
+    if (sendAt != null && sendAt.isAfter(OffsetDateTime.now().plusDays(MAX_DAYS_AHEAD))) {
+      fields.error("send_at", "must be within " + MAX_DAYS_AHEAD + " days from now");
+    }
+    if (!fields.valid()) return null;
+    return new NewMessage(e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
+  }
+
+  private String text(JsonFields fields, JsonObject body) {
+    boolean hasText = fields.has("text");
+    boolean hasMessage = fields.has("message");
+    if (hasText && hasMessage) {
+      fields.error("text", "send the message in 'text' or in 'message', not both");
+      return null;
+    }
+    String field = hasMessage ? "message" : "text";
+    String text = fields.string(field, true, maxTextLength);
+    if (text != null && text.isBlank()) {
+      fields.error(field, "must not be empty");
+      return null;
+    }
+    if (text != null && text.indexOf('\0') >= 0) {
+      fields.error(field, "must not contain NUL characters");
+      return null;
+    }
+    return text;
+  }
+}
