@@ -5,6 +5,7 @@ import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.config.Config;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
+import com.wagateway.http.AdminToken;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.Router;
 import com.wagateway.message.LogSender;
@@ -38,14 +39,19 @@ public final class App implements AutoCloseable {
     this.http = http;
   }
 
-  /** The server: HTTP API and queue worker. */
+  /** The server: HTTP API and queue worker, sending with the sender WA_SENDER names. */
   public static App serve(Config config) {
+    return serve(config, App::sender);
+  }
+
+  /** The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the app. */
+  public static App serve(Config config, java.util.function.Function<Config, Sender> senderFactory) {
     Database database = Database.open(config.database(), config.dataDir());
     Sender sender = null;
     try {
       DSLContext apiDb = Database.dsl(database.apiDataSource());
       DSLContext workerDb = Database.dsl(database.workerDataSource());
-      sender = sender(config);
+      sender = senderFactory.apply(config);
       QueueWorker worker = new QueueWorker(
           new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()));
 
@@ -59,6 +65,8 @@ public final class App implements AutoCloseable {
           .post("/send-message", messages::sendMessage)
           .post("/send-message/", messages::sendMessage)
           .get("/messages/{id}", messages::getMessage);
+
+      AdminToken admin = new AdminToken(config.adminToken());
 
       HttpServer http = new HttpServer(config.http().host(), config.http().port(), router.handler());
       worker.start();

@@ -1,0 +1,26 @@
+package com.wagateway.http;
+
+import io.undertow.server.HttpServerExchange;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Guards the admin routes with {@code Authorization: Bearer $WA_ADMIN_TOKEN}. */
+public final class AdminToken {
+  private final byte[] token;
+
+  /** {@code token} null turns the admin routes off. */
+  public AdminToken(String token) {
+    this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public void require(HttpServerExchange exchange) {
+    if (token == null) {
+      throw ApiException.forbidden("The admin API is off: set WA_ADMIN_TOKEN to a secret and send it as"
+          + " 'Authorization: Bearer <token>'");
+    }
+    String given = Credentials.bearer(exchange);
+    if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+      throw ApiException.unauthorized("Missing or wrong admin token; send 'Authorization: Bearer <WA_ADMIN_TOKEN>'");
+    }
+  }
+}
