@@ -16,6 +16,8 @@ import com.wagateway.message.QueueWorker;
 import com.wagateway.message.SendRequests;
 import com.wagateway.message.Sender;
 import com.wagateway.message.WorkerSettings;
+import com.wagateway.whatsapp.WhatsAppAdminHandlers;
+import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -67,6 +69,7 @@ public final class App implements AutoCloseable {
           .get("/messages/{id}", messages::getMessage);
 
       AdminToken admin = new AdminToken(config.adminToken());
+      WhatsAppAdminHandlers.register(router, admin, sender);
 
       HttpServer http = new HttpServer(config.http().host(), config.http().port(), router.handler());
       worker.start();
@@ -83,8 +86,7 @@ public final class App implements AutoCloseable {
   public static Sender sender(Config config) {
     return switch (config.worker().sender()) {
       case LOG -> new LogSender();
-      case WHATSAPP_WEB -> throw new com.wagateway.config.ConfigException(
-          "WA_SENDER=whatsapp-web is not available in this build; set WA_SENDER=log");
+      case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp());
     };
   }
 

@@ -8,6 +8,7 @@ import com.wagateway.message.MessageQueue;
 import com.wagateway.message.QueueWorker;
 import com.wagateway.message.Sender;
 import com.wagateway.message.WorkerSettings;
+import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,10 @@ final class ProcessQueueCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));
         Thread.currentThread().join();
         return 0;
+      }
+      if (sender instanceof WhatsAppWebSender web) {
+        // The browser starts in the background; a one-shot run waits for it to settle first.
+        web.awaitSettled(config.whatsapp().pageLoadTimeout().plusSeconds(30));
       }
       DrainResult result = worker.drain();
       if (!sender.ready()) {

@@ -1,0 +1,189 @@
+package com.wagateway.whatsapp;
+
+import com.wagateway.config.Config;
+import com.wagateway.config.ConfigException;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.RemoteWebDriver;
+import org.openqa.selenium.remote.http.ClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the one Chromium of this instance: local (paths from configuration or the PATH, so
+ * Selenium Manager never goes to the network) or on a Selenium Grid ({@code WA_SELENIUM_URL}).
+ */
+final class BrowserLauncher {
+  private static final Logger log = LoggerFactory.getLogger(BrowserLauncher.class);
+  private static final List<String> CHROMIUM_NAMES = List.of("chromium", "chromium-browser", "google-chrome",
+      "google-chrome-stable", "chrome");
+  private static final int FALLBACK_CHROME_MAJOR = 140;
+
+  private final Config.WhatsApp config;
+  private final Path chromium;
+  private final Path chromedriver;
+  private final String userAgent;
+
+  BrowserLauncher(Config.WhatsApp config) {
+    this.config = config;
+    if (config.seleniumUrl() == null) {
+      this.chromium = resolve(config.chromiumPath(), CHROMIUM_NAMES, "WA_CHROMIUM_PATH",
+          "Chromium (apt-get install chromium)");
+      this.chromedriver = resolve(config.chromedriverPath(), List.of("chromedriver"), "WA_CHROMEDRIVER_PATH",
+          "chromedriver (apt-get install chromium-driver)");
+    } else {
+      this.chromium = null;
+      this.chromedriver = null;
+    }
+    this.userAgent = desktopUserAgent(chromium);
+  }
+
+  /** Starts the browser; the caller owns the driver. */
+  WebDriver launch() {
+    ChromeOptions options = options();
+    Duration longest = config.pageLoadTimeout().compareTo(config.sendTimeout()) > 0
+        ? config.pageLoadTimeout() : config.sendTimeout();
+    // A hung browser must not hold the worker forever: every driver call ends within this.
+    ClientConfig client = ClientConfig.defaultConfig()
+        .connectionTimeout(Duration.ofSeconds(30))
+        .readTimeout(longest.plusSeconds(30));
+    WebDriver driver;
+    if (config.seleniumUrl() != null) {
+      try {
+        driver = new RemoteWebDriver(URI.create(config.seleniumUrl()).toURL(), options, client);
+      } catch (MalformedURLException e) {
+        throw new ConfigException("WA_SELENIUM_URL is not a URL: " + config.seleniumUrl());
+      }
+    } else {
+      prepareProfile(config.profileDir());
+      options.setBinary(chromium.toFile());
+      ChromeDriverService service = new ChromeDriverService.Builder()
+          .usingDriverExecutable(chromedriver.toFile())
+          .usingAnyFreePort()
+          .withLogOutput(OutputStream.nullOutputStream())
+          .build();
+      driver = new ChromeDriver(service, options, client);
+    }
+    driver.manage().timeouts().pageLoadTimeout(config.pageLoadTimeout());
+    driver.manage().timeouts().scriptTimeout(longest.plusSeconds(5));
+    return driver;
+  }
+
+  private ChromeOptions options() {
+    ChromeOptions options = new ChromeOptions();
+    if (config.headless()) options.addArguments("--headless=new");
+    options.addArguments(
+        "--no-sandbox", // Chromium refuses to run as root (containers) without it
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-quic",
+        "--password-store=basic",
+        // A hidden headless tab must not have its timers throttled: the page scripts poll.
+        "--disable-background-timer-throttling",
+        "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows",
+        "--user-data-dir=" + config.profileDir().toAbsolutePath(),
+        // Headless Chromium without a desktop user agent and window gets "update Chrome".
+        "--user-agent=" + userAgent,
+        "--window-size=1920,1080",
+        // aria-labels are translated; pin English so the selectors match.
+        "--lang=en-US");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+    options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
+    return options;
+  }
+
+  /**
+   * One live browser per profile. A lock left by a Chromium that died with its container
+   * names another host and makes Chromium refuse the profile; remove it when its owner is gone.
+   */
+  private static void prepareProfile(Path profile) {
+    try {
+      Files.createDirectories(profile);
+      Path lock = profile.resolve("SingletonLock");
+      if (!Files.isSymbolicLink(lock)) return;
+      String target = Files.readSymbolicLink(lock).toString(); // "hostname-pid"
+      int dash = target.lastIndexOf('-');
+      long pid = dash < 0 ? -1 : Long.parseLong(target.substring(dash + 1));
+      String host = dash < 0 ? "" : target.substring(0, dash);
+      boolean ownerAlive = host.equals(hostname()) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      if (!ownerAlive) {
+        log.info("Removing the stale profile lock {} -> {} (its browser is gone)", lock, target);
+        for (String name : List.of("SingletonLock", "SingletonSocket", "SingletonCookie")) {
+          Files.deleteIfExists(profile.resolve(name));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("Could not inspect the profile lock in {}: {}", profile, e.toString());
+    }
+  }
+
+  private static String hostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static Path resolve(Path configured, List<String> names, String variable, String what) {
+    if (configured != null) {
+      if (!Files.isExecutable(configured)) {
+        throw new ConfigException(variable + "=" + configured + " is not an executable file");
+      }
+      return configured;
+    }
+    String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+    for (String name : names) {
+      for (String dir : path.split(File.pathSeparator)) {
+        if (dir.isEmpty()) continue;
+        Path candidate = Path.of(dir, name);
+        if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) return candidate;
+      }
+    }
+    throw new ConfigException(what + " was not found on the PATH; install it or set " + variable
+        + " (or WA_SELENIUM_URL to use a remote browser)");
+  }
+
+  /** A normal desktop Chrome user agent with the installed browser's major version. */
+  private static String desktopUserAgent(Path chromium) {
+    int major = FALLBACK_CHROME_MAJOR;
+    if (chromium != null) {
+      try {
+        Process p = new ProcessBuilder(chromium.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(10, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("(?:Chromium|Chrome) (\\d+)\\.").matcher(out);
+        if (m.find()) major = Integer.parseInt(m.group(1));
+      } catch (IOException | RuntimeException e) {
+        log.debug("Could not read the Chromium version: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + major
+        + ".0.0.0 Safari/537.36";
+  }
+}

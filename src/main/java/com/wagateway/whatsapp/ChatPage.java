@@ -1,0 +1,168 @@
+package com.wagateway.whatsapp;
+
+import com.wagateway.config.Config;
+import com.wagateway.message.OutgoingMessage;
+import com.wagateway.message.SendResult;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one message through the page: open the chat with the text prefilled, check the compose
+ * box holds exactly the text, press Enter, wait for our bubble's tick.
+ *
+ * <p>The text travels in the {@code /send?phone=&text=} URL because typing cannot carry it:
+ * ChromeDriver's sendKeys cannot type characters outside the BMP (most emoji) and a typed
+ * newline sends early (whatsapp-web-facts.md, "Compose box").
+ */
+final class ChatPage {
+  private static final Logger log = LoggerFactory.getLogger(ChatPage.class);
+  /** Longer URLs are refused by some servers (Node answers 431 past 16 KB of headers): type those instead. */
+  static final int MAX_PREFILL_URL_CHARS = 6000;
+  /** How long after Enter, with no bubble and the text still in the box, to try the send button. */
+  private static final long UNSENT_AFTER_MS = 1500;
+
+  private final Config.WhatsApp config;
+  private final Selectors selectors;
+  private final PageScripts scripts;
+  private final Map<String, Object> table;
+
+  ChatPage(Config.WhatsApp config, Selectors selectors, PageScripts scripts) {
+    this.config = config;
+    this.selectors = selectors;
+    this.scripts = scripts;
+    this.table = selectors.forScript();
+  }
+
+  SendResult send(WebDriver driver, OutgoingMessage message) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    String text = message.text();
+    String digits = message.phone().replaceAll("[^0-9]", "");
+    String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    boolean prefill = encoded.length() <= MAX_PREFILL_URL_CHARS;
+    String url = config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : "");
+    try {
+      driver.get(url);
+    } catch (TimeoutException e) {
+      return SendResult.transientFailure("WhatsApp Web did not load within " + config.pageLoadTimeout().toSeconds() + " s");
+    }
+
+    Map<?, ?> chat = (Map<?, ?>) js.executeAsyncScript(scripts.openChat, table, prefill ? text : "",
+        config.pageLoadTimeout().toMillis());
+    String outcome = String.valueOf(chat.get("outcome"));
+    switch (outcome) {
+      case "compose" -> { }
+      case "invalid" -> {
+        return SendResult.permanent(message.phone() + " is not on WhatsApp");
+      }
+      case "qr" -> throw new SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
+      case "taken_over" -> throw new SessionLostException("WhatsApp is open on another computer or browser");
+      case "timeout" -> {
+        return SendResult.transientFailure("The chat did not open within " + config.pageLoadTimeout().toSeconds()
+            + " s: neither " + selectors.describe("compose_box") + " nor the invalid-number dialog appeared; the page"
+            + " showed: " + chat.get("seen"));
+      }
+      default -> {
+        return SendResult.transientFailure("Page script failed while opening the chat: " + chat.get("message"));
+      }
+    }
+
+    WebElement box = (WebElement) chat.get("box");
+    if (message.attempts() > 1 || message.rescued() > 0) {
+      SendResult earlier = earlierAttempt(js, message, (Map<?, ?>) chat.get("last"));
+      if (earlier != null) return earlier;
+    }
+    if (!same(text, String.valueOf(chat.get("text")))) {
+      String now = type(driver, text);
+      if (!same(text, now)) {
+        return SendResult.transientFailure("The compose box did not take the text exactly (it holds "
+            + (now == null ? "nothing" : now.length() + " characters") + ", expected " + text.length() + ")");
+      }
+    }
+
+    // Enter sends, and has done so through every generation of the page; the button has churned.
+    box.sendKeys(Keys.ENTER);
+    Map<?, ?> sent = awaitSent(js, text, UNSENT_AFTER_MS);
+    if ("unsent".equals(sent.get("outcome"))) {
+      Object button = js.executeScript(scripts.findSendButton, table);
+      if (!(button instanceof WebElement b)) {
+        return SendResult.transientFailure("Enter did not send and there is no send button: "
+            + selectors.describe("send_button"));
+      }
+      b.click();
+      sent = awaitSent(js, text, -1);
+    }
+    return switch (String.valueOf(sent.get("outcome"))) {
+      case "sent" -> SendResult.sent();
+      case "failed" -> SendResult.transientFailure("WhatsApp marked the message as failed (msg-failed)");
+      case "pending" -> SendResult.transientFailure("WhatsApp did not confirm the message within "
+          + seconds() + ": its bubble still shows the clock");
+      case "missing" -> Boolean.TRUE.equals(sent.get("qr"))
+          ? SendResult.transientFailure("WhatsApp Web logged out while sending")
+          : SendResult.transientFailure("No outgoing bubble with the text appeared within " + seconds()
+              + " after pressing Enter: " + selectors.describe("outgoing_message"));
+      default -> SendResult.transientFailure("Page script failed while waiting for the tick: " + sent.get("message"));
+    };
+  }
+
+  /**
+   * A retried message may have gone out in an attempt that ended before its tick was seen (the
+   * browser died, say). WhatsApp shows it as the newest outgoing bubble: then do not send it twice.
+   */
+  private SendResult earlierAttempt(JavascriptExecutor js, OutgoingMessage message, Map<?, ?> last) {
+    if (last == null || !Boolean.TRUE.equals(last.get("ours"))) return null;
+    String tick = String.valueOf(last.get("tick"));
+    if (!"sent".equals(tick) && !"pending".equals(tick)) return null;
+    js.executeScript(scripts.clearBox, table);
+    if ("sent".equals(tick)) {
+      log.info("Message {} already shows as sent in the chat (an earlier attempt went through); not sending it again",
+          message.id());
+      return SendResult.sent();
+    }
+    return SendResult.transientFailure("An earlier attempt of this message still shows the clock in the chat;"
+        + " not sending it twice");
+  }
+
+  /** Puts the text in the box line by line: insertText for the words, Shift+Enter between lines. */
+  private String type(WebDriver driver, String text) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    String[] lines = text.split("\n", -1);
+    Object now = null;
+    for (int i = 0; i < lines.length; i++) {
+      if (i > 0) new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+      now = js.executeScript(scripts.insertText, table, lines[i], i == 0);
+      if (now == null) return null;
+    }
+    return String.valueOf(now);
+  }
+
+  private Map<?, ?> awaitSent(JavascriptExecutor js, String text, long unsentAfterMs) {
+    return (Map<?, ?>) js.executeAsyncScript(scripts.awaitSent, table, text, config.sendTimeout().toMillis(),
+        unsentAfterMs);
+  }
+
+  private String seconds() {
+    long ms = config.sendTimeout().toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
+  /** Content-editable boxes turn spaces into no-break spaces; they are the same text to the reader. */
+  static boolean same(String expected, String actual) {
+    return actual != null && expected.replace('\u00a0', ' ').equals(actual.replace('\u00a0', ' '));
+  }
+
+  /** The page shows a login or takeover screen where the chat should be. */
+  static final class SessionLostException extends RuntimeException {
+    SessionLostException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// After Enter: waits for the newest new outgoing bubble holding our text to show a tick.
+// Answers 'unsent' early when no bubble appeared and the text is still in the compose box
+// (Enter did not send; the caller then clicks the send button).
+var S = arguments[0], text = arguments[1], timeoutMs = arguments[2], unsentAfterMs = arguments[3];
+var done = arguments[arguments.length - 1];
+var start = Date.now();
+var known = wa.known();
+function ours() {
+  var bubbles = wa.all(document, S.outgoing_message);
+  for (var i = bubbles.length - 1; i >= 0; i--) {
+    if (!known.has(bubbles[i]) && wa.holds(bubbles[i], text)) return bubbles[i];
+  }
+  return null;
+}
+function tick() {
+  try {
+    var bubble = ours();
+    var waited = Date.now() - start;
+    if (bubble) {
+      var state = wa.tickState(S, bubble);
+      if (state === 'sent' || state === 'failed') return done({ outcome: state });
+      if (waited > timeoutMs) return done({ outcome: 'pending', icon: state });
+    } else {
+      if (unsentAfterMs >= 0 && waited > unsentAfterMs) {
+        var box = wa.first(document, S.compose_box);
+        if (box && wa.textOf(box) === text) return done({ outcome: 'unsent' });
+      }
+      if (waited > timeoutMs) {
+        return done({ outcome: 'missing', qr: !!wa.first(document, S.qr_canvas) });
+      }
+    }
+    setTimeout(tick, 10);
+  } catch (e) {
+    done({ outcome: 'error', message: String(e) });
+  }
+}
+tick();

@@ -1,0 +1,49 @@
+// After navigating to /send?phone=&text=: waits for the chat's compose box (holding our text)
+// or the invalid-number dialog. Marks the outgoing bubbles already there, so the wait for the
+// sent state only looks at the bubble our Enter creates.
+var S = arguments[0], text = arguments[1], timeoutMs = arguments[2];
+var done = arguments[arguments.length - 1];
+var start = Date.now();
+var composeSince = 0;
+function newestOutgoing() {
+  var bubbles = wa.all(document, S.outgoing_message);
+  if (!bubbles.length) return null;
+  var b = bubbles[bubbles.length - 1];
+  return { ours: wa.holds(b, text), tick: wa.tickState(S, b) };
+}
+function tick() {
+  try {
+    var modal = wa.first(document, S.invalid_number);
+    if (modal) {
+      var ok = wa.first(modal, S.modal_ok_button);
+      if (ok) ok.click();
+      return done({ outcome: 'invalid' });
+    }
+    var box = wa.first(document, S.compose_box);
+    if (box) {
+      var current = wa.textOf(box);
+      // The prefill arrives with the chat; give a slow one a moment before typing ourselves.
+      if (current === text || (composeSince && Date.now() - composeSince > 800)) {
+        var known = wa.known();
+        wa.all(document, S.outgoing_message).forEach(function (b) { known.add(b); });
+        return done({ outcome: 'compose', box: box, text: current, last: newestOutgoing() });
+      }
+      if (!composeSince) composeSince = Date.now();
+    } else if (wa.first(document, S.qr_canvas)) {
+      return done({ outcome: 'qr' });
+    } else if (wa.first(document, S.use_here_button) || wa.first(document, S.taken_over)) {
+      return done({ outcome: 'taken_over' });
+    }
+    if (Date.now() - start > timeoutMs) {
+      var seen = [];
+      if (wa.first(document, S.loading)) seen.push('loading screen');
+      if (wa.first(document, S.logged_in)) seen.push('chat list');
+      if (wa.first(document, S.rate_limited)) seen.push('HTTP 429 page');
+      return done({ outcome: 'timeout', seen: seen.join(', ') || 'nothing known', title: document.title });
+    }
+    setTimeout(tick, 15);
+  } catch (e) {
+    done({ outcome: 'error', message: String(e) });
+  }
+}
+tick();
