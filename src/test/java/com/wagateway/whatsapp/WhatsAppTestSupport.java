@@ -1,0 +1,58 @@
+package com.wagateway.whatsapp;
+
+import com.wagateway.config.Config;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Settings and waits shared by the tests that drive a real Chromium against the double. */
+public final class WhatsAppTestSupport {
+  public static final String ADMIN_TOKEN = "admin-secret";
+
+  private WhatsAppTestSupport() {}
+
+  /** Environment for a WhatsApp Web sender pointed at the double, no pacing. */
+  public static Map<String, String> env(FakeWhatsAppWeb fake, Path profile) {
+    Map<String, String> env = new HashMap<>();
+    env.put("WA_SENDER", "whatsapp-web");
+    env.put("WA_WHATSAPP_WEB_URL", fake.url());
+    env.put("WA_BROWSER_PROFILE_DIR", profile.toString());
+    env.put("WA_SEND_TIMEOUT", "5s");
+    env.put("WA_PAGE_LOAD_TIMEOUT", "10s");
+    env.put("WA_SEND_INTERVAL", "0s");
+    env.put("WA_SEND_JITTER", "0s");
+    env.put("WA_ADMIN_TOKEN", ADMIN_TOKEN);
+    return env;
+  }
+
+  public static Config.WhatsApp whatsapp(FakeWhatsAppWeb fake, Path profile, Map<String, String> overrides) {
+    Map<String, String> env = env(fake, profile);
+    env.putAll(overrides);
+    return Config.from(env).whatsapp();
+  }
+
+  /** Waits until the condition holds, failing with the description of what was seen. */
+  public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> seen) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("Timed out after " + timeout.toSeconds() + " s; " + seen.get());
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted");
+      }
+    }
+  }
+
+  /** Starts from a fresh profile: waits for the QR, scans it, waits until ready. */
+  public static void logIn(FakeWhatsAppWeb fake, WhatsAppWebSender sender) {
+    await(Duration.ofSeconds(30), fake::qrShowing, () -> "the browser never showed the QR; state " + sender.state());
+    fake.scan();
+    await(Duration.ofSeconds(10), sender::ready, () -> "not ready after the scan; state " + sender.state());
+  }
+}

@@ -1,0 +1,333 @@
+package com.wagateway.whatsapp.fake;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local stand-in for WhatsApp Web: the page copies the real DOM and flows from
+ * whatsapp-web-facts.md (loading screen, QR in a canvas inside {@code div[data-ref]}, chat list,
+ * {@code /send?phone=&text=}, Lexical-like compose box, clock-to-tick bubbles, invalid-number
+ * dialog, "Use here"), and the server records every message the page sends, so tests compare
+ * the exact text that reached each number. Switches for the failure cases are plain methods
+ * (and {@code POST /__test/...} for trying it by hand).
+ *
+ * <p>The login lives in the browser like the real one: the page keeps its token in localStorage
+ * ({@code WAToken2}, {@code last-wid-md}); a new browser on the same profile is still logged in.
+ */
+public final class FakeWhatsAppWeb implements AutoCloseable {
+  private static final Gson GSON = new Gson();
+
+  /** One message the page sent. {@code acknowledged}: whether its clock turned into a tick. */
+  public record Delivery(String phone, String text, boolean acknowledged, Instant at) {}
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "fake-whatsapp");
+    t.setDaemon(true);
+    return t;
+  });
+
+  // Guarded by this.
+  private String qrRef;
+  private long qrIssuedAt;
+  private long lastQrPoll;
+  private final Map<String, String> scannedRefs = new HashMap<>();
+  private final Set<String> validTokens = new HashSet<>();
+  private final Set<String> unknownPhones = new HashSet<>();
+  private final List<Delivery> deliveries = new ArrayList<>();
+  private boolean takenOver;
+  private int qrServed;
+
+  private volatile Duration loadDelay = Duration.ofMillis(30);
+  private volatile Duration ackDelay = Duration.ofMillis(30);
+  private volatile Duration qrRotation = Duration.ofSeconds(20);
+  private volatile boolean acknowledge = true;
+  private volatile boolean prefill = true;
+  private volatile boolean dataRef = true;
+
+  public FakeWhatsAppWeb() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  // ---- switches for tests ----
+
+  /** How long the loading screen (with its progress bar) shows before the app decides what to show. */
+  public FakeWhatsAppWeb loadDelay(Duration d) {
+    loadDelay = d;
+    return this;
+  }
+
+  /** How long a sent message shows the clock before its tick. */
+  public FakeWhatsAppWeb ackDelay(Duration d) {
+    ackDelay = d;
+    return this;
+  }
+
+  /** false: sent messages keep the clock for ever (the server never acknowledges). */
+  public FakeWhatsAppWeb acknowledge(boolean on) {
+    acknowledge = on;
+    return this;
+  }
+
+  /** false: {@code /send?text=} opens the chat with an empty compose box. */
+  public FakeWhatsAppWeb prefill(boolean on) {
+    prefill = on;
+    return this;
+  }
+
+  /** false: the QR container has no {@code data-ref} (the payload is only in the canvas picture). */
+  public FakeWhatsAppWeb dataRef(boolean on) {
+    dataRef = on;
+    return this;
+  }
+
+  public FakeWhatsAppWeb qrRotation(Duration d) {
+    qrRotation = d;
+    return this;
+  }
+
+  /** The number is not on WhatsApp: opening its chat shows the invalid-number dialog. */
+  public synchronized FakeWhatsAppWeb markUnknown(String phone) {
+    unknownPhones.add(digits(phone));
+    return this;
+  }
+
+  /** Whether a browser is showing the QR now (it polls the QR every 250 ms while it does). */
+  public synchronized boolean qrShowing() {
+    return System.currentTimeMillis() - lastQrPoll < 1500;
+  }
+
+  /** The QR payload the page shows now. */
+  public synchronized String currentQr() {
+    return qrRef;
+  }
+
+  /** How many different QR payloads were handed out. */
+  public synchronized int qrServed() {
+    return qrServed;
+  }
+
+  /** The phone scans the QR on screen: that browser becomes logged in. */
+  public synchronized void scan() {
+    if (!qrShowing() || qrRef == null) throw new IllegalStateException("No browser is showing a QR code to scan");
+    String token = UUID.randomUUID().toString();
+    validTokens.add(token);
+    scannedRefs.put(qrRef, token);
+    qrRef = null;
+  }
+
+  /** The phone logs the linked device out: every browser shows the QR again. */
+  public synchronized void logout() {
+    validTokens.clear();
+  }
+
+  /** The account is opened in another browser: this one shows "Use here". */
+  public synchronized void takeOver() {
+    takenOver = true;
+  }
+
+  public synchronized boolean takenOver() {
+    return takenOver;
+  }
+
+  public synchronized List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  public synchronized List<String> textsTo(String phone) {
+    String d = digits(phone);
+    return deliveries.stream().filter(x -> x.phone().equals(d)).map(Delivery::text).toList();
+  }
+
+  public synchronized void clearDeliveries() {
+    deliveries.clear();
+  }
+
+  // ---- HTTP ----
+
+  private void handle(HttpExchange ex) throws IOException {
+    try {
+      String path = ex.getRequestURI().getPath();
+      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+      switch (path) {
+        case "/", "/send", "/send/" -> resource(ex, "index.html", "text/html; charset=utf-8");
+        case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
+        case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
+        case "/__wa/config" -> json(ex, Map.of("loadDelayMs", loadDelay.toMillis(), "prefill", prefill));
+        case "/__wa/session" -> json(ex, Map.of("status", session(q.get("token"))));
+        case "/__wa/qr" -> json(ex, qr(q.get("ref")));
+        case "/__wa/use-here" -> {
+          synchronized (this) {
+            takenOver = false;
+          }
+          json(ex, Map.of("ok", true));
+        }
+        case "/__wa/chat" -> json(ex, chat(q.get("phone")));
+        case "/__wa/send" -> json(ex, send(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        case "/__test/scan" -> {
+          scan();
+          json(ex, Map.of("ok", true));
+        }
+        case "/__test/logout" -> {
+          logout();
+          json(ex, Map.of("ok", true));
+        }
+        case "/__test/take-over" -> {
+          takeOver();
+          json(ex, Map.of("ok", true));
+        }
+        case "/__test/unknown" -> {
+          markUnknown(q.getOrDefault("phone", ""));
+          json(ex, Map.of("ok", true));
+        }
+        case "/__test/messages" -> json(ex, deliveries().stream().map(d -> Map.of("phone", d.phone(), "text", d.text(),
+            "acknowledged", d.acknowledged())).toList());
+        default -> send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (RuntimeException e) {
+      send(ex, 500, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private synchronized String session(String token) {
+    if (token == null || !validTokens.contains(token)) return "logged_out";
+    return takenOver ? "taken_over" : "ok";
+  }
+
+  private synchronized Map<String, Object> qr(String shownRef) {
+    lastQrPoll = System.currentTimeMillis();
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (shownRef != null && scannedRefs.containsKey(shownRef)) {
+      out.put("scanned", scannedRefs.remove(shownRef));
+      out.put("wid", "972500000001:7@c.us");
+      return out;
+    }
+    if (qrRef == null || System.currentTimeMillis() - qrIssuedAt > qrRotation.toMillis()) {
+      // The real payload: "2@" + ref, then base64 keys, comma separated.
+      qrRef = "2@" + UUID.randomUUID().toString().replace("-", "") + "," + base64(32) + "," + base64(32) + ","
+          + base64(16);
+      qrIssuedAt = System.currentTimeMillis();
+      qrServed++;
+    }
+    out.put("ref", qrRef);
+    out.put("dataRef", dataRef);
+    if (!qrRef.equals(shownRef)) out.put("image", "data:image/png;base64," + Base64.getEncoder().encodeToString(png(qrRef)));
+    return out;
+  }
+
+  private synchronized Map<String, Object> chat(String phone) {
+    String d = digits(phone == null ? "" : phone);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("exists", !d.isEmpty() && !unknownPhones.contains(d));
+    out.put("messages", deliveries.stream().filter(x -> x.phone().equals(d))
+        .map(x -> Map.of("text", x.text(), "acked", x.acknowledged())).toList());
+    return out;
+  }
+
+  private Map<String, Object> send(String body) {
+    JsonObject o = GSON.fromJson(body, JsonObject.class);
+    String phone = digits(o.get("phone").getAsString());
+    String text = o.get("text").getAsString();
+    boolean ack = acknowledge;
+    synchronized (this) {
+      deliveries.add(new Delivery(phone, text, ack, Instant.now()));
+    }
+    return Map.of("ack", ack, "ackDelayMs", ackDelay.toMillis());
+  }
+
+  private static byte[] png(String payload) {
+    try {
+      var matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 264, 264, Map.of(EncodeHintType.MARGIN, 2));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      MatrixToImageWriter.writeToStream(matrix, "PNG", out);
+      return out.toByteArray();
+    } catch (WriterException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String base64(int bytes) {
+    byte[] b = new byte[bytes];
+    new java.security.SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  private static String digits(String phone) {
+    return phone.replaceAll("[^0-9]", "");
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    if (raw == null) return out;
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq < 0) continue;
+      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private void resource(HttpExchange ex, String name, String type) throws IOException {
+    try (InputStream in = FakeWhatsAppWeb.class.getResourceAsStream("/fake-whatsapp/" + name)) {
+      send(ex, 200, type, in.readAllBytes());
+    }
+  }
+
+  private void json(HttpExchange ex, Object body) throws IOException {
+    send(ex, 200, "application/json; charset=utf-8", GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (var out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

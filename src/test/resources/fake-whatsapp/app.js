@@ -1,0 +1,242 @@
+// The page of the WhatsApp Web double. DOM and flows copied from whatsapp-web-facts.md.
+(function () {
+  'use strict';
+  var app = document.getElementById('app');
+  var params = new URLSearchParams(location.search);
+  var path = location.pathname.replace(/\/+$/, '');
+  var wanted = path === '/send' && params.get('phone') !== null
+      ? { phone: params.get('phone'), text: params.get('text') || '' } : null;
+  var config = { loadDelayMs: 0, prefill: true };
+  var timers = [];
+
+  function api(method, url, body) {
+    return fetch(url, {
+      method: method, cache: 'no-store',
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined
+    }).then(function (r) { return r.json(); });
+  }
+  function h(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'class') e.className = attrs[k]; else e.setAttribute(k, attrs[k]);
+    });
+    (kids || []).forEach(function (k) { e.appendChild(typeof k === 'string' ? document.createTextNode(k) : k); });
+    return e;
+  }
+  function stopTimers() { timers.forEach(clearInterval); timers = []; }
+  function every(ms, fn) { timers.push(setInterval(fn, ms)); }
+
+  // Text as WhatsApp sends it: one line per paragraph, <br> as a line break (the <br> that
+  // keeps an empty paragraph open is not text).
+  function isBlock(n) { return n.tagName === 'P' || n.tagName === 'DIV'; }
+  function textOf(el) {
+    var lines = [], run = '', hasBlock = false, kids = el.childNodes;
+    for (var i = 0; i < kids.length; i++) {
+      var n = kids[i];
+      if (n.nodeType === 3) run += n.data;
+      else if (n.nodeType === 1) {
+        if (n.tagName === 'BR') { if (!(i === kids.length - 1 && isBlock(el))) run += '\n'; }
+        else if (isBlock(n)) { if (run.length) { lines.push(run); run = ''; } hasBlock = true; lines.push(textOf(n)); }
+        else run += textOf(n);
+      }
+    }
+    if (run.length || !hasBlock) lines.push(run);
+    return lines.join('\n');
+  }
+
+  // ---- loading ----
+  function showLoading() {
+    app.innerHTML = '';
+    var progress = h('progress', { value: '0', max: '100' });
+    app.appendChild(h('div', { id: 'wa_web_initial_startup' }, [
+      h('div', { 'class': 'startup-logo' }, ['WhatsApp']), progress, h('div', {}, ['End-to-end encrypted'])]));
+    var started = Date.now();
+    every(30, function () {
+      progress.value = Math.min(100, Math.round((Date.now() - started) * 100 / Math.max(1, config.loadDelayMs)));
+    });
+  }
+
+  function boot() {
+    stopTimers();
+    var token = localStorage.getItem('WAToken2');
+    if (!token) return showQr();
+    api('GET', '/__wa/session?token=' + encodeURIComponent(token)).then(function (s) {
+      if (s.status === 'ok') showLoggedIn();
+      else if (s.status === 'taken_over') showTakenOver();
+      else loggedOut();
+    });
+  }
+
+  function loggedOut() {
+    localStorage.removeItem('WAToken2');
+    localStorage.removeItem('last-wid-md');
+    localStorage.setItem('old-logout-cred', '1');
+    showQr();
+  }
+
+  // ---- QR ----
+  function showQr() {
+    stopTimers();
+    app.innerHTML = '';
+    var canvas = h('canvas', { 'aria-label': 'Scan this QR code to link a device!', role: 'img', width: '264', height: '264' });
+    var holder = h('div', { 'class': 'qr-holder' }, [canvas]);
+    app.appendChild(h('div', { 'class': 'landing-window' }, [
+      h('div', { 'class': 'landing-title' }, ['Log into WhatsApp Web']),
+      h('ol', {}, [h('li', {}, ['Open WhatsApp on your phone']), h('li', {}, ['Tap Menu > Linked devices > Link a device']),
+        h('li', {}, ['Point your phone to this screen to scan the QR code'])]),
+      holder]));
+    var shown = null;
+    function poll() {
+      api('GET', '/__wa/qr' + (shown ? '?ref=' + encodeURIComponent(shown) : '')).then(function (r) {
+        if (r.scanned) {
+          localStorage.setItem('WAToken2', r.scanned);
+          localStorage.setItem('last-wid-md', JSON.stringify(r.wid));
+          localStorage.removeItem('old-logout-cred');
+          return showLoggedIn();
+        }
+        if (r.ref !== shown && r.image) {
+          shown = r.ref;
+          if (r.dataRef) holder.setAttribute('data-ref', r.ref); else holder.removeAttribute('data-ref');
+          var img = new Image();
+          img.onload = function () {
+            var ctx = canvas.getContext('2d');
+            ctx.fillStyle = '#fff';
+            ctx.fillRect(0, 0, 264, 264);
+            ctx.drawImage(img, 0, 0, 264, 264);
+          };
+          img.src = r.image;
+        }
+      });
+    }
+    poll();
+    every(250, poll);
+  }
+
+  // ---- another browser took the session ----
+  function showTakenOver() {
+    stopTimers();
+    app.innerHTML = '';
+    var useHere = h('button', { type: 'button' }, [h('div', {}, ['Use here'])]);
+    useHere.addEventListener('click', function () {
+      api('POST', '/__wa/use-here').then(function () { showLoggedIn(); });
+    });
+    app.appendChild(h('div', { 'class': 'landing-window' }, [
+      h('div', { 'class': 'takeover-text' }, ['WhatsApp is open on another computer or browser. Click \u201cUse here\u201d to use WhatsApp in this window.']),
+      h('div', {}, [h('button', { type: 'button' }, [h('div', {}, ['Close'])]), useHere])]));
+  }
+
+  // ---- logged in ----
+  function showLoggedIn() {
+    stopTimers();
+    app.innerHTML = '';
+    var side = h('div', { id: 'side' }, [
+      h('header', {}, [h('span', { 'data-icon': 'chat' }), h('span', { 'data-icon': 'menu' })]),
+      h('div', { 'class': 'search' }, [h('span', { 'data-icon': 'search' }),
+        h('div', { contenteditable: 'true', role: 'textbox', 'data-tab': '3', 'aria-label': 'Search input textbox',
+          'aria-placeholder': 'Search or start a new chat' })]),
+      h('div', { id: 'pane-side' }, [h('div', { role: 'grid', 'aria-label': 'Chat list' })])]);
+    app.appendChild(side);
+    every(250, function () {
+      api('GET', '/__wa/session?token=' + encodeURIComponent(localStorage.getItem('WAToken2') || '')).then(function (s) {
+        if (s.status === 'logged_out') loggedOut();
+        else if (s.status === 'taken_over') showTakenOver();
+      });
+    });
+    if (wanted) {
+      var chat = wanted;
+      wanted = null;
+      history.replaceState(null, '', '/');
+      openChat(chat.phone, chat.text);
+    }
+  }
+
+  function openChat(phone, text) {
+    api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone)).then(function (c) {
+      if (!c.exists) return invalidNumber();
+      var old = document.getElementById('main');
+      if (old) old.remove();
+      var messages = h('div', { 'class': 'messages', role: 'application' });
+      c.messages.forEach(function (m) { messages.appendChild(bubble(m.text, m.acked ? 'msg-check' : 'msg-time')); });
+      var editor = h('div', { contenteditable: 'true', role: 'textbox', spellcheck: 'true', 'data-tab': '10',
+        'aria-label': 'Type a message', 'aria-placeholder': 'Type a message', 'data-lexical-editor': 'true' });
+      setParagraphs(editor, config.prefill ? text : '');
+      var send = h('button', { 'aria-label': 'Send', 'data-tab': '11' }, [h('span', { 'data-icon': 'wds-ic-send-filled' })]);
+      var main = h('div', { id: 'main' }, [
+        h('header', {}, [h('div', { title: '+' + phone }, [h('span', { dir: 'auto' }, ['+' + phone])])]),
+        h('div', { 'class': 'copyable-area' }, [messages]),
+        h('footer', {}, [h('div', { 'class': 'lexical-rich-text-input' }, [editor]), send])]);
+      app.appendChild(main);
+      editor.addEventListener('keydown', function (e) {
+        if (e.key !== 'Enter') return;
+        e.preventDefault();
+        if (e.shiftKey) document.execCommand('insertParagraph', false, null);
+        else sendFrom(editor, messages, phone);
+      });
+      editor.addEventListener('paste', function (e) {
+        e.preventDefault();
+        document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));
+      });
+      send.addEventListener('click', function () { sendFrom(editor, messages, phone); });
+      editor.focus();
+    });
+  }
+
+  function setParagraphs(editor, text) {
+    editor.innerHTML = '';
+    text.split('\n').forEach(function (line) {
+      var p = h('p', { 'class': 'selectable-text copyable-text', dir: 'auto' });
+      if (line.length) p.appendChild(h('span', { 'data-lexical-text': 'true' }, [line]));
+      else p.appendChild(h('br'));
+      editor.appendChild(p);
+    });
+  }
+
+  function bubble(text, icon) {
+    var body = h('span', { dir: 'auto', 'class': 'selectable-text copyable-text' });
+    var inner = h('span', {});
+    text.split('\n').forEach(function (line, i) {
+      if (i > 0) inner.appendChild(h('br'));
+      if (line.length) inner.appendChild(document.createTextNode(line));
+    });
+    body.appendChild(inner);
+    var now = new Date();
+    var time = ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
+    var tick = h('span', { 'data-icon': icon, 'aria-label': icon === 'msg-time' ? ' Pending ' : ' Sent ' });
+    return h('div', { 'class': 'message-out focusable-list-item', role: 'row' }, [
+      h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] You: ' }, [h('div', {}, [body])]),
+      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), tick])]);
+  }
+
+  function sendFrom(editor, messages, phone) {
+    var text = textOf(editor);
+    if (!text.trim()) return;
+    setParagraphs(editor, '');
+    var b = bubble(text, 'msg-time');
+    messages.appendChild(b);
+    api('POST', '/__wa/send', { phone: phone, text: text }).then(function (r) {
+      if (!r.ack) return;
+      setTimeout(function () {
+        var tick = b.querySelector('[data-icon]');
+        tick.setAttribute('data-icon', 'msg-check');
+        tick.setAttribute('aria-label', ' Sent ');
+      }, r.ackDelayMs);
+    });
+  }
+
+  function invalidNumber() {
+    var ok = h('button', { type: 'button' }, [h('div', {}, ['OK'])]);
+    var modal = h('div', { 'data-animate-modal-popup': 'true', role: 'dialog' }, [
+      h('div', { 'data-animate-modal-body': 'true' }, [
+        h('div', { 'class': 'modal-text' }, ['Phone number shared via url is invalid.']),
+        h('div', { 'class': 'modal-buttons' }, [ok])])]);
+    ok.addEventListener('click', function () { modal.remove(); });
+    app.appendChild(modal);
+  }
+
+  showLoading();
+  api('GET', '/__wa/config').then(function (c) {
+    config = c;
+    setTimeout(boot, c.loadDelayMs);
+  });
+})();
