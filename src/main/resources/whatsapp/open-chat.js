@@ -24,6 +24,16 @@ function tick() {
       var current = wa.textOf(box);
       // The prefill arrives with the chat; give a slow one a moment before typing ourselves.
       if (current === text || (composeSince && Date.now() - composeSince > 800)) {
+        // Enter is pressed next as a real key event, into the focused box with the caret at the end.
+        if (document.activeElement !== box) {
+          box.focus();
+          var range = document.createRange();
+          range.selectNodeContents(box);
+          range.collapse(false);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+        }
         var known = wa.known();
         wa.all(document, S.outgoing_message).forEach(function (b) { known.add(b); });
         return done({ outcome: 'compose', box: box, text: current, last: newestOutgoing() });

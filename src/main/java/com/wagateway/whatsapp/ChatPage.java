@@ -49,14 +49,17 @@ final class ChatPage {
     String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     boolean prefill = encoded.length() <= MAX_PREFILL_URL_CHARS;
     String url = config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : "");
+    long t0 = System.nanoTime();
     try {
       driver.get(url);
     } catch (TimeoutException e) {
       return SendResult.transientFailure("WhatsApp Web did not load within " + config.pageLoadTimeout().toSeconds() + " s");
     }
 
+    long tg = System.nanoTime();
     Map<?, ?> chat = (Map<?, ?>) js.executeAsyncScript(scripts.openChat, table, prefill ? text : "",
         config.pageLoadTimeout().toMillis());
+    long t1 = System.nanoTime();
     String outcome = String.valueOf(chat.get("outcome"));
     switch (outcome) {
       case "compose" -> { }
@@ -75,7 +78,6 @@ final class ChatPage {
       }
     }
 
-    WebElement box = (WebElement) chat.get("box");
     if (message.attempts() > 1 || message.rescued() > 0) {
       SendResult earlier = earlierAttempt(js, message, (Map<?, ?>) chat.get("last"));
       if (earlier != null) return earlier;
@@ -89,8 +91,15 @@ final class ChatPage {
     }
 
     // Enter sends, and has done so through every generation of the page; the button has churned.
-    box.sendKeys(Keys.ENTER);
+    long t2 = System.nanoTime();
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    long t3 = System.nanoTime();
     Map<?, ?> sent = awaitSent(js, text, UNSENT_AFTER_MS);
+    long t4 = System.nanoTime();
+    if (log.isDebugEnabled()) {
+      log.debug("Message {}: page load {} ms, chat open {} ms, text check {} ms, Enter {} ms, tick {} ms", message.id(),
+          ms(tg - t0), ms(t1 - tg), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
+    }
     if ("unsent".equals(sent.get("outcome"))) {
       Object button = js.executeScript(scripts.findSendButton, table);
       if (!(button instanceof WebElement b)) {
@@ -147,6 +156,10 @@ final class ChatPage {
   private Map<?, ?> awaitSent(JavascriptExecutor js, String text, long unsentAfterMs) {
     return (Map<?, ?>) js.executeAsyncScript(scripts.awaitSent, table, text, config.sendTimeout().toMillis(),
         unsentAfterMs);
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   private String seconds() {
