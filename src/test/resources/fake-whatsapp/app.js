@@ -79,8 +79,9 @@
   function showQr() {
     stopTimers();
     app.innerHTML = '';
+    // Like the real page: a spinner until the first QR arrives, then the canvas in its data-ref holder.
     var canvas = h('canvas', { 'aria-label': 'Scan this QR code to link a device!', role: 'img', width: '264', height: '264' });
-    var holder = h('div', { 'class': 'qr-holder' }, [canvas]);
+    var holder = h('div', { 'class': 'qr-holder' }, [h('span', { 'data-icon': 'spinner' })]);
     app.appendChild(h('div', { 'class': 'landing-window' }, [
       h('div', { 'class': 'landing-title' }, ['Log into WhatsApp Web']),
       h('ol', {}, [h('li', {}, ['Open WhatsApp on your phone']), h('li', {}, ['Tap Menu > Linked devices > Link a device']),
@@ -100,6 +101,7 @@
           if (r.dataRef) holder.setAttribute('data-ref', r.ref); else holder.removeAttribute('data-ref');
           var img = new Image();
           img.onload = function () {
+            if (canvas.parentNode !== holder) { holder.innerHTML = ''; holder.appendChild(canvas); }
             var ctx = canvas.getContext('2d');
             ctx.fillStyle = '#fff';
             ctx.fillRect(0, 0, 264, 264);

@@ -1,0 +1,139 @@
+package com.wagateway.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wagateway.App;
+import com.wagateway.client.ClientService;
+import com.wagateway.client.NewKey;
+import com.wagateway.config.Config;
+import com.wagateway.support.TestConfig;
+import com.wagateway.support.TestDatabase;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Linking the browser: the operator fetches the QR from the admin route, the phone scans it, the
+ * session becomes ready and sends; the next start on the same profile needs no scan.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WhatsAppLoginTest {
+  private static final String PHONE = "+972501234567";
+  private TestDatabase db;
+  private FakeWhatsAppWeb fake;
+  private Path dir;
+  private NewKey key;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    this.dir = dir;
+    db = TestDatabase.create(WhatsAppLoginTest.class);
+    fake = new FakeWhatsAppWeb();
+    key = new ClientService(db.dsl()).create("login-test", null);
+  }
+
+  @AfterAll
+  void stop() {
+    if (fake != null) fake.close();
+    if (db != null) db.close();
+  }
+
+  private App serve() {
+    Map<String, String> env = new HashMap<>(WhatsAppTestSupport.env(fake, dir.resolve("profile")));
+    Config config = TestConfig.config(db, dir, env);
+    return App.serve(config);
+  }
+
+  private static String state(GatewayClient api) {
+    return api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN).get("state").getAsString();
+  }
+
+  @Test
+  @Order(1)
+  void qrIsShownThenScannedThenReadyAndAMessageIsSent() {
+    try (App app = serve()) {
+      GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
+      WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> state(api).equals("qr_required")
+          && api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN).get("qr_available").getAsBoolean(),
+          () -> "status " + api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN));
+      long queued = api.send(PHONE, "queued before the scan");
+
+      assertEquals(401, api.admin("/admin/whatsapp/qr", null).statusCode());
+      assertEquals(401, api.admin("/admin/whatsapp/qr", "wrong").statusCode());
+      HttpResponse<byte[]> qr = api.admin("/admin/whatsapp/qr", WhatsAppTestSupport.ADMIN_TOKEN);
+      assertEquals(200, qr.statusCode());
+      assertEquals("image/png", qr.headers().firstValue("Content-Type").orElse(""));
+      assertEquals(fake.currentQr(), QrCodes.decode(qr.body()), "the PNG holds the QR the page shows");
+      assertEquals("pending", api.status(queued), "nothing is sent before the scan");
+
+      fake.scan();
+      WhatsAppTestSupport.await(Duration.ofSeconds(10), () -> state(api).equals("ready"), () -> "state " + state(api));
+      HttpResponse<byte[]> noQr = api.admin("/admin/whatsapp/qr", WhatsAppTestSupport.ADMIN_TOKEN);
+      assertEquals(409, noQr.statusCode());
+      assertTrue(new String(noQr.body(), StandardCharsets.UTF_8).contains("already logged in"));
+
+      WhatsAppTestSupport.await(Duration.ofSeconds(15), () -> api.status(queued).equals("sent"),
+          () -> "message " + api.message(queued));
+      assertEquals(List.of("queued before the scan"), fake.textsTo(PHONE));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void restartWithTheSameProfileIsReadyWithoutAScan() {
+    int qrsBefore = fake.qrServed();
+    try (App app = serve()) {
+      GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
+      WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> state(api).equals("ready"), () -> "state " + state(api));
+      assertEquals(qrsBefore, fake.qrServed(), "no new QR was shown");
+      long id = api.send(PHONE, "after the restart");
+      WhatsAppTestSupport.await(Duration.ofSeconds(15), () -> api.status(id).equals("sent"), () -> "message " + api.message(id));
+      assertEquals(List.of("queued before the scan", "after the restart"), fake.textsTo(PHONE));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void qrIsReadFromTheCanvasWhenTheContainerHasNoDataRef() {
+    fake.dataRef(false);
+    try (WhatsAppWebSender sender = new WhatsAppWebSender(
+        WhatsAppTestSupport.whatsapp(fake, dir.resolve("other-profile"), Map.of()))) {
+      WhatsAppTestSupport.await(Duration.ofSeconds(30),
+          () -> sender.status().qrPayload() != null && sender.status().state() == SessionState.QR_REQUIRED,
+          () -> "state " + sender.state());
+      assertEquals(SessionState.QR_REQUIRED, sender.status().state());
+      assertEquals(fake.currentQr(), sender.status().qrPayload());
+    } finally {
+      fake.dataRef(true);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void adminRoutesAreOffWithoutAnAdminToken() {
+    Map<String, String> env = new HashMap<>();
+    env.put("WA_SENDER", "log");
+    try (App app = App.serve(TestConfig.config(db, dir, env))) {
+      GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
+      HttpResponse<byte[]> r = api.admin("/admin/whatsapp/qr", "anything");
+      assertEquals(403, r.statusCode());
+      assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("WA_ADMIN_TOKEN"));
+      assertEquals(403, api.admin("/admin/whatsapp/status", null).statusCode());
+    }
+  }
+}
