@@ -1,0 +1,109 @@
+package com.wagateway.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.wagateway.App;
+import com.wagateway.client.ClientService;
+import com.wagateway.client.NewKey;
+import com.wagateway.support.TestConfig;
+import com.wagateway.support.TestDatabase;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole service: HTTP API, PostgreSQL queue, worker, WhatsApp Web in Chromium, the double. One browser for the class. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueueThroughWhatsAppTest {
+  private TestDatabase db;
+  private FakeWhatsAppWeb fake;
+  private App app;
+  private GatewayClient api;
+  private WhatsAppWebSender sender;
+
+  @BeforeAll
+  void start(@TempDir Path dir) {
+    db = TestDatabase.create(QueueThroughWhatsAppTest.class);
+    fake = new FakeWhatsAppWeb();
+    NewKey key = new ClientService(db.dsl()).create("queue-test", null);
+    app = App.serve(TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, dir.resolve("profile"))), config -> {
+      sender = new WhatsAppWebSender(config.whatsapp());
+      return sender;
+    });
+    api = new GatewayClient(app.httpPort(), "queue-test", key.apiKey());
+    WhatsAppTestSupport.logIn(fake, sender);
+  }
+
+  @BeforeEach
+  void loggedIn() {
+    if (!sender.ready()) WhatsAppTestSupport.logIn(fake, sender);
+  }
+
+  @AfterAll
+  void stop() {
+    if (app != null) app.close();
+    if (fake != null) fake.close();
+    if (db != null) db.close();
+  }
+
+  private void awaitStatus(long id, String status) {
+    WhatsAppTestSupport.await(Duration.ofSeconds(20), () -> api.status(id).equals(status), () -> "message " + api.message(id));
+  }
+
+  @Test
+  void postedMessageIsDeliveredAndReportedSent() {
+    String text = "Your order #1234 is ready 🎉\nשלום, see you soon!";
+    long id = api.send("+972501110001", text);
+    awaitStatus(id, "sent");
+    assertEquals(List.of(text), fake.textsTo("+972501110001"));
+    JsonObject m = api.message(id);
+    assertEquals(1, m.get("attempts").getAsInt());
+    assertTrue(m.get("error_reason").isJsonNull());
+  }
+
+  @Test
+  void unknownNumberFailsAfterOneAttemptWithoutRetry() throws InterruptedException {
+    fake.markUnknown("+972501110002");
+    long id = api.send("+972501110002", "hello stranger");
+    awaitStatus(id, "failed");
+    JsonObject m = api.message(id);
+    assertEquals("+972501110002 is not on WhatsApp", m.get("error_reason").getAsString());
+    assertEquals(1, m.get("attempts").getAsInt());
+    // WA_WORKER_RETRY_DELAY is 0 in tests: a retry would have happened by now.
+    Thread.sleep(500);
+    assertEquals(1, api.message(id).get("attempts").getAsInt());
+    assertEquals("failed", api.status(id));
+    assertEquals(List.of(), fake.textsTo("+972501110002"));
+    long next = api.send("+972501110003", "the dialog was closed");
+    awaitStatus(next, "sent");
+  }
+
+  @Test
+  void logoutPausesTheWorkerUntilANewScan() throws InterruptedException {
+    fake.logout();
+    WhatsAppTestSupport.await(Duration.ofSeconds(10), () -> sender.state().equals("logged_out"),
+        () -> "state " + sender.state());
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) ids.add(api.send("+972501110004", "while logged out " + i));
+    Thread.sleep(700);
+    for (long id : ids) {
+      JsonObject m = api.message(id);
+      assertEquals("pending", m.get("status").getAsString());
+      assertEquals(0, m.get("attempts").getAsInt(), "nothing was claimed while logged out");
+    }
+    assertEquals(List.of(), fake.textsTo("+972501110004"));
+
+    WhatsAppTestSupport.logIn(fake, sender);
+    for (long id : ids) awaitStatus(id, "sent");
+    assertEquals(List.of("while logged out 0", "while logged out 1", "while logged out 2"), fake.textsTo("+972501110004"));
+  }
+}
