@@ -5,11 +5,16 @@ var S = arguments[0], text = arguments[1], timeoutMs = arguments[2];
 var done = arguments[arguments.length - 1];
 var start = Date.now();
 var composeSince = 0;
-function newestOutgoing() {
-  var bubbles = wa.all(document, S.outgoing_message);
-  if (!bubbles.length) return null;
-  var b = bubbles[bubbles.length - 1];
-  return { ours: wa.holds(b, text), tick: wa.tickState(S, b) };
+// The chat's outgoing bubbles with our text: how many, and the tick of the newest. A retry
+// compares them with the count before its earlier Enter, to see whether that attempt went.
+function history(bubbles) {
+  var count = 0, tick = null;
+  bubbles.forEach(function (b) {
+    if (wa.holds(b, text)) { count++; tick = wa.tickState(S, b); }
+  });
+  var newest = bubbles.length ? bubbles[bubbles.length - 1] : null;
+  return { matching: count, matchingTick: tick,
+           newestIsOurs: !!newest && wa.holds(newest, text), newestTick: newest ? wa.tickState(S, newest) : null };
 }
 function tick() {
   try {
@@ -35,8 +40,9 @@ function tick() {
           sel.addRange(range);
         }
         var known = wa.known();
-        wa.all(document, S.outgoing_message).forEach(function (b) { known.add(b); });
-        return done({ outcome: 'compose', box: box, text: current, last: newestOutgoing() });
+        var bubbles = wa.all(document, S.outgoing_message);
+        bubbles.forEach(function (b) { known.add(b); });
+        return done({ outcome: 'compose', box: box, text: current, history: history(bubbles) });
       }
       if (!composeSince) composeSince = Date.now();
     } else if (wa.first(document, S.qr_canvas)) {

@@ -5,6 +5,7 @@ import com.wagateway.message.OutgoingMessage;
 import com.wagateway.message.SendResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -34,6 +35,13 @@ final class ChatPage {
   private final Selectors selectors;
   private final PageScripts scripts;
   private final Map<String, Object> table;
+  /** Messages this process pressed Enter for without seeing their tick: id -> bubbles with the text before. */
+  private final Map<Long, Integer> enterPressed = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+      return size() > 10_000;
+    }
+  };
 
   ChatPage(Config.WhatsApp config, Selectors selectors, PageScripts scripts) {
     this.config = config;
@@ -78,8 +86,9 @@ final class ChatPage {
       }
     }
 
+    Map<?, ?> history = (Map<?, ?>) chat.get("history");
     if (message.attempts() > 1 || message.rescued() > 0) {
-      SendResult earlier = earlierAttempt(js, message, (Map<?, ?>) chat.get("last"));
+      SendResult earlier = earlierAttempt(js, message, history);
       if (earlier != null) return earlier;
     }
     if (!same(text, String.valueOf(chat.get("text")))) {
@@ -91,6 +100,9 @@ final class ChatPage {
     }
 
     // Enter sends, and has done so through every generation of the page; the button has churned.
+    synchronized (enterPressed) {
+      enterPressed.put(message.id(), ((Number) history.get("matching")).intValue());
+    }
     long t2 = System.nanoTime();
     new Actions(driver).sendKeys(Keys.ENTER).perform();
     long t3 = System.nanoTime();
@@ -110,7 +122,12 @@ final class ChatPage {
       sent = awaitSent(js, text, -1);
     }
     return switch (String.valueOf(sent.get("outcome"))) {
-      case "sent" -> SendResult.sent();
+      case "sent" -> {
+        synchronized (enterPressed) {
+          enterPressed.remove(message.id());
+        }
+        yield SendResult.sent();
+      }
       case "failed" -> SendResult.transientFailure("WhatsApp marked the message as failed (msg-failed)");
       case "pending" -> SendResult.transientFailure("WhatsApp did not confirm the message within "
           + seconds() + ": its bubble still shows the clock");
@@ -124,14 +141,30 @@ final class ChatPage {
 
   /**
    * A retried message may have gone out in an attempt that ended before its tick was seen (the
-   * browser died, say). WhatsApp shows it as the newest outgoing bubble: then do not send it twice.
+   * browser died after Enter, say); sending it again would show the person a duplicate. If this
+   * process pressed Enter for it before, the chat holding more bubbles with its text than it did
+   * then means that attempt went. Without that record (the message was rescued from another
+   * instance), the newest outgoing bubble holding the text is taken as that attempt.
    */
-  private SendResult earlierAttempt(JavascriptExecutor js, OutgoingMessage message, Map<?, ?> last) {
-    if (last == null || !Boolean.TRUE.equals(last.get("ours"))) return null;
-    String tick = String.valueOf(last.get("tick"));
+  private SendResult earlierAttempt(JavascriptExecutor js, OutgoingMessage message, Map<?, ?> history) {
+    Integer before;
+    synchronized (enterPressed) {
+      before = enterPressed.get(message.id());
+    }
+    String tick;
+    if (before != null) {
+      if (((Number) history.get("matching")).intValue() <= before) return null;
+      tick = String.valueOf(history.get("matchingTick"));
+    } else {
+      if (!Boolean.TRUE.equals(history.get("newestIsOurs"))) return null;
+      tick = String.valueOf(history.get("newestTick"));
+    }
     if (!"sent".equals(tick) && !"pending".equals(tick)) return null;
     js.executeScript(scripts.clearBox, table);
     if ("sent".equals(tick)) {
+      synchronized (enterPressed) {
+        enterPressed.remove(message.id());
+      }
       log.info("Message {} already shows as sent in the chat (an earlier attempt went through); not sending it again",
           message.id());
       return SendResult.sent();

@@ -1,0 +1,91 @@
+package com.wagateway.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wagateway.App;
+import com.wagateway.client.ClientService;
+import com.wagateway.client.NewKey;
+import com.wagateway.support.TestConfig;
+import com.wagateway.support.TestDatabase;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Chromium that dies mid-queue is restarted, and no message is lost or sent twice. */
+class BrowserCrashTest {
+  private static final String PHONE = "+972501112222";
+
+  @Test
+  void chromiumKilledMidQueueIsRestartedAndEveryMessageSentOnce(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("profile").toAbsolutePath();
+    try (TestDatabase db = TestDatabase.create(BrowserCrashTest.class);
+        FakeWhatsAppWeb fake = new FakeWhatsAppWeb().ackDelay(Duration.ofMillis(200))) {
+      NewKey key = new ClientService(db.dsl()).create("crash-test", null);
+      WhatsAppWebSender[] sender = new WhatsAppWebSender[1];
+      try (App app = App.serve(TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, profile)), config -> {
+        sender[0] = new WhatsAppWebSender(config.whatsapp());
+        return sender[0];
+      })) {
+        GatewayClient api = new GatewayClient(app.httpPort(), "crash-test", key.apiKey());
+        WhatsAppTestSupport.logIn(fake, sender[0]);
+        // Chromium writes localStorage to disk lazily; a browser killed before that has forgotten
+        // the login (as the real one would). Kill it only once the login is on disk.
+        long t0 = System.nanoTime();
+        WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> loginOnDisk(profile), () -> "login never written to the profile");
+        System.out.println("login on disk after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+
+        List<Long> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          texts.add("message " + i + " 👋🏽");
+          ids.add(api.send(PHONE, texts.get(i)));
+        }
+        WhatsAppTestSupport.await(Duration.ofSeconds(20), () -> fake.textsTo(PHONE).size() >= 3,
+            () -> "delivered " + fake.textsTo(PHONE));
+        ProcessHandle chromium = browserProcess(profile).orElseThrow(() -> new AssertionError("no Chromium for " + profile));
+        chromium.destroyForcibly();
+
+        WhatsAppTestSupport.await(Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> api.status(id).equals("sent")),
+            () -> "statuses " + ids.stream().map(api::status).toList() + ", session " + sender[0].state());
+        List<String> delivered = new ArrayList<>(fake.textsTo(PHONE));
+        delivered.sort(null);
+        List<String> expected = new ArrayList<>(texts);
+        expected.sort(null);
+        assertEquals(expected, delivered, "every message exactly once");
+        assertTrue(sender[0].status().browserRestarts() >= 1, "the browser was restarted");
+        assertTrue(browserProcess(profile).isPresent(), "a new Chromium runs");
+      }
+    }
+  }
+
+  private static boolean loginOnDisk(Path profile) {
+    Path storage = profile.resolve("Default").resolve("Local Storage").resolve("leveldb");
+    if (!java.nio.file.Files.isDirectory(storage)) return false;
+    try (var files = java.nio.file.Files.list(storage)) {
+      return files.anyMatch(f -> {
+        try {
+          return new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("WAToken2");
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  /** The main Chromium process of this profile (its helpers carry --type=). */
+  private static Optional<ProcessHandle> browserProcess(Path profile) {
+    String flag = "--user-data-dir=" + profile;
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(flag) && !c.contains("--type=")).orElse(false))
+        .filter(p -> p.info().command().map(c -> !c.contains("chromedriver")).orElse(true))
+        .findFirst();
+  }
+}
