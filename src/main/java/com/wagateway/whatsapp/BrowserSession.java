@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class BrowserSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BrowserSession.class);
   private static final Duration POLL = Duration.ofSeconds(1);
+  private static final Duration STARTING_POLL = Duration.ofMillis(200);
   private static final Duration FIRST_RESTART_DELAY = Duration.ofMillis(500);
   private static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
   /** A browser that lived this long before failing is not in a crash loop: restart it at once. */
@@ -137,7 +138,8 @@ public final class BrowserSession implements AutoCloseable {
       synchronized (wakeUp) {
         if (closed) break;
         try {
-          long wait = POLL.toMillis();
+          // While the app loads, look more often: the worker waits for READY.
+          long wait = status.state() == SessionState.STARTING ? STARTING_POLL.toMillis() : POLL.toMillis();
           if (driver == null) wait = Math.max(10, Math.min(wait, (nextStartAt - System.nanoTime()) / 1_000_000));
           wakeUp.wait(wait);
         } catch (InterruptedException e) {
