@@ -5,10 +5,20 @@ var S = arguments[0], text = arguments[1], timeoutMs = arguments[2], unsentAfter
 var done = arguments[arguments.length - 1];
 var start = Date.now();
 var known = wa.known();
+var opening = text.replace(/\s+/g, ' ').trim().slice(0, 40);
 function ours() {
   var bubbles = wa.all(document, S.outgoing_message);
   for (var i = bubbles.length - 1; i >= 0; i--) {
     if (!known.has(bubbles[i]) && wa.holds(bubbles[i], text)) return bubbles[i];
+  }
+  // A long text may be shown cut short ("Read more"): then the newest new bubble that starts
+  // like ours, once the compose box has let go of the text.
+  for (var j = bubbles.length - 1; j >= 0; j--) {
+    if (known.has(bubbles[j])) continue;
+    var box = wa.first(document, S.compose_box);
+    if (box && wa.textOf(box) === text) return null;
+    var shown = (bubbles[j].textContent || '').replace(/\s+/g, ' ').trim();
+    return opening.length && shown.indexOf(opening) === 0 ? bubbles[j] : null;
   }
   return null;
 }

@@ -34,6 +34,9 @@ final class BrowserLauncher {
   private static final List<String> CHROMIUM_NAMES = List.of("chromium", "chromium-browser", "google-chrome",
       "google-chrome-stable", "chrome");
   private static final int FALLBACK_CHROME_MAJOR = 140;
+  // Held so the level sticks (JUL keeps loggers weakly): "Unable to find CDP implementation" on
+  // every start is noise, since the sender uses no DevTools API.
+  private static final java.util.logging.Logger CDP_NOISE = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
   private final Config.WhatsApp config;
   private final Path chromium;
@@ -52,6 +55,12 @@ final class BrowserLauncher {
       this.chromedriver = null;
     }
     this.userAgent = desktopUserAgent(chromium);
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 
   /** Starts the browser; the caller owns the driver. */
