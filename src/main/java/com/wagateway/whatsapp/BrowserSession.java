@@ -120,6 +120,25 @@ public final class BrowserSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Looks at the page now unless a send holds the browser (then the last look stands). The QR
+   * rotates every few tens of seconds, so the admin route asks for a fresh look before serving it.
+   */
+  SessionStatus freshStatus() {
+    try {
+      if (lock.tryLock(200, TimeUnit.MILLISECONDS)) {
+        try {
+          if (driver != null) probe();
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return status;
+  }
+
   private void monitorLoop() {
     while (!closed) {
       try {

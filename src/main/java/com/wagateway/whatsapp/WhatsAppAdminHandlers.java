@@ -59,7 +59,7 @@ public final class WhatsAppAdminHandlers {
     if (!(sender instanceof WhatsAppWebSender web)) {
       throw ApiException.conflict("This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web): there is no QR code");
     }
-    SessionStatus s = web.status();
+    SessionStatus s = web.freshStatus();
     byte[] png = s.qrPayload() != null ? QrCodes.png(s.qrPayload()) : s.qrImage();
     if (png == null) {
       if (s.state() == SessionState.READY) {

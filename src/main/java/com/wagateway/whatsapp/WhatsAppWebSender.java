@@ -78,6 +78,11 @@ public final class WhatsAppWebSender implements Sender {
     return session.status();
   }
 
+  /** The session after a fresh look at the page (unless a send is under way): for serving the current QR. */
+  public SessionStatus freshStatus() {
+    return session.freshStatus();
+  }
+
   /** Waits until the session leaves STARTING (for one-shot runs such as process-queue); false on timeout. */
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
