@@ -151,8 +151,9 @@ public final class BrowserSession implements AutoCloseable {
             lock.unlock();
           }
         }
-      } catch (RuntimeException e) {
-        log.warn("WhatsApp session monitor: {}", e.toString());
+      } catch (RuntimeException | LinkageError e) {
+        // The monitor is the only thing that restarts the browser: it must outlive any failure.
+        log.error("WhatsApp session monitor failed; carrying on", e);
       }
       synchronized (wakeUp) {
         if (closed) break;
@@ -186,9 +187,10 @@ public final class BrowserSession implements AutoCloseable {
           restarts > 0 ? " (restart " + restarts + ")" : "", config.webUrl());
       openApp();
       probe();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       String reason = brief(e);
       log.warn("Could not start the browser: {}; retrying in {} ms", reason, restartDelay.toMillis());
+      if (e instanceof LinkageError) log.error("The build is missing part of Selenium", e);
       browserDown(reason);
     } finally {
       lock.unlock();

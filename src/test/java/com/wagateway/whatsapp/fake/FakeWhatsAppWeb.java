@@ -85,6 +85,13 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     server.start();
   }
 
+  /** Runs the double alone, for trying the jar by hand: prints its URL and serves until killed. */
+  public static void main(String[] args) throws InterruptedException {
+    FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
+    System.out.println(fake.url());
+    Thread.currentThread().join();
+  }
+
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
