@@ -45,10 +45,12 @@ function tick() {
         return done({ outcome: 'compose', box: box, text: current, history: history(bubbles) });
       }
       if (!composeSince) composeSince = Date.now();
-    } else if (wa.first(document, S.qr_canvas)) {
-      return done({ outcome: 'qr' });
-    } else if (wa.first(document, S.use_here_button) || wa.first(document, S.taken_over)) {
+    } else if (wa.first(document, S.use_here_button)) {
       return done({ outcome: 'taken_over' });
+    } else if (!wa.first(document, S.logged_in)) {
+      // Same order as probe.js: these screens count only without the chat list.
+      if (wa.first(document, S.qr_canvas)) return done({ outcome: 'qr' });
+      if (wa.first(document, S.taken_over)) return done({ outcome: 'taken_over' });
     }
     if (Date.now() - start > timeoutMs) {
       var seen = [];

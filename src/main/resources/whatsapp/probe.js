@@ -7,9 +7,13 @@ try {
   r.hasSession = !!(localStorage.getItem('last-wid-md') || localStorage.getItem('WAToken2'));
   r.loggedOutBefore = !!localStorage.getItem('old-logout-cred');
 } catch (e) { /* storage blocked: the screens still tell */ }
+// Order matters: the chat list wins over a stray canvas, and the "open on another computer"
+// words count only without the chat list (a message could quote them).
 var canvas;
-if (wa.first(document, S.use_here_button) || wa.first(document, S.taken_over)) {
+if (wa.first(document, S.use_here_button)) {
   r.screen = 'taken_over';
+} else if (wa.first(document, S.logged_in)) {
+  r.screen = 'logged_in';
 } else if ((canvas = wa.first(document, S.qr_canvas))) {
   r.screen = 'qr';
   var holder = canvas.closest('[data-ref]');
@@ -17,8 +21,8 @@ if (wa.first(document, S.use_here_button) || wa.first(document, S.taken_over)) {
   if (!r.qrRef && wantImage) {
     try { r.qrImage = canvas.toDataURL('image/png'); } catch (e) { /* tainted canvas */ }
   }
-} else if (wa.first(document, S.logged_in)) {
-  r.screen = 'logged_in';
+} else if (wa.first(document, S.taken_over)) {
+  r.screen = 'taken_over';
 } else if (wa.first(document, S.rate_limited)) {
   r.screen = 'rate_limited';
 } else if (wa.first(document, S.loading)) {
