@@ -197,9 +197,18 @@
   function bubble(text, icon) {
     var body = h('span', { dir: 'auto', 'class': 'selectable-text copyable-text' });
     var inner = h('span', {});
+    // Like the real page, emoji in bubbles are pictures whose alt is the emoji.
+    var emoji = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
     text.split('\n').forEach(function (line, i) {
       if (i > 0) inner.appendChild(h('br'));
-      if (line.length) inner.appendChild(document.createTextNode(line));
+      var at = 0, m;
+      emoji.lastIndex = 0;
+      while ((m = emoji.exec(line)) !== null) {
+        if (m.index > at) inner.appendChild(document.createTextNode(line.slice(at, m.index)));
+        inner.appendChild(h('img', { alt: m[0], 'class': 'emoji', draggable: 'false', src: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }));
+        at = m.index + m[0].length;
+      }
+      if (at < line.length) inner.appendChild(document.createTextNode(line.slice(at)));
     });
     body.appendChild(inner);
     var now = new Date();
