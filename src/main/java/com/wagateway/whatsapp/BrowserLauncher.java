@@ -63,16 +63,46 @@ final class BrowserLauncher {
     return logger;
   }
 
-  /** Starts the browser; the caller owns the driver. */
-  WebDriver launch() {
+  /** A started browser: the driver, and for a local one the chromedriver process behind it. */
+  record Browser(WebDriver driver, ChromeDriverService service, Path profile) {
+    /**
+     * Lets go of a browser that no longer answers, without asking it anything (quit would hang
+     * too): stops chromedriver, and the next launch ends the Chromium left on the profile.
+     */
+    void abandon() {
+      if (service != null) {
+        // Chromium first: chromedriver waits on a browser that does not answer before it stops.
+        endLeftovers(profile);
+        try {
+          service.stop();
+        } catch (RuntimeException e) {
+          log.debug("Stopping chromedriver: {}", e.toString());
+        }
+      } else {
+        Thread quit = new Thread(() -> {
+          try {
+            driver.quit();
+          } catch (RuntimeException e) {
+            log.debug("Quitting the remote browser: {}", e.toString());
+          }
+        }, "abandon-remote-browser");
+        quit.setDaemon(true);
+        quit.start();
+      }
+    }
+  }
+
+  /** Starts the browser; the caller owns it. */
+  Browser launch() {
     ChromeOptions options = options();
     Duration longest = config.pageLoadTimeout().compareTo(config.sendTimeout()) > 0
         ? config.pageLoadTimeout() : config.sendTimeout();
     // A hung browser must not hold the worker forever: every driver call ends within this.
     ClientConfig client = ClientConfig.defaultConfig()
         .connectionTimeout(Duration.ofSeconds(30))
-        .readTimeout(longest.plusSeconds(30));
+        .readTimeout(longest.plusSeconds(15));
     WebDriver driver;
+    ChromeDriverService service = null;
     if (config.seleniumUrl() != null) {
       try {
         driver = new RemoteWebDriver(URI.create(config.seleniumUrl()).toURL(), options, client);
@@ -80,9 +110,10 @@ final class BrowserLauncher {
         throw new ConfigException("WA_SELENIUM_URL is not a URL: " + config.seleniumUrl());
       }
     } else {
+      endLeftovers(config.profileDir());
       prepareProfile(config.profileDir());
       options.setBinary(chromium.toFile());
-      ChromeDriverService service = new ChromeDriverService.Builder()
+      service = new ChromeDriverService.Builder()
           .usingDriverExecutable(chromedriver.toFile())
           .usingAnyFreePort()
           .withLogOutput(OutputStream.nullOutputStream())
@@ -91,7 +122,7 @@ final class BrowserLauncher {
     }
     driver.manage().timeouts().pageLoadTimeout(config.pageLoadTimeout());
     driver.manage().timeouts().scriptTimeout(longest.plusSeconds(5));
-    return driver;
+    return new Browser(driver, service, config.profileDir());
   }
 
   private ChromeOptions options() {
@@ -122,6 +153,26 @@ final class BrowserLauncher {
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
     return options;
+  }
+
+  /**
+   * A browser that hung and was abandoned (its driver gone) still holds the profile, and a new
+   * one would refuse it. Only this instance's browser runs on this profile, so any process still
+   * using it is ours and is ended by its pid.
+   */
+  private static void endLeftovers(Path profile) {
+    String flag = "--user-data-dir=" + profile.toAbsolutePath();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(flag + " ") || c.endsWith(flag)).orElse(false))
+        .forEach(p -> {
+          log.warn("Ending Chromium process {} left on the profile by a browser that hung", p.pid());
+          p.destroyForcibly();
+          try {
+            p.onExit().get(5, TimeUnit.SECONDS);
+          } catch (Exception e) {
+            log.debug("Process {} did not end yet: {}", p.pid(), e.toString());
+          }
+        });
   }
 
   /**

@@ -6,6 +6,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -35,6 +40,8 @@ public final class BrowserSession implements AutoCloseable {
   /** A browser that lived this long before failing is not in a crash loop: restart it at once. */
   private static final Duration STABLE_UPTIME = Duration.ofMinutes(1);
   private static final int FAILED_PROBES_BEFORE_RESTART = 3;
+  /** A probe is a few DOM queries; a browser that cannot answer one in this time is hung. */
+  private static final Duration PROBE_BUDGET = Duration.ofSeconds(15);
 
   private final Config.WhatsApp config;
   private final BrowserLauncher launcher;
@@ -44,7 +51,15 @@ public final class BrowserSession implements AutoCloseable {
   private final Object wakeUp = new Object();
   private final Thread monitor;
 
+  // Runs probes so the monitor can give up on one that hangs; a hung call keeps its thread.
+  private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "whatsapp-probe");
+    t.setDaemon(true);
+    return t;
+  });
+
   // Guarded by lock.
+  private BrowserLauncher.Browser browser;
   private WebDriver driver;
   private long navigatedAt;
   private long startedAt;
@@ -176,8 +191,8 @@ public final class BrowserSession implements AutoCloseable {
       restarts++;
       setState(SessionState.STARTING);
       long t0 = System.nanoTime();
-      WebDriver started = launcher.launch();
-      driver = started;
+      browser = launcher.launch();
+      driver = browser.driver();
       startedAt = System.nanoTime();
       everReady = false;
       failedProbes = 0;
@@ -210,6 +225,9 @@ public final class BrowserSession implements AutoCloseable {
       // The page was between two documents; look again next time.
       failedProbes++;
       log.debug("Page probe failed: {}", brief(e));
+    } catch (HungException e) {
+      log.warn("The browser hung: {}; restarting it", e.getMessage());
+      abandon("browser hung: " + e.getMessage());
     } catch (WebDriverException e) {
       failedProbes++;
       if (isDead(e) || failedProbes >= FAILED_PROBES_BEFORE_RESTART) {
@@ -220,7 +238,8 @@ public final class BrowserSession implements AutoCloseable {
   }
 
   private void observe() {
-    PageProbe page = PageProbe.from(((JavascriptExecutor) driver).executeScript(scripts.probe, selectorTable, true));
+    WebDriver d = driver;
+    PageProbe page = PageProbe.from(bounded(() -> ((JavascriptExecutor) d).executeScript(scripts.probe, selectorTable, true)));
     SessionState state = switch (page.screen()) {
       case "logged_in" -> SessionState.READY;
       case "qr" -> everReady || page.loggedOutBefore() ? SessionState.LOGGED_OUT : SessionState.QR_REQUIRED;
@@ -283,11 +302,40 @@ public final class BrowserSession implements AutoCloseable {
       browserDown("browser crashed: " + brief(e));
       return;
     }
+    WebDriver d = driver;
     try {
-      ((JavascriptExecutor) driver).executeScript("return 1");
+      bounded(() -> ((JavascriptExecutor) d).executeScript("return 1"));
+    } catch (HungException hung) {
+      abandon("browser hung: " + hung.getMessage());
     } catch (WebDriverException again) {
       browserDown("browser stopped answering: " + brief(again));
     }
+  }
+
+  /** Runs one driver call, giving up after {@link #PROBE_BUDGET}. */
+  private Object bounded(Callable<Object> call) {
+    Future<Object> result = probes.submit(call);
+    try {
+      return result.get(PROBE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      result.cancel(true);
+      throw new HungException("no answer to a page probe within " + PROBE_BUDGET.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new WebDriverException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WebDriverException("interrupted while probing the page");
+    }
+  }
+
+  /** Marks the browser down without asking it anything more: quitting a hung browser hangs too. */
+  private void abandon(String reason) {
+    BrowserLauncher.Browser hung = browser;
+    browser = null;
+    driver = null;
+    if (hung != null) hung.abandon();
+    browserDown(reason);
   }
 
   private void browserDown(String reason) {
@@ -307,6 +355,7 @@ public final class BrowserSession implements AutoCloseable {
   private void quitDriver() {
     WebDriver d = driver;
     driver = null;
+    browser = null;
     if (d == null) return;
     try {
       d.quit();
@@ -352,6 +401,13 @@ public final class BrowserSession implements AutoCloseable {
       quitDriver();
     } finally {
       lock.unlock();
+    }
+    probes.shutdownNow();
+  }
+
+  private static final class HungException extends RuntimeException {
+    HungException(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -64,7 +64,7 @@ class BrowserCrashTest {
     }
   }
 
-  private static boolean loginOnDisk(Path profile) {
+  static boolean loginOnDisk(Path profile) {
     Path storage = profile.resolve("Default").resolve("Local Storage").resolve("leveldb");
     if (!java.nio.file.Files.isDirectory(storage)) return false;
     try (var files = java.nio.file.Files.list(storage)) {
@@ -81,7 +81,7 @@ class BrowserCrashTest {
   }
 
   /** The main Chromium process of this profile (its helpers carry --type=). */
-  private static Optional<ProcessHandle> browserProcess(Path profile) {
+  static Optional<ProcessHandle> browserProcess(Path profile) {
     String flag = "--user-data-dir=" + profile;
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(flag) && !c.contains("--type=")).orElse(false))

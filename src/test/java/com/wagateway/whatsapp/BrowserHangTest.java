@@ -1,0 +1,40 @@
+package com.wagateway.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wagateway.message.OutgoingMessage;
+import com.wagateway.message.SendResult;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A browser that stops answering (frozen with SIGSTOP) is abandoned and a new one started. */
+class BrowserHangTest {
+
+  @Test
+  void hungBrowserIsReplaced(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("profile").toAbsolutePath();
+    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
+        WhatsAppWebSender sender = new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, profile,
+            Map.of("WA_PAGE_LOAD_TIMEOUT", "3s", "WA_SEND_TIMEOUT", "2s")))) {
+      WhatsAppTestSupport.logIn(fake, sender);
+      WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> BrowserCrashTest.loginOnDisk(profile), () -> "login not on disk");
+      long frozen = BrowserCrashTest.browserProcess(profile).orElseThrow().pid();
+      new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start().waitFor();
+
+      WhatsAppTestSupport.await(Duration.ofSeconds(40), () -> sender.status().browserRestarts() >= 1 && sender.ready(),
+          () -> "state " + sender.state() + ", restarts " + sender.status().browserRestarts() + ", " + sender.status().lastError());
+      Optional<ProcessHandle> now = BrowserCrashTest.browserProcess(profile);
+      assertTrue(now.isPresent() && now.get().pid() != frozen, "a new Chromium runs");
+      assertTrue(ProcessHandle.of(frozen).map(p -> !p.isAlive()).orElse(true), "the frozen one was ended");
+      assertEquals(SendResult.sent(), sender.send(new OutgoingMessage(1, "+972501234567", "after the hang", 1, 0)));
+      assertEquals(List.of("after the hang"), fake.textsTo("+972501234567"));
+    }
+  }
+}
