@@ -32,6 +32,10 @@ var wa = (function () {
     for (var i = 0; i < kids.length; i++) {
       var n = kids[i];
       if (n.nodeType === 3) {
+        // White space between two blocks is markup layout, not text (as innerText has it).
+        if (hasBlock || (kids[i + 1] && kids[i + 1].nodeType === 1 && isBlock(kids[i + 1]))) {
+          if (/^\s*$/.test(n.data)) continue;
+        }
         run += n.data;
       } else if (n.nodeType === 1) {
         if (n.tagName === 'BR') {

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
@@ -65,8 +66,7 @@ final class ChatPage {
     }
 
     long tg = System.nanoTime();
-    Map<?, ?> chat = (Map<?, ?>) js.executeAsyncScript(scripts.openChat, table, prefill ? text : "",
-        config.pageLoadTimeout().toMillis());
+    Map<?, ?> chat = openChat(js, prefill ? text : "");
     long t1 = System.nanoTime();
     String outcome = String.valueOf(chat.get("outcome"));
     switch (outcome) {
@@ -91,7 +91,14 @@ final class ChatPage {
       SendResult earlier = earlierAttempt(js, message, history);
       if (earlier != null) return earlier;
     }
-    if (!same(text, String.valueOf(chat.get("text")))) {
+    String prefilled = String.valueOf(chat.get("text"));
+    if (prefill && !same(text, prefilled) && squeezed(text).equals(squeezed(prefilled))) {
+      // The URL carried the exact text; a box that differs only in white space renders it
+      // differently (line layout), and retyping would do more harm than good.
+      log.debug("Message {}: the compose box differs from the text only in white space; sending the prefill", message.id());
+      prefilled = text;
+    }
+    if (!same(text, prefilled)) {
       String now = type(driver, text);
       if (!same(text, now)) {
         return SendResult.transientFailure("The compose box did not take the text exactly (it holds "
@@ -137,6 +144,25 @@ final class ChatPage {
               + " after pressing Enter: " + selectors.describe("outgoing_message"));
       default -> SendResult.transientFailure("Page script failed while waiting for the tick: " + sent.get("message"));
     };
+  }
+
+  /**
+   * Waits for the chat. A page that reaches the chat through a second document (a redirect
+   * after reading the URL) unloads the first under the script: wait again on the new one.
+   */
+  private Map<?, ?> openChat(JavascriptExecutor js, String expected) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return (Map<?, ?>) js.executeAsyncScript(scripts.openChat, table, expected, config.pageLoadTimeout().toMillis());
+      } catch (JavascriptException e) {
+        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("unload")) throw e;
+        log.debug("The page changed documents while opening the chat; waiting on the new one");
+      }
+    }
+  }
+
+  private static String squeezed(String s) {
+    return s.replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
   }
 
   /**
