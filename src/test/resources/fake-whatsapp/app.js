@@ -34,8 +34,10 @@
     var lines = [], run = '', hasBlock = false, kids = el.childNodes;
     for (var i = 0; i < kids.length; i++) {
       var n = kids[i];
-      if (n.nodeType === 3) run += n.data;
-      else if (n.nodeType === 1) {
+      if (n.nodeType === 3) {
+        var layout = hasBlock || (kids[i + 1] && kids[i + 1].nodeType === 1 && isBlock(kids[i + 1]));
+        if (!(layout && /^\s*$/.test(n.data))) run += n.data;
+      } else if (n.nodeType === 1) {
         if (n.tagName === 'BR') { if (!(i === kids.length - 1 && isBlock(el))) run += '\n'; }
         else if (isBlock(n)) { if (run.length) { lines.push(run); run = ''; } hasBlock = true; lines.push(textOf(n)); }
         else run += textOf(n);
@@ -184,7 +186,18 @@
     });
   }
 
+  function escapeHtml(t) {
+    return t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
   function setParagraphs(editor, text) {
+    if (config.variant) {
+      // Variant: markup with layout white space between the paragraphs.
+      editor.innerHTML = '\n  ' + text.split('\n').map(function (line) {
+        return '<p class="selectable-text copyable-text">' + (line.length
+            ? '<span data-lexical-text="true">' + escapeHtml(line) + '</span>' : '<br>') + '</p>';
+      }).join('\n  ') + '\n';
+      return;
+    }
     editor.innerHTML = '';
     text.split('\n').forEach(function (line) {
       var p = h('p', { 'class': 'selectable-text copyable-text', dir: 'auto' });
@@ -248,6 +261,14 @@
   showLoading();
   api('GET', '/__wa/config').then(function (c) {
     config = c;
+    if (c.variant && wanted) {
+      // Variant: take the /send intent to a second document, as some pages do.
+      sessionStorage.setItem('wanted', JSON.stringify(wanted));
+      location.replace('/');
+      return;
+    }
+    var stored = sessionStorage.getItem('wanted');
+    if (stored) { wanted = JSON.parse(stored); sessionStorage.removeItem('wanted'); }
     setTimeout(boot, c.loadDelayMs);
   });
 })();

@@ -70,6 +70,16 @@ class TextFidelityTest {
   }
 
   @Test
+  void textArrivesExactlyFromAPageBuiltDifferently() {
+    fake.variant(true);
+    try {
+      assertDeliveredExactly("Variant 👋🏽 שלום\n\nafter a blank line");
+    } finally {
+      fake.variant(false);
+    }
+  }
+
+  @Test
   void textIsTypedWhenTheChatOpensWithAnEmptyBox() {
     fake.prefill(false);
     try {

@@ -71,6 +71,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private volatile boolean acknowledge = true;
   private volatile boolean prefill = true;
   private volatile boolean dataRef = true;
+  private volatile boolean variant = false;
 
   public FakeWhatsAppWeb() {
     // Without it small responses wait for delayed ACKs (Nagle): 40 ms per request.
@@ -125,6 +126,16 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   /** false: the QR container has no {@code data-ref} (the payload is only in the canvas picture). */
   public FakeWhatsAppWeb dataRef(boolean on) {
     dataRef = on;
+    return this;
+  }
+
+  /**
+   * true: a page built differently from the same facts: {@code /send} hands the chat to a
+   * second document ({@code location.replace('/')}) and the compose box's markup has layout
+   * white space between its paragraphs.
+   */
+  public FakeWhatsAppWeb variant(boolean on) {
+    variant = on;
     return this;
   }
 
@@ -200,7 +211,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         case "/", "/send", "/send/" -> resource(ex, "index.html", "text/html; charset=utf-8");
         case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
         case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
-        case "/__wa/config" -> json(ex, Map.of("loadDelayMs", loadDelay.toMillis(), "prefill", prefill));
+        case "/__wa/config" -> json(ex, Map.of("loadDelayMs", loadDelay.toMillis(), "prefill", prefill, "variant", variant));
         case "/__wa/session" -> json(ex, Map.of("status", session(q.get("token"))));
         case "/__wa/qr" -> json(ex, qr(q.get("ref")));
         case "/__wa/use-here" -> {
