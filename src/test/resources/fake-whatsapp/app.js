@@ -177,6 +177,10 @@
         if (e.shiftKey) document.execCommand('insertParagraph', false, null);
         else sendFrom(editor, messages, phone);
       });
+      editor.addEventListener('beforeinput', function (e) {
+        // Switch: an editor that takes line breaks only from Shift+Enter.
+        if (config.singleLineInsert && e.inputType === 'insertText' && e.data && e.data.indexOf('\n') >= 0) e.preventDefault();
+      });
       editor.addEventListener('paste', function (e) {
         e.preventDefault();
         document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));

@@ -80,6 +80,16 @@ class TextFidelityTest {
   }
 
   @Test
+  void linesAreTypedOneByOneWhenTheBoxRefusesInsertedLineBreaks() {
+    fake.prefill(false).singleLineInsert(true);
+    try {
+      assertDeliveredExactly("First 👋🏽\n\nשלום third\nfourth");
+    } finally {
+      fake.prefill(true).singleLineInsert(false);
+    }
+  }
+
+  @Test
   void textIsTypedWhenTheChatOpensWithAnEmptyBox() {
     fake.prefill(false);
     try {

@@ -72,6 +72,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private volatile boolean prefill = true;
   private volatile boolean dataRef = true;
   private volatile boolean variant = false;
+  private volatile boolean singleLineInsert = false;
 
   public FakeWhatsAppWeb() {
     // Without it small responses wait for delayed ACKs (Nagle): 40 ms per request.
@@ -136,6 +137,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
    */
   public FakeWhatsAppWeb variant(boolean on) {
     variant = on;
+    return this;
+  }
+
+  /** true: the compose box refuses inserted text holding line breaks (they come only from Shift+Enter). */
+  public FakeWhatsAppWeb singleLineInsert(boolean on) {
+    singleLineInsert = on;
     return this;
   }
 
@@ -211,7 +218,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         case "/", "/send", "/send/" -> resource(ex, "index.html", "text/html; charset=utf-8");
         case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
         case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
-        case "/__wa/config" -> json(ex, Map.of("loadDelayMs", loadDelay.toMillis(), "prefill", prefill, "variant", variant));
+        case "/__wa/config" -> json(ex, Map.of("loadDelayMs", loadDelay.toMillis(), "prefill", prefill, "variant", variant,
+            "singleLineInsert", singleLineInsert));
         case "/__wa/session" -> json(ex, Map.of("status", session(q.get("token"))));
         case "/__wa/qr" -> json(ex, qr(q.get("ref")));
         case "/__wa/use-here" -> {
