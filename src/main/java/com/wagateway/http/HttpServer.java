@@ -25,7 +25,7 @@ public final class HttpServer implements AutoCloseable {
     this.undertow = Undertow.builder()
         .addHttpListener(port, host)
         // Chunked bodies ignore the per-request limit; this one stops them too.
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BYTES)
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BATCH_BYTES)
         .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
         .setHandler(shutdown)
         .build();

@@ -36,6 +36,11 @@ public final class JsonFields {
       return null;
     }
     String value = e.getAsString();
+    // PostgreSQL cannot store NUL in text; refused here rather than failing in the database.
+    if (value.indexOf('\0') >= 0) {
+      error(field, "must not contain NUL characters");
+      return null;
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       error(field, "must be at most " + maxLength + " characters (got " + value.codePointCount(0, value.length()) + ")");
       return null;
@@ -108,6 +113,10 @@ public final class JsonFields {
 
   public void error(String field, String message) {
     errors.add(new FieldError(field, message));
+  }
+
+  public java.util.List<FieldError> errors() {
+    return java.util.List.copyOf(errors);
   }
 
   public boolean valid() {
