@@ -130,13 +130,8 @@ class ContactApiTest {
   void deletingAContactWithPendingMessagesIsRefusedAndSaysWhy() {
     String key = server.newClientKey("c");
     long contact = api.post("/contacts").key(key).json(obj("name", "P", "phone", "+14155550300")).send().id();
-    long message = api.post("/messages").key(key)
-        .json(obj("contact_id", contact, "text", "later", "send_at", "2099-01-01T00:00:00Z")).send().status() == 400
-        ? -1 : 0;
-    // 2099 is beyond the scheduling horizon; schedule within it.
     String tomorrow = java.time.OffsetDateTime.now().plusDays(1).toString();
     long pending = api.post("/messages").key(key).json(obj("contact_id", contact, "text", "later", "send_at", tomorrow)).send().id();
-    assertEquals(-1, message);
 
     Api.Response refused = api.delete("/contacts/" + contact).key(key).send();
     assertEquals(409, refused.status());
