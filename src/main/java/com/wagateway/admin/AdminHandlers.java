@@ -148,8 +148,13 @@ public final class AdminHandlers {
     Responses.json(exchange, 200, listing.listAll(client, filter, limit, before));
   }
 
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  /** A name no client can have names no client: 404 without asking the database. */
   private static String name(HttpServerExchange exchange) {
-    return PathParams.string(exchange, "name");
+    String name = PathParams.string(exchange, "name");
+    if (name == null || !NAME.matcher(name).matches()) throw ApiException.notFound("No client named '" + name + "'");
+    return name;
   }
 
   /** Client errors become the same answers whether the CLI or the API asked. */

@@ -63,7 +63,13 @@ public final class JsonFields {
     String value = string(field, false, 64);
     if (value == null) return null;
     try {
-      return OffsetDateTime.parse(value);
+      OffsetDateTime parsed = OffsetDateTime.parse(value);
+      // PostgreSQL's timestamps end long before Java's; years outside 1-9999 are mistakes anyway.
+      if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+        error(field, "must be a timestamp between the years 1 and 9999");
+        return null;
+      }
+      return parsed;
     } catch (DateTimeParseException e) {
       error(field, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00+02:00");
       return null;

@@ -84,17 +84,24 @@ public final class QueryParams {
   public OffsetDateTime timestamp(String name) {
     String value = string(name, 64);
     if (value == null) return null;
+    OffsetDateTime parsed;
     try {
-      return OffsetDateTime.parse(value);
+      parsed = OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
       // An unencoded '+' in a query string arrives as a space.
       try {
-        return OffsetDateTime.parse(value.replace(' ', '+'));
+        parsed = OffsetDateTime.parse(value.replace(' ', '+'));
       } catch (DateTimeParseException again) {
         errors.add(new FieldError(name, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00Z"));
         return null;
       }
     }
+    // PostgreSQL's timestamps end long before Java's.
+    if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+      errors.add(new FieldError(name, "must be a timestamp between the years 1 and 9999"));
+      return null;
+    }
+    return parsed;
   }
 
   public String oneOf(String name, Set<String> accepted) {
