@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "client", description = "Manage clients and their API keys.",
@@ -19,12 +20,13 @@ import picocli.CommandLine.Spec;
         ClientCommand.RotateKey.class, ClientCommand.Disable.class, ClientCommand.Enable.class,
         ClientCommand.Delete.class, ClientCommand.Quota.class})
 final class ClientCommand {
+  @ParentCommand Main main;
 
   /** Runs one client operation on the configured database and prints its answer. */
-  static int withClients(CommandSpec spec, Function<ClientService, String> operation) {
+  int withClients(CommandSpec spec, Function<ClientService, String> operation) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Config config = Config.fromEnvironment();
+    Config config = main.config();
     try (Database database = Database.open(config.database(), config.dataDir())) {
       out.println(operation.apply(new ClientService(Database.dsl(database.apiDataSource()))));
       out.flush();
@@ -43,6 +45,7 @@ final class ClientCommand {
   @Command(name = "create", description = "Create a client and print its API key once.")
   static final class Create implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
     @Parameters(paramLabel = "NAME", description = "Unique client name, as sent in client_name.") String name;
     @Option(names = "--api-key", paramLabel = "KEY",
         description = "Use this key instead of a random one, so an existing integration keeps its key.")
@@ -50,17 +53,18 @@ final class ClientCommand {
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> keyShownOnce("Created", clients.create(name, apiKey)));
+      return parent.withClients(spec, clients -> keyShownOnce("Created", clients.create(name, apiKey)));
     }
   }
 
   @Command(name = "list", description = "List clients (never their keys).")
   static final class ListClients implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> {
+      return parent.withClients(spec, clients -> {
         StringBuilder table = new StringBuilder(String.format("%-6s %-30s %-10s %-9s %s", "ID", "NAME", "KEY", "ACTIVE", "CREATED"));
         for (Client c : clients.list()) {
           table.append(String.format("%n%-6d %-30s %-10s %-9s %s", c.id(), c.name(), c.keyPrefix() + "…",
@@ -74,44 +78,48 @@ final class ClientCommand {
   @Command(name = "rotate-key", description = "Replace a client's API key; the old key stops working at once.")
   static final class RotateKey implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
     @Parameters(paramLabel = "NAME") String name;
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> keyShownOnce("Rotated the key of", clients.rotateKey(name)));
+      return parent.withClients(spec, clients -> keyShownOnce("Rotated the key of", clients.rotateKey(name)));
     }
   }
 
   @Command(name = "disable", description = "Refuse a client's requests; its queued messages are still sent.")
   static final class Disable implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
     @Parameters(paramLabel = "NAME") String name;
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> "Disabled client '" + clients.setActive(name, false).name() + "'");
+      return parent.withClients(spec, clients -> "Disabled client '" + clients.setActive(name, false).name() + "'");
     }
   }
 
   @Command(name = "enable", description = "Accept a disabled client's requests again.")
   static final class Enable implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
     @Parameters(paramLabel = "NAME") String name;
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> "Enabled client '" + clients.setActive(name, true).name() + "'");
+      return parent.withClients(spec, clients -> "Enabled client '" + clients.setActive(name, true).name() + "'");
     }
   }
 
   @Command(name = "delete", description = "Delete a client with all its contacts and messages.")
   static final class Delete implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
     @Parameters(paramLabel = "NAME") String name;
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> {
+      return parent.withClients(spec, clients -> {
         clients.delete(name);
         return "Deleted client '" + name + "'";
       });
@@ -121,13 +129,14 @@ final class ClientCommand {
   @Command(name = "quota", description = "Set a client's own message quotas (0: no limit; 'default': the service default).")
   static final class Quota implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
     @Parameters(paramLabel = "NAME") String name;
     @Option(names = "--per-minute", paramLabel = "N|default") String perMinute;
     @Option(names = "--per-day", paramLabel = "N|default") String perDay;
 
     @Override
     public Integer call() {
-      return withClients(spec, clients -> {
+      return parent.withClients(spec, clients -> {
         var c = clients.setQuotas(name, perMinute != null, quota(perMinute), perDay != null, quota(perDay));
         return "Quotas of '" + c.name() + "': " + shown(c.quota_per_minute()) + " per minute, "
             + shown(c.quota_per_day()) + " per day";

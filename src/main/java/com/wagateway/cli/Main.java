@@ -1,7 +1,10 @@
 package com.wagateway.cli;
 
+import com.wagateway.config.Config;
 import com.wagateway.config.ConfigException;
 import com.wagateway.db.DatabaseUnavailableException;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,15 +16,27 @@ import picocli.CommandLine.Command;
     description = "Self-hosted WhatsApp sending gateway. Configured by WA_* environment variables (see README).",
     subcommands = {ServeCommand.class, ClientCommand.class, ProcessQueueCommand.class})
 public final class Main {
+  private final Map<String, String> env;
+
+  Main(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** The configuration, read from the environment this command line was given. */
+  Config config() {
+    return Config.from(env);
+  }
 
   public static void main(String[] args) {
     Logging.configure();
     String[] arguments = args.length == 0 ? new String[] {"serve"} : args;
-    System.exit(run(arguments));
+    System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), arguments));
   }
 
-  public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+  public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main(env));
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof ConfigException || e instanceof DatabaseUnavailableException) {
         commandLine.getErr().println("error: " + e.getMessage());

@@ -12,19 +12,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "process-queue",
     description = "Send every due message once with the configured sender, print what happened, exit.")
 final class ProcessQueueCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @ParentCommand Main main;
 
   @Option(names = "--loop", description = "Keep polling for due messages until stopped (like serve without HTTP).")
   boolean loop;
 
   @Override
   public Integer call() throws InterruptedException {
-    Config config = Config.fromEnvironment();
+    Config config = main.config();
     try (Database database = Database.open(config.database(), config.dataDir());
         Sender sender = App.sender(config)) {
       MessageQueue queue = new MessageQueue(Database.dsl(database.workerDataSource()), config.worker().instanceId());

@@ -67,10 +67,6 @@ public record Config(
     LOG
   }
 
-  public static Config fromEnvironment() {
-    return from(System.getenv());
-  }
-
   public static Config from(Map<String, String> env) {
     Settings s = new Settings(env);
     Path dataDir = s.path("WA_DATA_DIR", Path.of("data"));
@@ -146,10 +142,5 @@ public record Config(
   private static String defaultInstanceId() {
     String host = System.getenv().getOrDefault("HOSTNAME", "host");
     return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /** A copy with another sender; tests and the benchmark use it. */
-  public Config withWorker(Worker newWorker) {
-    return new Config(http, database, newWorker, messages, whatsapp, dataDir, adminToken, api);
   }
 }

@@ -24,8 +24,9 @@ public final class HttpServer implements AutoCloseable {
     this.shutdown = new GracefulShutdownHandler(new BlockingHandler(new ProblemHandler(routes)));
     this.undertow = Undertow.builder()
         .addHttpListener(port, host)
-        // Chunked bodies ignore the per-request limit; this one stops them too.
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) RequestBody.MAX_BATCH_BYTES)
+        // A backstop for bodies nobody reads; RequestBody stops at its own, smaller limit first
+        // (64 KiB, or 8 MiB for a batch) so it can still answer 413 before Undertow cuts the connection.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BATCH_BYTES)
         .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
         .setHandler(shutdown)
         .build();

@@ -1,0 +1,114 @@
+package com.wagateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wagateway.client.ClientService;
+import com.wagateway.support.Messages;
+import com.wagateway.support.TestConfig;
+import com.wagateway.support.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  static TestDatabase db;
+  static Map<String, String> env;
+
+  @BeforeAll
+  static void createDatabase(@TempDir Path dir) {
+    db = TestDatabase.create(CliTest.class);
+    env = TestConfig.env(db, dir);
+  }
+
+  @AfterAll
+  static void dropPool() {
+    db.close();
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  static Run run(Map<String, String> environment, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void clientCreatePrintsAKeyThatAuthenticates() {
+    Run r = run(env, "client", "create", "shop");
+    assertEquals(0, r.exitCode(), r.err());
+    String key = r.out().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(new ClientService(db.dsl()).authenticate(key, "shop").isPresent());
+  }
+
+  @Test
+  void clientCreateKeepsAnExistingIntegrationsKey() {
+    assertEquals(0, run(env, "client", "create", "legacy", "--api-key", "123456").exitCode());
+    assertTrue(new ClientService(db.dsl()).authenticate("123456", "legacy").isPresent());
+  }
+
+  @Test
+  void duplicateClientNameIsAClearError() {
+    run(env, "client", "create", "twice");
+    Run r = run(env, "client", "create", "twice");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("already exists"), r.err());
+  }
+
+  @Test
+  void listShowsClientsButNeverTheirKeys() {
+    Run created = run(env, "client", "create", "listed");
+    String key = created.out().lines().reduce((a, b) -> b).orElseThrow();
+    Run r = run(env, "client", "list");
+    assertEquals(0, r.exitCode());
+    assertTrue(r.out().contains("listed"));
+    assertFalse(r.out().contains(key));
+  }
+
+  @Test
+  void rotateKeyAndDisableTakeEffect() {
+    String old = run(env, "client", "create", "rotating").out().lines().reduce((a, b) -> b).orElseThrow();
+    Run rotated = run(env, "client", "rotate-key", "rotating");
+    String fresh = rotated.out().lines().reduce((a, b) -> b).orElseThrow();
+    ClientService clients = new ClientService(db.dsl());
+    assertFalse(clients.authenticate(old, null).isPresent());
+    assertTrue(clients.authenticate(fresh, null).isPresent());
+
+    assertEquals(0, run(env, "client", "disable", "rotating").exitCode());
+    assertFalse(clients.authenticate(fresh, null).isPresent());
+    assertEquals(1, run(env, "client", "disable", "nobody").exitCode());
+  }
+
+  @Test
+  void processQueueDrainsDueMessagesAndReportsCounts() {
+    Messages messages = new Messages(db, "queue-owner");
+    long a = messages.enqueue("+972501234567", "one");
+    long b = messages.enqueue("+14155552671", "two");
+
+    Run r = run(env, "process-queue");
+
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("sent 2, failed 0, retried 0"), r.out());
+    assertEquals("sent", messages.status(a));
+    assertEquals("sent", messages.status(b));
+  }
+
+  @Test
+  void badConfigurationStopsWithOneLineNamingTheVariable() {
+    Map<String, String> bad = new HashMap<>(env);
+    bad.put("WA_WORKER_BATCH_SIZE", "lots");
+    Run r = run(bad, "client", "list");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: WA_WORKER_BATCH_SIZE='lots' is not valid"), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+}

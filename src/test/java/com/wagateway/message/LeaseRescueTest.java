@@ -1,0 +1,109 @@
+package com.wagateway.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.support.Messages;
+import com.wagateway.support.ScriptedSender;
+import com.wagateway.support.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A dead instance's messages come back; its late writes change nothing. */
+class LeaseRescueTest {
+  static TestDatabase db;
+  Messages messages;
+  MessageQueue deadInstance;
+  MessageQueue liveInstance;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create(LeaseRescueTest.class);
+  }
+
+  @AfterAll
+  static void dropPool() {
+    db.close();
+  }
+
+  @BeforeEach
+  void twoInstances() {
+    db.dsl().deleteFrom(com.wagateway.db.schema.Tables.MESSAGE_QUEUE).execute();
+    messages = new Messages(db, "client-" + System.nanoTime());
+    deadInstance = new MessageQueue(db.dsl(), "dead");
+    liveInstance = new MessageQueue(db.dsl(), "live");
+  }
+
+  @Test
+  void expiredSendingMessageGoesBackToPendingAndIsSentByAnotherInstance() throws InterruptedException {
+    long id = messages.enqueue("+972501234567", "hello");
+    List<OutgoingMessage> claimed = deadInstance.claim(10, Duration.ofMillis(300));
+    assertEquals(1, claimed.size());
+    Thread.sleep(400);
+
+    assertEquals(1, liveInstance.rescueExpired(5));
+
+    MessageQueueRecord rescued = messages.row(id);
+    assertEquals("pending", rescued.getStatus());
+    assertEquals(1, rescued.getRescued());
+    assertNull(rescued.getClaimedBy());
+
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+    WorkerSettings settings = new WorkerSettings(Duration.ofMillis(50), 10, Duration.ofSeconds(30), 5,
+        new Backoff(Duration.ZERO, Duration.ZERO));
+    assertEquals(new DrainResult(1, 0, 0), new QueueWorker(liveInstance, sender, settings).drain());
+    assertEquals("sent", messages.status(id));
+    assertEquals(2, messages.row(id).getAttempts());
+    assertEquals(1, sender.calls().get(0).rescued(), "the sender knows it may be a second delivery");
+  }
+
+  @Test
+  void lateUpdateFromTheOldClaimantChangesNothing() throws InterruptedException {
+    long id = messages.enqueue("+972501234567", "hello");
+    deadInstance.claim(10, Duration.ofMillis(200));
+    Thread.sleep(300);
+    liveInstance.rescueExpired(5);
+    liveInstance.claim(10, Duration.ofSeconds(30));
+
+    assertFalse(deadInstance.markFailed(id, "late failure"));
+    assertFalse(deadInstance.markSent(id));
+    assertFalse(deadInstance.retryLater(id, "late retry", Duration.ZERO));
+
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("sending", row.getStatus());
+    assertEquals("live", row.getClaimedBy());
+    assertNull(row.getErrorReason());
+  }
+
+  @Test
+  void liveLeaseAndFinishedMessagesAreNotRescued() throws InterruptedException {
+    long inFlight = messages.enqueue("+972501234567", "in flight");
+    liveInstance.claim(1, Duration.ofMinutes(5));
+    long done = messages.enqueue("+972501234567", "done");
+    liveInstance.claim(1, Duration.ofMillis(100));
+    liveInstance.markSent(done);
+    Thread.sleep(200);
+
+    assertEquals(0, deadInstance.rescueExpired(5));
+    assertEquals("sending", messages.status(inFlight));
+    assertEquals("sent", messages.status(done));
+  }
+
+  @Test
+  void expiredMessageThatUsedItsLastAttemptFailsWithAReason() throws InterruptedException {
+    long id = messages.enqueue("+972501234567", "hello");
+    deadInstance.claim(10, Duration.ofMillis(100));
+    Thread.sleep(200);
+
+    liveInstance.rescueExpired(1);
+
+    assertEquals("failed", messages.status(id));
+    assertEquals(true, messages.row(id).getErrorReason().contains("lease expired"));
+  }
+}

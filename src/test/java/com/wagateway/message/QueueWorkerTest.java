@@ -1,0 +1,181 @@
+package com.wagateway.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.support.Messages;
+import com.wagateway.support.ScriptedSender;
+import com.wagateway.support.TestDatabase;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QueueWorkerTest {
+  static TestDatabase db;
+  Messages messages;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create(QueueWorkerTest.class);
+  }
+
+  @AfterAll
+  static void dropPool() {
+    db.close();
+  }
+
+  @BeforeEach
+  void freshClient() {
+    // Each test works on its own client's messages; the claim is global, so clear the queue.
+    db.dsl().deleteFrom(com.wagateway.db.schema.Tables.MESSAGE_QUEUE).execute();
+    messages = new Messages(db, "client-" + System.nanoTime());
+  }
+
+  private QueueWorker worker(Sender sender, int maxAttempts, Duration retryDelay) {
+    MessageQueue queue = new MessageQueue(db.dsl(), "test-instance");
+    WorkerSettings settings = new WorkerSettings(Duration.ofMillis(50), 10, Duration.ofSeconds(30), maxAttempts,
+        new Backoff(retryDelay, Duration.ofHours(1)));
+    return new QueueWorker(queue, sender, settings);
+  }
+
+  @Test
+  void pendingMessageIsSent() {
+    long id = messages.enqueue("+972501234567", "hello");
+
+    DrainResult result = worker(ScriptedSender.alwaysSent(), 5, Duration.ZERO).drain();
+
+    assertEquals(new DrainResult(1, 0, 0), result);
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("sent", row.getStatus());
+    assertNotNull(row.getSentAt());
+    assertEquals(1, row.getAttempts());
+    assertNull(row.getErrorReason());
+  }
+
+  @Test
+  void permanentFailureFailsOnceAndIsNeverRetried() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> SendResult.permanent("+972501234567 is not on WhatsApp"));
+    QueueWorker worker = worker(sender, 5, Duration.ZERO);
+
+    assertEquals(new DrainResult(0, 1, 0), worker.drain());
+    assertEquals(DrainResult.NONE, worker.drain());
+
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("failed", row.getStatus());
+    assertEquals("+972501234567 is not on WhatsApp", row.getErrorReason());
+    assertEquals(1, row.getAttempts());
+    assertEquals(1, sender.callsFor(id));
+  }
+
+  @Test
+  void transientFailureIsRetriedLaterWithTheReasonKept() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> SendResult.transientFailure("Send not confirmed within 30 s"));
+    QueueWorker worker = worker(sender, 5, Duration.ofMinutes(10));
+
+    assertEquals(new DrainResult(0, 0, 1), worker.drain());
+    assertEquals(DrainResult.NONE, worker.drain(), "not due again before the backoff");
+
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("pending", row.getStatus());
+    assertEquals("Send not confirmed within 30 s", row.getErrorReason());
+    assertEquals(1, row.getAttempts());
+    assertNull(row.getClaimedBy());
+    assertTrue(row.getSendAt().isAfter(OffsetDateTime.now().plusMinutes(7)), "backoff of about 10 minutes");
+  }
+
+  @Test
+  void transientFailuresEndInFailedAfterMaxAttempts() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> SendResult.transientFailure("browser restarting"));
+
+    DrainResult result = worker(sender, 3, Duration.ZERO).drain();
+
+    assertEquals(new DrainResult(0, 1, 2), result);
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("failed", row.getStatus());
+    assertEquals(3, row.getAttempts());
+    assertTrue(row.getErrorReason().startsWith("browser restarting"), row.getErrorReason());
+    assertEquals(3, sender.callsFor(id));
+  }
+
+  @Test
+  void transientThenSuccessEndsSent() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> m.attempts() < 2 ? SendResult.transientFailure("timeout") : SendResult.sent());
+
+    assertEquals(new DrainResult(1, 0, 1), worker(sender, 5, Duration.ZERO).drain());
+    assertEquals("sent", messages.status(id));
+    assertNull(messages.row(id).getErrorReason());
+  }
+
+  @Test
+  void futureSendAtIsNotClaimedBeforeItIsDue() throws InterruptedException {
+    long later = messages.enqueue("+972501234567", "later", OffsetDateTime.now().plusSeconds(2));
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+    QueueWorker worker = worker(sender, 5, Duration.ZERO);
+
+    assertEquals(DrainResult.NONE, worker.drain());
+    assertEquals("pending", messages.status(later));
+    assertEquals(0, messages.row(later).getAttempts());
+
+    Thread.sleep(2_200);
+    assertEquals(new DrainResult(1, 0, 0), worker.drain());
+    assertEquals("sent", messages.status(later));
+  }
+
+  @Test
+  void senderThatIsNotReadyLeavesMessagesPendingWithoutUsingAttempts() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+    sender.setReady(false);
+
+    assertEquals(DrainResult.NONE, worker(sender, 5, Duration.ZERO).drain());
+    assertEquals("pending", messages.status(id));
+    assertEquals(0, messages.row(id).getAttempts());
+  }
+
+  @Test
+  void messagesAreSentInTheOrderTheyAreDue() {
+    long first = messages.enqueue("+972501234567", "1", OffsetDateTime.now().minusMinutes(3));
+    long second = messages.enqueue("+972501234567", "2", OffsetDateTime.now().minusMinutes(2));
+    long third = messages.enqueue("+972501234567", "3", OffsetDateTime.now().minusMinutes(1));
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+
+    worker(sender, 5, Duration.ZERO).drain();
+
+    assertEquals(java.util.List.of(first, second, third), sender.calls().stream().map(OutgoingMessage::id).toList());
+  }
+
+  @Test
+  void senderThatThrowsCountsAsTransient() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> {
+      throw new IllegalStateException("driver crashed");
+    });
+
+    worker(sender, 2, Duration.ZERO).drain();
+
+    assertEquals("failed", messages.status(id));
+    assertTrue(messages.row(id).getErrorReason().contains("driver crashed"));
+  }
+
+  @Test
+  void runningWorkerSendsAMessageEnqueuedWhileItPolls() throws InterruptedException {
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+    try (QueueWorker worker = worker(sender, 5, Duration.ZERO)) {
+      worker.start();
+      long id = messages.enqueue("+972501234567", "while running");
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!"sent".equals(messages.status(id)) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+      assertEquals("sent", messages.status(id));
+    }
+  }
+}

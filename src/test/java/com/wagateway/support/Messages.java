@@ -1,0 +1,40 @@
+package com.wagateway.support;
+
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+
+import com.wagateway.client.Client;
+import com.wagateway.client.ClientService;
+import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.message.MessageService;
+import com.wagateway.message.NewMessage;
+import java.time.OffsetDateTime;
+import org.jooq.DSLContext;
+
+/** Puts messages in a test database the way the API does, and reads them back. */
+public final class Messages {
+  private final DSLContext db;
+  private final MessageService service;
+  private final Client client;
+
+  public Messages(TestDatabase database, String clientName) {
+    this.db = database.dsl();
+    this.service = new MessageService(db, () -> { });
+    this.client = new ClientService(db).create(clientName, null).client();
+  }
+
+  public long enqueue(String phone, String text) {
+    return enqueue(phone, text, null);
+  }
+
+  public long enqueue(String phone, String text, OffsetDateTime sendAt) {
+    return service.enqueue(client, new NewMessage(phone, "Contact", text, sendAt)).id();
+  }
+
+  public MessageQueueRecord row(long id) {
+    return db.selectFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.ID.eq(id)).fetchOne();
+  }
+
+  public String status(long id) {
+    return row(id).getStatus();
+  }
+}

@@ -1,0 +1,56 @@
+package com.wagateway.support;
+
+import com.wagateway.message.OutgoingMessage;
+import com.wagateway.message.SendResult;
+import com.wagateway.message.Sender;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** A sender whose answer per message the test decides, recording every call. */
+public final class ScriptedSender implements Sender {
+  private final Function<OutgoingMessage, SendResult> script;
+  private final List<OutgoingMessage> calls = new CopyOnWriteArrayList<>();
+  private final Map<Long, AtomicInteger> callsById = new ConcurrentHashMap<>();
+  private volatile boolean ready = true;
+
+  public ScriptedSender(Function<OutgoingMessage, SendResult> script) {
+    this.script = script;
+  }
+
+  public static ScriptedSender alwaysSent() {
+    return new ScriptedSender(m -> SendResult.sent());
+  }
+
+  @Override
+  public SendResult send(OutgoingMessage message) {
+    calls.add(message);
+    callsById.computeIfAbsent(message.id(), id -> new AtomicInteger()).incrementAndGet();
+    return script.apply(message);
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  public void setReady(boolean ready) {
+    this.ready = ready;
+  }
+
+  public List<OutgoingMessage> calls() {
+    return calls;
+  }
+
+  public int callsFor(long id) {
+    AtomicInteger n = callsById.get(id);
+    return n == null ? 0 : n.get();
+  }
+
+  public Map<Long, AtomicInteger> callsById() {
+    return callsById;
+  }
+}
