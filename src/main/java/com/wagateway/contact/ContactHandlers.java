@@ -35,8 +35,10 @@ public final class ContactHandlers {
     if (phone != null) {
       // People search numbers as they write them: "+55 11 9..." finds +55119...
       phone = phone.replaceAll("[\\s().-]", "");
-      if (!phone.matches("\\+?[0-9]{1,16}")) {
+      if (!phone.matches("\\+?[0-9]*")) {
         params.error("phone", "must be digits, optionally starting with +");
+      } else if (phone.isEmpty()) {
+        phone = null;
       }
     }
     int limit = params.limit();
