@@ -11,6 +11,7 @@ import com.wagateway.support.TestServer;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,6 +40,12 @@ class OpenApiDocumentTest {
     SwaggerParseResult result = new OpenAPIV3Parser().readContents(OpenApiContract.get().text());
     assertTrue(result.getMessages().isEmpty(), String.valueOf(result.getMessages()));
     assertEquals("3.1.0", result.getOpenAPI().getOpenapi());
+  }
+
+  @Test
+  void everyExampleMatchesItsSchema() {
+    List<String> problems = OpenApiContract.get().exampleProblems();
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
   @Test

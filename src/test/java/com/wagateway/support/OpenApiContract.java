@@ -124,6 +124,48 @@ public final class OpenApiContract {
     }
   }
 
+  /** Every example in the document (media types and component schemas) checked against its schema. */
+  public List<String> exampleProblems() {
+    List<String> problems = new ArrayList<>();
+    JsonObject paths = doc.getAsJsonObject("paths");
+    for (String path : paths.keySet()) {
+      for (Map.Entry<String, JsonElement> op : paths.getAsJsonObject(path).entrySet()) {
+        if (!op.getValue().isJsonObject() || !op.getValue().getAsJsonObject().has("responses")) continue;
+        JsonObject operation = op.getValue().getAsJsonObject();
+        String where = op.getKey().toUpperCase(Locale.ROOT) + " " + path;
+        if (operation.has("requestBody")) {
+          problems.addAll(mediaExamples(operation.getAsJsonObject("requestBody"), where + " request"));
+        }
+        for (Map.Entry<String, JsonElement> r : operation.getAsJsonObject("responses").entrySet()) {
+          problems.addAll(mediaExamples(resolve(r.getValue().getAsJsonObject()), where + " " + r.getKey()));
+        }
+      }
+    }
+    JsonObject components = doc.getAsJsonObject("components").getAsJsonObject("schemas");
+    for (String name : components.keySet()) {
+      JsonObject schema = components.getAsJsonObject(name);
+      if (!schema.has("examples")) continue;
+      for (JsonElement example : schema.getAsJsonArray("examples")) {
+        JsonObject ref = new JsonObject();
+        ref.addProperty("$ref", "#/components/schemas/" + name);
+        problems.addAll(validate(ref, example.toString(), "example of " + name));
+      }
+    }
+    return problems;
+  }
+
+  private List<String> mediaExamples(JsonObject holder, String where) {
+    List<String> problems = new ArrayList<>();
+    if (!holder.has("content")) return problems;
+    for (Map.Entry<String, JsonElement> media : holder.getAsJsonObject("content").entrySet()) {
+      JsonObject m = media.getValue().getAsJsonObject();
+      if (m.has("example") && m.has("schema")) {
+        problems.addAll(validate(m.getAsJsonObject("schema"), m.get("example").toString(), where + " example"));
+      }
+    }
+    return problems;
+  }
+
   private List<String> validate(JsonObject schemaNode, String json, String what) {
     Schema schema;
     if (schemaNode.has("$ref")) {
