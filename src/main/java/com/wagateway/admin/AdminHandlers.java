@@ -51,7 +51,8 @@ public final class AdminHandlers {
   /** {@code POST /admin/clients}: {@code name}, optional {@code api_key} and quotas. */
   public void createClient(HttpServerExchange exchange) {
     token.require(exchange);
-    JsonFields fields = new JsonFields(RequestBody.object(exchange));
+    JsonFields fields = new JsonFields(RequestBody.object(exchange))
+        .noNulls("name", "api_key", "quota_per_minute", "quota_per_day");
     String name = fields.string("name", true, 100);
     String apiKey = fields.string("api_key", false, 200);
     Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);
@@ -79,7 +80,7 @@ public final class AdminHandlers {
     token.require(exchange);
     String name = name(exchange);
     com.google.gson.JsonObject body = RequestBody.object(exchange);
-    JsonFields fields = new JsonFields(body);
+    JsonFields fields = new JsonFields(body).noNulls("active");
     boolean changePerMinute = body.has("quota_per_minute");
     boolean changePerDay = body.has("quota_per_day");
     Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);

@@ -50,7 +50,7 @@ public final class ContactHandlers {
   /** {@code POST /contacts}: {@code {"name", "phone"}}. */
   public void create(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
-    JsonFields fields = new JsonFields(RequestBody.object(exchange));
+    JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("name", "phone");
     String name = fields.nonBlank("name", true, MAX_NAME_LENGTH);
     String phone = phone(fields, true);
     fields.throwIfInvalid();
@@ -70,7 +70,7 @@ public final class ContactHandlers {
   public void update(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     long id = PathParams.id(exchange, "id");
-    JsonFields fields = new JsonFields(RequestBody.object(exchange));
+    JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("name", "phone");
     String name = fields.nonBlank("name", false, MAX_NAME_LENGTH);
     String phone = phone(fields, false);
     fields.throwIfInvalid();

@@ -117,6 +117,17 @@ public final class JsonFields {
     return null;
   }
 
+  /**
+   * Refuses an explicit null in these fields: the contract leaves optional fields out rather
+   * than sending null, and a null that silently meant "absent" would hide a client's bug.
+   */
+  public JsonFields noNulls(String... fields) {
+    for (String field : fields) {
+      if (object.has(field) && object.get(field).isJsonNull()) error(field, "must not be null; leave it out instead");
+    }
+    return this;
+  }
+
   public void error(String field, String message) {
     errors.add(new FieldError(field, message));
   }

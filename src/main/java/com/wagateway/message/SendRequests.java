@@ -45,6 +45,7 @@ public final class SendRequests {
    * or {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
+    fields.noNulls("contact_id", "phone", "name", "text", "send_at");
     if (!fields.has("contact_id")) {
       NewMessage message = read(fields, body);
       return message == null ? null : MessageDraft.of(message);

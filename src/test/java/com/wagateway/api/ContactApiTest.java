@@ -77,6 +77,8 @@ class ContactApiTest {
     assertEquals(Set.of("name", "phone"), fields);
     assertEquals(400, api.post("/contacts").key(key).json(obj("name", "a\u0000b", "phone", "+14155550101")).send().status());
     assertEquals(400, api.patch("/contacts/1").key(key).json(obj()).send().status());
+    assertEquals(400, api.post("/contacts").key(key).header("Content-Type", "application/json")
+        .json("{\"name\": null, \"phone\": \"+14155550101\"}").send().status());
     assertEquals(415, api.post("/contacts").key(key).header("Content-Type", "text/plain").json("{}").send().status());
   }
 

@@ -75,6 +75,8 @@ class MessageApiTest {
     assertEquals(422, unknown.status());
     assertEquals("contact_id", unknown.json().getAsJsonArray("errors").get(0).getAsJsonObject().get("field").getAsString());
     assertEquals(400, api.post("/messages").key(key).header("Content-Type", "application/json").json("[1,2]").send().status());
+    assertEquals(400, api.post("/messages").key(key).header("Content-Type", "application/json")
+        .json("{\"contact_id\": null, \"phone\": \"+14155550401\", \"text\": \"explicit null\"}").send().status());
   }
 
   @Test
