@@ -46,6 +46,7 @@ public final class SendRequests {
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
     fields.noNulls("contact_id", "phone", "name", "text", "send_at");
+    if (fields.has("message")) fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) {
       NewMessage message = read(fields, body);
       return message == null ? null : MessageDraft.of(message);

@@ -69,6 +69,7 @@ class MessageApiTest {
     assertEquals(400, api.post("/messages").key(key).json(obj("text", "no recipient")).send().status());
     assertEquals(400, api.post("/messages").key(key).json(obj("contact_id", 1, "phone", "+14155550401", "text", "both")).send().status());
     assertEquals(400, api.post("/messages").key(key).json(obj("phone", "+14155550401")).send().status());
+    assertEquals(400, api.post("/messages").key(key).json(obj("phone", "+14155550401", "message", "seed's name")).send().status());
     assertEquals(400, api.post("/messages").key(key).json(obj("phone", "+14155550401", "text", "x", "send_at", "tomorrow")).send().status());
     assertEquals(400, api.post("/messages").key(key).json(obj("contact_id", -3, "text", "x")).send().status());
     Api.Response unknown = api.post("/messages").key(key).json(obj("contact_id", 987654, "text", "x")).send();
