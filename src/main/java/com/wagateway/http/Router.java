@@ -7,34 +7,53 @@ import io.undertow.server.RoutingHandler;
 /** Declares routes; an unknown path is a 404 and a known path with another method a 405, both problem+json. */
 public final class Router {
   private final RoutingHandler routing = new RoutingHandler(false);
+  // Which methods each path takes, for the Allow header of a 405.
+  private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed = new io.undertow.util.PathTemplateMatcher<>();
 
   public Router() {
     routing.setFallbackHandler(exchange -> {
       throw ApiException.notFound("No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
     });
     routing.setInvalidMethodHandler(exchange -> {
+      var match = allowed.match(exchange.getRelativePath());
+      if (match != null) {
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, String.join(", ", new java.util.TreeSet<>(match.getValue())));
+      }
       throw ApiException.methodNotAllowed(exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
     });
   }
 
   public Router get(String path, Handler handler) {
     routing.get(path, handler::handle);
+    allow("GET", path);
     return this;
   }
 
   public Router post(String path, Handler handler) {
     routing.post(path, handler::handle);
+    allow("POST", path);
     return this;
   }
 
   public Router patch(String path, Handler handler) {
     routing.add("PATCH", path, handler::handle);
+    allow("PATCH", path);
     return this;
   }
 
   public Router delete(String path, Handler handler) {
     routing.delete(path, handler::handle);
+    allow("DELETE", path);
     return this;
+  }
+
+  private void allow(String method, String path) {
+    java.util.Set<String> methods = allowed.get(path);
+    if (methods == null) {
+      methods = new java.util.HashSet<>();
+      allowed.add(path, methods);
+    }
+    methods.add(method);
   }
 
   public HttpHandler handler() {
