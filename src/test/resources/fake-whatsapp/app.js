@@ -24,7 +24,8 @@
     (kids || []).forEach(function (k) { e.appendChild(typeof k === 'string' ? document.createTextNode(k) : k); });
     return e;
   }
-  function stopTimers() { timers.forEach(clearInterval); timers = []; }
+  var screen = 0; // bumped whenever the screen changes, to end the old screen's poll loop
+  function stopTimers() { timers.forEach(clearInterval); timers = []; screen++; }
   function every(ms, fn) { timers.push(setInterval(fn, ms)); }
 
   // Text as WhatsApp sends it: one line per paragraph, <br> as a line break (the <br> that
@@ -90,8 +91,12 @@
         h('li', {}, ['Point your phone to this screen to scan the QR code'])]),
       holder]));
     var shown = null;
+    var mine = screen;
+    // One request at a time: two in flight could bring two different QRs back out of order.
     function poll() {
+      if (mine !== screen) return;
       api('GET', '/__wa/qr' + (shown ? '?ref=' + encodeURIComponent(shown) : '')).then(function (r) {
+        if (mine !== screen) return;
         if (r.scanned) {
           localStorage.setItem('WAToken2', r.scanned);
           localStorage.setItem('last-wid-md', JSON.stringify(r.wid));
@@ -111,10 +116,10 @@
           };
           img.src = r.image;
         }
-      });
+        setTimeout(poll, 250);
+      }, function () { setTimeout(poll, 250); });
     }
     poll();
-    every(250, poll);
   }
 
   // ---- another browser took the session ----

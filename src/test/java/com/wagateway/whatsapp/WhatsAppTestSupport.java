@@ -53,6 +53,6 @@ public final class WhatsAppTestSupport {
   public static void logIn(FakeWhatsAppWeb fake, WhatsAppWebSender sender) {
     await(Duration.ofSeconds(30), fake::qrShowing, () -> "the browser never showed the QR; state " + sender.state());
     fake.scan();
-    await(Duration.ofSeconds(10), sender::ready, () -> "not ready after the scan; state " + sender.state());
+    await(Duration.ofSeconds(20), sender::ready, () -> "not ready after the scan; state " + sender.state());
   }
 }

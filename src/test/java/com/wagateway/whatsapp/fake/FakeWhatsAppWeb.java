@@ -159,7 +159,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   /** Whether a browser is showing the QR now (it polls the QR every 250 ms while it does). */
   public synchronized boolean qrShowing() {
-    return System.currentTimeMillis() - lastQrPoll < 1500;
+    return qrRef != null && System.currentTimeMillis() - lastQrPoll < 3000;
   }
 
   /** The QR payload the page shows now. */
@@ -177,8 +177,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     if (!qrShowing() || qrRef == null) throw new IllegalStateException("No browser is showing a QR code to scan");
     String token = UUID.randomUUID().toString();
     validTokens.add(token);
+    // The page learns it on its next poll for this QR; until then the QR stays the current one.
     scannedRefs.put(qrRef, token);
-    qrRef = null;
   }
 
   /** The phone logs the linked device out: every browser shows the QR again. */
@@ -266,9 +266,11 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     if (shownRef != null && scannedRefs.containsKey(shownRef)) {
       out.put("scanned", scannedRefs.remove(shownRef));
       out.put("wid", "972500000001:7@c.us");
+      if (shownRef.equals(qrRef)) qrRef = null;
       return out;
     }
-    if (qrRef == null || System.currentTimeMillis() - qrIssuedAt > qrRotation.toMillis()) {
+    boolean expired = System.currentTimeMillis() - qrIssuedAt > qrRotation.toMillis();
+    if (qrRef == null || (expired && !scannedRefs.containsKey(qrRef))) {
       // The real payload: "2@" + ref, then base64 keys, comma separated.
       qrRef = "2@" + UUID.randomUUID().toString().replace("-", "") + "," + base64(32) + "," + base64(32) + ","
           + base64(16);
