@@ -30,7 +30,7 @@ final class ChatPage {
   /** Longer URLs are refused by some servers (Node answers 431 past 16 KB of headers): type those instead. */
   static final int MAX_PREFILL_URL_CHARS = 6000;
   /** How long after Enter, with no bubble and the text still in the box, to try the send button. */
-  private static final long UNSENT_AFTER_MS = 1500;
+  private static final long UNSENT_AFTER_MS = 3000;
 
   private final Config.WhatsApp config;
   private final Selectors selectors;
