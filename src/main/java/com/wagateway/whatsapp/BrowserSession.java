@@ -3,7 +3,6 @@ package com.wagateway.whatsapp;
 import com.wagateway.config.Config;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,7 +64,6 @@ public final class BrowserSession implements AutoCloseable {
   private long startedAt;
   private boolean everReady;
   private int failedProbes;
-  private String lastCanvas;
 
   // Written under lock, read anywhere.
   private volatile SessionStatus status =
@@ -74,7 +72,7 @@ public final class BrowserSession implements AutoCloseable {
   private volatile long nextStartAt;
   private Duration restartDelay = FIRST_RESTART_DELAY;
   private int restarts = -1;
-  private String lastLoggedQr;
+  private final QrReader qrReader = new QrReader();
 
   BrowserSession(Config.WhatsApp config, BrowserLauncher launcher, Selectors selectors, PageScripts scripts) {
     this.config = config;
@@ -247,7 +245,10 @@ public final class BrowserSession implements AutoCloseable {
       default -> SessionState.STARTING;
     };
     if (state == SessionState.READY) everReady = true;
-    if (state.showsQr()) readQr(page);
+    if (state.showsQr()) {
+      QrReader.Qr qr = qrReader.read(page);
+      status = status.withQr(qr.payload(), qr.image());
+    }
     if (state == SessionState.TAKEN_OVER && config.takeOverSession()) {
       Object clicked = ((JavascriptExecutor) driver).executeScript(scripts.useHere, selectorTable);
       if (Boolean.TRUE.equals(clicked)) log.warn("WhatsApp was open in another browser; clicked \"Use here\" (WA_WHATSAPP_TAKE_OVER=true)");
@@ -263,34 +264,13 @@ public final class BrowserSession implements AutoCloseable {
     setState(state);
   }
 
-  private void readQr(PageProbe page) {
-    String payload = page.qrRef();
-    byte[] image = null;
-    if (payload == null && page.qrImage() != null) {
-      // No data-ref in this generation of the page: read the QR back from the canvas.
-      if (page.qrImage().equals(lastCanvas) && status.qrPayload() != null) {
-        payload = status.qrPayload();
-      } else {
-        lastCanvas = page.qrImage();
-        image = Base64.getDecoder().decode(page.qrImage().substring(page.qrImage().indexOf(',') + 1));
-        payload = QrCodes.decode(image);
-      }
-    }
-    status = status.withQr(payload, payload == null ? image : null);
-    if (payload != null && !payload.equals(lastLoggedQr)) {
-      lastLoggedQr = payload;
-      log.info("WhatsApp Web needs a QR scan. On the phone: WhatsApp > Settings > Linked devices > Link a device,"
-          + " then scan this (or fetch GET /admin/whatsapp/qr with the admin token):\n{}", QrCodes.terminal(payload));
-    }
-  }
-
   private void setState(SessionState state) {
     SessionStatus before = status;
     if (before.state() == state) return;
     status = before.withState(state, Instant.now());
     if (state == SessionState.READY) {
       log.info("WhatsApp session {} -> ready", before.state().wireName());
-      lastLoggedQr = null;
+      qrReader.forget();
     } else {
       log.warn("WhatsApp session {} -> {}: {}", before.state().wireName(), state.wireName(), state.description());
     }
