@@ -5,6 +5,8 @@ import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.config.Config;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
+import com.wagateway.health.HealthHandlers;
+import com.wagateway.health.Readiness;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.Router;
@@ -16,7 +18,14 @@ import com.wagateway.message.QueueWorker;
 import com.wagateway.message.SendRequests;
 import com.wagateway.message.Sender;
 import com.wagateway.message.WorkerSettings;
+import com.wagateway.metrics.HttpMetrics;
+import com.wagateway.metrics.Metrics;
+import com.wagateway.metrics.PoolMetrics;
+import com.wagateway.metrics.QueueMetrics;
+import com.wagateway.metrics.SessionMetrics;
+import com.wagateway.metrics.WorkerMetrics;
 import java.time.Duration;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +61,15 @@ public final class App implements AutoCloseable {
       DSLContext apiDb = Database.dsl(database.apiDataSource());
       DSLContext workerDb = Database.dsl(database.workerDataSource());
       sender = senderFactory.apply(config);
+      Metrics metrics = new Metrics();
       QueueWorker worker = new QueueWorker(
-          new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()));
+          new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()),
+          new WorkerMetrics(metrics.registry()));
+      new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
+      PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
+      SessionMetrics.register(metrics.registry(), sender, worker);
+      HealthHandlers health = new HealthHandlers(
+          new Readiness(database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
       RequestAuthenticator auth = new RequestAuthenticator(clients);
@@ -64,11 +80,15 @@ public final class App implements AutoCloseable {
       Router router = new Router()
           .post("/send-message", messages::sendMessage)
           .post("/send-message/", messages::sendMessage)
-          .get("/messages/{id}", messages::getMessage);
+          .get("/messages/{id}", messages::getMessage)
+          .get("/health/live", health::live)
+          .get("/health/ready", health::ready)
+          .get("/metrics", metrics::scrape);
 
       AdminToken admin = new AdminToken(config.adminToken());
 
-      HttpServer http = new HttpServer(config.http().host(), config.http().port(), router.handler());
+      HttpServer http = new HttpServer(config.http().host(), config.http().port(),
+          new HttpMetrics(metrics.registry()).wrap(router.handler()));
       worker.start();
       http.start();
       return new App(config, database, sender, worker, http);
@@ -82,7 +102,7 @@ public final class App implements AutoCloseable {
   /** The sender named by WA_SENDER. */
   public static Sender sender(Config config) {
     return switch (config.worker().sender()) {
-      case LOG -> new LogSender();
+      case LOG -> new LogSender(config.worker().logSenderDelay());
       case WHATSAPP_WEB -> throw new com.wagateway.config.ConfigException(
           "WA_SENDER=whatsapp-web is not available in this build; set WA_SENDER=log");
     };
