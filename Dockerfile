@@ -32,13 +32,12 @@ ENV WA_DATA_DIR=/data \
     WA_HTTP_PORT=8080 \
     WA_CHROMIUM_PATH=/usr/bin/chromium \
     WA_CHROMEDRIVER_PATH=/usr/bin/chromedriver \
-    WA_LOG_FORMAT=json \
-    # Chromium shares the container's memory: the heap gets a quarter of the limit (256 MB of
-    # 1 GB). Serial GC and small thread stacks suit 1-2 cores; die on OOM and let the
-    # orchestrator restart rather than limp on.
-    JAVA_OPTS="-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5 -XX:+UseSerialGC -Xss512k \
--XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError \
--Djava.io.tmpdir=/data/tmp"
+    WA_LOG_FORMAT=json
+
+# Chromium shares the container's memory, so the heap gets a quarter of the limit (256 MB of
+# compose.yaml's 1 GB). Serial GC and small thread stacks suit 1-2 cores; exit on OOM and let
+# the orchestrator restart rather than limp on. Override JAVA_OPTS to change any of it.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=25 -XX:InitialRAMPercentage=5 -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/data/tmp"
 
 VOLUME ["/data"]
 WORKDIR /data
