@@ -65,7 +65,10 @@ def rows():
 
 
 def unfinished():
-    return int(psql("SELECT count(*) FROM message_queue WHERE status IN ('pending', 'sending')"))
+    # One count per status, so each reads its small partial index: an IN list scans the whole
+    # table, which at 1M rows would load PostgreSQL with the benchmark's own polling.
+    return int(psql("SELECT (SELECT count(*) FROM message_queue WHERE status = 'pending')"
+                    " + (SELECT count(*) FROM message_queue WHERE status = 'sending')"))
 
 
 def cpu_ticks(pid):
@@ -131,6 +134,8 @@ class Instance:
             "WA_HTTP_PORT": str(port), "WA_INSTANCE_ID": name,
             "WA_WORKER_POLL_INTERVAL": os.environ.get("BENCH_POLL", "200ms"),
             "WA_WORKER_BATCH_SIZE": os.environ.get("BENCH_BATCH", "10"),
+            # As in the Dockerfile: fewer glibc malloc arenas, less resident memory for idle threads.
+            "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
         })
         self.log_path = os.path.join(WORK, f"{name}.log")
         started = time.monotonic()
@@ -219,10 +224,13 @@ def drain(n, instances):
     psql(f"INSERT INTO message_queue (client_id, contact_id, text) "
          f"SELECT {client_id}, {contact_id}, 'drain ' || g FROM generate_series(1, {n}) g")
     started = time.monotonic()
+    j0, p0 = sum(cpu_ticks(i.pid) for i in instances), postgres_ticks()
     while unfinished() > 0:
         time.sleep(0.05)
     elapsed = time.monotonic() - started
-    return {"instances": len(instances), "messages": n, "seconds": elapsed, "rate": n / elapsed}
+    j1, p1 = sum(cpu_ticks(i.pid) for i in instances), postgres_ticks()
+    return {"instances": len(instances), "messages": n, "seconds": elapsed, "rate": n / elapsed,
+            "jvm_cores": (j1 - j0) / TICK / elapsed, "pg_cores": (p1 - p0) / TICK / elapsed}
 
 
 def wait_idle(timeout=600):
@@ -323,12 +331,14 @@ def main():
             log(f"  profiled run c=64: {profile['rps']:.0f} req/s (figures in the report)")
         d1 = drain(DRAIN_N, [main_inst])
         level["drain"].append(d1)
-        log(f"  drain, 1 instance: {d1['rate']:.0f} msg/s ({DRAIN_N} in {d1['seconds']:.1f} s)")
+        log(f"  drain, 1 instance: {d1['rate']:.0f} msg/s ({DRAIN_N} in {d1['seconds']:.1f} s;"
+            f" CPU: service {d1['jvm_cores']:.2f}, PostgreSQL {d1['pg_cores']:.2f} cores)")
         extra = [Instance(f"bench-{k}", 18181 + k - 1) for k in (2, 3, 4)]
         drain(min(DRAIN_N, 5000), [main_inst, *extra])  # warm the new JVMs
         d4 = drain(DRAIN_N, [main_inst, *extra])
         level["drain"].append(d4)
-        log(f"  drain, 4 instances: {d4['rate']:.0f} msg/s ({DRAIN_N} in {d4['seconds']:.1f} s)")
+        log(f"  drain, 4 instances: {d4['rate']:.0f} msg/s ({DRAIN_N} in {d4['seconds']:.1f} s;"
+            f" CPU: services {d4['jvm_cores']:.2f}, PostgreSQL {d4['pg_cores']:.2f} cores)")
         for e in extra:
             e.stop()
         level["rows_after"] = rows()
@@ -337,18 +347,29 @@ def main():
     time.sleep(3)
     idle_after = rss_mb(main_inst.pid)
     main_inst.stop()
+
+    # An experiment, not a setting to use: without waiting for the WAL flush at each commit,
+    # how fast does one worker drain? The difference is the cost of one durable commit per message.
+    psql(f"ALTER DATABASE {DB} SET synchronous_commit = off", db="postgres")
+    async_inst = Instance("bench-async", 18181)
+    drain(min(DRAIN_N, 5000), [async_inst])
+    async_drain = drain(DRAIN_N, [async_inst])
+    async_inst.stop()
+    psql(f"ALTER DATABASE {DB} RESET synchronous_commit", db="postgres")
+    log(f"drain, 1 instance, synchronous_commit=off (experiment): {async_drain['rate']:.0f} msg/s")
+
     restart = Instance("bench-restart", 18181)
     restart_s = restart.startup_s
     restart.stop()
     info["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     log(f"restart to ready: {restart_s:.2f} s; RSS idle after load {idle_after:.0f} MB")
 
-    write_report(info, first_start, restart_s, idle_rss, idle_after, results, profile)
+    write_report(info, first_start, restart_s, idle_rss, idle_after, results, profile, async_drain)
     log(f"Wrote {os.path.relpath(OUT, ROOT)}")
     shutil.rmtree(WORK, ignore_errors=True)
 
 
-def write_report(info, first_start, restart_s, idle_rss, idle_after, results, profile):
+def write_report(info, first_start, restart_s, idle_rss, idle_after, results, profile, async_drain):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     L = []
     w = L.append
@@ -362,7 +383,7 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
     w(f"- {info['java']}; PostgreSQL {info['postgres']} on the same machine (127.0.0.1, default settings)")
     w(f"- Load average before the run: {info['load_before']}; after: {info['load_after']}. Anything above"
       f" 0 is other work sharing the {info['cores']} cores: the service, PostgreSQL and wrk share them too.")
-    w(f"- Service JVM flags: `{' '.join(JAVA_OPTS)}`; `WA_SENDER=log` (dry run), worker batch"
+    w(f"- Service JVM flags: `{' '.join(JAVA_OPTS)}`, `MALLOC_ARENA_MAX=2`; `WA_SENDER=log` (dry run), worker batch"
       f" {os.environ.get('BENCH_BATCH', '10')}, poll {os.environ.get('BENCH_POLL', '200ms')}")
     w(f"- Enqueue: wrk, 2 threads, {DURATION} s per run after a {WARMUP} s warm-up, a different phone"
       f" number per request (contacts upserted), the worker draining at the same time.")
@@ -383,11 +404,16 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
     w("")
     w(f"{DRAIN_N:,} due messages inserted in one statement; time until none is pending or sending.")
     w("")
-    w("| rows in table (at the end of the level) | instances | messages/s |")
-    w("|---:|---:|---:|")
+    w("| rows in table (at the end of the level) | instances | messages/s | service CPU (cores) | PostgreSQL CPU (cores) |")
+    w("|---:|---:|---:|---:|---:|")
     for level in results:
         for d in level["drain"]:
-            w(f"| {level['rows_after']:,} | {d['instances']} | {d['rate']:,.0f} |")
+            w(f"| {level['rows_after']:,} | {d['instances']} | {d['rate']:,.0f} | {d['jvm_cores']:.2f} | {d['pg_cores']:.2f} |")
+    w("")
+    w(f"Experiment: the same drain with one instance after `ALTER DATABASE ... SET synchronous_commit = off`"
+      f" (commits no longer wait for the WAL flush; not a recommended setting): {async_drain['rate']:,.0f}"
+      f" messages/s (service {async_drain['jvm_cores']:.2f}, PostgreSQL {async_drain['pg_cores']:.2f} cores)."
+      f" The difference to the 1-instance figures above is the price of one durable commit per message.")
     w("")
     w("## Memory and start-up")
     w("")
