@@ -1,6 +1,18 @@
 package com.wagateway;
 
+import com.wagateway.admin.AdminHandlers;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.Quotas;
+import com.wagateway.contact.ContactHandlers;
+import com.wagateway.contact.ContactService;
+import com.wagateway.http.AuthThrottle;
+import com.wagateway.http.DocsHandlers;
+import com.wagateway.message.Idempotency;
+import com.wagateway.message.MessageApiHandlers;
+import com.wagateway.message.MessageCreation;
+import com.wagateway.message.MessageListing;
+import com.wagateway.message.QueueStats;
+import io.undertow.Handlers;
 import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.config.Config;
 import com.wagateway.contact.PhoneNumbers;
@@ -39,13 +51,16 @@ public final class App implements AutoCloseable {
   private final Sender sender;
   private final QueueWorker worker;
   private final HttpServer http;
+  private final Housekeeping housekeeping;
 
-  private App(Config config, Database database, Sender sender, QueueWorker worker, HttpServer http) {
+  private App(Config config, Database database, Sender sender, QueueWorker worker, HttpServer http,
+      Housekeeping housekeeping) {
     this.config = config;
     this.database = database;
     this.sender = sender;
     this.worker = worker;
     this.http = http;
+    this.housekeeping = housekeeping;
   }
 
   /** The server: HTTP API and queue worker, sending with the sender WA_SENDER names. */
@@ -72,26 +87,61 @@ public final class App implements AutoCloseable {
           new Readiness(database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
-      RequestAuthenticator auth = new RequestAuthenticator(clients);
-      SendRequests requests = new SendRequests(
-          new PhoneNumbers(config.messages().defaultRegion()), config.messages().maxTextLength());
-      MessageHandlers messages = new MessageHandlers(auth, requests, new MessageService(apiDb, worker::wake));
+      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());
+      RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
+      PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
+      SendRequests requests = new SendRequests(phones, config.messages().maxTextLength());
+      MessageService messageService = new MessageService(apiDb, worker::wake,
+          new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()));
+      Idempotency idempotency = new Idempotency(apiDb);
+      MessageCreation creation = new MessageCreation(idempotency, messageService);
+      MessageListing listing = new MessageListing(apiDb);
+      MessageHandlers messages = new MessageHandlers(auth, requests, messageService, creation);
+      MessageApiHandlers messageApi = new MessageApiHandlers(auth, requests, messageService, listing, creation);
+      ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));
+      AdminHandlers admin = new AdminHandlers(
+          new AdminToken(config.adminToken(), throttle), clients, new QueueStats(apiDb), listing);
+      DocsHandlers docs = new DocsHandlers();
 
       Router router = new Router()
           .post("/send-message", messages::sendMessage)
           .post("/send-message/", messages::sendMessage)
+          .post("/messages", messageApi::create)
+          .get("/messages", messageApi::list)
+          .post("/messages/batch", messageApi::batch)
           .get("/messages/{id}", messages::getMessage)
+          .delete("/messages/{id}", messageApi::cancel)
+          .post("/messages/{id}/retry", messageApi::retry)
+          .get("/contacts", contacts::list)
+          .post("/contacts", contacts::create)
+          .get("/contacts/{id}", contacts::get)
+          .patch("/contacts/{id}", contacts::update)
+          .delete("/contacts/{id}", contacts::delete)
+          .get("/admin/clients", admin::listClients)
+          .post("/admin/clients", admin::createClient)
+          .get("/admin/clients/{name}", admin::getClient)
+          .patch("/admin/clients/{name}", admin::updateClient)
+          .delete("/admin/clients/{name}", admin::deleteClient)
+          .post("/admin/clients/{name}/rotate-key", admin::rotateKey)
+          .post("/admin/clients/{name}/disable", admin::disable)
+          .post("/admin/clients/{name}/enable", admin::enable)
+          .get("/admin/stats", admin::stats)
+          .get("/admin/messages", admin::listMessages)
+          .get("/openapi.json", docs::openApi)
           .get("/health/live", health::live)
           .get("/health/ready", health::ready)
           .get("/metrics", metrics::scrape);
 
-      AdminToken admin = new AdminToken(config.adminToken());
-
+      io.undertow.server.HttpHandler docsPages = docs.docs();
       HttpServer http = new HttpServer(config.http().host(), config.http().port(),
-          new HttpMetrics(metrics.registry()).wrap(router.handler()));
+          new HttpMetrics(metrics.registry()).wrap(Handlers.path(router.handler()).addPrefixPath("/docs", exchange -> {
+            exchange.putAttachment(Router.ROUTE, "/docs/*");
+            docsPages.handleRequest(exchange);
+          })));
+      Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
       http.start();
-      return new App(config, database, sender, worker, http);
+      return new App(config, database, sender, worker, http, housekeeping);
     } catch (RuntimeException e) {
       if (sender != null) sender.close();
       database.close();
@@ -121,6 +171,7 @@ public final class App implements AutoCloseable {
   public void close() {
     log.info("Shutting down");
     http.close(Duration.ofSeconds(10));
+    housekeeping.close();
     worker.close();
     sender.close();
     database.close();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "client", description = "Manage clients and their API keys.",
     subcommands = {ClientCommand.Create.class, ClientCommand.ListClients.class,
-        ClientCommand.RotateKey.class, ClientCommand.Disable.class, ClientCommand.Enable.class})
+        ClientCommand.RotateKey.class, ClientCommand.Disable.class, ClientCommand.Enable.class,
+        ClientCommand.Delete.class, ClientCommand.Quota.class})
 final class ClientCommand {
   @ParentCommand Main main;
 
@@ -107,6 +108,52 @@ final class ClientCommand {
     @Override
     public Integer call() {
       return parent.withClients(spec, clients -> "Enabled client '" + clients.setActive(name, true).name() + "'");
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a client with all its contacts and messages.")
+  static final class Delete implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
+    @Parameters(paramLabel = "NAME") String name;
+
+    @Override
+    public Integer call() {
+      return parent.withClients(spec, clients -> {
+        clients.delete(name);
+        return "Deleted client '" + name + "'";
+      });
+    }
+  }
+
+  @Command(name = "quota", description = "Set a client's own message quotas (0: no limit; 'default': the service default).")
+  static final class Quota implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandSpec spec;
+    @ParentCommand ClientCommand parent;
+    @Parameters(paramLabel = "NAME") String name;
+    @Option(names = "--per-minute", paramLabel = "N|default") String perMinute;
+    @Option(names = "--per-day", paramLabel = "N|default") String perDay;
+
+    @Override
+    public Integer call() {
+      return parent.withClients(spec, clients -> {
+        var c = clients.setQuotas(name, perMinute != null, quota(perMinute), perDay != null, quota(perDay));
+        return "Quotas of '" + c.name() + "': " + shown(c.quota_per_minute()) + " per minute, "
+            + shown(c.quota_per_day()) + " per day";
+      });
+    }
+
+    private static Integer quota(String value) {
+      if (value == null || value.equals("default")) return null;
+      try {
+        return Integer.valueOf(value);
+      } catch (NumberFormatException e) {
+        throw new ClientException(ClientException.Kind.INVALID, "A quota is a number, or 'default' (got '" + value + "')");
+      }
+    }
+
+    private static String shown(Integer quota) {
+      return quota == null ? "default" : quota == 0 ? "no limit" : quota.toString();
     }
   }
 }

@@ -75,6 +75,39 @@ public final class ClientService {
     return toClient(row);
   }
 
+  /** Deletes a client with its contacts, messages and idempotency keys. */
+  public void delete(String name) {
+    int deleted = db.deleteFrom(CLIENT).where(CLIENT.CLIENT_NAME.eq(name)).execute();
+    if (deleted == 0) throw notFound(name);
+  }
+
+  /** A client with its quotas, for the operator. */
+  public ClientDetails details(String name) {
+    return db.selectFrom(CLIENT).where(CLIENT.CLIENT_NAME.eq(name)).fetchOptional(ClientService::toDetails)
+        .orElseThrow(() -> notFound(name));
+  }
+
+  public List<ClientDetails> listDetails() {
+    return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toDetails);
+  }
+
+  /**
+   * Sets a client's own quotas (messages per minute, per day): a value overrides the default,
+   * null goes back to it, 0 is no limit. Only the quotas whose {@code change} flag is set change.
+   */
+  public ClientDetails setQuotas(String name, boolean changePerMinute, Integer perMinute, boolean changePerDay,
+      Integer perDay) {
+    if ((perMinute != null && perMinute < 0) || (perDay != null && perDay < 0)) {
+      throw new ClientException(ClientException.Kind.INVALID, "A quota must be 0 (no limit) or more");
+    }
+    var update = db.update(CLIENT).set(CLIENT.CLIENT_NAME, CLIENT.CLIENT_NAME);
+    if (changePerMinute) update = update.set(CLIENT.QUOTA_PER_MINUTE, perMinute);
+    if (changePerDay) update = update.set(CLIENT.QUOTA_PER_DAY, perDay);
+    ClientRecord row = update.where(CLIENT.CLIENT_NAME.eq(name)).returning().fetchOne();
+    if (row == null) throw notFound(name);
+    return toDetails(row);
+  }
+
   /**
    * The active client holding this key, and, when the caller names a client (the seed's
    * {@code client_name} field), only if the key is that client's. Empty for every kind of
@@ -109,6 +142,11 @@ public final class ClientService {
 
   private static ClientException notFound(String name) {
     return new ClientException(ClientException.Kind.NOT_FOUND, "No client named '" + name + "'");
+  }
+
+  static ClientDetails toDetails(ClientRecord r) {
+    return new ClientDetails(r.getId(), r.getClientName(), r.getApiKeyPrefix(), r.getActive(), r.getCreatedAt(),
+        r.getQuotaPerMinute(), r.getQuotaPerDay());
   }
 
   static Client toClient(ClientRecord r) {

@@ -1,6 +1,7 @@
 package com.wagateway.client;
 
 import com.wagateway.http.ApiException;
+import com.wagateway.http.AuthThrottle;
 import com.wagateway.http.Credentials;
 import io.undertow.server.HttpServerExchange;
 
@@ -10,9 +11,15 @@ public final class RequestAuthenticator {
       "Missing, wrong or disabled API key; send it as 'Authorization: Bearer <key>' or 'X-API-Key'";
 
   private final ClientService clients;
+  private final AuthThrottle throttle;
 
   public RequestAuthenticator(ClientService clients) {
+    this(clients, new AuthThrottle(Integer.MAX_VALUE));
+  }
+
+  public RequestAuthenticator(ClientService clients, AuthThrottle throttle) {
     this.clients = clients;
+    this.throttle = throttle;
   }
 
   /** A key from the headers. */
@@ -25,9 +32,15 @@ public final class RequestAuthenticator {
    * names a {@code client_name}, the key must be that client's.
    */
   public Client authenticate(HttpServerExchange exchange, String bodyKey, String claimedName) {
+    throttle.check(exchange);
     String key = Credentials.apiKey(exchange);
     if (key == null) key = bodyKey;
-    if (key == null) throw ApiException.unauthorized(REFUSED);
-    return clients.authenticate(key, claimedName).orElseThrow(() -> ApiException.unauthorized(REFUSED));
+    if (key == null) throw refused(exchange);
+    return clients.authenticate(key, claimedName).orElseThrow(() -> refused(exchange));
+  }
+
+  private ApiException refused(HttpServerExchange exchange) {
+    throttle.recordFailure(exchange);
+    return ApiException.unauthorized(REFUSED);
   }
 }

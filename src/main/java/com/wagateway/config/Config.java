@@ -16,7 +16,15 @@ public record Config(
     Messages messages,
     WhatsApp whatsapp,
     Path dataDir,
-    String adminToken) {
+    String adminToken,
+    Api api) {
+
+  /**
+   * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
+   * clients without their own; failed authentications beyond {@code authFailuresPerMinute} from
+   * one address are answered 429 until the minute is over.
+   */
+  public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {}
 
   /** {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. */
   public record Http(String host, int port, boolean readyRequiresWhatsApp) {}
@@ -112,7 +120,12 @@ public record Config(
         s.bool("WA_WHATSAPP_TAKE_OVER", false),
         s.path("WA_SELECTORS_FILE", null));
 
-    return new Config(http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"));
+    Api api = new Api(
+        s.integer("WA_QUOTA_PER_MINUTE", 60, 0, 1_000_000),
+        s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
+        s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
+
+    return new Config(http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
   }
 
   private static String jdbcUrl(String text) {

@@ -11,13 +11,31 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final List<FieldError> errors;
   private final Long retryAfterSeconds;
+  private final java.util.Map<String, Object> members;
 
   private ApiException(int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds) {
+    this(status, title, detail, errors, retryAfterSeconds, java.util.Map.of());
+  }
+
+  private ApiException(int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds,
+      java.util.Map<String, Object> members) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.errors = List.copyOf(errors);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.members = members;
+  }
+
+  /** The same answer with one more member in its problem document (RFC 9457 extension member). */
+  public ApiException with(String member, Object value) {
+    java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(members);
+    more.put(member, value);
+    return new ApiException(status, title, getMessage(), errors, retryAfterSeconds, java.util.Collections.unmodifiableMap(more));
+  }
+
+  public java.util.Map<String, Object> members() {
+    return members;
   }
 
   public static ApiException invalid(List<FieldError> errors) {
@@ -66,6 +84,11 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException unprocessable(String detail) {
     return new ApiException(422, "Unprocessable request", detail, List.of(), null);
+  }
+
+  /** Well-formed fields that name something that cannot be used (another client's contact, say). */
+  public static ApiException unprocessable(String detail, List<FieldError> errors) {
+    return new ApiException(422, "Unprocessable request", detail, errors, null);
   }
 
   public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {

@@ -25,8 +25,8 @@ public final class HttpServer implements AutoCloseable {
     this.undertow = Undertow.builder()
         .addHttpListener(port, host)
         // A backstop for bodies nobody reads; RequestBody stops at its own, smaller limit first
-        // so it can still answer 413 before Undertow cuts the connection.
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BYTES)
+        // (64 KiB, or 8 MiB for a batch) so it can still answer 413 before Undertow cuts the connection.
+        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BATCH_BYTES)
         .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
         .setHandler(shutdown)
         .build();

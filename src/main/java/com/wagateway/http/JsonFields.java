@@ -36,6 +36,11 @@ public final class JsonFields {
       return null;
     }
     String value = e.getAsString();
+    // PostgreSQL cannot store NUL in text; refused here rather than failing in the database.
+    if (value.indexOf('\0') >= 0) {
+      error(field, "must not contain NUL characters");
+      return null;
+    }
     if (value.codePointCount(0, value.length()) > maxLength) {
       error(field, "must be at most " + maxLength + " characters (got " + value.codePointCount(0, value.length()) + ")");
       return null;
@@ -58,7 +63,13 @@ public final class JsonFields {
     String value = string(field, false, 64);
     if (value == null) return null;
     try {
-      return OffsetDateTime.parse(value);
+      OffsetDateTime parsed = OffsetDateTime.parse(value);
+      // PostgreSQL's timestamps end long before Java's; years outside 1-9999 are mistakes anyway.
+      if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+        error(field, "must be a timestamp between the years 1 and 9999");
+        return null;
+      }
+      return parsed;
     } catch (DateTimeParseException e) {
       error(field, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00+02:00");
       return null;
@@ -106,8 +117,23 @@ public final class JsonFields {
     return null;
   }
 
+  /**
+   * Refuses an explicit null in these fields: the contract leaves optional fields out rather
+   * than sending null, and a null that silently meant "absent" would hide a client's bug.
+   */
+  public JsonFields noNulls(String... fields) {
+    for (String field : fields) {
+      if (object.has(field) && object.get(field).isJsonNull()) error(field, "must not be null; leave it out instead");
+    }
+    return this;
+  }
+
   public void error(String field, String message) {
     errors.add(new FieldError(field, message));
+  }
+
+  public java.util.List<FieldError> errors() {
+    return java.util.List.copyOf(errors);
   }
 
   public boolean valid() {

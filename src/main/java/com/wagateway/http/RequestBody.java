@@ -20,12 +20,19 @@ import java.util.Locale;
 /** Reads a JSON request body: the right content type, a bounded size, valid UTF-8 and JSON. */
 public final class RequestBody {
   public static final int MAX_BYTES = 64 * 1024;
+  /** The largest body any route takes (a batch of messages); the server-wide limit. */
+  public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
   private RequestBody() {}
 
   public static JsonObject object(HttpServerExchange exchange) {
+    return object(exchange, MAX_BYTES);
+  }
+
+  /** A JSON object of at most {@code maxBytes}. */
+  public static JsonObject object(HttpServerExchange exchange, int maxBytes) {
     requireJson(exchange);
-    String text = utf8(read(exchange));
+    String text = utf8(read(exchange, maxBytes));
     if (text.isBlank()) throw ApiException.badRequest("The request body is empty; send a JSON object");
     JsonElement element;
     try {
@@ -51,29 +58,31 @@ public final class RequestBody {
     }
   }
 
-  private static byte[] read(HttpServerExchange exchange) {
+  private static byte[] read(HttpServerExchange exchange, int maxBytes) {
     long declared = exchange.getRequestContentLength();
-    if (declared > MAX_BYTES) throw tooLarge(exchange);
+    if (declared > maxBytes) throw tooLarge(exchange, maxBytes);
     try {
       InputStream in = exchange.getInputStream();
-      byte[] buffer = new byte[MAX_BYTES + 1];
-      int total = 0;
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+          (int) Math.min(maxBytes + 1L, declared > 0 ? declared + 1 : 16 * 1024));
+      byte[] buffer = new byte[16 * 1024];
       int n;
-      while (total <= MAX_BYTES && (n = in.read(buffer, total, buffer.length - total)) != -1) {
-        total += n;
+      while (out.size() <= maxBytes
+          && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - out.size()))) != -1) {
+        out.write(buffer, 0, n);
       }
-      if (total > MAX_BYTES) throw tooLarge(exchange);
-      return java.util.Arrays.copyOf(buffer, total);
+      if (out.size() > maxBytes) throw tooLarge(exchange, maxBytes);
+      return out.toByteArray();
     } catch (IOException e) {
       // Undertow's server-wide MAX_ENTITY_SIZE stops chunked bodies with an IOException.
-      throw tooLarge(exchange);
+      throw tooLarge(exchange, maxBytes);
     }
   }
 
-  private static ApiException tooLarge(HttpServerExchange exchange) {
+  private static ApiException tooLarge(HttpServerExchange exchange, int maxBytes) {
     // The rest of the body is never read: this connection cannot carry another request.
     exchange.setPersistent(false);
-    return ApiException.payloadTooLarge("The request body must be at most " + MAX_BYTES / 1024 + " KiB");
+    return ApiException.payloadTooLarge("The request body must be at most " + maxBytes / 1024 + " KiB");
   }
 
   private static String utf8(byte[] bytes) {

@@ -26,6 +26,7 @@ public final class Responses {
     body.put("detail", e.getMessage());
     body.put("instance", exchange.getRequestPath());
     if (!e.errors().isEmpty()) body.put("errors", e.errors());
+    e.members().forEach(body::putIfAbsent);
     if (e.retryAfterSeconds() != null) {
       exchange.getResponseHeaders().put(Headers.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
     }

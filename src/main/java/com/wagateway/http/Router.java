@@ -11,33 +11,43 @@ public final class Router {
   public static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
 
   private final RoutingHandler routing = new RoutingHandler(false);
+  // Which methods each path takes, for the Allow header of a 405.
+  private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed = new io.undertow.util.PathTemplateMatcher<>();
 
   public Router() {
     routing.setFallbackHandler(exchange -> {
       throw ApiException.notFound("No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
     });
     routing.setInvalidMethodHandler(exchange -> {
+      var match = allowed.match(exchange.getRelativePath());
+      if (match != null) {
+        exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, String.join(", ", new java.util.TreeSet<>(match.getValue())));
+      }
       throw ApiException.methodNotAllowed(exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
     });
   }
 
   public Router get(String path, Handler handler) {
     routing.get(path, tagged(path, handler));
+    allow("GET", path);
     return this;
   }
 
   public Router post(String path, Handler handler) {
     routing.post(path, tagged(path, handler));
+    allow("POST", path);
     return this;
   }
 
   public Router patch(String path, Handler handler) {
     routing.add("PATCH", path, tagged(path, handler));
+    allow("PATCH", path);
     return this;
   }
 
   public Router delete(String path, Handler handler) {
     routing.delete(path, tagged(path, handler));
+    allow("DELETE", path);
     return this;
   }
 
@@ -46,6 +56,15 @@ public final class Router {
       exchange.putAttachment(ROUTE, template);
       handler.handle(exchange);
     };
+  }
+
+  private void allow(String method, String path) {
+    java.util.Set<String> methods = allowed.get(path);
+    if (methods == null) {
+      methods = new java.util.HashSet<>();
+      allowed.add(path, methods);
+    }
+    methods.add(method);
   }
 
   public HttpHandler handler() {

@@ -16,11 +16,19 @@ public final class MessageHandlers {
   private final RequestAuthenticator auth;
   private final SendRequests requests;
   private final MessageService messages;
+  private final MessageCreation creation;
 
   public MessageHandlers(RequestAuthenticator auth, SendRequests requests, MessageService messages) {
+    this(auth, requests, messages, null);
+  }
+
+  /** {@code creation} null: no idempotency keys or quotas on the seed route. */
+  public MessageHandlers(RequestAuthenticator auth, SendRequests requests, MessageService messages,
+      MessageCreation creation) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
+    this.creation = creation;
   }
 
   /** {@code POST /send-message/}: the seed's request, with {@code text} added. */
@@ -33,6 +41,10 @@ public final class MessageHandlers {
     Client client = auth.authenticate(exchange, bodyKey, clientName);
     NewMessage message = requests.read(fields, body);
     fields.throwIfInvalid();
+    if (creation != null) {
+      creation.one(exchange, client, "send-message", body, MessageDraft.of(message));
+      return;
+    }
     MessageView created = messages.enqueue(client, message);
     exchange.getResponseHeaders().put(Headers.LOCATION, "/messages/" + created.id());
     Responses.json(exchange, 201, created);

@@ -40,6 +40,29 @@ public final class SendRequests {
     return new NewMessage(e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
   }
 
+  /**
+   * The body of {@code POST /messages} (and each item of a batch): either {@code contact_id},
+   * or {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
+   */
+  public MessageDraft readDraft(JsonFields fields, JsonObject body) {
+    fields.noNulls("contact_id", "phone", "name", "text", "send_at");
+    if (fields.has("message")) fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
+    if (!fields.has("contact_id")) {
+      NewMessage message = read(fields, body);
+      return message == null ? null : MessageDraft.of(message);
+    }
+    if (fields.has("phone")) fields.error("contact_id", "send either contact_id or phone, not both");
+    if (fields.has("name")) fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
+    Long contactId = fields.positiveLong("contact_id", true);
+    String text = text(fields, body);
+    OffsetDateTime sendAt = fields.timestamp("send_at");
+    if (sendAt != null && sendAt.isAfter(OffsetDateTime.now().plusDays(MAX_DAYS_AHEAD))) {
+      fields.error("send_at", "must be within " + MAX_DAYS_AHEAD + " days from now");
+    }
+    if (!fields.valid()) return null;
+    return new MessageDraft(contactId, null, null, text, sendAt);
+  }
+
   private String text(JsonFields fields, JsonObject body) {
     boolean hasText = fields.has("text");
     boolean hasMessage = fields.has("message");

@@ -21,6 +21,9 @@ public final class TestConfig {
     env.put("WA_WORKER_RETRY_DELAY", "0s");
     env.put("WA_SEND_INTERVAL", "0s");
     env.put("WA_SEND_JITTER", "0s");
+    // No quotas unless a test asks for them: most tests send more than a person would.
+    env.put("WA_QUOTA_PER_MINUTE", "0");
+    env.put("WA_QUOTA_PER_DAY", "0");
     return env;
   }
 

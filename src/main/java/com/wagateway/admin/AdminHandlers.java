@@ -1,0 +1,175 @@
+package com.wagateway.admin;
+
+import com.wagateway.client.ClientDetails;
+import com.wagateway.client.ClientException;
+import com.wagateway.client.ClientService;
+import com.wagateway.client.NewKey;
+import com.wagateway.http.AdminToken;
+import com.wagateway.http.ApiException;
+import com.wagateway.http.JsonFields;
+import com.wagateway.http.PathParams;
+import com.wagateway.http.QueryParams;
+import com.wagateway.http.RequestBody;
+import com.wagateway.http.Responses;
+import com.wagateway.message.MessageFilter;
+import com.wagateway.message.MessageListing;
+import com.wagateway.message.QueueStats;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The operator's API under {@code /admin}, behind {@code WA_ADMIN_TOKEN}: clients (the same
+ * {@link ClientService} as the CLI's {@code client} subcommands), queue statistics and every
+ * client's messages.
+ */
+public final class AdminHandlers {
+  private static final int MAX_QUOTA = 100_000_000;
+
+  private final AdminToken token;
+  private final ClientService clients;
+  private final QueueStats stats;
+  private final MessageListing listing;
+
+  public AdminHandlers(AdminToken token, ClientService clients, QueueStats stats, MessageListing listing) {
+    this.token = token;
+    this.clients = clients;
+    this.stats = stats;
+    this.listing = listing;
+  }
+
+  /** A client with its key in clear: only in the answer to create and rotate-key. */
+  public record ClientWithKey(ClientDetails client, String api_key) {}
+
+  /** {@code GET /admin/clients}. */
+  public void listClients(HttpServerExchange exchange) {
+    token.require(exchange);
+    Responses.json(exchange, 200, Map.of("data", clients.listDetails()));
+  }
+
+  /** {@code POST /admin/clients}: {@code name}, optional {@code api_key} and quotas. */
+  public void createClient(HttpServerExchange exchange) {
+    token.require(exchange);
+    JsonFields fields = new JsonFields(RequestBody.object(exchange))
+        .noNulls("name", "api_key", "quota_per_minute", "quota_per_day");
+    String name = fields.string("name", true, 100);
+    String apiKey = fields.string("api_key", false, 200);
+    Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);
+    Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
+    fields.throwIfInvalid();
+    NewKey created = call(() -> clients.create(name, apiKey));
+    ClientDetails details = perMinute != null || perDay != null
+        ? call(() -> clients.setQuotas(name, perMinute != null, perMinute, perDay != null, perDay))
+        : call(() -> clients.details(name));
+    exchange.getResponseHeaders().put(Headers.LOCATION, "/admin/clients/" + name);
+    Responses.json(exchange, 201, new ClientWithKey(details, created.apiKey()));
+  }
+
+  /** {@code GET /admin/clients/{name}}. */
+  public void getClient(HttpServerExchange exchange) {
+    token.require(exchange);
+    Responses.json(exchange, 200, call(() -> clients.details(name(exchange))));
+  }
+
+  /**
+   * {@code PATCH /admin/clients/{name}}: {@code quota_per_minute}, {@code quota_per_day} (null:
+   * back to the default) and {@code active}.
+   */
+  public void updateClient(HttpServerExchange exchange) {
+    token.require(exchange);
+    String name = name(exchange);
+    com.google.gson.JsonObject body = RequestBody.object(exchange);
+    JsonFields fields = new JsonFields(body).noNulls("active");
+    boolean changePerMinute = body.has("quota_per_minute");
+    boolean changePerDay = body.has("quota_per_day");
+    Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);
+    Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
+    Boolean active = fields.bool("active");
+    fields.throwIfInvalid();
+    if (!changePerMinute && !changePerDay && active == null) {
+      throw ApiException.invalid("active", "send active, quota_per_minute and/or quota_per_day to change");
+    }
+    if (active != null) call(() -> clients.setActive(name, active));
+    Responses.json(exchange, 200, call(() -> clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay)));
+  }
+
+  /** {@code DELETE /admin/clients/{name}}: the client, its contacts and its messages. */
+  public void deleteClient(HttpServerExchange exchange) {
+    token.require(exchange);
+    String name = name(exchange);
+    call(() -> {
+      clients.delete(name);
+      return null;
+    });
+    exchange.setStatusCode(204);
+    exchange.endExchange();
+  }
+
+  /** {@code POST /admin/clients/{name}/rotate-key}: the old key stops working at once. */
+  public void rotateKey(HttpServerExchange exchange) {
+    token.require(exchange);
+    String name = name(exchange);
+    NewKey rotated = call(() -> clients.rotateKey(name));
+    Responses.json(exchange, 200, new ClientWithKey(call(() -> clients.details(name)), rotated.apiKey()));
+  }
+
+  /** {@code POST /admin/clients/{name}/disable}. */
+  public void disable(HttpServerExchange exchange) {
+    setActive(exchange, false);
+  }
+
+  /** {@code POST /admin/clients/{name}/enable}. */
+  public void enable(HttpServerExchange exchange) {
+    setActive(exchange, true);
+  }
+
+  private void setActive(HttpServerExchange exchange, boolean active) {
+    token.require(exchange);
+    String name = name(exchange);
+    call(() -> clients.setActive(name, active));
+    Responses.json(exchange, 200, call(() -> clients.details(name)));
+  }
+
+  /** {@code GET /admin/stats}. */
+  public void stats(HttpServerExchange exchange) {
+    token.require(exchange);
+    Responses.json(exchange, 200, stats.snapshot());
+  }
+
+  /** {@code GET /admin/messages}: the client filters plus {@code client} (a client name). */
+  public void listMessages(HttpServerExchange exchange) {
+    token.require(exchange);
+    QueryParams params = new QueryParams(exchange);
+    String client = params.string("client", 100);
+    MessageFilter filter = MessageFilter.from(params);
+    int limit = params.limit();
+    Long before = params.cursor();
+    params.throwIfInvalid();
+    Responses.json(exchange, 200, listing.listAll(client, filter, limit, before));
+  }
+
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  /** A name no client can have names no client: 404 without asking the database. */
+  private static String name(HttpServerExchange exchange) {
+    String name = PathParams.string(exchange, "name");
+    if (name == null || !NAME.matcher(name).matches()) throw ApiException.notFound("No client named '" + name + "'");
+    return name;
+  }
+
+  /** Client errors become the same answers whether the CLI or the API asked. */
+  private static <T> T call(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (ClientException e) {
+      throw switch (e.kind()) {
+        case NOT_FOUND -> ApiException.notFound(e.getMessage());
+        case CONFLICT -> ApiException.conflict(e.getMessage());
+        case INVALID -> ApiException.invalid(
+            e.getMessage().contains("API key") ? "api_key" : e.getMessage().contains("quota") ? "quota" : "name",
+            e.getMessage());
+      };
+    }
+  }
+}

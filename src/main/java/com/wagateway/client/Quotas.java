@@ -1,0 +1,82 @@
+package com.wagateway.client;
+
+import static com.wagateway.db.schema.Tables.CLIENT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+
+import com.wagateway.http.ApiException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.types.DayToSecond;
+
+/**
+ * Per-client limits on messages created per minute and per day (sliding windows over
+ * {@code message_queue.created_at}); a client's own limits override the service defaults, and
+ * 0 means no limit.
+ */
+public final class Quotas {
+  private final int defaultPerMinute;
+  private final int defaultPerDay;
+
+  public Quotas(int defaultPerMinute, int defaultPerDay) {
+    this.defaultPerMinute = defaultPerMinute;
+    this.defaultPerDay = defaultPerDay;
+  }
+
+  public static Quotas unlimited() {
+    return new Quotas(0, 0);
+  }
+
+  /**
+   * Refuses with 429 unless {@code count} more messages fit in both windows. Call it inside the
+   * transaction that inserts them: it locks the client's row until that transaction ends, so
+   * concurrent requests of one client count one after another and cannot both squeeze into
+   * the last free slot.
+   */
+  public void reserve(DSLContext tx, long clientId, int count) {
+    Record2<Integer, Integer> own = tx.select(CLIENT.QUOTA_PER_MINUTE, CLIENT.QUOTA_PER_DAY)
+        .from(CLIENT)
+        .where(CLIENT.ID.eq(clientId))
+        .forNoKeyUpdate()
+        .fetchOne();
+    if (own == null) return;
+    int perMinute = own.value1() == null ? defaultPerMinute : own.value1();
+    int perDay = own.value2() == null ? defaultPerDay : own.value2();
+    check(tx, clientId, count, perMinute, Duration.ofMinutes(1), "minute");
+    check(tx, clientId, count, perDay, Duration.ofDays(1), "day");
+  }
+
+  private static void check(DSLContext tx, long clientId, int count, int limit, Duration window, String unit) {
+    if (limit == 0) return;
+    DayToSecond interval = DayToSecond.valueOf(window);
+    int used = tx.selectCount()
+        .from(MESSAGE_QUEUE)
+        .where(MESSAGE_QUEUE.CLIENT_ID.eq(clientId))
+        .and(MESSAGE_QUEUE.CREATED_AT.gt(currentOffsetDateTime().minus(interval)))
+        .fetchOne(0, int.class);
+    if (used + count <= limit) return;
+    if (count > limit) {
+      throw ApiException.tooManyRequests("This request has " + count + " messages but the quota is " + limit
+          + " per " + unit + "; nothing was stored. Send them in smaller batches.", window.toSeconds());
+    }
+    // The window frees a slot as each old message ages out: wait for the one that makes room.
+    int mustExpire = used + count - limit;
+    Record2<OffsetDateTime, OffsetDateTime> freeing = tx.select(MESSAGE_QUEUE.CREATED_AT, currentOffsetDateTime())
+        .from(MESSAGE_QUEUE)
+        .where(MESSAGE_QUEUE.CLIENT_ID.eq(clientId))
+        .and(MESSAGE_QUEUE.CREATED_AT.gt(currentOffsetDateTime().minus(interval)))
+        .orderBy(MESSAGE_QUEUE.CREATED_AT, MESSAGE_QUEUE.ID)
+        .offset(mustExpire - 1)
+        .limit(1)
+        .fetchOne();
+    long retryAfter = window.toSeconds();
+    if (freeing != null) {
+      long millis = Duration.between(freeing.value2(), freeing.value1().plus(window)).toMillis();
+      retryAfter = Math.max(1, (millis + 999) / 1000);
+    }
+    throw ApiException.tooManyRequests("Quota of " + limit + " messages per " + unit + " reached (" + used
+        + " used); nothing was stored. Retry after " + retryAfter + " s.", retryAfter);
+  }
+}

@@ -1,0 +1,98 @@
+package com.wagateway.contact;
+
+import com.google.gson.JsonObject;
+import com.wagateway.client.Client;
+import com.wagateway.client.RequestAuthenticator;
+import com.wagateway.http.ApiException;
+import com.wagateway.http.JsonFields;
+import com.wagateway.http.PathParams;
+import com.wagateway.http.QueryParams;
+import com.wagateway.http.RequestBody;
+import com.wagateway.http.Responses;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+/** The contacts resource: {@code /contacts} and {@code /contacts/{id}}. */
+public final class ContactHandlers {
+  public static final int MAX_NAME_LENGTH = 200;
+
+  private final RequestAuthenticator auth;
+  private final PhoneNumbers phones;
+  private final ContactService contacts;
+
+  public ContactHandlers(RequestAuthenticator auth, PhoneNumbers phones, ContactService contacts) {
+    this.auth = auth;
+    this.phones = phones;
+    this.contacts = contacts;
+  }
+
+  /** {@code GET /contacts?name=&phone=&limit=&cursor=}. */
+  public void list(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    QueryParams params = new QueryParams(exchange);
+    String name = params.string("name", MAX_NAME_LENGTH);
+    String phone = params.string("phone", 32);
+    if (phone != null) {
+      // People search numbers as they write them: "+55 11 9..." finds +55119...
+      phone = phone.replaceAll("[\\s().-]", "");
+      if (!phone.matches("\\+?[0-9]*")) {
+        params.error("phone", "must be digits, optionally starting with +");
+      } else if (phone.isEmpty()) {
+        phone = null;
+      }
+    }
+    int limit = params.limit();
+    Long after = params.cursor();
+    params.throwIfInvalid();
+    Responses.json(exchange, 200, contacts.list(client, name, phone, limit, after));
+  }
+
+  /** {@code POST /contacts}: {@code {"name", "phone"}}. */
+  public void create(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("name", "phone");
+    String name = fields.nonBlank("name", true, MAX_NAME_LENGTH);
+    String phone = phone(fields, true);
+    fields.throwIfInvalid();
+    ContactView created = contacts.create(client, name.strip(), phone);
+    exchange.getResponseHeaders().put(Headers.LOCATION, "/contacts/" + created.id());
+    Responses.json(exchange, 201, created);
+  }
+
+  /** {@code GET /contacts/{id}}. */
+  public void get(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    long id = PathParams.id(exchange, "id");
+    Responses.json(exchange, 200, contacts.find(client, id).orElseThrow(() -> ContactService.notFound(id)));
+  }
+
+  /** {@code PATCH /contacts/{id}}: {@code name} and/or {@code phone}. */
+  public void update(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    long id = PathParams.id(exchange, "id");
+    JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("name", "phone");
+    String name = fields.nonBlank("name", false, MAX_NAME_LENGTH);
+    String phone = phone(fields, false);
+    fields.throwIfInvalid();
+    if (name == null && phone == null) {
+      throw ApiException.invalid("name", "send name and/or phone to change");
+    }
+    Responses.json(exchange, 200, contacts.update(client, id, name == null ? null : name.strip(), phone));
+  }
+
+  /** {@code DELETE /contacts/{id}}: 204, or 409 while messages to it are pending. */
+  public void delete(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    contacts.delete(client, PathParams.id(exchange, "id"));
+    exchange.setStatusCode(204);
+    exchange.endExchange();
+  }
+
+  private String phone(JsonFields fields, boolean required) {
+    String phone = fields.nonBlank("phone", required, 64);
+    if (phone == null) return null;
+    PhoneNumbers.Result result = phones.normalise(phone);
+    if (result.e164().isEmpty()) fields.error("phone", result.problem());
+    return result.e164().orElse(null);
+  }
+}

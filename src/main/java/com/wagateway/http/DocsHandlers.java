@@ -1,0 +1,103 @@
+package com.wagateway.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The API's contract: the hand-written OpenAPI 3.1 document at {@code /openapi.json}, and
+ * Swagger UI at {@code /docs}, served from its WebJar on the classpath.
+ */
+public final class DocsHandlers {
+  private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
+  private static final String INDEX = """
+      <!DOCTYPE html>
+      <html lang="en">
+      <head>
+        <meta charset="utf-8">
+        <title>WhatsApp gateway API</title>
+        <link rel="stylesheet" href="/docs/swagger-ui.css">
+        <link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
+      </head>
+      <body>
+        <div id="swagger-ui"></div>
+        <script src="/docs/swagger-ui-bundle.js"></script>
+        <script src="/docs/swagger-ui-standalone-preset.js"></script>
+        <script src="/docs/initializer.js"></script>
+      </body>
+      </html>
+      """;
+  // Inline scripts would need a looser Content-Security-Policy; a file keeps it simple.
+  private static final String INITIALIZER = """
+      window.onload = function () {
+        window.ui = SwaggerUIBundle({
+          url: "/openapi.json",
+          dom_id: "#swagger-ui",
+          deepLinking: true,
+          presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+          layout: "StandaloneLayout"
+        });
+      };
+      """;
+
+  private final byte[] openApi;
+  private final HttpHandler webjar;
+
+  public DocsHandlers() {
+    this.openApi = resource("openapi.json");
+    ClassLoader loader = DocsHandlers.class.getClassLoader();
+    this.webjar = new ResourceHandler(new ClassPathResourceManager(loader, WEBJAR + swaggerUiVersion() + "/"));
+  }
+
+  /** {@code GET /openapi.json}. */
+  public void openApi(HttpServerExchange exchange) {
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+    exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(openApi));
+  }
+
+  /** Everything under {@code /docs}, mounted as a prefix: the relative path is what follows it. */
+  public HttpHandler docs() {
+    return exchange -> {
+      String path = exchange.getRelativePath();
+      if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
+        send(exchange, "text/html; charset=utf-8", INDEX);
+      } else if (path.equals("/initializer.js")) {
+        send(exchange, "text/javascript; charset=utf-8", INITIALIZER);
+      } else {
+        webjar.handleRequest(exchange);
+      }
+    };
+  }
+
+  private static void send(HttpServerExchange exchange, String type, String body) {
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, type);
+    exchange.getResponseSender().send(body);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = DocsHandlers.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is missing from the classpath");
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String swaggerUiVersion() {
+    try (InputStream in = DocsHandlers.class.getClassLoader()
+        .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      if (in == null) throw new IllegalStateException("The swagger-ui WebJar is missing from the classpath");
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

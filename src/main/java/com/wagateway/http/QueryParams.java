@@ -1,0 +1,122 @@
+package com.wagateway.http;
+
+import io.undertow.server.HttpServerExchange;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed reads of query parameters that collect every problem, like {@link JsonFields} for
+ * bodies. Call {@link #throwIfInvalid()} when done.
+ */
+public final class QueryParams {
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 100;
+
+  private final Map<String, Deque<String>> params;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  public QueryParams(HttpServerExchange exchange) {
+    this.params = exchange.getQueryParameters();
+  }
+
+  /** The value, or null when absent or empty. */
+  public String string(String name, int maxLength) {
+    Deque<String> values = params.get(name);
+    if (values == null || values.isEmpty()) return null;
+    if (values.size() > 1) {
+      errors.add(new FieldError(name, "must be given at most once"));
+      return null;
+    }
+    String value = values.getFirst();
+    if (value.isEmpty()) return null;
+    if (value.indexOf('\0') >= 0) {
+      errors.add(new FieldError(name, "must not contain NUL characters"));
+      return null;
+    }
+    if (value.length() > maxLength) {
+      errors.add(new FieldError(name, "must be at most " + maxLength + " characters"));
+      return null;
+    }
+    return value;
+  }
+
+  public Long positiveLong(String name) {
+    String value = string(name, 20);
+    if (value == null) return null;
+    try {
+      long n = Long.parseLong(value);
+      if (n > 0) return n;
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    errors.add(new FieldError(name, "must be a positive integer"));
+    return null;
+  }
+
+  /** {@code limit}: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+  public int limit() {
+    String value = string("limit", 10);
+    if (value == null) return DEFAULT_LIMIT;
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 1 && n <= MAX_LIMIT) return n;
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    errors.add(new FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
+    return DEFAULT_LIMIT;
+  }
+
+  /** {@code cursor}: the id after which the page starts, or null for the first page. */
+  public Long cursor() {
+    String value = string("cursor", 100);
+    if (value == null) return null;
+    Long id = Cursor.decode(value);
+    if (id == null) errors.add(new FieldError("cursor", "is not a cursor from a previous page's next_cursor"));
+    return id;
+  }
+
+  public OffsetDateTime timestamp(String name) {
+    String value = string(name, 64);
+    if (value == null) return null;
+    OffsetDateTime parsed;
+    try {
+      parsed = OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      // An unencoded '+' in a query string arrives as a space.
+      try {
+        parsed = OffsetDateTime.parse(value.replace(' ', '+'));
+      } catch (DateTimeParseException again) {
+        errors.add(new FieldError(name, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00Z"));
+        return null;
+      }
+    }
+    // PostgreSQL's timestamps end long before Java's.
+    if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+      errors.add(new FieldError(name, "must be a timestamp between the years 1 and 9999"));
+      return null;
+    }
+    return parsed;
+  }
+
+  public String oneOf(String name, Set<String> accepted) {
+    String value = string(name, 50);
+    if (value == null) return null;
+    if (accepted.contains(value)) return value;
+    errors.add(new FieldError(name, "must be one of " + String.join(", ", new java.util.TreeSet<>(accepted))));
+    return null;
+  }
+
+  public void error(String name, String message) {
+    errors.add(new FieldError(name, message));
+  }
+
+  public void throwIfInvalid() {
+    if (!errors.isEmpty()) throw ApiException.invalid(errors);
+  }
+}

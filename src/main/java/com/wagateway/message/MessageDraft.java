@@ -1,0 +1,15 @@
+package com.wagateway.message;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A validated message to create: for an existing contact ({@code contactId}), or for a phone
+ * in E.164 whose contact is created or renamed on the way ({@code name} null keeps its name).
+ * {@code sendAt} null means now.
+ */
+public record MessageDraft(Long contactId, String phone, String name, String text, OffsetDateTime sendAt) {
+
+  public static MessageDraft of(NewMessage message) {
+    return new MessageDraft(null, message.phone(), message.name(), message.text(), message.sendAt());
+  }
+}
