@@ -134,6 +134,9 @@ class Instance:
             "WA_HTTP_PORT": str(port), "WA_INSTANCE_ID": name,
             "WA_WORKER_POLL_INTERVAL": os.environ.get("BENCH_POLL", "200ms"),
             "WA_WORKER_BATCH_SIZE": os.environ.get("BENCH_BATCH", "10"),
+            # One client sends everything here: the default per-client quota (60 a minute) would
+            # answer 429 to nearly every request.
+            "WA_QUOTA_PER_MINUTE": "0", "WA_QUOTA_PER_DAY": "0",
             # As in the Dockerfile: fewer glibc malloc arenas, less resident memory for idle threads.
             "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
         })
@@ -386,7 +389,8 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
     w(f"- Service JVM flags: `{' '.join(JAVA_OPTS)}`, `MALLOC_ARENA_MAX=2`; `WA_SENDER=log` (dry run), worker batch"
       f" {os.environ.get('BENCH_BATCH', '10')}, poll {os.environ.get('BENCH_POLL', '200ms')}")
     w(f"- Enqueue: wrk, 2 threads, {DURATION} s per run after a {WARMUP} s warm-up, a different phone"
-      f" number per request (contacts upserted), the worker draining at the same time.")
+      f" number per request (contacts upserted), one client, quotas off (`WA_QUOTA_PER_MINUTE=0`,"
+      f" `WA_QUOTA_PER_DAY=0`), the worker draining at the same time.")
     w("")
     w("## Enqueue: `POST /send-message/`")
     w("")
