@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -184,9 +185,23 @@ def enqueue(inst, conns, profile=False):
     wrk_usage0 = os.times()
     peak = [rss_mb(inst.pid)]
     jfr = os.path.join(WORK, "enqueue.jfr")
+    waits = collections.Counter()
+    sampling = threading.Event()
     if profile:
-        subprocess.run(["jcmd", str(inst.pid), "JFR.start", "name=bench", "settings=profile",
+        # settings=default samples every 20 ms; "profile" adds allocation sampling that itself
+        # slowed the run several times over.
+        subprocess.run(["jcmd", str(inst.pid), "JFR.start", "name=bench", "settings=default",
                         f"filename={jfr}"], capture_output=True, check=True)
+
+        def sample_waits():
+            # What each of the service's database sessions is doing, five times a second.
+            while not sampling.is_set():
+                out = psql("SELECT coalesce(wait_event_type, 'on CPU') || ': ' || coalesce(wait_event, state)"
+                           f" FROM pg_stat_activity WHERE datname = '{DB}' AND pid <> pg_backend_pid()")
+                waits.update(l for l in out.splitlines() if l)
+                time.sleep(0.2)
+        sampler = threading.Thread(target=sample_waits, daemon=True)
+        sampler.start()
     sampler_stop = time.monotonic() + DURATION
     proc = subprocess.Popen(
         ["wrk", "-t2", f"-c{conns}", f"-d{DURATION}s", "--latency", "-s", LUA,
@@ -200,6 +215,8 @@ def enqueue(inst, conns, profile=False):
     j1, p1, t1 = cpu_ticks(inst.pid), postgres_ticks(), thread_ticks(inst.pid)
     wrk_usage1 = os.times()
     if profile:
+        sampling.set()
+        sampler.join()
         subprocess.run(["jcmd", str(inst.pid), "JFR.stop", "name=bench"], capture_output=True, check=True)
     time.sleep(0.5)
     line = next(l for l in out.splitlines() if l.startswith("RESULT"))
@@ -217,6 +234,7 @@ def enqueue(inst, conns, profile=False):
     }
     r["threads"] = {g: (t1[g] - t0[g]) / TICK / secs for g in t1}
     r["jfr"] = jfr if profile else None
+    r["waits"] = waits
     return r
 
 
@@ -394,12 +412,14 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
     w("")
     w("## Enqueue: `POST /send-message/`")
     w("")
-    w("| rows in table | connections | requests/s | p50 ms | p99 ms | 2xx answers | rows stored | non-2xx |")
-    w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("| rows in table | connections | requests/s | p50 ms | p99 ms | 2xx answers | rows stored | non-2xx |"
+      " service CPU (cores) | PostgreSQL CPU (cores) |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for level in results:
         for conns, r in level["enqueue"]:
             w(f"| {r['rows_before']:,} | {conns} | {r['rps']:,.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
-              f"{r['ok']:,} | {r['rows_added']:,} | {int(r['non2xx'])} |")
+              f"{r['ok']:,} | {r['rows_added']:,} | {int(r['non2xx'])} | {r['cpu']['service (JVM)']:.2f} |"
+              f" {r['cpu']['PostgreSQL']:.2f} |")
     w("")
     w("Rows stored can exceed 2xx answers by the requests in flight when wrk stops: stored and"
       " committed, but their answer arrived after wrk stopped counting.")
@@ -447,6 +467,16 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
         for k, v in sorted(profile["threads"].items(), key=lambda kv: -kv[1]):
             if v >= 0.005:
                 w(f"| {k} | {v:.2f} |")
+        w("")
+        n = sum(profile["waits"].values()) or 1
+        w("What the service's PostgreSQL sessions were doing (`pg_stat_activity`, sampled five times"
+          " a second; `Client: ClientRead` is a session waiting for the service, `Lock: ...` one"
+          " waiting for another transaction's lock, `IO: WALSync` a commit waiting for the disk):")
+        w("")
+        w("| session state | share |")
+        w("|---|---:|")
+        for k, v in profile["waits"].most_common(8):
+            w(f"| {k} | {v / n:.0%} |")
         w("")
         total, frames, packages = jfr_hot_frames(profile["jfr"])
         w(f"Java Flight Recorder, {total:,} execution samples of the run; share by the package of the"
