@@ -179,7 +179,7 @@ def wrk(port, conns, seconds):
     return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
 
 
-def enqueue(inst, conns, profile=False):
+def enqueue(inst, conns, profile=False, jfr_on=False):
     before_rows = rows()
     j0, p0, t0 = cpu_ticks(inst.pid), postgres_ticks(), thread_ticks(inst.pid)
     wrk_usage0 = os.times()
@@ -187,11 +187,12 @@ def enqueue(inst, conns, profile=False):
     jfr = os.path.join(WORK, "enqueue.jfr")
     waits = collections.Counter()
     sampling = threading.Event()
-    if profile:
+    if jfr_on:
         # settings=default samples every 20 ms; "profile" adds allocation sampling that itself
         # slowed the run several times over.
         subprocess.run(["jcmd", str(inst.pid), "JFR.start", "name=bench", "settings=default",
                         f"filename={jfr}"], capture_output=True, check=True)
+    if profile:
 
         def sample_waits():
             # What each of the service's database sessions is doing, five times a second.
@@ -217,6 +218,7 @@ def enqueue(inst, conns, profile=False):
     if profile:
         sampling.set()
         sampler.join()
+    if jfr_on:
         subprocess.run(["jcmd", str(inst.pid), "JFR.stop", "name=bench"], capture_output=True, check=True)
     time.sleep(0.5)
     line = next(l for l in out.splitlines() if l.startswith("RESULT"))
@@ -233,7 +235,7 @@ def enqueue(inst, conns, profile=False):
                 - wrk_usage0.children_user - wrk_usage0.children_system) / secs,
     }
     r["threads"] = {g: (t1[g] - t0[g]) / TICK / secs for g in t1}
-    r["jfr"] = jfr if profile else None
+    r["jfr"] = jfr if jfr_on else None
     r["waits"] = waits
     return r
 
@@ -331,6 +333,7 @@ def main():
     log(f"warming up the JIT: {WARMUP} s of requests")
     wrk(main_inst.port, 16, WARMUP)
     wait_idle()
+    drain(min(DRAIN_N, 10000), [main_inst])  # and the worker's path
 
     results = []
     profile = None
@@ -349,7 +352,11 @@ def main():
             # A separate run: the recording's own cost stays out of the figures above.
             wait_idle()
             profile = enqueue(main_inst, 64, profile=True)
-            log(f"  profiled run c=64: {profile['rps']:.0f} req/s (figures in the report)")
+            log(f"  profiled run c=64 (database sessions sampled): {profile['rps']:.0f} req/s")
+            wait_idle()
+            recorded = enqueue(main_inst, 64, jfr_on=True)
+            profile["jfr"], profile["jfr_rps"] = recorded["jfr"], recorded["rps"]
+            log(f"  run c=64 under Java Flight Recorder: {recorded['rps']:.0f} req/s")
         d1 = drain(DRAIN_N, [main_inst])
         level["drain"].append(d1)
         log(f"  drain, 1 instance: {d1['rate']:.0f} msg/s ({DRAIN_N} in {d1['seconds']:.1f} s;"
@@ -450,7 +457,7 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
     if profile:
         w("## Where the time goes (64 connections, first level)")
         w("")
-        w(f"A separate run with Java Flight Recorder on: {profile['rps']:,.0f} requests/s,"
+        w(f"A separate run in which the database sessions were sampled: {profile['rps']:,.0f} requests/s,"
           f" p99 {profile['p99_ms']:.1f} ms.")
         w("")
         w("CPU used during the run, in cores (1.00 = one core busy the whole run):")
@@ -479,7 +486,8 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, results, pr
             w(f"| {k} | {v / n:.0%} |")
         w("")
         total, frames, packages = jfr_hot_frames(profile["jfr"])
-        w(f"Java Flight Recorder, {total:,} execution samples of the run; share by the package of the"
+        w(f"Java Flight Recorder (`settings=default`) on a further run, which it slowed to"
+          f" {profile['jfr_rps']:,.0f} requests/s: {total:,} execution samples; share by the package of the"
           " running frame, then the hottest frames:")
         w("")
         w("| package | share |")
