@@ -17,6 +17,8 @@ import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.config.Config;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
+import com.wagateway.health.HealthHandlers;
+import com.wagateway.health.Readiness;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.Router;
@@ -28,9 +30,16 @@ import com.wagateway.message.QueueWorker;
 import com.wagateway.message.SendRequests;
 import com.wagateway.message.Sender;
 import com.wagateway.message.WorkerSettings;
+import com.wagateway.metrics.HttpMetrics;
+import com.wagateway.metrics.Metrics;
+import com.wagateway.metrics.PoolMetrics;
+import com.wagateway.metrics.QueueMetrics;
+import com.wagateway.metrics.SessionMetrics;
+import com.wagateway.metrics.WorkerMetrics;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +78,15 @@ public final class App implements AutoCloseable {
       DSLContext apiDb = Database.dsl(database.apiDataSource());
       DSLContext workerDb = Database.dsl(database.workerDataSource());
       sender = senderFactory.apply(config);
+      Metrics metrics = new Metrics();
       QueueWorker worker = new QueueWorker(
-          new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()));
+          new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()),
+          new WorkerMetrics(metrics.registry()));
+      new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
+      PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
+      SessionMetrics.register(metrics.registry(), sender, worker);
+      HealthHandlers health = new HealthHandlers(
+          new Readiness(database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
       AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());
@@ -113,12 +129,18 @@ public final class App implements AutoCloseable {
           .post("/admin/clients/{name}/enable", admin::enable)
           .get("/admin/stats", admin::stats)
           .get("/admin/messages", admin::listMessages)
-          .get("/openapi.json", docs::openApi);
+          .get("/openapi.json", docs::openApi)
+          .get("/health/live", health::live)
+          .get("/health/ready", health::ready)
+          .get("/metrics", metrics::scrape);
 
       WhatsAppAdminHandlers.register(router, adminToken, sender);
-
+      io.undertow.server.HttpHandler docsPages = docs.docs();
       HttpServer http = new HttpServer(config.http().host(), config.http().port(),
-          Handlers.path(router.handler()).addPrefixPath("/docs", docs.docs()));
+          new HttpMetrics(metrics.registry()).wrap(Handlers.path(router.handler()).addPrefixPath("/docs", exchange -> {
+            exchange.putAttachment(Router.ROUTE, "/docs/*");
+            docsPages.handleRequest(exchange);
+          })));
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
       http.start();
@@ -133,7 +155,7 @@ public final class App implements AutoCloseable {
   /** The sender named by WA_SENDER. */
   public static Sender sender(Config config) {
     return switch (config.worker().sender()) {
-      case LOG -> new LogSender();
+      case LOG -> new LogSender(config.worker().logSenderDelay());
       case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp());
     };
   }

@@ -26,10 +26,13 @@ public record Config(
    */
   public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {}
 
-  public record Http(String host, int port) {}
+  /** {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. */
+  public record Http(String host, int port, boolean readyRequiresWhatsApp) {}
 
   /** {@code url} null means: start the embedded PostgreSQL under {@code dataDir/postgres}. */
-  public record Database(String url, String user, String password, int poolSize, int workerPoolSize) {
+  /** {@code connectionTimeout}: how long a request waits for a connection before answering 503. */
+  public record Database(
+      String url, String user, String password, int poolSize, int workerPoolSize, Duration connectionTimeout) {
     public boolean embedded() {
       return url == null;
     }
@@ -43,7 +46,8 @@ public record Config(
       Duration retryBaseDelay,
       Duration retryMaxDelay,
       SenderKind sender,
-      String instanceId) {}
+      String instanceId,
+      Duration logSenderDelay) {}
 
   /** {@code defaultRegion} null means numbers must be written in international form (+...). */
   public record Messages(String defaultRegion, int maxTextLength) {}
@@ -71,7 +75,8 @@ public record Config(
     Settings s = new Settings(env);
     Path dataDir = s.path("WA_DATA_DIR", Path.of("data"));
 
-    Http http = new Http(s.string("WA_HTTP_HOST", "0.0.0.0"), s.integer("WA_HTTP_PORT", 8080, 0, 65535));
+    Http http = new Http(s.string("WA_HTTP_HOST", "0.0.0.0"), s.integer("WA_HTTP_PORT", 8080, 0, 65535),
+        s.bool("WA_READY_REQUIRES_WHATSAPP", false));
 
     int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
     Database database = new Database(
@@ -79,7 +84,8 @@ public record Config(
         s.string("WA_DATABASE_USER", null),
         s.string("WA_DATABASE_PASSWORD", null),
         poolSize,
-        s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50));
+        s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50),
+        s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)));
 
     Map<String, SenderKind> senders = new LinkedHashMap<>();
     senders.put("whatsapp-web", SenderKind.WHATSAPP_WEB);
@@ -92,7 +98,8 @@ public record Config(
         s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
         s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
         s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
-        s.string("WA_INSTANCE_ID", defaultInstanceId()));
+        s.string("WA_INSTANCE_ID", defaultInstanceId()),
+        s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
 
     Messages messages = new Messages(
         s.parse("WA_DEFAULT_REGION", null, Config::region,

@@ -38,8 +38,9 @@ public final class Database implements AutoCloseable {
       password = null;
     }
     try {
-      HikariDataSource api = pool("wa-api", url, user, password, config.poolSize());
-      HikariDataSource worker = pool("wa-worker", url, user, password, config.workerPoolSize());
+      long timeout = config.connectionTimeout().toMillis();
+      HikariDataSource api = pool("wa-api", url, user, password, config.poolSize(), timeout);
+      HikariDataSource worker = pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
       migrate(api);
       return new Database(embedded, api, worker);
     } catch (RuntimeException e) {
@@ -57,6 +58,11 @@ public final class Database implements AutoCloseable {
   }
 
   public static HikariDataSource pool(String name, String url, String user, String password, int size) {
+    return pool(name, url, user, password, size, 5_000);
+  }
+
+  public static HikariDataSource pool(
+      String name, String url, String user, String password, int size, long connectionTimeoutMillis) {
     HikariConfig hc = new HikariConfig();
     hc.setPoolName(name);
     hc.setJdbcUrl(url);
@@ -64,8 +70,13 @@ public final class Database implements AutoCloseable {
     if (password != null) hc.setPassword(password);
     hc.setMaximumPoolSize(size);
     hc.setMinimumIdle(Math.min(2, size));
-    hc.setConnectionTimeout(5_000);
-    hc.setValidationTimeout(2_000);
+    hc.setConnectionTimeout(connectionTimeoutMillis);
+    hc.setValidationTimeout(Math.min(2_000, Math.max(250, connectionTimeoutMillis / 2)));
+    // Without a socket timeout a connection whose peer vanished (a cut network rather than a
+    // refused one) blocks its thread forever; URL parameters still take precedence.
+    hc.addDataSourceProperty("socketTimeout", "60");
+    hc.addDataSourceProperty("connectTimeout", "10");
+    hc.addDataSourceProperty("tcpKeepAlive", "true");
     // Fail at first use rather than at start-up, so a database outage at boot is retried
     // by whoever needs a connection instead of crashing the process.
     hc.setInitializationFailTimeout(-1);
@@ -93,6 +104,24 @@ public final class Database implements AutoCloseable {
 
   public HikariDataSource apiPool() {
     return apiPool;
+  }
+
+  public HikariDataSource workerPool() {
+    return workerPool;
+  }
+
+  /**
+   * Migrations found in the jar but not applied to the database (another instance may be
+   * newer or older); throws when the database cannot be read.
+   */
+  public static int pendingMigrations(DataSource dataSource) {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .info()
+        .pending()
+        .length;
   }
 
   @Override

@@ -3,9 +3,13 @@ package com.wagateway.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
+import io.undertow.util.AttachmentKey;
 
 /** Declares routes; an unknown path is a 404 and a known path with another method a 405, both problem+json. */
 public final class Router {
+  /** The matched route's template ({@code /messages/{id}}), for metrics and logs; absent when none matched. */
+  public static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
+
   private final RoutingHandler routing = new RoutingHandler(false);
   // Which methods each path takes, for the Allow header of a 405.
   private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed = new io.undertow.util.PathTemplateMatcher<>();
@@ -24,27 +28,34 @@ public final class Router {
   }
 
   public Router get(String path, Handler handler) {
-    routing.get(path, handler::handle);
+    routing.get(path, tagged(path, handler));
     allow("GET", path);
     return this;
   }
 
   public Router post(String path, Handler handler) {
-    routing.post(path, handler::handle);
+    routing.post(path, tagged(path, handler));
     allow("POST", path);
     return this;
   }
 
   public Router patch(String path, Handler handler) {
-    routing.add("PATCH", path, handler::handle);
+    routing.add("PATCH", path, tagged(path, handler));
     allow("PATCH", path);
     return this;
   }
 
   public Router delete(String path, Handler handler) {
-    routing.delete(path, handler::handle);
+    routing.delete(path, tagged(path, handler));
     allow("DELETE", path);
     return this;
+  }
+
+  private static HttpHandler tagged(String template, Handler handler) {
+    return exchange -> {
+      exchange.putAttachment(ROUTE, template);
+      handler.handle(exchange);
+    };
   }
 
   private void allow(String method, String path) {

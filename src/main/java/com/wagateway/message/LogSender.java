@@ -1,5 +1,6 @@
 package com.wagateway.message;
 
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,8 +8,30 @@ import org.slf4j.LoggerFactory;
 public final class LogSender implements Sender {
   private static final Logger log = LoggerFactory.getLogger(LogSender.class);
 
+  private final Duration delay;
+
+  public LogSender() {
+    this(Duration.ZERO);
+  }
+
+  /**
+   * {@code delay} ({@code WA_LOG_SENDER_DELAY}) makes each send take that long, like a real
+   * browser round trip: for fault drills (kill or stop the service mid-send) and benchmarks.
+   */
+  public LogSender(Duration delay) {
+    this.delay = delay;
+  }
+
   @Override
   public SendResult send(OutgoingMessage message) {
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return SendResult.transientFailure("Interrupted during the dry-run delay");
+      }
+    }
     // The text is the customer's content: log its size, never the words.
     log.info("Dry run (WA_SENDER=log): message {} to {} ({} characters) counted as sent",
         message.id(), message.phone(), message.text().length());

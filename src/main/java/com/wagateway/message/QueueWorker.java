@@ -1,5 +1,6 @@
 package com.wagateway.message;
 
+import com.wagateway.message.WorkerEvents.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class QueueWorker implements AutoCloseable {
   private final MessageQueue queue;
   private final Sender sender;
   private final WorkerSettings settings;
+  private final WorkerEvents events;
   private final ScheduledExecutorService scheduler;
   private final Object wakeUp = new Object();
   private volatile boolean stopping;
@@ -27,9 +29,14 @@ public final class QueueWorker implements AutoCloseable {
   private volatile boolean databaseReachable = true;
 
   public QueueWorker(MessageQueue queue, Sender sender, WorkerSettings settings) {
+    this(queue, sender, settings, WorkerEvents.NONE);
+  }
+
+  public QueueWorker(MessageQueue queue, Sender sender, WorkerSettings settings, WorkerEvents events) {
     this.queue = queue;
     this.sender = sender;
     this.settings = settings;
+    this.events = events;
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "queue-worker");
       t.setDaemon(true);
@@ -69,7 +76,9 @@ public final class QueueWorker implements AutoCloseable {
   public DrainResult drain() {
     DrainResult total = DrainResult.NONE;
     while (!stopping && sender.ready()) {
+      long started = System.nanoTime();
       List<OutgoingMessage> batch = queue.claim(settings.batchSize(), settings.lease());
+      events.claimed(batch.size(), System.nanoTime() - started);
       databaseReachable = true;
       if (batch.isEmpty()) break;
       total = total.plus(sendBatch(batch));
@@ -82,9 +91,16 @@ public final class QueueWorker implements AutoCloseable {
     int failed = 0;
     int retried = 0;
     List<Long> remaining = new ArrayList<>(batch.stream().map(OutgoingMessage::id).toList());
+    // Renew once a third of the lease has gone rather than before every send: that doubled the
+    // statements per message for fast senders. Safe while one send takes under 2/3 of the lease.
+    long renewEvery = settings.lease().toNanos() / 3;
+    long renewedAt = System.nanoTime();
     for (OutgoingMessage message : batch) {
       if (stopping || !sender.ready()) break;
-      if (remaining.size() > 1) queue.renewLeases(remaining, settings.lease());
+      if (remaining.size() > 1 && System.nanoTime() - renewedAt > renewEvery) {
+        queue.renewLeases(remaining, settings.lease());
+        renewedAt = System.nanoTime();
+      }
       switch (sendOne(message)) {
         case SENT -> sent++;
         case FAILED -> failed++;
@@ -100,9 +116,7 @@ public final class QueueWorker implements AutoCloseable {
     return new DrainResult(sent, failed, retried);
   }
 
-  private enum Outcome { SENT, FAILED, RETRIED, LOST }
-
-  private Outcome sendOne(OutgoingMessage message) {
+  private SendOutcome sendOne(OutgoingMessage message) {
     SendResult result;
     long started = System.nanoTime();
     sending = true;
@@ -115,33 +129,35 @@ public final class QueueWorker implements AutoCloseable {
     } finally {
       sending = false;
     }
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    return record(message, result, millis);
+    long nanos = System.nanoTime() - started;
+    SendOutcome outcome = record(message, result, nanos / 1_000_000);
+    events.sendFinished(outcome, nanos);
+    return outcome;
   }
 
-  private Outcome record(OutgoingMessage message, SendResult result, long millis) {
+  private SendOutcome record(OutgoingMessage message, SendResult result, long millis) {
     if (result instanceof SendResult.Sent) {
-      if (!persist(() -> queue.markSent(message.id()), message)) return Outcome.LOST;
+      if (!persist(() -> queue.markSent(message.id()), message)) return SendOutcome.LOST;
       log.info("Message {} sent to {} in {} ms (attempt {})", message.id(), message.phone(), millis, message.attempts());
-      return Outcome.SENT;
+      return SendOutcome.SENT;
     }
     if (result instanceof SendResult.PermanentFailure p) {
-      if (!persist(() -> queue.markFailed(message.id(), p.reason()), message)) return Outcome.LOST;
+      if (!persist(() -> queue.markFailed(message.id(), p.reason()), message)) return SendOutcome.LOST;
       log.warn("Message {} failed permanently: {}", message.id(), p.reason());
-      return Outcome.FAILED;
+      return SendOutcome.FAILED;
     }
     SendResult.TransientFailure t = (SendResult.TransientFailure) result;
     if (message.attempts() >= settings.maxAttempts()) {
       String reason = t.reason() + " (gave up after " + message.attempts() + " attempts)";
-      if (!persist(() -> queue.markFailed(message.id(), reason), message)) return Outcome.LOST;
+      if (!persist(() -> queue.markFailed(message.id(), reason), message)) return SendOutcome.LOST;
       log.warn("Message {} failed after {} attempts: {}", message.id(), message.attempts(), t.reason());
-      return Outcome.FAILED;
+      return SendOutcome.FAILED;
     }
     Duration delay = settings.backoff().delayAfter(message.attempts());
-    if (!persist(() -> queue.retryLater(message.id(), t.reason(), delay), message)) return Outcome.LOST;
+    if (!persist(() -> queue.retryLater(message.id(), t.reason(), delay), message)) return SendOutcome.LOST;
     log.warn("Message {} not sent (attempt {} of {}): {}; retrying in {} s",
         message.id(), message.attempts(), settings.maxAttempts(), t.reason(), delay.toSeconds());
-    return Outcome.RETRIED;
+    return SendOutcome.RETRIED;
   }
 
   /**

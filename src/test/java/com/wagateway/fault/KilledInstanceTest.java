@@ -1,0 +1,86 @@
+package com.wagateway.fault;
+
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.wagateway.support.Messages;
+import com.wagateway.support.ServiceProcess;
+import com.wagateway.support.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two service processes on one database; one is killed with SIGKILL while it holds claimed
+ * messages. After its lease the survivor rescues them, and every message ends sent: none lost,
+ * none left pending or sending.
+ */
+class KilledInstanceTest {
+  private static final int MESSAGES = 40;
+
+  @Test
+  void killedInstancesMessagesAreRescuedAfterTheLeaseAndAllEndSent(@TempDir Path dir) throws Exception {
+    try (TestDatabase db = TestDatabase.create(KilledInstanceTest.class)) {
+      DSLContext dsl = db.dsl();
+      Messages messages = new Messages(db, "kill");
+      for (int i = 0; i < MESSAGES; i++) messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
+
+      try (ServiceProcess a = ServiceProcess.start("a", env(db, "instance-a"), dir);
+          ServiceProcess b = ServiceProcess.start("b", env(db, "instance-b"), dir)) {
+        a.awaitReady(Duration.ofSeconds(30));
+        await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")
+                .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a"))) > 0
+                && dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) > 0,
+            30_000, "instance a holds claimed messages while sending");
+        a.kill();
+        List<Long> heldByDead = dsl.select(MESSAGE_QUEUE.ID).from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.STATUS.eq("sending").and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a")))
+            .fetch(MESSAGE_QUEUE.ID);
+        assertFalse(heldByDead.isEmpty(), "the killed instance left messages in sending");
+
+        b.awaitReady(Duration.ofSeconds(30));
+        await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
+            60_000, "every message finishes");
+
+        assertEquals(MESSAGES, dsl.fetchCount(MESSAGE_QUEUE), "none lost");
+        assertEquals(MESSAGES, dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")), b.log());
+        assertEquals(heldByDead.size(), dsl.fetchCount(MESSAGE_QUEUE,
+                MESSAGE_QUEUE.ID.in(heldByDead).and(MESSAGE_QUEUE.RESCUED.ge(1)).and(MESSAGE_QUEUE.STATUS.eq("sent"))),
+            "each message the dead instance held was rescued, says so, and was sent");
+        assertTrue(b.log().contains("Rescued "), "the survivor logs the rescue");
+      }
+    }
+  }
+
+  private static Map<String, String> env(TestDatabase db, String instance) {
+    Map<String, String> env = new HashMap<>();
+    env.put("WA_DATABASE_URL", db.url());
+    env.put("WA_HTTP_HOST", "127.0.0.1");
+    env.put("WA_HTTP_PORT", "0");
+    env.put("WA_SENDER", "log");
+    env.put("WA_LOG_SENDER_DELAY", "100ms");
+    env.put("WA_INSTANCE_ID", instance);
+    env.put("WA_WORKER_LEASE", "2s");
+    env.put("WA_WORKER_BATCH_SIZE", "5");
+    env.put("WA_WORKER_POLL_INTERVAL", "200ms");
+    env.put("WA_DATABASE_POOL_SIZE", "2");
+    env.put("WA_WORKER_DATABASE_POOL_SIZE", "2");
+    return env;
+  }
+
+  static void await(java.util.function.BooleanSupplier condition, long millis, String what)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) throw new AssertionError("Timed out waiting for: " + what);
+      Thread.sleep(20);
+    }
+  }
+}
