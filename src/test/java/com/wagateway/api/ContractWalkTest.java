@@ -88,6 +88,12 @@ class ContractWalkTest {
     check(walked, "GET /admin/messages", api.get("/admin/messages?client=walker&limit=3").key(ADMIN).send(), 200);
     check(walked, "GET /openapi.json", api.get("/openapi.json").send(), 200);
     check(walked, "GET /docs", api.get("/docs").send(), 200);
+    check(walked, "GET /health/live", api.get("/health/live").send(), 200);
+    check(walked, "GET /health/ready", api.get("/health/ready").send(), 200);
+    check(walked, "GET /metrics", api.get("/metrics").send(), 200);
+    check(walked, "GET /admin/whatsapp/status", api.get("/admin/whatsapp/status").key(ADMIN).send(), 200);
+    // The walk runs the dry-run sender: there is no QR code to show.
+    check(walked, "GET /admin/whatsapp/qr", api.get("/admin/whatsapp/qr").key(ADMIN).send(), 409);
 
     // The usual failures, each validated against its documented problem.
     api.post("/messages").key(key).json(obj("phone", "12", "text", "")).send();
