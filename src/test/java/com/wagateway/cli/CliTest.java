@@ -2,6 +2,7 @@ package com.wagateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.client.ClientService;
@@ -110,5 +111,32 @@ class CliTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().startsWith("error: WA_WORKER_BATCH_SIZE='lots' is not valid"), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
+  }
+
+  @Test
+  void quotaSetsAndResetsAClientsOwnLimits() {
+    ClientService clients = new ClientService(db.dsl());
+    clients.create("quoted", null);
+    Run set = run(env, "client", "quota", "quoted", "--per-minute", "30", "--per-day", "0");
+    assertEquals(0, set.exitCode(), set.err());
+    assertTrue(set.out().contains("30 per minute, no limit per day"), set.out());
+    assertEquals(30, clients.details("quoted").quota_per_minute());
+    assertEquals(0, run(env, "client", "quota", "quoted", "--per-minute", "default").exitCode());
+    assertNull(clients.details("quoted").quota_per_minute());
+    assertEquals(0, clients.details("quoted").quota_per_day());
+    Run bad = run(env, "client", "quota", "quoted", "--per-day", "lots");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("'default'"), bad.err());
+  }
+
+  @Test
+  void deleteRemovesTheClient() {
+    ClientService clients = new ClientService(db.dsl());
+    String key = clients.create("doomed", null).apiKey();
+    assertEquals(0, run(env, "client", "delete", "doomed").exitCode());
+    assertTrue(clients.authenticate(key, null).isEmpty());
+    Run again = run(env, "client", "delete", "doomed");
+    assertEquals(1, again.exitCode());
+    assertTrue(again.err().contains("No client named 'doomed'"), again.err());
   }
 }
