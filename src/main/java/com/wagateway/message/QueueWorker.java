@@ -41,7 +41,8 @@ public final class QueueWorker implements AutoCloseable {
     this.sender = sender;
     this.settings = settings;
     this.events = events;
-    this.sentRecorder = new SentRecorder(queue, settings.lease());
+    // A worker stuck writing an outcome through an outage says so, as a failed claim would.
+    this.sentRecorder = new SentRecorder(queue, settings.lease(), reachable -> databaseReachable = reachable);
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "queue-worker");
       t.setDaemon(true);
@@ -187,6 +188,7 @@ public final class QueueWorker implements AutoCloseable {
         }
         return ours;
       } catch (RuntimeException e) {
+        databaseReachable = false;
         if (System.nanoTime() > deadline) {
           log.error("Could not record the outcome of message {} for a whole lease; the rescuer will"
               + " retry it, so it may be sent twice", message.id(), e);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +29,13 @@ final class SentRecorder implements AutoCloseable {
   private final Duration lease;
   private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final Consumer<Boolean> databaseReachable;
 
-  SentRecorder(MessageQueue queue, Duration lease) {
+  /** {@code databaseReachable} hears whether each write reached the database (health, metrics). */
+  SentRecorder(MessageQueue queue, Duration lease, Consumer<Boolean> databaseReachable) {
     this.queue = queue;
     this.lease = lease;
+    this.databaseReachable = databaseReachable;
     this.thread = new Thread(this::run, "queue-worker-recorder");
     thread.setDaemon(true);
     thread.start();
@@ -71,6 +75,7 @@ final class SentRecorder implements AutoCloseable {
     while (!group.isEmpty()) {
       try {
         Set<Long> ours = queue.markSent(group.stream().map(p -> p.message().id()).toList());
+        databaseReachable.accept(true);
         for (Pending p : group) {
           OutgoingMessage m = p.message();
           if (ours.contains(m.id())) {
@@ -84,6 +89,7 @@ final class SentRecorder implements AutoCloseable {
         }
         return;
       } catch (RuntimeException e) {
+        databaseReachable.accept(false);
         long now = System.nanoTime();
         group.removeIf(p -> {
           if (now - p.deadline() < 0) return false;
