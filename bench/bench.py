@@ -41,7 +41,8 @@ DRAIN_N = int(os.environ.get("BENCH_DRAIN_MESSAGES", "20000"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000 100000 1000000").split()]
 JAVA_OPTS = os.environ.get(
     "BENCH_JAVA_OPTS",
-    "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m",
+    "-XX:+UseSerialGC -Xss512k -Xms32m -Xmx128m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m"
+    " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000",
 ).split()
 OUT = os.environ.get("BENCH_OUT", os.path.join(ROOT, "docs", "benchmarks.md"))
 KEY = "bench-key-0001"

@@ -140,7 +140,7 @@ public final class App implements AutoCloseable {
           new HttpMetrics(metrics.registry()).wrap(Handlers.path(router.handler()).addPrefixPath("/docs", exchange -> {
             exchange.putAttachment(Router.ROUTE, "/docs/*");
             docsPages.handleRequest(exchange);
-          })));
+          })), config.http().workerThreads());
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
       http.start();

@@ -150,6 +150,7 @@ public final class ClientService {
   }
 
   static Client toClient(ClientRecord r) {
-    return new Client(r.getId(), r.getClientName(), r.getApiKeyPrefix(), r.getActive(), r.getCreatedAt());
+    return new Client(r.getId(), r.getClientName(), r.getApiKeyPrefix(), r.getActive(), r.getCreatedAt(),
+        r.getQuotaPerMinute(), r.getQuotaPerDay());
   }
 }

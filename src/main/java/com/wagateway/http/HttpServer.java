@@ -20,10 +20,11 @@ public final class HttpServer implements AutoCloseable {
   private final Undertow undertow;
   private final GracefulShutdownHandler shutdown;
 
-  public HttpServer(String host, int port, HttpHandler routes) {
+  public HttpServer(String host, int port, HttpHandler routes, int workerThreads) {
     this.shutdown = new GracefulShutdownHandler(new BlockingHandler(new ProblemHandler(routes)));
     this.undertow = Undertow.builder()
         .addHttpListener(port, host)
+        .setWorkerThreads(workerThreads)
         // A backstop for bodies nobody reads; RequestBody stops at its own, smaller limit first
         // (64 KiB, or 8 MiB for a batch) so it can still answer 413 before Undertow cuts the connection.
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BATCH_BYTES)

@@ -12,7 +12,9 @@ import static org.jooq.impl.DSL.when;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -92,6 +94,19 @@ public final class MessageQueue {
         .where(MESSAGE_QUEUE.ID.eq(id))
         .and(heldByMe())
         .execute() == 1;
+  }
+
+  /** {@link #markSent(long)} for several messages in one statement; returns the ids it marked. */
+  public Set<Long> markSent(Collection<Long> ids) {
+    return new HashSet<>(db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
+        .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
+        .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+        .where(MESSAGE_QUEUE.ID.in(ids))
+        .and(heldByMe())
+        .returningResult(MESSAGE_QUEUE.ID)
+        .fetch(MESSAGE_QUEUE.ID));
   }
 
   public boolean markFailed(long id, String reason) {

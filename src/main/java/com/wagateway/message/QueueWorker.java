@@ -4,6 +4,7 @@ import com.wagateway.message.WorkerEvents.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims due messages and hands them, one at a time, to the {@link Sender}. Runs on its own
- * scheduled thread; a second thread rescues messages whose claimant died.
+ * scheduled thread; a second thread rescues messages whose claimant died, and a
+ * {@link SentRecorder} writes {@code sent} statuses while the next send is under way. Every
+ * outcome of a batch is written before the next claim.
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
@@ -23,6 +26,7 @@ public final class QueueWorker implements AutoCloseable {
   private final WorkerSettings settings;
   private final WorkerEvents events;
   private final ScheduledExecutorService scheduler;
+  private final SentRecorder sentRecorder;
   private final Object wakeUp = new Object();
   private volatile boolean stopping;
   private volatile boolean sending;
@@ -37,6 +41,8 @@ public final class QueueWorker implements AutoCloseable {
     this.sender = sender;
     this.settings = settings;
     this.events = events;
+    // A worker stuck writing an outcome through an outage says so, as a failed claim would.
+    this.sentRecorder = new SentRecorder(queue, settings.lease(), reachable -> databaseReachable = reachable);
     this.scheduler = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "queue-worker");
       t.setDaemon(true);
@@ -87,10 +93,8 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   private DrainResult sendBatch(List<OutgoingMessage> batch) {
-    int sent = 0;
-    int failed = 0;
-    int retried = 0;
     List<Long> remaining = new ArrayList<>(batch.stream().map(OutgoingMessage::id).toList());
+    List<Recording> recordings = new ArrayList<>();
     // Renew once a third of the lease has gone rather than before every send: that doubled the
     // statements per message for fast senders. Safe while one send takes under 2/3 of the lease.
     long renewEvery = settings.lease().toNanos() / 3;
@@ -101,22 +105,34 @@ public final class QueueWorker implements AutoCloseable {
         queue.renewLeases(remaining, settings.lease());
         renewedAt = System.nanoTime();
       }
-      switch (sendOne(message)) {
-        case SENT -> sent++;
-        case FAILED -> failed++;
-        case RETRIED -> retried++;
-        case LOST -> { }
-      }
+      recordings.add(sendOne(message));
       remaining.remove(message.id());
     }
     if (!remaining.isEmpty()) {
       int released = queue.releaseAll(remaining);
       log.info("Handed {} claimed messages back to the queue unsent (sender not ready or stopping)", released);
     }
+    // Every outcome of the batch is written before the next claim (or before stopping).
+    int sent = 0;
+    int failed = 0;
+    int retried = 0;
+    for (Recording r : recordings) {
+      SendOutcome outcome = r.outcome().join();
+      events.sendFinished(outcome, r.nanos());
+      switch (outcome) {
+        case SENT -> sent++;
+        case FAILED -> failed++;
+        case RETRIED -> retried++;
+        case LOST -> { }
+      }
+    }
     return new DrainResult(sent, failed, retried);
   }
 
-  private SendOutcome sendOne(OutgoingMessage message) {
+  /** A send's outcome, written or being written, and how long the sender took. */
+  private record Recording(CompletableFuture<SendOutcome> outcome, long nanos) {}
+
+  private Recording sendOne(OutgoingMessage message) {
     SendResult result;
     long started = System.nanoTime();
     sending = true;
@@ -130,17 +146,13 @@ public final class QueueWorker implements AutoCloseable {
       sending = false;
     }
     long nanos = System.nanoTime() - started;
-    SendOutcome outcome = record(message, result, nanos / 1_000_000);
-    events.sendFinished(outcome, nanos);
-    return outcome;
+    if (result instanceof SendResult.Sent) {
+      return new Recording(sentRecorder.sent(message, nanos / 1_000_000), nanos);
+    }
+    return new Recording(CompletableFuture.completedFuture(recordFailure(message, result)), nanos);
   }
 
-  private SendOutcome record(OutgoingMessage message, SendResult result, long millis) {
-    if (result instanceof SendResult.Sent) {
-      if (!persist(() -> queue.markSent(message.id()), message)) return SendOutcome.LOST;
-      log.info("Message {} sent to {} in {} ms (attempt {})", message.id(), message.phone(), millis, message.attempts());
-      return SendOutcome.SENT;
-    }
+  private SendOutcome recordFailure(OutgoingMessage message, SendResult result) {
     if (result instanceof SendResult.PermanentFailure p) {
       if (!persist(() -> queue.markFailed(message.id(), p.reason()), message)) return SendOutcome.LOST;
       log.warn("Message {} failed permanently: {}", message.id(), p.reason());
@@ -176,6 +188,7 @@ public final class QueueWorker implements AutoCloseable {
         }
         return ours;
       } catch (RuntimeException e) {
+        databaseReachable = false;
         if (System.nanoTime() > deadline) {
           log.error("Could not record the outcome of message {} for a whole lease; the rescuer will"
               + " retry it, so it may be sent twice", message.id(), e);
@@ -236,6 +249,7 @@ public final class QueueWorker implements AutoCloseable {
       scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    sentRecorder.close();
     log.info("Queue worker {} stopped", queue.instanceId());
   }
 

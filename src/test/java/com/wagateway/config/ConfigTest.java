@@ -27,6 +27,14 @@ class ConfigTest {
     assertNull(c.adminToken());
   }
 
+  @Test
+  void requestThreadsDefaultToTwoPerCoreAndCanBeSet() {
+    assertEquals(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+        Config.from(Map.of()).http().workerThreads());
+    assertEquals(32, Config.from(Map.of("WA_HTTP_WORKER_THREADS", "32")).http().workerThreads());
+    assertThrows(ConfigException.class, () -> Config.from(Map.of("WA_HTTP_WORKER_THREADS", "0")));
+  }
+
   @ParameterizedTest
   @CsvSource({"250ms,250", "2s,2000", "5m,300000", "1h,3600000"})
   void durationsAreWrittenWithAUnit(String text, long millis) {
