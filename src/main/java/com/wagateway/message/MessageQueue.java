@@ -166,6 +166,21 @@ public final class MessageQueue {
         .execute();
   }
 
+  /**
+   * Hands back every message claimed by this instance. Only for when it holds none in memory:
+   * after a claim whose answer was lost (the connection broke after the commit) or a batch cut
+   * short by a database error, so those rows need not wait for their lease to expire.
+   */
+  public int releaseOrphanedClaims() {
+    return db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, PENDING)
+        .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.minus(1))
+        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+        .where(heldByMe())
+        .execute();
+  }
+
   private org.jooq.Condition heldByMe() {
     return MESSAGE_QUEUE.STATUS.eq(SENDING).and(MESSAGE_QUEUE.CLAIMED_BY.eq(instanceId));
   }

@@ -31,6 +31,9 @@ public final class QueueWorker implements AutoCloseable {
   private volatile boolean stopping;
   private volatile boolean sending;
   private volatile boolean databaseReachable = true;
+  // Set when a database error may have left rows claimed by this instance that it no longer
+  // holds in memory; they are handed back before the next claim instead of waiting for the lease.
+  private boolean holdsOrphans;
 
   public QueueWorker(MessageQueue queue, Sender sender, WorkerSettings settings) {
     this(queue, sender, settings, WorkerEvents.NONE);
@@ -82,15 +85,36 @@ public final class QueueWorker implements AutoCloseable {
   public DrainResult drain() {
     DrainResult total = DrainResult.NONE;
     while (!stopping && sender.ready()) {
+      if (holdsOrphans) {
+        int released = queue.releaseOrphanedClaims();
+        holdsOrphans = false;
+        if (released > 0) {
+          log.warn("Handed back {} messages this instance had claimed but could not send (a claim or batch"
+              + " cut short by a database error); they are due again at once", released);
+        }
+      }
       long started = System.nanoTime();
-      List<OutgoingMessage> batch = queue.claim(settings.batchSize(), settings.lease());
+      List<OutgoingMessage> batch;
+      try {
+        batch = queue.claim(settings.batchSize(), settings.lease());
+      } catch (RuntimeException e) {
+        // The claim may have committed at the server with its answer lost on the way back.
+        holdsOrphans = true;
+        throw e;
+      }
       events.claimed(batch.size(), System.nanoTime() - started);
       databaseReachable = true;
       if (batch.isEmpty()) break;
-      total = total.plus(sendBatch(batch));
+      try {
+        total = total.plus(sendBatch(batch));
+      } catch (RuntimeException e) {
+        holdsOrphans = true;
+        throw e;
+      }
     }
     return total;
   }
+
 
   private DrainResult sendBatch(List<OutgoingMessage> batch) {
     List<Long> remaining = new ArrayList<>(batch.stream().map(OutgoingMessage::id).toList());
@@ -99,26 +123,35 @@ public final class QueueWorker implements AutoCloseable {
     // statements per message for fast senders. Safe while one send takes under 2/3 of the lease.
     long renewEvery = settings.lease().toNanos() / 3;
     long renewedAt = System.nanoTime();
-    for (OutgoingMessage message : batch) {
-      if (stopping || !sender.ready()) break;
-      if (remaining.size() > 1 && System.nanoTime() - renewedAt > renewEvery) {
-        queue.renewLeases(remaining, settings.lease());
-        renewedAt = System.nanoTime();
+    List<SendOutcome> outcomes;
+    try {
+      for (OutgoingMessage message : batch) {
+        if (stopping || !sender.ready()) break;
+        if (remaining.size() > 1 && System.nanoTime() - renewedAt > renewEvery) {
+          queue.renewLeases(remaining, settings.lease());
+          renewedAt = System.nanoTime();
+        }
+        recordings.add(sendOne(message));
+        remaining.remove(message.id());
       }
-      recordings.add(sendOne(message));
-      remaining.remove(message.id());
+      if (!remaining.isEmpty()) {
+        int released = queue.releaseAll(remaining);
+        log.info("Handed {} claimed messages back to the queue unsent (sender not ready or stopping)", released);
+      }
+    } finally {
+      // Every outcome of the batch is written (or given up) before the next claim or stopping,
+      // even when the loop failed: rows must not be handed back while their status is in flight.
+      outcomes = new ArrayList<>();
+      for (Recording r : recordings) {
+        SendOutcome outcome = r.outcome().join();
+        events.sendFinished(outcome, r.nanos());
+        outcomes.add(outcome);
+      }
     }
-    if (!remaining.isEmpty()) {
-      int released = queue.releaseAll(remaining);
-      log.info("Handed {} claimed messages back to the queue unsent (sender not ready or stopping)", released);
-    }
-    // Every outcome of the batch is written before the next claim (or before stopping).
     int sent = 0;
     int failed = 0;
     int retried = 0;
-    for (Recording r : recordings) {
-      SendOutcome outcome = r.outcome().join();
-      events.sendFinished(outcome, r.nanos());
+    for (SendOutcome outcome : outcomes) {
       switch (outcome) {
         case SENT -> sent++;
         case FAILED -> failed++;

@@ -106,4 +106,18 @@ class LeaseRescueTest {
     assertEquals("failed", messages.status(id));
     assertEquals(true, messages.row(id).getErrorReason().contains("lease expired"));
   }
+
+  @Test
+  void orphanedClaimsOfThisInstanceAreHandedBackWithoutWaitingForTheLease() {
+    long mine = messages.enqueue("+972501234567", "claim answer lost");
+    liveInstance.claim(1, Duration.ofMinutes(5));
+    long theirs = messages.enqueue("+972501234567", "another instance's");
+    deadInstance.claim(1, Duration.ofMinutes(5));
+
+    assertEquals(1, liveInstance.releaseOrphanedClaims());
+
+    assertEquals("pending", messages.status(mine));
+    assertEquals(0, messages.row(mine).getAttempts(), "an attempt that never reached the sender is not counted");
+    assertEquals("sending", messages.status(theirs));
+  }
 }
