@@ -9,11 +9,11 @@ import com.google.gson.JsonParser;
 import com.wagateway.client.ClientService;
 import com.wagateway.support.Http;
 import com.wagateway.support.ServiceProcess;
+import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -30,7 +30,7 @@ class GracefulStopTest {
     try (TestDatabase db = TestDatabase.create(GracefulStopTest.class)) {
       DSLContext dsl = db.dsl();
       new ClientService(dsl).create("stop", KEY);
-      Map<String, String> env = env(db);
+      Map<String, String> env = env(db, dir);
       env.put("WA_LOG_SENDER_DELAY", "1500ms");
       try (ServiceProcess service = ServiceProcess.start("stop", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
@@ -57,7 +57,7 @@ class GracefulStopTest {
     try (TestDatabase db = TestDatabase.create(GracefulStopTest.class)) {
       DSLContext dsl = db.dsl();
       new ClientService(dsl).create("json", KEY);
-      Map<String, String> env = env(db);
+      Map<String, String> env = env(db, dir);
       env.put("WA_LOG_FORMAT", "json");
       try (ServiceProcess service = ServiceProcess.start("json", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
@@ -101,12 +101,8 @@ class GracefulStopTest {
     return ids;
   }
 
-  private static Map<String, String> env(TestDatabase db) {
-    Map<String, String> env = new HashMap<>();
-    env.put("WA_DATABASE_URL", db.url());
-    env.put("WA_HTTP_HOST", "127.0.0.1");
-    env.put("WA_HTTP_PORT", "0");
-    env.put("WA_SENDER", "log");
+  private static Map<String, String> env(TestDatabase db, Path dir) {
+    Map<String, String> env = TestConfig.env(db, dir);
     env.put("WA_WORKER_POLL_INTERVAL", "200ms");
     env.put("WA_DATABASE_POOL_SIZE", "2");
     env.put("WA_WORKER_DATABASE_POOL_SIZE", "2");

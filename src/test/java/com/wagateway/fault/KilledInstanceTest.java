@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.support.Messages;
 import com.wagateway.support.ServiceProcess;
+import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -32,8 +32,8 @@ class KilledInstanceTest {
       Messages messages = new Messages(db, "kill");
       for (int i = 0; i < MESSAGES; i++) messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
 
-      try (ServiceProcess a = ServiceProcess.start("a", env(db, "instance-a"), dir);
-          ServiceProcess b = ServiceProcess.start("b", env(db, "instance-b"), dir)) {
+      try (ServiceProcess a = ServiceProcess.start("a", env(db, dir, "instance-a"), dir);
+          ServiceProcess b = ServiceProcess.start("b", env(db, dir, "instance-b"), dir)) {
         a.awaitReady(Duration.ofSeconds(30));
         await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")
                 .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a"))) > 0
@@ -59,12 +59,8 @@ class KilledInstanceTest {
     }
   }
 
-  private static Map<String, String> env(TestDatabase db, String instance) {
-    Map<String, String> env = new HashMap<>();
-    env.put("WA_DATABASE_URL", db.url());
-    env.put("WA_HTTP_HOST", "127.0.0.1");
-    env.put("WA_HTTP_PORT", "0");
-    env.put("WA_SENDER", "log");
+  private static Map<String, String> env(TestDatabase db, Path dir, String instance) {
+    Map<String, String> env = TestConfig.env(db, dir);
     env.put("WA_LOG_SENDER_DELAY", "100ms");
     env.put("WA_INSTANCE_ID", instance);
     env.put("WA_WORKER_LEASE", "2s");
