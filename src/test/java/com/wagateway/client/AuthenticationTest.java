@@ -5,42 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wagateway.App;
 import com.wagateway.support.Http;
-import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
-import java.nio.file.Path;
+import com.wagateway.support.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AuthenticationTest {
+  static TestServer server;
   static TestDatabase db;
-  static App app;
   static Http http;
   static ClientService clients;
   static String aliceKey;
   static String bobKey;
 
   @BeforeAll
-  static void start(@TempDir Path dir) {
-    db = TestDatabase.create(AuthenticationTest.class);
+  static void start() {
+    server = TestServer.start(AuthenticationTest.class, Map.of("WA_WORKER_POLL_INTERVAL", "1h"));
+    db = server.db();
     clients = new ClientService(db.dsl());
     aliceKey = clients.create("alice", null).apiKey();
     bobKey = clients.create("bob", null).apiKey();
     clients.create("carol", "carol-key-1");
     clients.setActive("carol", false);
-    app = App.serve(TestConfig.config(db, dir, Map.of("WA_WORKER_POLL_INTERVAL", "1h")));
-    http = new Http(app.httpPort());
+    http = new Http(server.app().httpPort());
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    db.close();
+    server.close();
   }
 
   @AfterEach

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.support.Http;
-import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
+import com.wagateway.support.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,29 +20,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad request gets a clear 4xx in problem+json naming the field, and writes nothing. */
 class BadInputTest {
+  static TestServer server;
   static TestDatabase db;
-  static App app;
   static Http http;
 
   @BeforeAll
-  static void start(@TempDir Path dir) {
-    db = TestDatabase.create(BadInputTest.class);
+  static void start() {
+    server = TestServer.start(BadInputTest.class, Map.of("WA_WORKER_POLL_INTERVAL", "1h"));
+    db = server.db();
     new ClientService(db.dsl()).create("infinity", "123456");
-    app = App.serve(TestConfig.config(db, dir, Map.of("WA_WORKER_POLL_INTERVAL", "1h")));
-    http = new Http(app.httpPort());
+    http = new Http(server.app().httpPort());
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    db.close();
+    server.close();
   }
 
   @AfterEach
