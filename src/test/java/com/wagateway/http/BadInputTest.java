@@ -13,7 +13,6 @@ import com.wagateway.support.TestDatabase;
 import com.wagateway.support.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
