@@ -9,7 +9,8 @@ import java.time.OffsetDateTime;
  */
 public record MessageDraft(Long contactId, String phone, String name, String text, OffsetDateTime sendAt) {
 
-  public static MessageDraft of(NewMessage message) {
-    return new MessageDraft(null, message.phone(), message.name(), message.text(), message.sendAt());
+  /** A message to a phone number; {@code name} null keeps an existing contact's name. */
+  public static MessageDraft toPhone(String phone, String name, String text, OffsetDateTime sendAt) {
+    return new MessageDraft(null, phone, name, text, sendAt);
   }
 }

@@ -86,17 +86,10 @@ public final class MessageQueue {
   }
 
   public boolean markSent(long id) {
-    return db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
-        .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
-        .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.ID.eq(id))
-        .and(heldByMe())
-        .execute() == 1;
+    return markSent(List.of(id)).contains(id);
   }
 
-  /** {@link #markSent(long)} for several messages in one statement; returns the ids it marked. */
+  /** Marks several messages sent in one statement; returns the ids still held by this instance. */
   public Set<Long> markSent(Collection<Long> ids) {
     return new HashSet<>(db.update(MESSAGE_QUEUE)
         .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())

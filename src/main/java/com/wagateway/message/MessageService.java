@@ -49,8 +49,8 @@ public final class MessageService {
   }
 
   /** Stores the message and its contact; returns only once committed. */
-  public MessageView enqueue(Client client, NewMessage message) {
-    MessageView view = createOne(client, MessageDraft.of(message));
+  public MessageView enqueue(Client client, MessageDraft message) {
+    MessageView view = createOne(client, message);
     onEnqueued.run();
     return view;
   }

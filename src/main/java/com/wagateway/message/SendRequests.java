@@ -22,22 +22,19 @@ public final class SendRequests {
    * Reads {@code phone}, {@code name}, {@code text} (or the seed's {@code message}) and
    * {@code send_at}, adding every problem to {@code fields}; null when any field is bad.
    */
-  public NewMessage read(JsonFields fields, JsonObject body) {
+  public MessageDraft read(JsonFields fields, JsonObject body) {
     String phone = fields.nonBlank("phone", true, 64);
     String name = fields.string("name", false, MAX_NAME_LENGTH);
     String text = text(fields, body);
-    OffsetDateTime sendAt = fields.timestamp("send_at");
+    OffsetDateTime sendAt = sendAt(fields);
     String e164 = null;
     if (phone != null) {
       PhoneNumbers.Result result = phones.normalise(phone);
       e164 = result.e164().orElse(null);
       if (e164 == null) fields.error("phone", result.problem());
     }
-    if (sendAt != null && sendAt.isAfter(OffsetDateTime.now().plusDays(MAX_DAYS_AHEAD))) {
-      fields.error("send_at", "must be within " + MAX_DAYS_AHEAD + " days from now");
-    }
     if (!fields.valid()) return null;
-    return new NewMessage(e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
+    return MessageDraft.toPhone(e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
   }
 
   /**
@@ -47,20 +44,22 @@ public final class SendRequests {
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
     fields.noNulls("contact_id", "phone", "name", "text", "send_at");
     if (fields.has("message")) fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
-    if (!fields.has("contact_id")) {
-      NewMessage message = read(fields, body);
-      return message == null ? null : MessageDraft.of(message);
-    }
+    if (!fields.has("contact_id")) return read(fields, body);
     if (fields.has("phone")) fields.error("contact_id", "send either contact_id or phone, not both");
     if (fields.has("name")) fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
     Long contactId = fields.positiveLong("contact_id", true);
     String text = text(fields, body);
+    OffsetDateTime sendAt = sendAt(fields);
+    if (!fields.valid()) return null;
+    return new MessageDraft(contactId, null, null, text, sendAt);
+  }
+
+  private static OffsetDateTime sendAt(JsonFields fields) {
     OffsetDateTime sendAt = fields.timestamp("send_at");
     if (sendAt != null && sendAt.isAfter(OffsetDateTime.now().plusDays(MAX_DAYS_AHEAD))) {
       fields.error("send_at", "must be within " + MAX_DAYS_AHEAD + " days from now");
     }
-    if (!fields.valid()) return null;
-    return new MessageDraft(contactId, null, null, text, sendAt);
+    return sendAt;
   }
 
   private String text(JsonFields fields, JsonObject body) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
+import com.wagateway.support.Await;
 import com.wagateway.support.Http;
 import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TcpProxy;
@@ -58,12 +59,12 @@ class DatabaseOutageTest {
         });
         client.start();
 
-        await(() -> count(answers, 201) >= 20, 10_000, "requests accepted before the outage");
+        Await.until(() -> count(answers, 201) >= 20, 10_000, "requests accepted before the outage");
         proxy.cut();
         long cutAt = System.currentTimeMillis();
-        await(() -> answers.stream().filter(a -> a.status() == 503 && a.atMillis() > cutAt).count() >= 3,
+        Await.until(() -> answers.stream().filter(a -> a.status() == 503 && a.atMillis() > cutAt).count() >= 3,
             15_000, "503 answers during the outage");
-        await(() -> !app.worker().isDatabaseReachable(), 10_000, "the worker notices the outage");
+        Await.until(() -> !app.worker().isDatabaseReachable(), 10_000, "the worker notices the outage");
         Http.Response ready = http.get("/health/ready");
         assertEquals(503, ready.status(), ready.body());
         assertEquals("down", ready.json().getAsJsonObject("checks").getAsJsonObject("database").get("status").getAsString());
@@ -71,7 +72,7 @@ class DatabaseOutageTest {
 
         proxy.restore();
         long restoredAt = System.currentTimeMillis();
-        await(() -> answers.stream().filter(a -> a.status() == 201 && a.atMillis() > restoredAt).count() >= 20,
+        Await.until(() -> answers.stream().filter(a -> a.status() == 201 && a.atMillis() > restoredAt).count() >= 20,
             20_000, "requests accepted again after the outage");
         posting.set(false);
         client.join();
@@ -82,7 +83,7 @@ class DatabaseOutageTest {
           if (a.status() == 503) assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
           if (a.id() != null) acknowledged.add(a.id());
         }
-        await(() -> db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
+        Await.until(() -> db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
             30_000, "the worker drains the queue after the outage");
         Set<Long> stored = new HashSet<>(db.dsl().select(MESSAGE_QUEUE.ID).from(MESSAGE_QUEUE).fetch(MESSAGE_QUEUE.ID));
         assertTrue(stored.containsAll(acknowledged), "every 201 is stored");
@@ -98,15 +99,6 @@ class DatabaseOutageTest {
 
   private static long count(List<Answer> answers, int status) {
     return answers.stream().filter(a -> a.status() == status).count();
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition, long millis, String what)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("Timed out waiting for: " + what);
-      Thread.sleep(20);
-    }
   }
 
   private static void sleep(long millis) {

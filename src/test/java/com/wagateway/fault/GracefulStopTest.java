@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.wagateway.client.ClientService;
+import com.wagateway.support.Await;
 import com.wagateway.support.Http;
 import com.wagateway.support.ServiceProcess;
 import com.wagateway.support.TestConfig;
@@ -35,7 +36,7 @@ class GracefulStopTest {
       try (ServiceProcess service = ServiceProcess.start("stop", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
         List<Long> ids = post(new Http(service.port()), 5);
-        KilledInstanceTest.await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0,
+        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0,
             10_000, "a message is being sent");
         Thread.sleep(300); // well inside the 1.5 s send
 
@@ -62,7 +63,7 @@ class GracefulStopTest {
       try (ServiceProcess service = ServiceProcess.start("json", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
         List<Long> ids = post(new Http(service.port()), 3);
-        KilledInstanceTest.await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3,
+        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3,
             10_000, "messages sent");
         service.terminate(Duration.ofSeconds(20));
 

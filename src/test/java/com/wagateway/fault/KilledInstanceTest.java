@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wagateway.support.Await;
 import com.wagateway.support.Messages;
 import com.wagateway.support.ServiceProcess;
 import com.wagateway.support.TestConfig;
@@ -35,7 +36,7 @@ class KilledInstanceTest {
       try (ServiceProcess a = ServiceProcess.start("a", env(db, dir, "instance-a"), dir);
           ServiceProcess b = ServiceProcess.start("b", env(db, dir, "instance-b"), dir)) {
         a.awaitReady(Duration.ofSeconds(30));
-        await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")
+        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")
                 .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a"))) > 0
                 && dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) > 0,
             30_000, "instance a holds claimed messages while sending");
@@ -46,7 +47,7 @@ class KilledInstanceTest {
         assertFalse(heldByDead.isEmpty(), "the killed instance left messages in sending");
 
         b.awaitReady(Duration.ofSeconds(30));
-        await(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
+        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
             60_000, "every message finishes");
 
         assertEquals(MESSAGES, dsl.fetchCount(MESSAGE_QUEUE), "none lost");
@@ -69,14 +70,5 @@ class KilledInstanceTest {
     env.put("WA_DATABASE_POOL_SIZE", "2");
     env.put("WA_WORKER_DATABASE_POOL_SIZE", "2");
     return env;
-  }
-
-  static void await(java.util.function.BooleanSupplier condition, long millis, String what)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("Timed out waiting for: " + what);
-      Thread.sleep(20);
-    }
   }
 }

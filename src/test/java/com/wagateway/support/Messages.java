@@ -5,8 +5,8 @@ import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.message.MessageDraft;
 import com.wagateway.message.MessageService;
-import com.wagateway.message.NewMessage;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
 
@@ -27,7 +27,7 @@ public final class Messages {
   }
 
   public long enqueue(String phone, String text, OffsetDateTime sendAt) {
-    return service.enqueue(client, new NewMessage(phone, "Contact", text, sendAt)).id();
+    return service.enqueue(client, MessageDraft.toPhone(phone, "Contact", text, sendAt)).id();
   }
 
   public MessageQueueRecord row(long id) {
