@@ -17,24 +17,24 @@ import com.wagateway.http.DocsHandlers;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.Router;
 import com.wagateway.message.Idempotency;
-import com.wagateway.message.LogSender;
 import com.wagateway.message.MessageApiHandlers;
 import com.wagateway.message.MessageCreation;
 import com.wagateway.message.MessageHandlers;
 import com.wagateway.message.MessageListing;
-import com.wagateway.message.MessageQueue;
 import com.wagateway.message.MessageService;
 import com.wagateway.message.QueueStats;
-import com.wagateway.message.QueueWorker;
 import com.wagateway.message.SendRequests;
-import com.wagateway.message.Sender;
-import com.wagateway.message.WorkerSettings;
 import com.wagateway.metrics.HttpMetrics;
 import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
 import com.wagateway.metrics.SessionMetrics;
 import com.wagateway.metrics.WorkerMetrics;
+import com.wagateway.queue.LogSender;
+import com.wagateway.queue.MessageQueue;
+import com.wagateway.queue.QueueWorker;
+import com.wagateway.queue.Sender;
+import com.wagateway.queue.WorkerSettings;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import io.undertow.Handlers;
@@ -55,7 +55,12 @@ public final class App implements AutoCloseable {
   private final HttpServer http;
   private final Housekeeping housekeeping;
 
-  private App(Config config, Database database, Sender sender, QueueWorker worker, HttpServer http,
+  private App(
+      Config config,
+      Database database,
+      Sender sender,
+      QueueWorker worker,
+      HttpServer http,
       Housekeeping housekeeping) {
     this.config = config;
     this.database = database;
@@ -70,8 +75,12 @@ public final class App implements AutoCloseable {
     return serve(config, App::sender);
   }
 
-  /** The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the app. */
-  public static App serve(Config config, java.util.function.Function<Config, Sender> senderFactory) {
+  /**
+   * The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the
+   * app.
+   */
+  public static App serve(
+      Config config, java.util.function.Function<Config, Sender> senderFactory) {
     Database database = Database.open(config.database(), config.dataDir());
     Sender sender = null;
     try {
@@ -79,68 +88,87 @@ public final class App implements AutoCloseable {
       DSLContext workerDb = Database.dsl(database.workerDataSource());
       sender = senderFactory.apply(config);
       Metrics metrics = new Metrics();
-      QueueWorker worker = new QueueWorker(
-          new MessageQueue(workerDb, config.worker().instanceId()), sender, WorkerSettings.from(config.worker()),
-          new WorkerMetrics(metrics.registry()));
+      QueueWorker worker =
+          new QueueWorker(
+              new MessageQueue(workerDb, config.worker().instanceId()),
+              sender,
+              WorkerSettings.from(config.worker()),
+              new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
       PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
       SessionMetrics.register(metrics.registry(), sender, worker);
-      HealthHandlers health = new HealthHandlers(
-          new Readiness(database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
+      HealthHandlers health =
+          new HealthHandlers(
+              new Readiness(
+                  database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
       AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());
       RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       SendRequests requests = new SendRequests(phones, config.messages().maxTextLength());
-      MessageService messageService = new MessageService(apiDb, worker::wake,
-          new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()));
+      MessageService messageService =
+          new MessageService(
+              apiDb,
+              worker::wake,
+              new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()));
       Idempotency idempotency = new Idempotency(apiDb);
       MessageCreation creation = new MessageCreation(idempotency, messageService);
       MessageListing listing = new MessageListing(apiDb);
       MessageHandlers messages = new MessageHandlers(auth, requests, messageService, creation);
-      MessageApiHandlers messageApi = new MessageApiHandlers(auth, requests, messageService, listing, creation);
+      MessageApiHandlers messageApi =
+          new MessageApiHandlers(auth, requests, messageService, listing, creation);
       ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
       AdminHandlers admin = new AdminHandlers(adminToken, clients, new QueueStats(apiDb), listing);
       DocsHandlers docs = new DocsHandlers();
 
-      Router router = new Router()
-          .post("/send-message", messages::sendMessage)
-          .post("/send-message/", messages::sendMessage)
-          .post("/messages", messageApi::create)
-          .get("/messages", messageApi::list)
-          .post("/messages/batch", messageApi::batch)
-          .get("/messages/{id}", messages::getMessage)
-          .delete("/messages/{id}", messageApi::cancel)
-          .post("/messages/{id}/retry", messageApi::retry)
-          .get("/contacts", contacts::list)
-          .post("/contacts", contacts::create)
-          .get("/contacts/{id}", contacts::get)
-          .patch("/contacts/{id}", contacts::update)
-          .delete("/contacts/{id}", contacts::delete)
-          .get("/admin/clients", admin::listClients)
-          .post("/admin/clients", admin::createClient)
-          .get("/admin/clients/{name}", admin::getClient)
-          .patch("/admin/clients/{name}", admin::updateClient)
-          .delete("/admin/clients/{name}", admin::deleteClient)
-          .post("/admin/clients/{name}/rotate-key", admin::rotateKey)
-          .post("/admin/clients/{name}/disable", admin::disable)
-          .post("/admin/clients/{name}/enable", admin::enable)
-          .get("/admin/stats", admin::stats)
-          .get("/admin/messages", admin::listMessages)
-          .get("/openapi.json", docs::openApi)
-          .get("/health/live", health::live)
-          .get("/health/ready", health::ready)
-          .get("/metrics", metrics::scrape);
+      Router router =
+          new Router()
+              .post("/send-message", messages::sendMessage)
+              .post("/send-message/", messages::sendMessage)
+              .post("/messages", messageApi::create)
+              .get("/messages", messageApi::list)
+              .post("/messages/batch", messageApi::batch)
+              .get("/messages/{id}", messages::getMessage)
+              .delete("/messages/{id}", messageApi::cancel)
+              .post("/messages/{id}/retry", messageApi::retry)
+              .get("/contacts", contacts::list)
+              .post("/contacts", contacts::create)
+              .get("/contacts/{id}", contacts::get)
+              .patch("/contacts/{id}", contacts::update)
+              .delete("/contacts/{id}", contacts::delete)
+              .get("/admin/clients", admin::listClients)
+              .post("/admin/clients", admin::createClient)
+              .get("/admin/clients/{name}", admin::getClient)
+              .patch("/admin/clients/{name}", admin::updateClient)
+              .delete("/admin/clients/{name}", admin::deleteClient)
+              .post("/admin/clients/{name}/rotate-key", admin::rotateKey)
+              .post("/admin/clients/{name}/disable", admin::disable)
+              .post("/admin/clients/{name}/enable", admin::enable)
+              .get("/admin/stats", admin::stats)
+              .get("/admin/messages", admin::listMessages)
+              .get("/openapi.json", docs::openApi)
+              .get("/health/live", health::live)
+              .get("/health/ready", health::ready)
+              .get("/metrics", metrics::scrape);
 
       WhatsAppAdminHandlers.register(router, adminToken, sender);
       io.undertow.server.HttpHandler docsPages = docs.docs();
-      HttpServer http = new HttpServer(config.http().host(), config.http().port(),
-          new HttpMetrics(metrics.registry()).wrap(Handlers.path(router.handler()).addPrefixPath("/docs", exchange -> {
-            exchange.putAttachment(Router.ROUTE, "/docs/*");
-            docsPages.handleRequest(exchange);
-          })), config.http().workerThreads());
+      HttpServer http =
+          new HttpServer(
+              config.http().host(),
+              config.http().port(),
+              new HttpMetrics(metrics.registry())
+                  .wrap(
+                      Handlers.path(router.handler())
+                          .addPrefixPath(
+                              "/docs",
+                              exchange -> {
+                                exchange.putAttachment(Router.ROUTE, "/docs/*");
+                                docsPages.handleRequest(exchange);
+                              })),
+              config.http().workerThreads());
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
       http.start();

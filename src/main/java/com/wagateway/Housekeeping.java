@@ -11,21 +11,31 @@ import org.slf4j.LoggerFactory;
 final class Housekeeping implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "housekeeping");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
 
   Housekeeping(Idempotency idempotency) {
-    scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        int purged = idempotency.purgeExpired();
-        if (purged > 0) log.info("Purged {} idempotency keys older than {} h", purged, Idempotency.RETENTION.toHours());
-      } catch (RuntimeException e) {
-        log.warn("Purging idempotency keys failed; will try again: {}", e.getMessage());
-      }
-    }, 1, 60, TimeUnit.MINUTES);
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int purged = idempotency.purgeExpired();
+            if (purged > 0)
+              log.info(
+                  "Purged {} idempotency keys older than {} h",
+                  purged,
+                  Idempotency.RETENTION.toHours());
+          } catch (RuntimeException e) {
+            log.warn("Purging idempotency keys failed; will try again: {}", e.getMessage());
+          }
+        },
+        1,
+        60,
+        TimeUnit.MINUTES);
   }
 
   @Override

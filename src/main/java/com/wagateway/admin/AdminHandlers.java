@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The operator's API under {@code /admin}, behind {@code WA_ADMIN_TOKEN}: clients (the same
- * {@link ClientService} as the CLI's {@code client} subcommands), queue statistics and every
- * client's messages.
+ * The operator's API under {@code /admin}, behind {@code WA_ADMIN_TOKEN}: clients (the same {@link
+ * ClientService} as the CLI's {@code client} subcommands), queue statistics and every client's
+ * messages.
  */
 public final class AdminHandlers {
   private static final int MAX_QUOTA = 100_000_000;
@@ -32,7 +32,8 @@ public final class AdminHandlers {
   private final QueueStats stats;
   private final MessageListing listing;
 
-  public AdminHandlers(AdminToken token, ClientService clients, QueueStats stats, MessageListing listing) {
+  public AdminHandlers(
+      AdminToken token, ClientService clients, QueueStats stats, MessageListing listing) {
     this.token = token;
     this.clients = clients;
     this.stats = stats;
@@ -51,17 +52,20 @@ public final class AdminHandlers {
   /** {@code POST /admin/clients}: {@code name}, optional {@code api_key} and quotas. */
   public void createClient(HttpServerExchange exchange) {
     token.require(exchange);
-    JsonFields fields = new JsonFields(RequestBody.object(exchange))
-        .noNulls("name", "api_key", "quota_per_minute", "quota_per_day");
+    JsonFields fields =
+        new JsonFields(RequestBody.object(exchange))
+            .noNulls("name", "api_key", "quota_per_minute", "quota_per_day");
     String name = fields.string("name", true, 100);
     String apiKey = fields.string("api_key", false, 200);
     Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);
     Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
     fields.throwIfInvalid();
     NewKey created = call(() -> clients.create(name, apiKey));
-    ClientDetails details = perMinute != null || perDay != null
-        ? call(() -> clients.setQuotas(name, perMinute != null, perMinute, perDay != null, perDay))
-        : call(() -> clients.details(name));
+    ClientDetails details =
+        perMinute != null || perDay != null
+            ? call(
+                () -> clients.setQuotas(name, perMinute != null, perMinute, perDay != null, perDay))
+            : call(() -> clients.details(name));
     exchange.getResponseHeaders().put(Headers.LOCATION, "/admin/clients/" + name);
     Responses.json(exchange, 201, new ClientWithKey(details, created.apiKey()));
   }
@@ -88,20 +92,25 @@ public final class AdminHandlers {
     Boolean active = fields.bool("active");
     fields.throwIfInvalid();
     if (!changePerMinute && !changePerDay && active == null) {
-      throw ApiException.invalid("active", "send active, quota_per_minute and/or quota_per_day to change");
+      throw ApiException.invalid(
+          "active", "send active, quota_per_minute and/or quota_per_day to change");
     }
     if (active != null) call(() -> clients.setActive(name, active));
-    Responses.json(exchange, 200, call(() -> clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay)));
+    Responses.json(
+        exchange,
+        200,
+        call(() -> clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay)));
   }
 
   /** {@code DELETE /admin/clients/{name}}: the client, its contacts and its messages. */
   public void deleteClient(HttpServerExchange exchange) {
     token.require(exchange);
     String name = name(exchange);
-    call(() -> {
-      clients.delete(name);
-      return null;
-    });
+    call(
+        () -> {
+          clients.delete(name);
+          return null;
+        });
     exchange.setStatusCode(204);
     exchange.endExchange();
   }
@@ -111,7 +120,8 @@ public final class AdminHandlers {
     token.require(exchange);
     String name = name(exchange);
     NewKey rotated = call(() -> clients.rotateKey(name));
-    Responses.json(exchange, 200, new ClientWithKey(call(() -> clients.details(name)), rotated.apiKey()));
+    Responses.json(
+        exchange, 200, new ClientWithKey(call(() -> clients.details(name)), rotated.apiKey()));
   }
 
   /** {@code POST /admin/clients/{name}/disable}. */
@@ -149,12 +159,14 @@ public final class AdminHandlers {
     Responses.json(exchange, 200, listing.listAll(client, filter, limit, before));
   }
 
-  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final java.util.regex.Pattern NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   /** A name no client can have names no client: 404 without asking the database. */
   private static String name(HttpServerExchange exchange) {
     String name = PathParams.string(exchange, "name");
-    if (name == null || !NAME.matcher(name).matches()) throw ApiException.notFound("No client named '" + name + "'");
+    if (name == null || !NAME.matcher(name).matches())
+      throw ApiException.notFound("No client named '" + name + "'");
     return name;
   }
 
@@ -166,9 +178,12 @@ public final class AdminHandlers {
       throw switch (e.kind()) {
         case NOT_FOUND -> ApiException.notFound(e.getMessage());
         case CONFLICT -> ApiException.conflict(e.getMessage());
-        case INVALID -> ApiException.invalid(
-            e.getMessage().contains("API key") ? "api_key" : e.getMessage().contains("quota") ? "quota" : "name",
-            e.getMessage());
+        case INVALID ->
+            ApiException.invalid(
+                e.getMessage().contains("API key")
+                    ? "api_key"
+                    : e.getMessage().contains("quota") ? "quota" : "name",
+                e.getMessage());
       };
     }
   }

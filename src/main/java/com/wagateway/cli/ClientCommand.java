@@ -15,10 +15,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "client", description = "Manage clients and their API keys.",
-    subcommands = {ClientCommand.Create.class, ClientCommand.ListClients.class,
-        ClientCommand.RotateKey.class, ClientCommand.Disable.class, ClientCommand.Enable.class,
-        ClientCommand.Delete.class, ClientCommand.Quota.class})
+@Command(
+    name = "client",
+    description = "Manage clients and their API keys.",
+    subcommands = {
+      ClientCommand.Create.class,
+      ClientCommand.ListClients.class,
+      ClientCommand.RotateKey.class,
+      ClientCommand.Disable.class,
+      ClientCommand.Enable.class,
+      ClientCommand.Delete.class,
+      ClientCommand.Quota.class
+    })
 final class ClientCommand {
   @ParentCommand Main main;
 
@@ -38,7 +46,10 @@ final class ClientCommand {
   }
 
   static String keyShownOnce(String verb, NewKey created) {
-    return verb + " client '" + created.client().name() + "'. Its API key (shown only now; store it safely):\n"
+    return verb
+        + " client '"
+        + created.client().name()
+        + "'. Its API key (shown only now; store it safely):\n"
         + created.apiKey();
   }
 
@@ -46,14 +57,21 @@ final class ClientCommand {
   static final class Create implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
-    @Parameters(paramLabel = "NAME", description = "Unique client name, as sent in client_name.") String name;
-    @Option(names = "--api-key", paramLabel = "KEY",
-        description = "Use this key instead of a random one, so an existing integration keeps its key.")
+
+    @Parameters(paramLabel = "NAME", description = "Unique client name, as sent in client_name.")
+    String name;
+
+    @Option(
+        names = "--api-key",
+        paramLabel = "KEY",
+        description =
+            "Use this key instead of a random one, so an existing integration keeps its key.")
     String apiKey;
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> keyShownOnce("Created", clients.create(name, apiKey)));
+      return parent.withClients(
+          spec, clients -> keyShownOnce("Created", clients.create(name, apiKey)));
     }
   }
 
@@ -64,38 +82,59 @@ final class ClientCommand {
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> {
-        StringBuilder table = new StringBuilder(String.format("%-6s %-30s %-10s %-9s %s", "ID", "NAME", "KEY", "ACTIVE", "CREATED"));
-        for (Client c : clients.list()) {
-          table.append(String.format("%n%-6d %-30s %-10s %-9s %s", c.id(), c.name(), c.keyPrefix() + "…",
-              c.active() ? "yes" : "no", c.createdAt().toInstant()));
-        }
-        return table.toString();
-      });
+      return parent.withClients(
+          spec,
+          clients -> {
+            StringBuilder table =
+                new StringBuilder(
+                    String.format(
+                        "%-6s %-30s %-10s %-9s %s", "ID", "NAME", "KEY", "ACTIVE", "CREATED"));
+            for (Client c : clients.list()) {
+              table.append(
+                  String.format(
+                      "%n%-6d %-30s %-10s %-9s %s",
+                      c.id(),
+                      c.name(),
+                      c.keyPrefix() + "…",
+                      c.active() ? "yes" : "no",
+                      c.createdAt().toInstant()));
+            }
+            return table.toString();
+          });
     }
   }
 
-  @Command(name = "rotate-key", description = "Replace a client's API key; the old key stops working at once.")
+  @Command(
+      name = "rotate-key",
+      description = "Replace a client's API key; the old key stops working at once.")
   static final class RotateKey implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
-    @Parameters(paramLabel = "NAME") String name;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> keyShownOnce("Rotated the key of", clients.rotateKey(name)));
+      return parent.withClients(
+          spec, clients -> keyShownOnce("Rotated the key of", clients.rotateKey(name)));
     }
   }
 
-  @Command(name = "disable", description = "Refuse a client's requests; its queued messages are still sent.")
+  @Command(
+      name = "disable",
+      description = "Refuse a client's requests; its queued messages are still sent.")
   static final class Disable implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
-    @Parameters(paramLabel = "NAME") String name;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> "Disabled client '" + clients.setActive(name, false).name() + "'");
+      return parent.withClients(
+          spec, clients -> "Disabled client '" + clients.setActive(name, false).name() + "'");
     }
   }
 
@@ -103,11 +142,14 @@ final class ClientCommand {
   static final class Enable implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
-    @Parameters(paramLabel = "NAME") String name;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> "Enabled client '" + clients.setActive(name, true).name() + "'");
+      return parent.withClients(
+          spec, clients -> "Enabled client '" + clients.setActive(name, true).name() + "'");
     }
   }
 
@@ -115,32 +157,54 @@ final class ClientCommand {
   static final class Delete implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
-    @Parameters(paramLabel = "NAME") String name;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> {
-        clients.delete(name);
-        return "Deleted client '" + name + "'";
-      });
+      return parent.withClients(
+          spec,
+          clients -> {
+            clients.delete(name);
+            return "Deleted client '" + name + "'";
+          });
     }
   }
 
-  @Command(name = "quota", description = "Set a client's own message quotas (0: no limit; 'default': the service default).")
+  @Command(
+      name = "quota",
+      description =
+          "Set a client's own message quotas (0: no limit; 'default': the service default).")
   static final class Quota implements java.util.concurrent.Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
-    @Parameters(paramLabel = "NAME") String name;
-    @Option(names = "--per-minute", paramLabel = "N|default") String perMinute;
-    @Option(names = "--per-day", paramLabel = "N|default") String perDay;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--per-minute", paramLabel = "N|default")
+    String perMinute;
+
+    @Option(names = "--per-day", paramLabel = "N|default")
+    String perDay;
 
     @Override
     public Integer call() {
-      return parent.withClients(spec, clients -> {
-        var c = clients.setQuotas(name, perMinute != null, quota(perMinute), perDay != null, quota(perDay));
-        return "Quotas of '" + c.name() + "': " + shown(c.quota_per_minute()) + " per minute, "
-            + shown(c.quota_per_day()) + " per day";
-      });
+      return parent.withClients(
+          spec,
+          clients -> {
+            var c =
+                clients.setQuotas(
+                    name, perMinute != null, quota(perMinute), perDay != null, quota(perDay));
+            return "Quotas of '"
+                + c.name()
+                + "': "
+                + shown(c.quota_per_minute())
+                + " per minute, "
+                + shown(c.quota_per_day())
+                + " per day";
+          });
     }
 
     private static Integer quota(String value) {
@@ -148,7 +212,9 @@ final class ClientCommand {
       try {
         return Integer.valueOf(value);
       } catch (NumberFormatException e) {
-        throw new ClientException(ClientException.Kind.INVALID, "A quota is a number, or 'default' (got '" + value + "')");
+        throw new ClientException(
+            ClientException.Kind.INVALID,
+            "A quota is a number, or 'default' (got '" + value + "')");
       }
     }
 

@@ -11,7 +11,8 @@ final class Logging {
     System.setProperty("org.jboss.logging.provider", "slf4j");
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    if ("json".equalsIgnoreCase(System.getenv("WA_LOG_FORMAT")) && System.getProperty("logback.configurationFile") == null) {
+    if ("json".equalsIgnoreCase(System.getenv("WA_LOG_FORMAT"))
+        && System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback-json.xml");
     }
     SLF4JBridgeHandler.removeHandlersForRootLogger();

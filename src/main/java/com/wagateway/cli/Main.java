@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
     name = "whatsapp-api",
     mixinStandardHelpOptions = true,
     version = "whatsapp-api 0.1.0",
-    description = "Self-hosted WhatsApp sending gateway. Configured by WA_* environment variables (see README).",
+    description =
+        "Self-hosted WhatsApp sending gateway. Configured by WA_* environment variables (see"
+            + " README).",
     subcommands = {ServeCommand.class, ClientCommand.class, ProcessQueueCommand.class})
 public final class Main {
   private final Map<String, String> env;
@@ -30,20 +32,26 @@ public final class Main {
   public static void main(String[] args) {
     Logging.configure();
     String[] arguments = args.length == 0 ? new String[] {"serve"} : args;
-    System.exit(run(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), arguments));
+    System.exit(
+        run(
+            System.getenv(),
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true),
+            arguments));
   }
 
   public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main(env));
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigException || e instanceof DatabaseUnavailableException) {
-        commandLine.getErr().println("error: " + e.getMessage());
-        return 2;
-      }
-      throw e;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException || e instanceof DatabaseUnavailableException) {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        });
     return cli.execute(args);
   }
 }

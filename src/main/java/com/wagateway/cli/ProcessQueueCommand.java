@@ -3,11 +3,11 @@ package com.wagateway.cli;
 import com.wagateway.App;
 import com.wagateway.config.Config;
 import com.wagateway.db.Database;
-import com.wagateway.message.DrainResult;
-import com.wagateway.message.MessageQueue;
-import com.wagateway.message.QueueWorker;
-import com.wagateway.message.Sender;
-import com.wagateway.message.WorkerSettings;
+import com.wagateway.queue.DrainResult;
+import com.wagateway.queue.MessageQueue;
+import com.wagateway.queue.QueueWorker;
+import com.wagateway.queue.Sender;
+import com.wagateway.queue.WorkerSettings;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,13 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "process-queue",
-    description = "Send every due message once with the configured sender, print what happened, exit.")
+@Command(
+    name = "process-queue",
+    description =
+        "Send every due message once with the configured sender, print what happened, exit.")
 final class ProcessQueueCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand Main main;
 
-  @Option(names = "--loop", description = "Keep polling for due messages until stopped (like serve without HTTP).")
+  @Option(
+      names = "--loop",
+      description = "Keep polling for due messages until stopped (like serve without HTTP).")
   boolean loop;
 
   @Override
@@ -30,7 +34,8 @@ final class ProcessQueueCommand implements Callable<Integer> {
     Config config = main.config();
     try (Database database = Database.open(config.database(), config.dataDir());
         Sender sender = App.sender(config)) {
-      MessageQueue queue = new MessageQueue(Database.dsl(database.workerDataSource()), config.worker().instanceId());
+      MessageQueue queue =
+          new MessageQueue(Database.dsl(database.workerDataSource()), config.worker().instanceId());
       QueueWorker worker = new QueueWorker(queue, sender, WorkerSettings.from(config.worker()));
       if (loop) {
         worker.start();
@@ -44,10 +49,17 @@ final class ProcessQueueCommand implements Callable<Integer> {
       }
       DrainResult result = worker.drain();
       if (!sender.ready()) {
-        spec.commandLine().getErr().println("warning: the sender is not ready (" + sender.state()
-            + "); due messages were left pending");
+        spec.commandLine()
+            .getErr()
+            .println(
+                "warning: the sender is not ready ("
+                    + sender.state()
+                    + "); due messages were left pending");
       }
-      spec.commandLine().getOut().printf("sent %d, failed %d, retried %d%n", result.sent(), result.failed(), result.retried());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "sent %d, failed %d, retried %d%n", result.sent(), result.failed(), result.retried());
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -17,10 +17,14 @@ final class ServeCommand implements Callable<Integer> {
     App app = App.serve(config);
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C: stop accepting, finish the message in hand, exit.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
     return 0;
   }

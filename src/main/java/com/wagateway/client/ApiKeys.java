@@ -24,7 +24,8 @@ public final class ApiKeys {
 
   public static String hash(String key) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
@@ -34,7 +35,8 @@ public final class ApiKeys {
   /** Constant time in the length of the hashes, whatever the input. */
   public static boolean matches(String key, String storedHash) {
     return MessageDigest.isEqual(
-        hash(key).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        hash(key).getBytes(StandardCharsets.US_ASCII),
+        storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A few leading characters, enough for an operator to tell keys apart. */

@@ -3,9 +3,15 @@ package com.wagateway.client;
 import java.time.OffsetDateTime;
 
 /**
- * A tenant: one integration or customer, holding one API key. {@code quotaPerMinute} and
- * {@code quotaPerDay} are its own limits as read with it (null: the service default), so a
- * request can tell without another query whether any limit applies.
+ * A tenant: one integration or customer, holding one API key. {@code quotaPerMinute} and {@code
+ * quotaPerDay} are its own limits as read with it (null: the service default), so a request can
+ * tell without another query whether any limit applies.
  */
-public record Client(long id, String name, String keyPrefix, boolean active, OffsetDateTime createdAt,
-    Integer quotaPerMinute, Integer quotaPerDay) {}
+public record Client(
+    long id,
+    String name,
+    String keyPrefix,
+    boolean active,
+    OffsetDateTime createdAt,
+    Integer quotaPerMinute,
+    Integer quotaPerDay) {}

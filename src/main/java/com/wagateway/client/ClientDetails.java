@@ -3,8 +3,8 @@ package com.wagateway.client;
 import java.time.OffsetDateTime;
 
 /**
- * A client as the operator sees it (admin API): its key's prefix, never the key, and its own
- * quotas (null: the service default; 0: no limit).
+ * A client as the operator sees it (admin API): its key's prefix, never the key, and its own quotas
+ * (null: the service default; 0: no limit).
  */
 public record ClientDetails(
     long id,

@@ -2,7 +2,11 @@ package com.wagateway.client;
 
 /** A client operation that cannot be done as asked; the message says why. */
 public final class ClientException extends RuntimeException {
-  public enum Kind { NOT_FOUND, CONFLICT, INVALID }
+  public enum Kind {
+    NOT_FOUND,
+    CONFLICT,
+    INVALID
+  }
 
   private final Kind kind;
 

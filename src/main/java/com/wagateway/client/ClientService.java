@@ -10,8 +10,8 @@ import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
- * Clients and their keys: create, list, rotate, disable, and authenticate a request. The CLI
- * and the admin API both go through here.
+ * Clients and their keys: create, list, rotate, disable, and authenticate a request. The CLI and
+ * the admin API both go through here.
  */
 public final class ClientService {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -30,18 +30,22 @@ public final class ClientService {
     requireValidName(name);
     String key = apiKey == null ? ApiKeys.generate() : requireValidKey(apiKey);
     try {
-      ClientRecord row = db.insertInto(CLIENT)
-          .set(CLIENT.CLIENT_NAME, name)
-          .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
-          .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
-          .returning()
-          .fetchOne();
+      ClientRecord row =
+          db.insertInto(CLIENT)
+              .set(CLIENT.CLIENT_NAME, name)
+              .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
+              .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+              .returning()
+              .fetchOne();
       return new NewKey(toClient(row), key);
     } catch (IntegrityConstraintViolationException e) {
       if (e.getMessage() != null && e.getMessage().contains("client_api_key_hash_key")) {
-        throw new ClientException(ClientException.Kind.CONFLICT, "That API key is already used by another client; choose another");
+        throw new ClientException(
+            ClientException.Kind.CONFLICT,
+            "That API key is already used by another client; choose another");
       }
-      throw new ClientException(ClientException.Kind.CONFLICT, "A client named '" + name + "' already exists");
+      throw new ClientException(
+          ClientException.Kind.CONFLICT, "A client named '" + name + "' already exists");
     }
   }
 
@@ -50,27 +54,31 @@ public final class ClientService {
   }
 
   public Optional<Client> find(String name) {
-    return db.selectFrom(CLIENT).where(CLIENT.CLIENT_NAME.eq(name)).fetchOptional(ClientService::toClient);
+    return db.selectFrom(CLIENT)
+        .where(CLIENT.CLIENT_NAME.eq(name))
+        .fetchOptional(ClientService::toClient);
   }
 
   public NewKey rotateKey(String name) {
     String key = ApiKeys.generate();
-    ClientRecord row = db.update(CLIENT)
-        .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
-        .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
-        .where(CLIENT.CLIENT_NAME.eq(name))
-        .returning()
-        .fetchOne();
+    ClientRecord row =
+        db.update(CLIENT)
+            .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
+            .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+            .where(CLIENT.CLIENT_NAME.eq(name))
+            .returning()
+            .fetchOne();
     if (row == null) throw notFound(name);
     return new NewKey(toClient(row), key);
   }
 
   public Client setActive(String name, boolean active) {
-    ClientRecord row = db.update(CLIENT)
-        .set(CLIENT.ACTIVE, active)
-        .where(CLIENT.CLIENT_NAME.eq(name))
-        .returning()
-        .fetchOne();
+    ClientRecord row =
+        db.update(CLIENT)
+            .set(CLIENT.ACTIVE, active)
+            .where(CLIENT.CLIENT_NAME.eq(name))
+            .returning()
+            .fetchOne();
     if (row == null) throw notFound(name);
     return toClient(row);
   }
@@ -83,7 +91,9 @@ public final class ClientService {
 
   /** A client with its quotas, for the operator. */
   public ClientDetails details(String name) {
-    return db.selectFrom(CLIENT).where(CLIENT.CLIENT_NAME.eq(name)).fetchOptional(ClientService::toDetails)
+    return db.selectFrom(CLIENT)
+        .where(CLIENT.CLIENT_NAME.eq(name))
+        .fetchOptional(ClientService::toDetails)
         .orElseThrow(() -> notFound(name));
   }
 
@@ -92,13 +102,18 @@ public final class ClientService {
   }
 
   /**
-   * Sets a client's own quotas (messages per minute, per day): a value overrides the default,
-   * null goes back to it, 0 is no limit. Only the quotas whose {@code change} flag is set change.
+   * Sets a client's own quotas (messages per minute, per day): a value overrides the default, null
+   * goes back to it, 0 is no limit. Only the quotas whose {@code change} flag is set change.
    */
-  public ClientDetails setQuotas(String name, boolean changePerMinute, Integer perMinute, boolean changePerDay,
+  public ClientDetails setQuotas(
+      String name,
+      boolean changePerMinute,
+      Integer perMinute,
+      boolean changePerDay,
       Integer perDay) {
     if ((perMinute != null && perMinute < 0) || (perDay != null && perDay < 0)) {
-      throw new ClientException(ClientException.Kind.INVALID, "A quota must be 0 (no limit) or more");
+      throw new ClientException(
+          ClientException.Kind.INVALID, "A quota must be 0 (no limit) or more");
     }
     var update = db.update(CLIENT).set(CLIENT.CLIENT_NAME, CLIENT.CLIENT_NAME);
     if (changePerMinute) update = update.set(CLIENT.QUOTA_PER_MINUTE, perMinute);
@@ -109,16 +124,16 @@ public final class ClientService {
   }
 
   /**
-   * The active client holding this key, and, when the caller names a client (the seed's
-   * {@code client_name} field), only if the key is that client's. Empty for every kind of
-   * mismatch alike, so the answer does not reveal which clients exist.
+   * The active client holding this key, and, when the caller names a client (the seed's {@code
+   * client_name} field), only if the key is that client's. Empty for every kind of mismatch alike,
+   * so the answer does not reveal which clients exist.
    */
   public Optional<Client> authenticate(String apiKey, String claimedName) {
     if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 500) return Optional.empty();
-    Optional<ClientRecord> row = db.selectFrom(CLIENT)
-        .where(CLIENT.API_KEY_HASH.eq(ApiKeys.hash(apiKey)))
-        .fetchOptional();
-    boolean keyMatches = ApiKeys.matches(apiKey, row.map(ClientRecord::getApiKeyHash).orElse(NO_CLIENT_HASH));
+    Optional<ClientRecord> row =
+        db.selectFrom(CLIENT).where(CLIENT.API_KEY_HASH.eq(ApiKeys.hash(apiKey))).fetchOptional();
+    boolean keyMatches =
+        ApiKeys.matches(apiKey, row.map(ClientRecord::getApiKeyHash).orElse(NO_CLIENT_HASH));
     return row.filter(r -> keyMatches)
         .filter(ClientRecord::getActive)
         .filter(r -> claimedName == null || r.getClientName().equals(claimedName))
@@ -127,14 +142,17 @@ public final class ClientService {
 
   private static void requireValidName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new ClientException(ClientException.Kind.INVALID,
-          "Client name must be 1-100 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+      throw new ClientException(
+          ClientException.Kind.INVALID,
+          "Client name must be 1-100 characters: letters, digits, '.', '_' or '-', starting with a"
+              + " letter or digit");
     }
   }
 
   private static String requireValidKey(String key) {
     if (!CUSTOM_KEY.matcher(key).matches()) {
-      throw new ClientException(ClientException.Kind.INVALID,
+      throw new ClientException(
+          ClientException.Kind.INVALID,
           "An API key must be 6-200 printable ASCII characters without spaces");
     }
     return key;
@@ -145,12 +163,24 @@ public final class ClientService {
   }
 
   static ClientDetails toDetails(ClientRecord r) {
-    return new ClientDetails(r.getId(), r.getClientName(), r.getApiKeyPrefix(), r.getActive(), r.getCreatedAt(),
-        r.getQuotaPerMinute(), r.getQuotaPerDay());
+    return new ClientDetails(
+        r.getId(),
+        r.getClientName(),
+        r.getApiKeyPrefix(),
+        r.getActive(),
+        r.getCreatedAt(),
+        r.getQuotaPerMinute(),
+        r.getQuotaPerDay());
   }
 
   static Client toClient(ClientRecord r) {
-    return new Client(r.getId(), r.getClientName(), r.getApiKeyPrefix(), r.getActive(), r.getCreatedAt(),
-        r.getQuotaPerMinute(), r.getQuotaPerDay());
+    return new Client(
+        r.getId(),
+        r.getClientName(),
+        r.getApiKeyPrefix(),
+        r.getActive(),
+        r.getCreatedAt(),
+        r.getQuotaPerMinute(),
+        r.getQuotaPerDay());
   }
 }

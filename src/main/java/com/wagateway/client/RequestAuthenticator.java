@@ -28,8 +28,8 @@ public final class RequestAuthenticator {
   }
 
   /**
-   * A key from the headers, or else from the body (the seed's {@code api_key}); when the body
-   * names a {@code client_name}, the key must be that client's.
+   * A key from the headers, or else from the body (the seed's {@code api_key}); when the body names
+   * a {@code client_name}, the key must be that client's.
    */
   public Client authenticate(HttpServerExchange exchange, String bodyKey, String claimedName) {
     throttle.check(exchange);

@@ -21,21 +21,20 @@ public record Config(
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
-   * clients without their own; failed authentications beyond {@code authFailuresPerMinute} from
-   * one address are answered 429 until the minute is over.
+   * clients without their own; failed authentications beyond {@code authFailuresPerMinute} from one
+   * address are answered 429 until the minute is over.
    */
   public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {}
 
   /**
-   * {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready.
-   * {@code workerThreads}: threads that run requests (each holds a database connection while it
-   * works).
+   * {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. {@code
+   * workerThreads}: threads that run requests (each holds a database connection while it works).
    */
   public record Http(String host, int port, boolean readyRequiresWhatsApp, int workerThreads) {}
 
   /**
-   * Measured on 2 cores: 4 request threads gave the same throughput as Undertow's default 16
-   * with half the p99, since a request is mostly CPU and extra threads only queue for cores and
+   * Measured on 2 cores: 4 request threads gave the same throughput as Undertow's default 16 with
+   * half the p99, since a request is mostly CPU and extra threads only queue for cores and
    * connections. A database far away (each round trip milliseconds) wants more.
    */
   static int defaultWorkerThreads() {
@@ -45,7 +44,12 @@ public record Config(
   /** {@code url} null means: start the embedded PostgreSQL under {@code dataDir/postgres}. */
   /** {@code connectionTimeout}: how long a request waits for a connection before answering 503. */
   public record Database(
-      String url, String user, String password, int poolSize, int workerPoolSize, Duration connectionTimeout) {
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      int workerPoolSize,
+      Duration connectionTimeout) {
     public boolean embedded() {
       return url == null;
     }
@@ -88,58 +92,82 @@ public record Config(
     Settings s = new Settings(env);
     Path dataDir = s.path("WA_DATA_DIR", Path.of("data"));
 
-    Http http = new Http(s.string("WA_HTTP_HOST", "0.0.0.0"), s.integer("WA_HTTP_PORT", 8080, 0, 65535),
-        s.bool("WA_READY_REQUIRES_WHATSAPP", false),
-        s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000));
+    Http http =
+        new Http(
+            s.string("WA_HTTP_HOST", "0.0.0.0"),
+            s.integer("WA_HTTP_PORT", 8080, 0, 65535),
+            s.bool("WA_READY_REQUIRES_WHATSAPP", false),
+            s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000));
 
     int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
-    Database database = new Database(
-        s.parse("WA_DATABASE_URL", null, Config::jdbcUrl, "a JDBC URL like jdbc:postgresql://host:5432/db"),
-        s.string("WA_DATABASE_USER", null),
-        s.string("WA_DATABASE_PASSWORD", null),
-        poolSize,
-        s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50),
-        s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)));
+    Database database =
+        new Database(
+            s.parse(
+                "WA_DATABASE_URL",
+                null,
+                Config::jdbcUrl,
+                "a JDBC URL like jdbc:postgresql://host:5432/db"),
+            s.string("WA_DATABASE_USER", null),
+            s.string("WA_DATABASE_PASSWORD", null),
+            poolSize,
+            s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50),
+            s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)));
 
     Map<String, SenderKind> senders = new LinkedHashMap<>();
     senders.put("whatsapp-web", SenderKind.WHATSAPP_WEB);
     senders.put("log", SenderKind.LOG);
-    Worker worker = new Worker(
-        s.duration("WA_WORKER_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
-        s.integer("WA_WORKER_BATCH_SIZE", 10, 1, 1000),
-        s.duration("WA_WORKER_LEASE", Duration.ofMinutes(2), Duration.ofSeconds(1)),
-        s.integer("WA_WORKER_MAX_ATTEMPTS", 5, 1, 100),
-        s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
-        s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
-        s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
-        s.string("WA_INSTANCE_ID", defaultInstanceId()),
-        s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
+    Worker worker =
+        new Worker(
+            s.duration("WA_WORKER_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
+            s.integer("WA_WORKER_BATCH_SIZE", 10, 1, 1000),
+            s.duration("WA_WORKER_LEASE", Duration.ofMinutes(2), Duration.ofSeconds(1)),
+            s.integer("WA_WORKER_MAX_ATTEMPTS", 5, 1, 100),
+            s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
+            s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
+            s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
+            s.string("WA_INSTANCE_ID", defaultInstanceId()),
+            s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
 
-    Messages messages = new Messages(
-        s.parse("WA_DEFAULT_REGION", null, Config::region,
-            "a two-letter region code such as IL, US or BR"),
-        s.integer("WA_MAX_TEXT_LENGTH", 4096, 1, 65536));
+    Messages messages =
+        new Messages(
+            s.parse(
+                "WA_DEFAULT_REGION",
+                null,
+                Config::region,
+                "a two-letter region code such as IL, US or BR"),
+            s.integer("WA_MAX_TEXT_LENGTH", 4096, 1, 65536));
 
-    WhatsApp whatsapp = new WhatsApp(
-        s.parse("WA_WHATSAPP_WEB_URL", "https://web.whatsapp.com", Config::httpUrl, "an http(s) URL"),
-        s.bool("WA_BROWSER_HEADLESS", true),
-        s.path("WA_CHROMIUM_PATH", null),
-        s.path("WA_CHROMEDRIVER_PATH", null),
-        s.path("WA_BROWSER_PROFILE_DIR", dataDir.resolve("chrome-profile")),
-        s.parse("WA_SELENIUM_URL", null, Config::httpUrl, "an http(s) URL of a Selenium Grid or standalone Chrome"),
-        s.duration("WA_SEND_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
-        s.duration("WA_PAGE_LOAD_TIMEOUT", Duration.ofSeconds(60), Duration.ofMillis(100)),
-        s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
-        s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
-        s.bool("WA_WHATSAPP_TAKE_OVER", false),
-        s.path("WA_SELECTORS_FILE", null));
+    WhatsApp whatsapp =
+        new WhatsApp(
+            s.parse(
+                "WA_WHATSAPP_WEB_URL",
+                "https://web.whatsapp.com",
+                Config::httpUrl,
+                "an http(s) URL"),
+            s.bool("WA_BROWSER_HEADLESS", true),
+            s.path("WA_CHROMIUM_PATH", null),
+            s.path("WA_CHROMEDRIVER_PATH", null),
+            s.path("WA_BROWSER_PROFILE_DIR", dataDir.resolve("chrome-profile")),
+            s.parse(
+                "WA_SELENIUM_URL",
+                null,
+                Config::httpUrl,
+                "an http(s) URL of a Selenium Grid or standalone Chrome"),
+            s.duration("WA_SEND_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
+            s.duration("WA_PAGE_LOAD_TIMEOUT", Duration.ofSeconds(60), Duration.ofMillis(100)),
+            s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
+            s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
+            s.bool("WA_WHATSAPP_TAKE_OVER", false),
+            s.path("WA_SELECTORS_FILE", null));
 
-    Api api = new Api(
-        s.integer("WA_QUOTA_PER_MINUTE", 60, 0, 1_000_000),
-        s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
-        s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
+    Api api =
+        new Api(
+            s.integer("WA_QUOTA_PER_MINUTE", 60, 0, 1_000_000),
+            s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
+            s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
-    return new Config(http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
+    return new Config(
+        http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
   }
 
   private static String jdbcUrl(String text) {
@@ -148,7 +176,8 @@ public record Config(
   }
 
   private static String httpUrl(String text) {
-    if (!text.startsWith("http://") && !text.startsWith("https://")) throw new IllegalArgumentException();
+    if (!text.startsWith("http://") && !text.startsWith("https://"))
+      throw new IllegalArgumentException();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
   }
 
@@ -162,6 +191,10 @@ public record Config(
 
   private static String defaultInstanceId() {
     String host = System.getenv().getOrDefault("HOSTNAME", "host");
-    return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return host
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -32,27 +32,40 @@ public final class Settings {
   }
 
   public int integer(String name, int fallback, int min, int max) {
-    return parse(name, fallback, text -> {
-      int value = Integer.parseInt(text);
-      if (value < min || value > max) throw new IllegalArgumentException();
-      return value;
-    }, "an integer from " + min + " to " + max);
+    return parse(
+        name,
+        fallback,
+        text -> {
+          int value = Integer.parseInt(text);
+          if (value < min || value > max) throw new IllegalArgumentException();
+          return value;
+        },
+        "an integer from " + min + " to " + max);
   }
 
   public boolean bool(String name, boolean fallback) {
-    return parse(name, fallback, text -> switch (text.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1", "on" -> true;
-      case "false", "no", "0", "off" -> false;
-      default -> throw new IllegalArgumentException();
-    }, "true or false");
+    return parse(
+        name,
+        fallback,
+        text ->
+            switch (text.toLowerCase(Locale.ROOT)) {
+              case "true", "yes", "1", "on" -> true;
+              case "false", "no", "0", "off" -> false;
+              default -> throw new IllegalArgumentException();
+            },
+        "true or false");
   }
 
   public Duration duration(String name, Duration fallback, Duration min) {
-    return parse(name, fallback, text -> {
-      Duration value = parseDuration(text);
-      if (value.compareTo(min) < 0) throw new IllegalArgumentException();
-      return value;
-    }, "a duration of at least " + format(min) + " written like 250ms, 2s, 5m, 1h or 1d");
+    return parse(
+        name,
+        fallback,
+        text -> {
+          Duration value = parseDuration(text);
+          if (value.compareTo(min) < 0) throw new IllegalArgumentException();
+          return value;
+        },
+        "a duration of at least " + format(min) + " written like 250ms, 2s, 5m, 1h or 1d");
   }
 
   public Path path(String name, Path fallback) {
@@ -60,11 +73,15 @@ public final class Settings {
   }
 
   public <T> T choice(String name, T fallback, Map<String, T> accepted) {
-    return parse(name, fallback, text -> {
-      T value = accepted.get(text.toLowerCase(Locale.ROOT));
-      if (value == null) throw new IllegalArgumentException();
-      return value;
-    }, "one of " + String.join(", ", accepted.keySet()));
+    return parse(
+        name,
+        fallback,
+        text -> {
+          T value = accepted.get(text.toLowerCase(Locale.ROOT));
+          if (value == null) throw new IllegalArgumentException();
+          return value;
+        },
+        "one of " + String.join(", ", accepted.keySet()));
   }
 
   public <T> T parse(String name, T fallback, Function<String, T> parser, String accepts) {

@@ -1,6 +1,5 @@
 package com.wagateway.contact;
 
-import com.google.gson.JsonObject;
 import com.wagateway.client.Client;
 import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.http.ApiException;
@@ -63,7 +62,8 @@ public final class ContactHandlers {
   public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     long id = PathParams.id(exchange, "id");
-    Responses.json(exchange, 200, contacts.find(client, id).orElseThrow(() -> ContactService.notFound(id)));
+    Responses.json(
+        exchange, 200, contacts.find(client, id).orElseThrow(() -> ContactService.notFound(id)));
   }
 
   /** {@code PATCH /contacts/{id}}: {@code name} and/or {@code phone}. */
@@ -77,7 +77,8 @@ public final class ContactHandlers {
     if (name == null && phone == null) {
       throw ApiException.invalid("name", "send name and/or phone to change");
     }
-    Responses.json(exchange, 200, contacts.update(client, id, name == null ? null : name.strip(), phone));
+    Responses.json(
+        exchange, 200, contacts.update(client, id, name == null ? null : name.strip(), phone));
   }
 
   /** {@code DELETE /contacts/{id}}: 204, or 409 while messages to it are pending. */

@@ -15,15 +15,20 @@ public final class ContactRepository {
   private ContactRepository() {}
 
   /**
-   * Creates the contact ({@code name} null: named after its phone) or renames the existing one, in one statement: concurrent first sends
-   * to a new number meet on the unique key instead of racing a read-then-insert.
+   * Creates the contact ({@code name} null: named after its phone) or renames the existing one, in
+   * one statement: concurrent first sends to a new number meet on the unique key instead of racing
+   * a read-then-insert.
    */
   public static long upsert(DSLContext tx, long clientId, String phone, String name) {
     return tx.fetchValue(upsertReturningId(clientId, phone, name));
   }
 
-  /** The upsert of {@link #upsert}, returning the contact's id, to run or to nest in a larger statement. */
-  public static InsertResultStep<Record1<Long>> upsertReturningId(long clientId, String phone, String name) {
+  /**
+   * The upsert of {@link #upsert}, returning the contact's id, to run or to nest in a larger
+   * statement.
+   */
+  public static InsertResultStep<Record1<Long>> upsertReturningId(
+      long clientId, String phone, String name) {
     return insertInto(CONTACT)
         .set(CONTACT.CLIENT_ID, clientId)
         .set(CONTACT.PHONE, phone)

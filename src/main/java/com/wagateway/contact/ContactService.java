@@ -27,8 +27,8 @@ public final class ContactService {
   }
 
   /**
-   * A page of contacts after id {@code after}; {@code name} matches any part of the name,
-   * ignoring case, and {@code phone} any part of the E.164 number.
+   * A page of contacts after id {@code after}; {@code name} matches any part of the name, ignoring
+   * case, and {@code phone} any part of the E.164 number.
    */
   public Page<ContactView> list(Client client, String name, String phone, int limit, Long after) {
     List<Condition> where = new ArrayList<>();
@@ -37,22 +37,24 @@ public final class ContactService {
     // contains() escapes % and _, so a filter is always a plain substring.
     if (name != null) where.add(CONTACT.NAME.containsIgnoreCase(name));
     if (phone != null) where.add(CONTACT.PHONE.contains(phone));
-    List<ContactView> rows = db.selectFrom(CONTACT)
-        .where(where)
-        .orderBy(CONTACT.ID)
-        .limit(limit + 1)
-        .fetch(ContactService::toView);
+    List<ContactView> rows =
+        db.selectFrom(CONTACT)
+            .where(where)
+            .orderBy(CONTACT.ID)
+            .limit(limit + 1)
+            .fetch(ContactService::toView);
     return Page.of(rows, limit, ContactView::id);
   }
 
   public ContactView create(Client client, String name, String phone) {
     try {
-      return toView(db.insertInto(CONTACT)
-          .set(CONTACT.CLIENT_ID, client.id())
-          .set(CONTACT.NAME, name)
-          .set(CONTACT.PHONE, phone)
-          .returning()
-          .fetchOne());
+      return toView(
+          db.insertInto(CONTACT)
+              .set(CONTACT.CLIENT_ID, client.id())
+              .set(CONTACT.NAME, name)
+              .set(CONTACT.PHONE, phone)
+              .returning()
+              .fetchOne());
     } catch (IntegrityConstraintViolationException e) {
       throw duplicate(client, phone);
     }
@@ -67,11 +69,17 @@ public final class ContactService {
 
   /** Changes the name and/or phone (null: unchanged). */
   public ContactView update(Client client, long id, String name, String phone) {
-    UpdateSetMoreStep<ContactRecord> update = db.update(CONTACT).set(CONTACT.UPDATED_AT, currentOffsetDateTime());
+    UpdateSetMoreStep<ContactRecord> update =
+        db.update(CONTACT).set(CONTACT.UPDATED_AT, currentOffsetDateTime());
     if (name != null) update = update.set(CONTACT.NAME, name);
     if (phone != null) update = update.set(CONTACT.PHONE, phone);
     try {
-      ContactRecord row = update.where(CONTACT.ID.eq(id)).and(CONTACT.CLIENT_ID.eq(client.id())).returning().fetchOne();
+      ContactRecord row =
+          update
+              .where(CONTACT.ID.eq(id))
+              .and(CONTACT.CLIENT_ID.eq(client.id()))
+              .returning()
+              .fetchOne();
       if (row == null) throw notFound(id);
       return toView(row);
     } catch (IntegrityConstraintViolationException e) {
@@ -84,33 +92,53 @@ public final class ContactService {
    * message to it is pending or being sent: deleting it would silently drop that message.
    */
   public void delete(Client client, long id) {
-    db.transaction(cfg -> {
-      DSLContext tx = cfg.dsl();
-      // Locks the contact: a message for it created meanwhile waits, then finds it gone.
-      Long found = tx.select(CONTACT.ID).from(CONTACT)
-          .where(CONTACT.ID.eq(id)).and(CONTACT.CLIENT_ID.eq(client.id()))
-          .forUpdate()
-          .fetchOne(CONTACT.ID);
-      if (found == null) throw notFound(id);
-      int inFlight = tx.selectCount().from(MESSAGE_QUEUE)
-          .where(MESSAGE_QUEUE.CONTACT_ID.eq(id))
-          .and(MESSAGE_QUEUE.STATUS.in(IN_FLIGHT))
-          .fetchOne(0, int.class);
-      if (inFlight > 0) {
-        throw ApiException.conflict("Contact " + id + " has " + inFlight + " message" + (inFlight == 1 ? "" : "s")
-            + " pending or being sent; cancel them (DELETE /messages/{id}) or wait until they are sent, then delete the contact");
-      }
-      tx.deleteFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.CONTACT_ID.eq(id)).execute();
-      tx.deleteFrom(CONTACT).where(CONTACT.ID.eq(id)).execute();
-    });
+    db.transaction(
+        cfg -> {
+          DSLContext tx = cfg.dsl();
+          // Locks the contact: a message for it created meanwhile waits, then finds it gone.
+          Long found =
+              tx.select(CONTACT.ID)
+                  .from(CONTACT)
+                  .where(CONTACT.ID.eq(id))
+                  .and(CONTACT.CLIENT_ID.eq(client.id()))
+                  .forUpdate()
+                  .fetchOne(CONTACT.ID);
+          if (found == null) throw notFound(id);
+          int inFlight =
+              tx.selectCount()
+                  .from(MESSAGE_QUEUE)
+                  .where(MESSAGE_QUEUE.CONTACT_ID.eq(id))
+                  .and(MESSAGE_QUEUE.STATUS.in(IN_FLIGHT))
+                  .fetchOne(0, int.class);
+          if (inFlight > 0) {
+            throw ApiException.conflict(
+                "Contact "
+                    + id
+                    + " has "
+                    + inFlight
+                    + " message"
+                    + (inFlight == 1 ? "" : "s")
+                    + " pending or being sent; cancel them (DELETE /messages/{id}) or wait until"
+                    + " they are sent, then delete the contact");
+          }
+          tx.deleteFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.CONTACT_ID.eq(id)).execute();
+          tx.deleteFrom(CONTACT).where(CONTACT.ID.eq(id)).execute();
+        });
   }
 
   private ApiException duplicate(Client client, String phone) {
-    Long existing = db.select(CONTACT.ID).from(CONTACT)
-        .where(CONTACT.CLIENT_ID.eq(client.id())).and(CONTACT.PHONE.eq(phone))
-        .fetchOne(CONTACT.ID);
-    ApiException conflict = ApiException.conflict("A contact with phone " + phone + " already exists"
-        + (existing == null ? "" : " (id " + existing + ")"));
+    Long existing =
+        db.select(CONTACT.ID)
+            .from(CONTACT)
+            .where(CONTACT.CLIENT_ID.eq(client.id()))
+            .and(CONTACT.PHONE.eq(phone))
+            .fetchOne(CONTACT.ID);
+    ApiException conflict =
+        ApiException.conflict(
+            "A contact with phone "
+                + phone
+                + " already exists"
+                + (existing == null ? "" : " (id " + existing + ")"));
     return existing == null ? conflict : conflict.with("existing_id", existing);
   }
 
@@ -119,6 +147,7 @@ public final class ContactService {
   }
 
   private static ContactView toView(ContactRecord r) {
-    return new ContactView(r.getId(), r.getName(), r.getPhone(), r.getCreatedAt(), r.getUpdatedAt());
+    return new ContactView(
+        r.getId(), r.getName(), r.getPhone(), r.getCreatedAt(), r.getUpdatedAt());
   }
 }

@@ -10,7 +10,9 @@ public final class PhoneNumbers {
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
 
-  /** {@code defaultRegion} (e.g. "IL") applies to numbers written without a leading +; may be null. */
+  /**
+   * {@code defaultRegion} (e.g. "IL") applies to numbers written without a leading +; may be null.
+   */
   public PhoneNumbers(String defaultRegion) {
     this.defaultRegion = defaultRegion;
   }
@@ -21,8 +23,9 @@ public final class PhoneNumbers {
     if (trimmed.isEmpty()) return Result.invalid("must not be empty");
     if (trimmed.length() > 32) return Result.invalid("is too long to be a phone number");
     if (!trimmed.startsWith("+") && !trimmed.startsWith("00") && defaultRegion == null) {
-      return Result.invalid("must be in international form starting with + and the country code"
-          + " (e.g. +972501234567), or set WA_DEFAULT_REGION for local numbers");
+      return Result.invalid(
+          "must be in international form starting with + and the country code"
+              + " (e.g. +972501234567), or set WA_DEFAULT_REGION for local numbers");
     }
     try {
       PhoneNumber number = util.parse(trimmed, defaultRegion == null ? "ZZ" : defaultRegion);
@@ -30,9 +33,11 @@ public final class PhoneNumbers {
       // seed's +972501234567 invalid), and WhatsApp itself says which numbers exist.
       PhoneNumberUtil.ValidationResult possible = util.isPossibleNumberWithReason(number);
       if (possible != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
-        return Result.invalid("'" + trimmed + "' is not a phone number (" + describe(possible) + ")");
+        return Result.invalid(
+            "'" + trimmed + "' is not a phone number (" + describe(possible) + ")");
       }
-      return new Result(Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)), null);
+      return new Result(
+          Optional.of(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)), null);
     } catch (NumberParseException e) {
       return Result.invalid("'" + trimmed + "' is not a phone number: " + e.getMessage());
     }

@@ -11,15 +11,16 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * The database side of the service: where PostgreSQL is, the migrations, and two pools, so a
- * busy API cannot starve the worker of connections and the other way round.
+ * The database side of the service: where PostgreSQL is, the migrations, and two pools, so a busy
+ * API cannot starve the worker of connections and the other way round.
  */
 public final class Database implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final HikariDataSource apiPool;
   private final HikariDataSource workerPool;
 
-  private Database(EmbeddedDatabase embedded, HikariDataSource apiPool, HikariDataSource workerPool) {
+  private Database(
+      EmbeddedDatabase embedded, HikariDataSource apiPool, HikariDataSource workerPool) {
     this.embedded = embedded;
     this.apiPool = apiPool;
     this.workerPool = workerPool;
@@ -40,7 +41,8 @@ public final class Database implements AutoCloseable {
     try {
       long timeout = config.connectionTimeout().toMillis();
       HikariDataSource api = pool("wa-api", url, user, password, config.poolSize(), timeout);
-      HikariDataSource worker = pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
+      HikariDataSource worker =
+          pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
       migrate(api);
       return new Database(embedded, api, worker);
     } catch (RuntimeException e) {
@@ -50,19 +52,21 @@ public final class Database implements AutoCloseable {
   }
 
   public static void migrate(DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
-  public static HikariDataSource pool(String name, String url, String user, String password, int size) {
+  public static HikariDataSource pool(
+      String name, String url, String user, String password, int size) {
     return pool(name, url, user, password, size, 5_000);
   }
 
   public static HikariDataSource pool(
-      String name, String url, String user, String password, int size, long connectionTimeoutMillis) {
+      String name,
+      String url,
+      String user,
+      String password,
+      int size,
+      long connectionTimeoutMillis) {
     HikariConfig hc = new HikariConfig();
     hc.setPoolName(name);
     hc.setJdbcUrl(url);
@@ -84,13 +88,19 @@ public final class Database implements AutoCloseable {
       return new HikariDataSource(hc);
     } catch (RuntimeException e) {
       throw new DatabaseUnavailableException(
-          "Cannot open a connection pool to " + url + ": " + e.getMessage()
-              + ". Check WA_DATABASE_URL, WA_DATABASE_USER and WA_DATABASE_PASSWORD.", e);
+          "Cannot open a connection pool to "
+              + url
+              + ": "
+              + e.getMessage()
+              + ". Check WA_DATABASE_URL, WA_DATABASE_USER and WA_DATABASE_PASSWORD.",
+          e);
     }
   }
 
   public static DSLContext dsl(DataSource dataSource) {
-    return DSL.using(dataSource, SQLDialect.POSTGRES,
+    return DSL.using(
+        dataSource,
+        SQLDialect.POSTGRES,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
   }
 
@@ -111,8 +121,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Migrations found in the jar but not applied to the database (another instance may be
-   * newer or older); throws when the database cannot be read.
+   * Migrations found in the jar but not applied to the database (another instance may be newer or
+   * older); throws when the database cannot be read.
    */
   public static int pendingMigrations(DataSource dataSource) {
     return Flyway.configure()

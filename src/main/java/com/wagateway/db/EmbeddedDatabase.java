@@ -38,18 +38,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(dir.getParent());
       long started = System.nanoTime();
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setDataDirectory(dir.toFile())
-          .setCleanDataDirectory(false)
-          .setServerConfig("listen_addresses", "127.0.0.1")
-          .setServerConfig("max_connections", "200")
-          .start();
-      log.info("Embedded PostgreSQL started in {} ms with data in {} (port {})",
-          (System.nanoTime() - started) / 1_000_000, dir, pg.getPort());
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir.toFile())
+              .setCleanDataDirectory(false)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              .setServerConfig("max_connections", "200")
+              .start();
+      log.info(
+          "Embedded PostgreSQL started in {} ms with data in {} (port {})",
+          (System.nanoTime() - started) / 1_000_000,
+          dir,
+          pg.getPort());
       return new EmbeddedDatabase(pg, pg.getPort());
     } catch (IOException | RuntimeException e) {
       throw new DatabaseUnavailableException(
-          "The embedded PostgreSQL could not start with data in " + dir + ": " + rootMessage(e)
+          "The embedded PostgreSQL could not start with data in "
+              + dir
+              + ": "
+              + rootMessage(e)
               + ". Common causes: running as root where user namespaces are disabled (PostgreSQL"
               + " refuses root), a full disk, or a stale lock. Fix the cause, or set"
               + " WA_DATABASE_URL=jdbc:postgresql://host:5432/db to use a PostgreSQL server.",

@@ -14,7 +14,10 @@ public final class HealthHandlers {
     this.readiness = readiness;
   }
 
-  /** The process answers HTTP; nothing else is checked, so a restart is never triggered by an outage elsewhere. */
+  /**
+   * The process answers HTTP; nothing else is checked, so a restart is never triggered by an outage
+   * elsewhere.
+   */
   public void live(HttpServerExchange exchange) {
     noStore(exchange);
     Responses.json(exchange, 200, Map.of("status", "up"));

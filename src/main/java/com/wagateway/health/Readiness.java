@@ -1,18 +1,18 @@
 package com.wagateway.health;
 
 import com.wagateway.db.Database;
-import com.wagateway.message.QueueWorker;
-import com.wagateway.message.Sender;
+import com.wagateway.queue.QueueWorker;
+import com.wagateway.queue.Sender;
 import java.sql.Connection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Whether this instance can do its job now: the database answers, its schema is the one this
- * build expects, and (reported, and required when configured) the WhatsApp session is ready.
- * A session waiting for a QR scan does not make the instance unready by default: the API still
- * accepts and stores messages, and the operator needs the instance up to scan the code.
+ * Whether this instance can do its job now: the database answers, its schema is the one this build
+ * expects, and (reported, and required when configured) the WhatsApp session is ready. A session
+ * waiting for a QR scan does not make the instance unready by default: the API still accepts and
+ * stores messages, and the operator needs the instance up to scan the code.
  */
 public final class Readiness {
   private final DataSource dataSource;
@@ -22,7 +22,8 @@ public final class Readiness {
   // Applied migrations do not un-apply: once none is pending, Flyway need not be asked again.
   private volatile boolean migrationsApplied;
 
-  public Readiness(DataSource dataSource, Sender sender, QueueWorker worker, boolean requireSession) {
+  public Readiness(
+      DataSource dataSource, Sender sender, QueueWorker worker, boolean requireSession) {
     this.dataSource = dataSource;
     this.sender = sender;
     this.worker = worker;
@@ -34,24 +35,36 @@ public final class Readiness {
     boolean ready = true;
 
     String dbError = databaseError();
-    checks.put("database", dbError == null ? Map.of("status", "up") : Map.of("status", "down", "error", dbError));
+    checks.put(
+        "database",
+        dbError == null ? Map.of("status", "up") : Map.of("status", "down", "error", dbError));
     ready &= dbError == null;
 
     if (dbError == null) {
       String pending = migrationsPending();
-      checks.put("migrations", pending == null ? Map.of("status", "up") : Map.of("status", "down", "error", pending));
+      checks.put(
+          "migrations",
+          pending == null ? Map.of("status", "up") : Map.of("status", "down", "error", pending));
       ready &= pending == null;
     } else {
       checks.put("migrations", Map.of("status", "unknown"));
     }
 
     boolean sessionReady = sender.ready();
-    checks.put("whatsapp", Map.of("status", sessionReady ? "up" : "down", "state", sender.state(),
-        "required", requireSession));
+    checks.put(
+        "whatsapp",
+        Map.of(
+            "status",
+            sessionReady ? "up" : "down",
+            "state",
+            sender.state(),
+            "required",
+            requireSession));
     if (requireSession) ready &= sessionReady;
 
-    checks.put("worker", Map.of("sending", worker.isSending(),
-        "database_reachable", worker.isDatabaseReachable()));
+    checks.put(
+        "worker",
+        Map.of("sending", worker.isSending(), "database_reachable", worker.isDatabaseReachable()));
     return new Report(ready, checks);
   }
 

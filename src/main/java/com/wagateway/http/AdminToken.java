@@ -21,14 +21,16 @@ public final class AdminToken {
 
   public void require(HttpServerExchange exchange) {
     if (token == null) {
-      throw ApiException.forbidden("The admin API is off: set WA_ADMIN_TOKEN to a secret and send it as"
-          + " 'Authorization: Bearer <token>'");
+      throw ApiException.forbidden(
+          "The admin API is off: set WA_ADMIN_TOKEN to a secret and send it as"
+              + " 'Authorization: Bearer <token>'");
     }
     throttle.check(exchange);
     String given = Credentials.bearer(exchange);
     if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
       throttle.recordFailure(exchange);
-      throw ApiException.unauthorized("Missing or wrong admin token; send 'Authorization: Bearer <WA_ADMIN_TOKEN>'");
+      throw ApiException.unauthorized(
+          "Missing or wrong admin token; send 'Authorization: Bearer <WA_ADMIN_TOKEN>'");
     }
   }
 }

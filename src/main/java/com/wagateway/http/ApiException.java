@@ -13,11 +13,17 @@ public final class ApiException extends RuntimeException {
   private final Long retryAfterSeconds;
   private final java.util.Map<String, Object> members;
 
-  private ApiException(int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds) {
+  private ApiException(
+      int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds) {
     this(status, title, detail, errors, retryAfterSeconds, java.util.Map.of());
   }
 
-  private ApiException(int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds,
+  private ApiException(
+      int status,
+      String title,
+      String detail,
+      List<FieldError> errors,
+      Long retryAfterSeconds,
       java.util.Map<String, Object> members) {
     super(detail, null, false, false);
     this.status = status;
@@ -31,7 +37,13 @@ public final class ApiException extends RuntimeException {
   public ApiException with(String member, Object value) {
     java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(members);
     more.put(member, value);
-    return new ApiException(status, title, getMessage(), errors, retryAfterSeconds, java.util.Collections.unmodifiableMap(more));
+    return new ApiException(
+        status,
+        title,
+        getMessage(),
+        errors,
+        retryAfterSeconds,
+        java.util.Collections.unmodifiableMap(more));
   }
 
   public java.util.Map<String, Object> members() {
@@ -39,10 +51,13 @@ public final class ApiException extends RuntimeException {
   }
 
   public static ApiException invalid(List<FieldError> errors) {
-    String detail = errors.size() == 1
-        ? errors.get(0).field() + ": " + errors.get(0).message()
-        : "The request has " + errors.size() + " invalid fields: "
-            + String.join(", ", errors.stream().map(FieldError::field).toList());
+    String detail =
+        errors.size() == 1
+            ? errors.get(0).field() + ": " + errors.get(0).message()
+            : "The request has "
+                + errors.size()
+                + " invalid fields: "
+                + String.join(", ", errors.stream().map(FieldError::field).toList());
     return new ApiException(400, "Invalid request", detail, errors, null);
   }
 

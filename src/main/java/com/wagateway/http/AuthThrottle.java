@@ -37,17 +37,20 @@ public final class AuthThrottle {
     if (w != null && w.count >= maxFailures && now < w.start + WINDOW_MILLIS) {
       long retryAfter = Math.max(1, (w.start + WINDOW_MILLIS - now + 999) / 1000);
       throw ApiException.tooManyRequests(
-          "Too many failed authentications from this address; retry after " + retryAfter + " s", retryAfter);
+          "Too many failed authentications from this address; retry after " + retryAfter + " s",
+          retryAfter);
     }
   }
 
   public void recordFailure(HttpServerExchange exchange) {
     long now = clock.millis();
     if (failures.size() >= MAX_TRACKED) evictExpired(now);
-    failures.compute(address(exchange), (key, w) -> {
-      if (w == null || now >= w.start + WINDOW_MILLIS) return new Window(now, 1);
-      return new Window(w.start, w.count + 1);
-    });
+    failures.compute(
+        address(exchange),
+        (key, w) -> {
+          if (w == null || now >= w.start + WINDOW_MILLIS) return new Window(now, 1);
+          return new Window(w.start, w.count + 1);
+        });
   }
 
   private void evictExpired(long now) {
@@ -59,7 +62,9 @@ public final class AuthThrottle {
 
   private static String address(HttpServerExchange exchange) {
     InetSocketAddress source = exchange.getSourceAddress();
-    return source == null || source.getAddress() == null ? "unknown" : source.getAddress().getHostAddress();
+    return source == null || source.getAddress() == null
+        ? "unknown"
+        : source.getAddress().getHostAddress();
   }
 
   private record Window(long start, int count) {}

@@ -20,7 +20,8 @@ public final class Credentials {
     String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
     if (authorization == null) return null;
     String[] parts = authorization.trim().split("\\s+", 2);
-    if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank()) return parts[1].trim();
+    if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && !parts[1].isBlank())
+      return parts[1].trim();
     return null;
   }
 }

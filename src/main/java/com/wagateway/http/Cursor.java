@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque page cursors. A cursor is the id of the last row of a page: pages are keyset ranges
- * on the id, so rows that arrive meanwhile neither shift a later page nor appear twice.
+ * Opaque page cursors. A cursor is the id of the last row of a page: pages are keyset ranges on the
+ * id, so rows that arrive meanwhile neither shift a later page nor appear twice.
  */
 public final class Cursor {
   private static final String PREFIX = "id:";
@@ -13,7 +13,8 @@ public final class Cursor {
   private Cursor() {}
 
   public static String encode(long lastId) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((PREFIX + lastId).getBytes(StandardCharsets.US_ASCII));
   }
 

@@ -11,12 +11,13 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The API's contract: the hand-written OpenAPI 3.1 document at {@code /openapi.json}, and
- * Swagger UI at {@code /docs}, served from its WebJar on the classpath.
+ * The API's contract: the hand-written OpenAPI 3.1 document at {@code /openapi.json}, and Swagger
+ * UI at {@code /docs}, served from its WebJar on the classpath.
  */
 public final class DocsHandlers {
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
-  private static final String INDEX = """
+  private static final String INDEX =
+      """
       <!DOCTYPE html>
       <html lang="en">
       <head>
@@ -34,7 +35,8 @@ public final class DocsHandlers {
       </html>
       """;
   // Inline scripts would need a looser Content-Security-Policy; a file keeps it simple.
-  private static final String INITIALIZER = """
+  private static final String INITIALIZER =
+      """
       window.onload = function () {
         window.ui = SwaggerUIBundle({
           url: "/openapi.json",
@@ -52,7 +54,9 @@ public final class DocsHandlers {
   public DocsHandlers() {
     this.openApi = resource("openapi.json");
     ClassLoader loader = DocsHandlers.class.getClassLoader();
-    this.webjar = new ResourceHandler(new ClassPathResourceManager(loader, WEBJAR + swaggerUiVersion() + "/"));
+    this.webjar =
+        new ResourceHandler(
+            new ClassPathResourceManager(loader, WEBJAR + swaggerUiVersion() + "/"));
   }
 
   /** {@code GET /openapi.json}. */
@@ -90,9 +94,12 @@ public final class DocsHandlers {
   }
 
   private static String swaggerUiVersion() {
-    try (InputStream in = DocsHandlers.class.getClassLoader()
-        .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
-      if (in == null) throw new IllegalStateException("The swagger-ui WebJar is missing from the classpath");
+    try (InputStream in =
+        DocsHandlers.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      if (in == null)
+        throw new IllegalStateException("The swagger-ui WebJar is missing from the classpath");
       Properties properties = new Properties();
       properties.load(in);
       return properties.getProperty("version");

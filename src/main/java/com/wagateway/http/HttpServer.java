@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Undertow server. Every handler runs behind {@link BlockingHandler} because they
- * all touch JDBC; failures become problem+json in {@link ProblemHandler}.
+ * The embedded Undertow server. Every handler runs behind {@link BlockingHandler} because they all
+ * touch JDBC; failures become problem+json in {@link ProblemHandler}.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -22,15 +22,17 @@ public final class HttpServer implements AutoCloseable {
 
   public HttpServer(String host, int port, HttpHandler routes, int workerThreads) {
     this.shutdown = new GracefulShutdownHandler(new BlockingHandler(new ProblemHandler(routes)));
-    this.undertow = Undertow.builder()
-        .addHttpListener(port, host)
-        .setWorkerThreads(workerThreads)
-        // A backstop for bodies nobody reads; RequestBody stops at its own, smaller limit first
-        // (64 KiB, or 8 MiB for a batch) so it can still answer 413 before Undertow cuts the connection.
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BATCH_BYTES)
-        .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
-        .setHandler(shutdown)
-        .build();
+    this.undertow =
+        Undertow.builder()
+            .addHttpListener(port, host)
+            .setWorkerThreads(workerThreads)
+            // A backstop for bodies nobody reads; RequestBody stops at its own, smaller limit first
+            // (64 KiB, or 8 MiB for a batch) so it can still answer 413 before Undertow cuts the
+            // connection.
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BATCH_BYTES)
+            .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
+            .setHandler(shutdown)
+            .build();
   }
 
   public HttpServer start() {

@@ -10,16 +10,21 @@ import java.time.format.DateTimeFormatter;
 
 /** The one JSON format of the API: snake_case fields, timestamps in UTC ISO-8601, nulls kept. */
 public final class Json {
-  public static final Gson GSON = new GsonBuilder()
-      .disableHtmlEscaping()
-      .serializeNulls()
-      .registerTypeAdapter(OffsetDateTime.class, (JsonSerializer<OffsetDateTime>) (value, type, ctx) ->
-          new JsonPrimitive(timestamp(value)))
-      .create();
+  public static final Gson GSON =
+      new GsonBuilder()
+          .disableHtmlEscaping()
+          .serializeNulls()
+          .registerTypeAdapter(
+              OffsetDateTime.class,
+              (JsonSerializer<OffsetDateTime>)
+                  (value, type, ctx) -> new JsonPrimitive(timestamp(value)))
+          .create();
 
   private Json() {}
 
   public static String timestamp(OffsetDateTime value) {
-    return value.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return value
+        .withOffsetSameInstant(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 }

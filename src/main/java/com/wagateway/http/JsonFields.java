@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Typed reads of a JSON object's fields that collect every problem, so one answer can name all
- * the bad fields at once. Call {@link #throwIfInvalid()} when done.
+ * Typed reads of a JSON object's fields that collect every problem, so one answer can name all the
+ * bad fields at once. Call {@link #throwIfInvalid()} when done.
  */
 public final class JsonFields {
   private final JsonObject object;
@@ -42,7 +42,13 @@ public final class JsonFields {
       return null;
     }
     if (value.codePointCount(0, value.length()) > maxLength) {
-      error(field, "must be at most " + maxLength + " characters (got " + value.codePointCount(0, value.length()) + ")");
+      error(
+          field,
+          "must be at most "
+              + maxLength
+              + " characters (got "
+              + value.codePointCount(0, value.length())
+              + ")");
       return null;
     }
     return value;
@@ -118,12 +124,13 @@ public final class JsonFields {
   }
 
   /**
-   * Refuses an explicit null in these fields: the contract leaves optional fields out rather
-   * than sending null, and a null that silently meant "absent" would hide a client's bug.
+   * Refuses an explicit null in these fields: the contract leaves optional fields out rather than
+   * sending null, and a null that silently meant "absent" would hide a client's bug.
    */
   public JsonFields noNulls(String... fields) {
     for (String field : fields) {
-      if (object.has(field) && object.get(field).isJsonNull()) error(field, "must not be null; leave it out instead");
+      if (object.has(field) && object.get(field).isJsonNull())
+        error(field, "must not be null; leave it out instead");
     }
     return this;
   }

@@ -6,8 +6,8 @@ import java.util.List;
 public record Page<T>(List<T> data, String next_cursor) {
 
   /**
-   * Builds a page from up to {@code limit + 1} rows read in page order: the extra row only
-   * tells that there is a next page.
+   * Builds a page from up to {@code limit + 1} rows read in page order: the extra row only tells
+   * that there is a next page.
    */
   public static <T> Page<T> of(List<T> rows, int limit, java.util.function.ToLongFunction<T> id) {
     if (rows.size() <= limit) return new Page<>(List.copyOf(rows), null);

@@ -25,28 +25,46 @@ public final class ProblemHandler implements HttpHandler {
       if (!exchange.isResponseStarted()) Responses.problem(exchange, e);
     } catch (Exception e) {
       if (exchange.isResponseStarted()) {
-        log.error("Request {} {} failed after its answer started", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+        log.error(
+            "Request {} {} failed after its answer started",
+            exchange.getRequestMethod(),
+            exchange.getRequestPath(),
+            e);
         return;
       }
       if (isDatabaseOutage(e)) {
-        log.warn("Request {} {} refused: the database is unreachable ({})",
-            exchange.getRequestMethod(), exchange.getRequestPath(), e.getMessage());
-        Responses.problem(exchange, ApiException.unavailable(
-            "The database is unreachable; nothing was stored. Retry later.", 5));
+        log.warn(
+            "Request {} {} refused: the database is unreachable ({})",
+            exchange.getRequestMethod(),
+            exchange.getRequestPath(),
+            e.getMessage());
+        Responses.problem(
+            exchange,
+            ApiException.unavailable(
+                "The database is unreachable; nothing was stored. Retry later.", 5));
         return;
       }
       String reference = Responses.internalError(exchange);
-      log.error("Request {} {} failed (reference {})", exchange.getRequestMethod(), exchange.getRequestPath(), reference, e);
+      log.error(
+          "Request {} {} failed (reference {})",
+          exchange.getRequestMethod(),
+          exchange.getRequestPath(),
+          reference,
+          e);
     }
   }
 
   static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) return true;
-      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) return true;
+      if (t instanceof java.sql.SQLException sql
+          && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("08")) return true;
       if (t instanceof java.net.ConnectException) return true;
       if (t.getCause() == t) break;
     }
-    return e instanceof DataAccessException && e.getMessage() != null && e.getMessage().contains("Connection is not available");
+    return e instanceof DataAccessException
+        && e.getMessage() != null
+        && e.getMessage().contains("Connection is not available");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Typed reads of query parameters that collect every problem, like {@link JsonFields} for
- * bodies. Call {@link #throwIfInvalid()} when done.
+ * Typed reads of query parameters that collect every problem, like {@link JsonFields} for bodies.
+ * Call {@link #throwIfInvalid()} when done.
  */
 public final class QueryParams {
   public static final int DEFAULT_LIMIT = 50;
@@ -77,7 +77,8 @@ public final class QueryParams {
     String value = string("cursor", 100);
     if (value == null) return null;
     Long id = Cursor.decode(value);
-    if (id == null) errors.add(new FieldError("cursor", "is not a cursor from a previous page's next_cursor"));
+    if (id == null)
+      errors.add(new FieldError("cursor", "is not a cursor from a previous page's next_cursor"));
     return id;
   }
 
@@ -92,7 +93,9 @@ public final class QueryParams {
       try {
         parsed = OffsetDateTime.parse(value.replace(' ', '+'));
       } catch (DateTimeParseException again) {
-        errors.add(new FieldError(name, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00Z"));
+        errors.add(
+            new FieldError(
+                name, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00Z"));
         return null;
       }
     }
@@ -108,7 +111,9 @@ public final class QueryParams {
     String value = string(name, 50);
     if (value == null) return null;
     if (accepted.contains(value)) return value;
-    errors.add(new FieldError(name, "must be one of " + String.join(", ", new java.util.TreeSet<>(accepted))));
+    errors.add(
+        new FieldError(
+            name, "must be one of " + String.join(", ", new java.util.TreeSet<>(accepted))));
     return null;
   }
 

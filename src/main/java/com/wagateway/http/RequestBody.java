@@ -20,6 +20,7 @@ import java.util.Locale;
 /** Reads a JSON request body: the right content type, a bounded size, valid UTF-8 and JSON. */
 public final class RequestBody {
   public static final int MAX_BYTES = 64 * 1024;
+
   /** The largest body any route takes (a batch of messages); the server-wide limit. */
   public static final int MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
@@ -33,7 +34,8 @@ public final class RequestBody {
   public static JsonObject object(HttpServerExchange exchange, int maxBytes) {
     requireJson(exchange);
     String text = utf8(read(exchange, maxBytes));
-    if (text.isBlank()) throw ApiException.badRequest("The request body is empty; send a JSON object");
+    if (text.isBlank())
+      throw ApiException.badRequest("The request body is empty; send a JSON object");
     JsonElement element;
     try {
       JsonReader reader = new JsonReader(new StringReader(text));
@@ -45,7 +47,8 @@ public final class RequestBody {
     } catch (JsonParseException | IOException | IllegalStateException e) {
       throw ApiException.badRequest("The request body is not valid JSON: " + cleanMessage(e));
     }
-    if (!element.isJsonObject()) throw ApiException.badRequest("The request body must be a JSON object");
+    if (!element.isJsonObject())
+      throw ApiException.badRequest("The request body must be a JSON object");
     return element.getAsJsonObject();
   }
 
@@ -54,7 +57,8 @@ public final class RequestBody {
     String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
       throw ApiException.unsupportedMediaType(
-          "Content-Type must be application/json" + (type == null ? " (none was sent)" : " (got '" + type + "')"));
+          "Content-Type must be application/json"
+              + (type == null ? " (none was sent)" : " (got '" + type + "')"));
     }
   }
 
@@ -63,12 +67,14 @@ public final class RequestBody {
     if (declared > maxBytes) throw tooLarge(exchange, maxBytes);
     try {
       InputStream in = exchange.getInputStream();
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
-          (int) Math.min(maxBytes + 1L, declared > 0 ? declared + 1 : 16 * 1024));
+      java.io.ByteArrayOutputStream out =
+          new java.io.ByteArrayOutputStream(
+              (int) Math.min(maxBytes + 1L, declared > 0 ? declared + 1 : 16 * 1024));
       byte[] buffer = new byte[16 * 1024];
       int n;
       while (out.size() <= maxBytes
-          && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - out.size()))) != -1) {
+          && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - out.size())))
+              != -1) {
         out.write(buffer, 0, n);
       }
       if (out.size() > maxBytes) throw tooLarge(exchange, maxBytes);
@@ -82,12 +88,14 @@ public final class RequestBody {
   private static ApiException tooLarge(HttpServerExchange exchange, int maxBytes) {
     // The rest of the body is never read: this connection cannot carry another request.
     exchange.setPersistent(false);
-    return ApiException.payloadTooLarge("The request body must be at most " + maxBytes / 1024 + " KiB");
+    return ApiException.payloadTooLarge(
+        "The request body must be at most " + maxBytes / 1024 + " KiB");
   }
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -98,7 +106,10 @@ public final class RequestBody {
   }
 
   private static String cleanMessage(Exception e) {
-    String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    String message =
+        e.getCause() != null && e.getCause().getMessage() != null
+            ? e.getCause().getMessage()
+            : e.getMessage();
     if (message == null) return "unreadable";
     int see = message.indexOf("\nSee https://");
     return see > 0 ? message.substring(0, see) : message;

@@ -43,21 +43,26 @@ public final class Responses {
     body.put("type", "about:blank");
     body.put("title", "Internal server error");
     body.put("status", 500);
-    body.put("detail", "The server failed to handle this request; the operator can find reference "
-        + reference + " in the service log");
+    body.put(
+        "detail",
+        "The server failed to handle this request; the operator can find reference "
+            + reference
+            + " in the service log");
     body.put("instance", exchange.getRequestPath());
     writeProblem(exchange, 500, body);
     return reference;
   }
 
-  private static void writeProblem(HttpServerExchange exchange, int status, Map<String, Object> body) {
+  private static void writeProblem(
+      HttpServerExchange exchange, int status, Map<String, Object> body) {
     exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/problem+json; charset=utf-8");
+    exchange
+        .getResponseHeaders()
+        .put(Headers.CONTENT_TYPE, "application/problem+json; charset=utf-8");
     exchange.getResponseSender().send(Json.GSON.toJson(body));
   }
 
   public static void header(HttpServerExchange exchange, String name, String value) {
     exchange.getResponseHeaders().put(new HttpString(name), value);
   }
-
 }

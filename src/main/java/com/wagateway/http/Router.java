@@ -5,26 +5,41 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.AttachmentKey;
 
-/** Declares routes; an unknown path is a 404 and a known path with another method a 405, both problem+json. */
+/**
+ * Declares routes; an unknown path is a 404 and a known path with another method a 405, both
+ * problem+json.
+ */
 public final class Router {
-  /** The matched route's template ({@code /messages/{id}}), for metrics and logs; absent when none matched. */
+  /**
+   * The matched route's template ({@code /messages/{id}}), for metrics and logs; absent when none
+   * matched.
+   */
   public static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
 
   private final RoutingHandler routing = new RoutingHandler(false);
   // Which methods each path takes, for the Allow header of a 405.
-  private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed = new io.undertow.util.PathTemplateMatcher<>();
+  private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed =
+      new io.undertow.util.PathTemplateMatcher<>();
 
   public Router() {
-    routing.setFallbackHandler(exchange -> {
-      throw ApiException.notFound("No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
-    });
-    routing.setInvalidMethodHandler(exchange -> {
-      var match = allowed.match(exchange.getRelativePath());
-      if (match != null) {
-        exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, String.join(", ", new java.util.TreeSet<>(match.getValue())));
-      }
-      throw ApiException.methodNotAllowed(exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
-    });
+    routing.setFallbackHandler(
+        exchange -> {
+          throw ApiException.notFound(
+              "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+        });
+    routing.setInvalidMethodHandler(
+        exchange -> {
+          var match = allowed.match(exchange.getRelativePath());
+          if (match != null) {
+            exchange
+                .getResponseHeaders()
+                .put(
+                    io.undertow.util.Headers.ALLOW,
+                    String.join(", ", new java.util.TreeSet<>(match.getValue())));
+          }
+          throw ApiException.methodNotAllowed(
+              exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
+        });
   }
 
   public Router get(String path, Handler handler) {

@@ -18,7 +18,18 @@ public record AdminMessageView(
     OffsetDateTime sent_at) {
 
   static AdminMessageView of(long clientId, String clientName, MessageView m) {
-    return new AdminMessageView(m.id(), clientId, clientName, m.status(), m.phone(), m.contact_id(), m.text(),
-        m.error_reason(), m.attempts(), m.created_at(), m.send_at(), m.sent_at());
+    return new AdminMessageView(
+        m.id(),
+        clientId,
+        clientName,
+        m.status(),
+        m.phone(),
+        m.contact_id(),
+        m.text(),
+        m.error_reason(),
+        m.attempts(),
+        m.created_at(),
+        m.send_at(),
+        m.sent_at());
   }
 }

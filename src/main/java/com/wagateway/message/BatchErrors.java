@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Problems with items of a batch, answered so an integrator can fix each one: {@code errors}
- * names fields as {@code messages[3].phone}, and {@code items} groups them by index.
+ * Problems with items of a batch, answered so an integrator can fix each one: {@code errors} names
+ * fields as {@code messages[3].phone}, and {@code items} groups them by index.
  */
 final class BatchErrors {
 
@@ -24,19 +24,26 @@ final class BatchErrors {
   }
 
   static ApiException unprocessable(List<ItemError> problems) {
-    return ApiException.unprocessable(problems.size() + " of the messages cannot be sent; nothing was stored",
-        flat(problems)).with("items", grouped(problems));
+    return ApiException.unprocessable(
+            problems.size() + " of the messages cannot be sent; nothing was stored", flat(problems))
+        .with("items", grouped(problems));
   }
 
   private static List<FieldError> flat(List<ItemError> problems) {
     return problems.stream()
-        .map(p -> new FieldError("messages[" + p.index() + "]." + p.error().field(), p.error().message()))
+        .map(
+            p ->
+                new FieldError(
+                    "messages[" + p.index() + "]." + p.error().field(), p.error().message()))
         .toList();
   }
 
   private static List<Item> grouped(List<ItemError> problems) {
     Map<Integer, List<FieldError>> byIndex = new LinkedHashMap<>();
-    for (ItemError p : problems) byIndex.computeIfAbsent(p.index(), i -> new ArrayList<>()).add(p.error());
-    return byIndex.entrySet().stream().map(e -> new Item(e.getKey(), List.copyOf(e.getValue()))).toList();
+    for (ItemError p : problems)
+      byIndex.computeIfAbsent(p.index(), i -> new ArrayList<>()).add(p.error());
+    return byIndex.entrySet().stream()
+        .map(e -> new Item(e.getKey(), List.copyOf(e.getValue())))
+        .toList();
   }
 }

@@ -26,8 +26,12 @@ public final class MessageApiHandlers {
   private final MessageListing listing;
   private final MessageCreation creation;
 
-  public MessageApiHandlers(RequestAuthenticator auth, SendRequests requests, MessageService messages,
-      MessageListing listing, MessageCreation creation) {
+  public MessageApiHandlers(
+      RequestAuthenticator auth,
+      SendRequests requests,
+      MessageService messages,
+      MessageListing listing,
+      MessageCreation creation) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
@@ -51,11 +55,13 @@ public final class MessageApiHandlers {
     JsonObject body = RequestBody.object(exchange, RequestBody.MAX_BATCH_BYTES);
     JsonElement items = body.get("messages");
     if (items == null || !items.isJsonArray()) {
-      throw ApiException.invalid("messages", "is required: an array of 1 to " + MAX_BATCH + " messages");
+      throw ApiException.invalid(
+          "messages", "is required: an array of 1 to " + MAX_BATCH + " messages");
     }
     JsonArray array = items.getAsJsonArray();
     if (array.isEmpty() || array.size() > MAX_BATCH) {
-      throw ApiException.invalid("messages", "must hold 1 to " + MAX_BATCH + " messages (got " + array.size() + ")");
+      throw ApiException.invalid(
+          "messages", "must hold 1 to " + MAX_BATCH + " messages (got " + array.size() + ")");
     }
     List<MessageDraft> drafts = new ArrayList<>(array.size());
     List<BatchErrors.ItemError> problems = new ArrayList<>();

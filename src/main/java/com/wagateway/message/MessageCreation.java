@@ -25,29 +25,54 @@ public final class MessageCreation {
   }
 
   /** One message: 201 with the message and its Location. */
-  public void one(HttpServerExchange exchange, Client client, String route, JsonObject body, MessageDraft draft) {
+  public void one(
+      HttpServerExchange exchange,
+      Client client,
+      String route,
+      JsonObject body,
+      MessageDraft draft) {
     String key = Idempotency.key(exchange);
     if (key == null) {
       // Nothing to remember or replay: the message alone, as cheaply as it can be stored.
       MessageView created = messages.createOne(client, draft);
-      write(exchange, new Idempotency.Answer(201, Json.GSON.toJson(created), "/messages/" + created.id(), false));
+      write(
+          exchange,
+          new Idempotency.Answer(
+              201, Json.GSON.toJson(created), "/messages/" + created.id(), false));
       return;
     }
-    Idempotency.Answer answer = idempotency.once(client, key, fingerprint(route, body), tx -> {
-      MessageView created = messages.create(tx, client, List.of(draft), false).get(0);
-      return new Idempotency.Answer(201, Json.GSON.toJson(created), "/messages/" + created.id(), false);
-    });
+    Idempotency.Answer answer =
+        idempotency.once(
+            client,
+            key,
+            fingerprint(route, body),
+            tx -> {
+              MessageView created = messages.create(tx, client, List.of(draft), false).get(0);
+              return new Idempotency.Answer(
+                  201, Json.GSON.toJson(created), "/messages/" + created.id(), false);
+            });
     write(exchange, answer);
   }
 
   /** A batch: 201 with {@code data}, the messages in the order they were sent. */
-  public void batch(HttpServerExchange exchange, Client client, String route, JsonObject body, List<MessageDraft> drafts) {
+  public void batch(
+      HttpServerExchange exchange,
+      Client client,
+      String route,
+      JsonObject body,
+      List<MessageDraft> drafts) {
     String key = Idempotency.key(exchange);
     // The fingerprint (a copy of the body, serialised) only matters with a key.
-    Idempotency.Answer answer = idempotency.once(client, key, key == null ? null : fingerprint(route, body), tx -> {
-      List<MessageView> created = messages.create(tx, client, drafts, true);
-      return new Idempotency.Answer(201, Json.GSON.toJson(Map.of("data", created)), null, false);
-    });
+    Idempotency.Answer answer =
+        idempotency.once(
+            client,
+            key,
+            key == null ? null : fingerprint(route, body),
+            tx -> {
+              List<MessageView> created = messages.create(tx, client, drafts, true);
+              return new Idempotency.Answer(
+                  201, Json.GSON.toJson(Map.of("data", created)), null, false);
+            });
     write(exchange, answer);
   }
 
@@ -57,7 +82,8 @@ public final class MessageCreation {
     } else {
       messages.enqueued();
     }
-    if (answer.location() != null) exchange.getResponseHeaders().put(Headers.LOCATION, answer.location());
+    if (answer.location() != null)
+      exchange.getResponseHeaders().put(Headers.LOCATION, answer.location());
     exchange.setStatusCode(answer.status());
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
     exchange.getResponseSender().send(answer.body());

@@ -7,9 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Which messages a list shows; null fields do not filter. {@code createdBefore} is exclusive. */
-public record MessageFilter(String status, Long contactId, OffsetDateTime createdAfter, OffsetDateTime createdBefore) {
+public record MessageFilter(
+    String status, Long contactId, OffsetDateTime createdAfter, OffsetDateTime createdBefore) {
   private static final Set<String> STATUSES =
-      Arrays.stream(MessageStatus.values()).map(MessageStatus::value).collect(Collectors.toUnmodifiableSet());
+      Arrays.stream(MessageStatus.values())
+          .map(MessageStatus::value)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Reads {@code status}, {@code contact_id}, {@code created_after}, {@code created_before}. */
   public static MessageFilter from(QueryParams params) {

@@ -17,7 +17,10 @@ public final class MessageHandlers {
   private final MessageService messages;
   private final MessageCreation creation;
 
-  public MessageHandlers(RequestAuthenticator auth, SendRequests requests, MessageService messages,
+  public MessageHandlers(
+      RequestAuthenticator auth,
+      SendRequests requests,
+      MessageService messages,
       MessageCreation creation) {
     this.auth = auth;
     this.requests = requests;
@@ -42,8 +45,10 @@ public final class MessageHandlers {
   public void getMessage(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     long id = PathParams.id(exchange, "id");
-    MessageView view = messages.find(client, id)
-        .orElseThrow(() -> ApiException.notFound("No message " + id + " for this client"));
+    MessageView view =
+        messages
+            .find(client, id)
+            .orElseThrow(() -> ApiException.notFound("No message " + id + " for this client"));
     Responses.json(exchange, 200, view);
   }
 }

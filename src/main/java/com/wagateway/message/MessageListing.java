@@ -13,9 +13,9 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
- * Lists of messages, newest first, paged by keyset on the id: a page starts below the last id
- * of the one before, so messages created meanwhile (higher ids) land before the first page
- * instead of shifting rows between pages.
+ * Lists of messages, newest first, paged by keyset on the id: a page starts below the last id of
+ * the one before, so messages created meanwhile (higher ids) land before the first page instead of
+ * shifting rows between pages.
  */
 public final class MessageListing {
   private final DSLContext db;
@@ -26,28 +26,39 @@ public final class MessageListing {
 
   /** The client's own messages. */
   public Page<MessageView> list(Client client, MessageFilter filter, int limit, Long before) {
-    List<MessageView> rows = db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
-        .from(MESSAGE_QUEUE)
-        .join(CONTACT).on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
-        .where(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-        .and(conditions(filter, before))
-        .orderBy(MESSAGE_QUEUE.ID.desc())
-        .limit(limit + 1)
-        .fetch(MessageService::toView);
+    List<MessageView> rows =
+        db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
+            .from(MESSAGE_QUEUE)
+            .join(CONTACT)
+            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .where(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .and(conditions(filter, before))
+            .orderBy(MESSAGE_QUEUE.ID.desc())
+            .limit(limit + 1)
+            .fetch(MessageService::toView);
     return Page.of(rows, limit, MessageView::id);
   }
 
   /** Messages of every client, or of one ({@code clientName} non-null), for the operator. */
-  public Page<AdminMessageView> listAll(String clientName, MessageFilter filter, int limit, Long before) {
-    List<AdminMessageView> rows = db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE, CLIENT.CLIENT_NAME)
-        .from(MESSAGE_QUEUE)
-        .join(CONTACT).on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
-        .join(CLIENT).on(CLIENT.ID.eq(MESSAGE_QUEUE.CLIENT_ID))
-        .where(clientName == null ? DSL.noCondition() : CLIENT.CLIENT_NAME.eq(clientName))
-        .and(conditions(filter, before))
-        .orderBy(MESSAGE_QUEUE.ID.desc())
-        .limit(limit + 1)
-        .fetch(r -> AdminMessageView.of(r.get(MESSAGE_QUEUE.CLIENT_ID), r.get(CLIENT.CLIENT_NAME), MessageService.toView(r)));
+  public Page<AdminMessageView> listAll(
+      String clientName, MessageFilter filter, int limit, Long before) {
+    List<AdminMessageView> rows =
+        db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE, CLIENT.CLIENT_NAME)
+            .from(MESSAGE_QUEUE)
+            .join(CONTACT)
+            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .join(CLIENT)
+            .on(CLIENT.ID.eq(MESSAGE_QUEUE.CLIENT_ID))
+            .where(clientName == null ? DSL.noCondition() : CLIENT.CLIENT_NAME.eq(clientName))
+            .and(conditions(filter, before))
+            .orderBy(MESSAGE_QUEUE.ID.desc())
+            .limit(limit + 1)
+            .fetch(
+                r ->
+                    AdminMessageView.of(
+                        r.get(MESSAGE_QUEUE.CLIENT_ID),
+                        r.get(CLIENT.CLIENT_NAME),
+                        MessageService.toView(r)));
     return Page.of(rows, limit, AdminMessageView::id);
   }
 
@@ -56,8 +67,10 @@ public final class MessageListing {
     if (before != null) where.add(MESSAGE_QUEUE.ID.lt(before));
     if (filter.status() != null) where.add(MESSAGE_QUEUE.STATUS.eq(filter.status()));
     if (filter.contactId() != null) where.add(MESSAGE_QUEUE.CONTACT_ID.eq(filter.contactId()));
-    if (filter.createdAfter() != null) where.add(MESSAGE_QUEUE.CREATED_AT.ge(filter.createdAfter()));
-    if (filter.createdBefore() != null) where.add(MESSAGE_QUEUE.CREATED_AT.lt(filter.createdBefore()));
+    if (filter.createdAfter() != null)
+      where.add(MESSAGE_QUEUE.CREATED_AT.ge(filter.createdAfter()));
+    if (filter.createdBefore() != null)
+      where.add(MESSAGE_QUEUE.CREATED_AT.lt(filter.createdBefore()));
     return DSL.and(where);
   }
 }

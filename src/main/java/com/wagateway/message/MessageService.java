@@ -10,9 +10,9 @@ import static org.jooq.impl.DSL.val;
 import com.wagateway.client.Client;
 import com.wagateway.client.Quotas;
 import com.wagateway.contact.ContactRepository;
+import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.FieldError;
-import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,9 +56,9 @@ public final class MessageService {
   }
 
   /**
-   * Creates one message, committed when this returns; call {@link #enqueued()} then. A message
-   * for a phone number with no quota to check is one statement on its own (no transaction to
-   * open and commit around it); anything else goes through {@link #create} in a transaction.
+   * Creates one message, committed when this returns; call {@link #enqueued()} then. A message for
+   * a phone number with no quota to check is one statement on its own (no transaction to open and
+   * commit around it); anything else goes through {@link #create} in a transaction.
    */
   public MessageView createOne(Client client, MessageDraft draft) {
     if (draft.contactId() != null || quotas.applies(client)) {
@@ -66,43 +66,76 @@ public final class MessageService {
     }
     // Measured: the separate upsert, insert, re-read and commit were four of the six round
     // trips of an enqueue. A data-modifying CTE does the upsert and the insert atomically.
-    CommonTableExpression<Record1<Long>> contact = name("upserted_contact").fields("id")
-        .as(ContactRepository.upsertReturningId(client.id(), draft.phone(), draft.name()));
-    MessageQueueRecord row = db.with(contact)
-        .insertInto(MESSAGE_QUEUE, MESSAGE_QUEUE.CLIENT_ID, MESSAGE_QUEUE.CONTACT_ID, MESSAGE_QUEUE.TEXT,
-            MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.STATUS)
-        .select(select(val(client.id()), contact.field("id", Long.class), val(draft.text()), sendAt(draft),
-            val(PENDING)).from(contact))
-        .returning()
-        .fetchOne();
+    CommonTableExpression<Record1<Long>> contact =
+        name("upserted_contact")
+            .fields("id")
+            .as(ContactRepository.upsertReturningId(client.id(), draft.phone(), draft.name()));
+    MessageQueueRecord row =
+        db.with(contact)
+            .insertInto(
+                MESSAGE_QUEUE,
+                MESSAGE_QUEUE.CLIENT_ID,
+                MESSAGE_QUEUE.CONTACT_ID,
+                MESSAGE_QUEUE.TEXT,
+                MESSAGE_QUEUE.SEND_AT,
+                MESSAGE_QUEUE.STATUS)
+            .select(
+                select(
+                        val(client.id()),
+                        contact.field("id", Long.class),
+                        val(draft.text()),
+                        sendAt(draft),
+                        val(PENDING))
+                    .from(contact))
+            .returning()
+            .fetchOne();
     return toView(row, draft.phone());
   }
 
   /**
-   * Creates all the messages or none, inside the caller's transaction: checks that every
-   * {@code contact_id} is the client's (422 naming each bad item), reserves the quota (429),
-   * creates or renames contacts by phone, then inserts. Call {@link #enqueued()} after commit.
-   * The answer is in the order of {@code drafts}.
+   * Creates all the messages or none, inside the caller's transaction: checks that every {@code
+   * contact_id} is the client's (422 naming each bad item), reserves the quota (429), creates or
+   * renames contacts by phone, then inserts. Call {@link #enqueued()} after commit. The answer is
+   * in the order of {@code drafts}.
    */
-  public List<MessageView> create(DSLContext tx, Client client, List<MessageDraft> drafts, boolean batch) {
+  public List<MessageView> create(
+      DSLContext tx, Client client, List<MessageDraft> drafts, boolean batch) {
     Map<Long, String> contactPhones = ownedContacts(tx, client, drafts, batch);
     quotas.reserve(tx, client, drafts.size());
     Map<String, Long> byPhone = new HashMap<>();
     Map<Long, String> phones = new HashMap<>(contactPhones);
-    InsertValuesStep5<MessageQueueRecord, Long, Long, String, OffsetDateTime, String> insert = tx.insertInto(MESSAGE_QUEUE,
-        MESSAGE_QUEUE.CLIENT_ID, MESSAGE_QUEUE.CONTACT_ID, MESSAGE_QUEUE.TEXT, MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.STATUS);
+    InsertValuesStep5<MessageQueueRecord, Long, Long, String, OffsetDateTime, String> insert =
+        tx.insertInto(
+            MESSAGE_QUEUE,
+            MESSAGE_QUEUE.CLIENT_ID,
+            MESSAGE_QUEUE.CONTACT_ID,
+            MESSAGE_QUEUE.TEXT,
+            MESSAGE_QUEUE.SEND_AT,
+            MESSAGE_QUEUE.STATUS);
     for (MessageDraft d : drafts) {
-      long contactId = d.contactId() != null
-          ? d.contactId()
-          : byPhone.compute(d.phone() + "\n" + d.name(), (k, known) ->
-              known != null ? known : ContactRepository.upsert(tx, client.id(), d.phone(), d.name()));
+      long contactId =
+          d.contactId() != null
+              ? d.contactId()
+              : byPhone.compute(
+                  d.phone() + "\n" + d.name(),
+                  (k, known) ->
+                      known != null
+                          ? known
+                          : ContactRepository.upsert(tx, client.id(), d.phone(), d.name()));
       if (d.contactId() == null) phones.put(contactId, d.phone());
-      insert = insert.values(DSL.val(client.id()), DSL.val(contactId), DSL.val(d.text()), sendAt(d), DSL.val(PENDING));
+      insert =
+          insert.values(
+              DSL.val(client.id()),
+              DSL.val(contactId),
+              DSL.val(d.text()),
+              sendAt(d),
+              DSL.val(PENDING));
     }
     // The answer comes from RETURNING rather than a re-read. Ids come from the sequence in
     // VALUES order, so sorted ids are the drafts' order.
     List<MessageView> views = new ArrayList<>();
-    for (MessageQueueRecord row : insert.returning().fetch()) views.add(toView(row, phones.get(row.getContactId())));
+    for (MessageQueueRecord row : insert.returning().fetch())
+      views.add(toView(row, phones.get(row.getContactId())));
     views.sort(Comparator.comparingLong(MessageView::id));
     return views;
   }
@@ -117,13 +150,15 @@ public final class MessageService {
   }
 
   /** The phone of each {@code contact_id} the drafts name, all of them the client's; else 422. */
-  private static Map<Long, String> ownedContacts(DSLContext tx, Client client, List<MessageDraft> drafts, boolean batch) {
+  private static Map<Long, String> ownedContacts(
+      DSLContext tx, Client client, List<MessageDraft> drafts, boolean batch) {
     Set<Long> wanted = new java.util.HashSet<>();
     for (MessageDraft d : drafts) if (d.contactId() != null) wanted.add(d.contactId());
     if (wanted.isEmpty()) return Map.of();
     // FOR SHARE: a contact deleted meanwhile cannot lose its row under our new messages.
     Map<Long, String> owned = new HashMap<>();
-    tx.select(CONTACT.ID, CONTACT.PHONE).from(CONTACT)
+    tx.select(CONTACT.ID, CONTACT.PHONE)
+        .from(CONTACT)
         .where(CONTACT.CLIENT_ID.eq(client.id()))
         .and(CONTACT.ID.in(wanted))
         .forShare()
@@ -133,12 +168,15 @@ public final class MessageService {
     for (int i = 0; i < drafts.size(); i++) {
       Long id = drafts.get(i).contactId();
       if (id != null && !owned.containsKey(id)) {
-        missing.add(new BatchErrors.ItemError(i, new FieldError("contact_id", "no contact " + id + " for this client")));
+        missing.add(
+            new BatchErrors.ItemError(
+                i, new FieldError("contact_id", "no contact " + id + " for this client")));
       }
     }
     if (missing.isEmpty()) return owned;
     if (!batch) {
-      throw ApiException.unprocessable("contact_id: no contact " + drafts.get(0).contactId() + " for this client",
+      throw ApiException.unprocessable(
+          "contact_id: no contact " + drafts.get(0).contactId() + " for this client",
           List.of(missing.get(0).error()));
     }
     throw BatchErrors.unprocessable(missing);
@@ -147,7 +185,8 @@ public final class MessageService {
   public Optional<MessageView> find(Client client, long id) {
     return db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
         .from(MESSAGE_QUEUE)
-        .join(CONTACT).on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+        .join(CONTACT)
+        .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
         .where(MESSAGE_QUEUE.ID.eq(id))
         .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
         .fetchOptional(MessageService::toView);
@@ -159,35 +198,39 @@ public final class MessageService {
    * Cancelling a cancelled message again answers it unchanged.
    */
   public MessageView cancel(Client client, long id) {
-    int updated = db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, MessageStatus.CANCELLED.value())
-        .where(MESSAGE_QUEUE.ID.eq(id))
-        .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-        .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
-        .execute();
+    int updated =
+        db.update(MESSAGE_QUEUE)
+            .set(MESSAGE_QUEUE.STATUS, MessageStatus.CANCELLED.value())
+            .where(MESSAGE_QUEUE.ID.eq(id))
+            .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
+            .execute();
     MessageView view = find(client, id).orElseThrow(() -> notFound(id));
     if (updated == 0 && !view.status().equals(MessageStatus.CANCELLED.value())) {
-      throw ApiException.conflict("Message " + id + " is " + view.status() + "; only a pending message can be cancelled");
+      throw ApiException.conflict(
+          "Message " + id + " is " + view.status() + "; only a pending message can be cancelled");
     }
     return view;
   }
 
   /** Puts a failed message back in the queue, due now, with a fresh count of attempts. */
   public MessageView retry(Client client, long id) {
-    int updated = db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, PENDING)
-        .set(MESSAGE_QUEUE.ATTEMPTS, 0)
-        .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-        .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
-        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (java.time.OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.ID.eq(id))
-        .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-        .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
-        .execute();
+    int updated =
+        db.update(MESSAGE_QUEUE)
+            .set(MESSAGE_QUEUE.STATUS, PENDING)
+            .set(MESSAGE_QUEUE.ATTEMPTS, 0)
+            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+            .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
+            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (java.time.OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.ID.eq(id))
+            .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
+            .execute();
     MessageView view = find(client, id).orElseThrow(() -> notFound(id));
     if (updated == 0) {
-      throw ApiException.conflict("Message " + id + " is " + view.status() + "; only a failed message can be retried");
+      throw ApiException.conflict(
+          "Message " + id + " is " + view.status() + "; only a failed message can be retried");
     }
     onEnqueued.run();
     return view;
@@ -198,8 +241,17 @@ public final class MessageService {
   }
 
   static MessageView toView(MessageQueueRecord r, String phone) {
-    return new MessageView(r.getId(), r.getStatus(), phone, r.getContactId(), r.getText(), r.getErrorReason(),
-        r.getAttempts(), r.getCreatedAt(), r.getSendAt(), r.getSentAt());
+    return new MessageView(
+        r.getId(),
+        r.getStatus(),
+        phone,
+        r.getContactId(),
+        r.getText(),
+        r.getErrorReason(),
+        r.getAttempts(),
+        r.getCreatedAt(),
+        r.getSendAt(),
+        r.getSentAt());
   }
 
   static MessageView toView(Record r) {

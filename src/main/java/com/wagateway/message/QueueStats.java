@@ -22,28 +22,38 @@ public final class QueueStats {
   }
 
   /**
-   * {@code counts} per status (every status, zeros included); {@code oldest_due_age_seconds}:
-   * how long the longest-waiting due pending message has been due (null when none is due);
-   * {@code sent_last_hour}.
+   * {@code counts} per status (every status, zeros included); {@code oldest_due_age_seconds}: how
+   * long the longest-waiting due pending message has been due (null when none is due); {@code
+   * sent_last_hour}.
    */
-  public record Snapshot(Map<String, Integer> counts, Long oldest_due_age_seconds, int sent_last_hour) {}
+  public record Snapshot(
+      Map<String, Integer> counts, Long oldest_due_age_seconds, int sent_last_hour) {}
 
   public Snapshot snapshot() {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (MessageStatus s : MessageStatus.values()) counts.put(s.value(), 0);
-    db.select(MESSAGE_QUEUE.STATUS, count()).from(MESSAGE_QUEUE).groupBy(MESSAGE_QUEUE.STATUS)
-        .forEach(r -> counts.put(r.value1(), r.value2()));
-    Record2<OffsetDateTime, OffsetDateTime> due = db.select(min(MESSAGE_QUEUE.SEND_AT), currentOffsetDateTime())
+    db.select(MESSAGE_QUEUE.STATUS, count())
         .from(MESSAGE_QUEUE)
-        .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.PENDING.value()))
-        .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
-        .fetchOne();
-    Long oldest = due == null || due.value1() == null
-        ? null : Math.max(0, Duration.between(due.value1(), due.value2()).toSeconds());
-    int sentLastHour = db.selectCount().from(MESSAGE_QUEUE)
-        .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
-        .and(MESSAGE_QUEUE.SENT_AT.gt(currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
-        .fetchOne(0, int.class);
+        .groupBy(MESSAGE_QUEUE.STATUS)
+        .forEach(r -> counts.put(r.value1(), r.value2()));
+    Record2<OffsetDateTime, OffsetDateTime> due =
+        db.select(min(MESSAGE_QUEUE.SEND_AT), currentOffsetDateTime())
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.PENDING.value()))
+            .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
+            .fetchOne();
+    Long oldest =
+        due == null || due.value1() == null
+            ? null
+            : Math.max(0, Duration.between(due.value1(), due.value2()).toSeconds());
+    int sentLastHour =
+        db.selectCount()
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
+            .and(
+                MESSAGE_QUEUE.SENT_AT.gt(
+                    currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
+            .fetchOne(0, int.class);
     return new Snapshot(counts, oldest, sentLastHour);
   }
 }

@@ -19,8 +19,8 @@ public final class SendRequests {
   }
 
   /**
-   * Reads {@code phone}, {@code name}, {@code text} (or the seed's {@code message}) and
-   * {@code send_at}, adding every problem to {@code fields}; null when any field is bad.
+   * Reads {@code phone}, {@code name}, {@code text} (or the seed's {@code message}) and {@code
+   * send_at}, adding every problem to {@code fields}; null when any field is bad.
    */
   public MessageDraft read(JsonFields fields, JsonObject body) {
     String phone = fields.nonBlank("phone", true, 64);
@@ -34,19 +34,23 @@ public final class SendRequests {
       if (e164 == null) fields.error("phone", result.problem());
     }
     if (!fields.valid()) return null;
-    return MessageDraft.toPhone(e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
+    return MessageDraft.toPhone(
+        e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
   }
 
   /**
-   * The body of {@code POST /messages} (and each item of a batch): either {@code contact_id},
-   * or {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
+   * The body of {@code POST /messages} (and each item of a batch): either {@code contact_id}, or
+   * {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
     fields.noNulls("contact_id", "phone", "name", "text", "send_at");
-    if (fields.has("message")) fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
+    if (fields.has("message"))
+      fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) return read(fields, body);
-    if (fields.has("phone")) fields.error("contact_id", "send either contact_id or phone, not both");
-    if (fields.has("name")) fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
+    if (fields.has("phone"))
+      fields.error("contact_id", "send either contact_id or phone, not both");
+    if (fields.has("name"))
+      fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
     Long contactId = fields.positiveLong("contact_id", true);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);

@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The service's metrics registry and the {@code /metrics} route. One registry per {@code App}
- * (not the library's global one), so several apps in one JVM, as in tests, do not collide.
+ * The service's metrics registry and the {@code /metrics} route. One registry per {@code App} (not
+ * the library's global one), so several apps in one JVM, as in tests, do not collide.
  */
 public final class Metrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();

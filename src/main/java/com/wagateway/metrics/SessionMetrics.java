@@ -1,7 +1,7 @@
 package com.wagateway.metrics;
 
-import com.wagateway.message.QueueWorker;
-import com.wagateway.message.Sender;
+import com.wagateway.queue.QueueWorker;
+import com.wagateway.queue.Sender;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -19,7 +19,9 @@ public final class SessionMetrics {
         .register(registry);
     GaugeWithCallback.builder()
         .name("wa_whatsapp_session_ready")
-        .help("1 while the sender can send, 0 while messages wait (QR not scanned, logged out, browser down)")
+        .help(
+            "1 while the sender can send, 0 while messages wait (QR not scanned, logged out,"
+                + " browser down)")
         .callback(cb -> cb.call(sender.ready() ? 1 : 0))
         .register(registry);
     GaugeWithCallback.builder()

@@ -1,6 +1,6 @@
 package com.wagateway.metrics;
 
-import com.wagateway.message.WorkerEvents;
+import com.wagateway.queue.WorkerEvents;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,32 +16,38 @@ public final class WorkerMetrics implements WorkerEvents {
   private final Counter claimed;
 
   public WorkerMetrics(PrometheusRegistry registry) {
-    sends = Counter.builder()
-        .name("wa_sends_total")
-        .help("Send attempts by what was recorded: sent, failed (permanently), retried (transient"
-            + " failure, due again later) or lost (the row was rescued by another instance meanwhile)")
-        .labelNames("result")
-        .register(registry);
+    sends =
+        Counter.builder()
+            .name("wa_sends_total")
+            .help(
+                "Send attempts by what was recorded: sent, failed (permanently), retried (transient"
+                    + " failure, due again later) or lost (the row was rescued by another instance"
+                    + " meanwhile)")
+            .labelNames("result")
+            .register(registry);
     for (SendOutcome o : SendOutcome.values()) sends.labelValues(o.label());
-    sendDuration = Histogram.builder()
-        .name("wa_send_duration_seconds")
-        .help("Time the sender took for one message (browser round trip with WhatsApp Web)")
-        .unit(Unit.SECONDS)
-        .classicOnly()
-        .classicUpperBounds(0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
-        .labelNames("result")
-        .register(registry);
-    claimDuration = Histogram.builder()
-        .name("wa_claim_duration_seconds")
-        .help("Time of one claim statement (SELECT ... FOR UPDATE SKIP LOCKED + UPDATE)")
-        .unit(Unit.SECONDS)
-        .classicOnly()
-        .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5)
-        .register(registry);
-    claimed = Counter.builder()
-        .name("wa_claimed_messages_total")
-        .help("Messages claimed by this instance's worker")
-        .register(registry);
+    sendDuration =
+        Histogram.builder()
+            .name("wa_send_duration_seconds")
+            .help("Time the sender took for one message (browser round trip with WhatsApp Web)")
+            .unit(Unit.SECONDS)
+            .classicOnly()
+            .classicUpperBounds(0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60)
+            .labelNames("result")
+            .register(registry);
+    claimDuration =
+        Histogram.builder()
+            .name("wa_claim_duration_seconds")
+            .help("Time of one claim statement (SELECT ... FOR UPDATE SKIP LOCKED + UPDATE)")
+            .unit(Unit.SECONDS)
+            .classicOnly()
+            .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5)
+            .register(registry);
+    claimed =
+        Counter.builder()
+            .name("wa_claimed_messages_total")
+            .help("Messages claimed by this instance's worker")
+            .register(registry);
   }
 
   @Override

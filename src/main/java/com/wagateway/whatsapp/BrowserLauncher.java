@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 final class BrowserLauncher {
   private static final Logger log = LoggerFactory.getLogger(BrowserLauncher.class);
-  private static final List<String> CHROMIUM_NAMES = List.of("chromium", "chromium-browser", "google-chrome",
-      "google-chrome-stable", "chrome");
+  private static final List<String> CHROMIUM_NAMES =
+      List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
   private static final int FALLBACK_CHROME_MAJOR = 140;
   // Held so the level sticks (JUL keeps loggers weakly): "Unable to find CDP implementation" on
   // every start is noise, since the sender uses no DevTools API.
-  private static final java.util.logging.Logger CDP_NOISE = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+  private static final java.util.logging.Logger CDP_NOISE =
+      quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
   private final Config.WhatsApp config;
   private final Path chromium;
@@ -46,10 +47,18 @@ final class BrowserLauncher {
   BrowserLauncher(Config.WhatsApp config) {
     this.config = config;
     if (config.seleniumUrl() == null) {
-      this.chromium = resolve(config.chromiumPath(), CHROMIUM_NAMES, "WA_CHROMIUM_PATH",
-          "Chromium (apt-get install chromium)");
-      this.chromedriver = resolve(config.chromedriverPath(), List.of("chromedriver"), "WA_CHROMEDRIVER_PATH",
-          "chromedriver (apt-get install chromium-driver)");
+      this.chromium =
+          resolve(
+              config.chromiumPath(),
+              CHROMIUM_NAMES,
+              "WA_CHROMIUM_PATH",
+              "Chromium (apt-get install chromium)");
+      this.chromedriver =
+          resolve(
+              config.chromedriverPath(),
+              List.of("chromedriver"),
+              "WA_CHROMEDRIVER_PATH",
+              "chromedriver (apt-get install chromium-driver)");
     } else {
       this.chromium = null;
       this.chromedriver = null;
@@ -79,13 +88,16 @@ final class BrowserLauncher {
           log.debug("Stopping chromedriver: {}", e.toString());
         }
       } else {
-        Thread quit = new Thread(() -> {
-          try {
-            driver.quit();
-          } catch (RuntimeException e) {
-            log.debug("Quitting the remote browser: {}", e.toString());
-          }
-        }, "abandon-remote-browser");
+        Thread quit =
+            new Thread(
+                () -> {
+                  try {
+                    driver.quit();
+                  } catch (RuntimeException e) {
+                    log.debug("Quitting the remote browser: {}", e.toString());
+                  }
+                },
+                "abandon-remote-browser");
         quit.setDaemon(true);
         quit.start();
       }
@@ -95,12 +107,15 @@ final class BrowserLauncher {
   /** Starts the browser; the caller owns it. */
   Browser launch() {
     ChromeOptions options = options();
-    Duration longest = config.pageLoadTimeout().compareTo(config.sendTimeout()) > 0
-        ? config.pageLoadTimeout() : config.sendTimeout();
+    Duration longest =
+        config.pageLoadTimeout().compareTo(config.sendTimeout()) > 0
+            ? config.pageLoadTimeout()
+            : config.sendTimeout();
     // A hung browser must not hold the worker forever: every driver call ends within this.
-    ClientConfig client = ClientConfig.defaultConfig()
-        .connectionTimeout(Duration.ofSeconds(30))
-        .readTimeout(longest.plusSeconds(15));
+    ClientConfig client =
+        ClientConfig.defaultConfig()
+            .connectionTimeout(Duration.ofSeconds(30))
+            .readTimeout(longest.plusSeconds(15));
     WebDriver driver;
     ChromeDriverService service = null;
     if (config.seleniumUrl() != null) {
@@ -113,11 +128,12 @@ final class BrowserLauncher {
       endLeftovers(config.profileDir());
       prepareProfile(config.profileDir());
       options.setBinary(chromium.toFile());
-      service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(chromedriver.toFile())
-          .usingAnyFreePort()
-          .withLogOutput(OutputStream.nullOutputStream())
-          .build();
+      service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(chromedriver.toFile())
+              .usingAnyFreePort()
+              .withLogOutput(OutputStream.nullOutputStream())
+              .build();
       driver = new ChromeDriver(service, options, client);
     }
     driver.manage().timeouts().pageLoadTimeout(config.pageLoadTimeout());
@@ -156,28 +172,35 @@ final class BrowserLauncher {
   }
 
   /**
-   * A browser that hung and was abandoned (its driver gone) still holds the profile, and a new
-   * one would refuse it. Only this instance's browser runs on this profile, so any process still
-   * using it is ours and is ended by its pid.
+   * A browser that hung and was abandoned (its driver gone) still holds the profile, and a new one
+   * would refuse it. Only this instance's browser runs on this profile, so any process still using
+   * it is ours and is ended by its pid.
    */
   private static void endLeftovers(Path profile) {
     String flag = "--user-data-dir=" + profile.toAbsolutePath();
     ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(flag + " ") || c.endsWith(flag)).orElse(false))
-        .forEach(p -> {
-          log.warn("Ending Chromium process {} left on the profile by a browser that hung", p.pid());
-          p.destroyForcibly();
-          try {
-            p.onExit().get(5, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            log.debug("Process {} did not end yet: {}", p.pid(), e.toString());
-          }
-        });
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains(flag + " ") || c.endsWith(flag))
+                    .orElse(false))
+        .forEach(
+            p -> {
+              log.warn(
+                  "Ending Chromium process {} left on the profile by a browser that hung", p.pid());
+              p.destroyForcibly();
+              try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                log.debug("Process {} did not end yet: {}", p.pid(), e.toString());
+              }
+            });
   }
 
   /**
-   * One live browser per profile. A lock left by a Chromium that died with its container
-   * names another host and makes Chromium refuse the profile; remove it when its owner is gone.
+   * One live browser per profile. A lock left by a Chromium that died with its container names
+   * another host and makes Chromium refuse the profile; remove it when its owner is gone.
    */
   private static void prepareProfile(Path profile) {
     try {
@@ -188,7 +211,9 @@ final class BrowserLauncher {
       int dash = target.lastIndexOf('-');
       long pid = dash < 0 ? -1 : Long.parseLong(target.substring(dash + 1));
       String host = dash < 0 ? "" : target.substring(0, dash);
-      boolean ownerAlive = host.equals(hostname()) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      boolean ownerAlive =
+          host.equals(hostname())
+              && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
       if (!ownerAlive) {
         log.info("Removing the stale profile lock {} -> {} (its browser is gone)", lock, target);
         for (String name : List.of("SingletonLock", "SingletonSocket", "SingletonCookie")) {
@@ -223,8 +248,11 @@ final class BrowserLauncher {
         if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) return candidate;
       }
     }
-    throw new ConfigException(what + " was not found on the PATH; install it or set " + variable
-        + " (or WA_SELENIUM_URL to use a remote browser)");
+    throw new ConfigException(
+        what
+            + " was not found on the PATH; install it or set "
+            + variable
+            + " (or WA_SELENIUM_URL to use a remote browser)");
   }
 
   /** A normal desktop Chrome user agent with the installed browser's major version. */
@@ -232,7 +260,8 @@ final class BrowserLauncher {
     int major = FALLBACK_CHROME_MAJOR;
     if (chromium != null) {
       try {
-        Process p = new ProcessBuilder(chromium.toString(), "--version").redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(chromium.toString(), "--version").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(10, TimeUnit.SECONDS);
         Matcher m = Pattern.compile("(?:Chromium|Chrome) (\\d+)\\.").matcher(out);
@@ -243,7 +272,8 @@ final class BrowserLauncher {
         Thread.currentThread().interrupt();
       }
     }
-    return "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + major
+    return "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/"
+        + major
         + ".0.0.0 Safari/537.36";
   }
 }

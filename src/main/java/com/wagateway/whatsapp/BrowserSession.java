@@ -23,12 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one logged-in browser: starts it, watches the page to know the session state, restarts
- * it with backoff when it crashes or hangs.
+ * The one logged-in browser: starts it, watches the page to know the session state, restarts it
+ * with backoff when it crashes or hangs.
  *
  * <p>Selenium drivers are not thread-safe, so every use of the driver goes through one lock. A
- * monitor thread looks at the page about once a second, but only when nobody holds the lock: a
- * send in progress is never interrupted by a probe.
+ * monitor thread looks at the page about once a second, but only when nobody holds the lock: a send
+ * in progress is never interrupted by a probe.
  */
 public final class BrowserSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BrowserSession.class);
@@ -36,9 +36,12 @@ public final class BrowserSession implements AutoCloseable {
   private static final Duration STARTING_POLL = Duration.ofMillis(200);
   private static final Duration FIRST_RESTART_DELAY = Duration.ofMillis(500);
   private static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(1);
+
   /** A browser that lived this long before failing is not in a crash loop: restart it at once. */
   private static final Duration STABLE_UPTIME = Duration.ofMinutes(1);
+
   private static final int FAILED_PROBES_BEFORE_RESTART = 3;
+
   /** A probe is a few DOM queries; a browser that cannot answer one in this time is hung. */
   private static final Duration PROBE_BUDGET = Duration.ofSeconds(15);
 
@@ -51,11 +54,13 @@ public final class BrowserSession implements AutoCloseable {
   private final Thread monitor;
 
   // Runs probes so the monitor can give up on one that hangs; a hung call keeps its thread.
-  private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "whatsapp-probe");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService probes =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "whatsapp-probe");
+            t.setDaemon(true);
+            return t;
+          });
 
   // Guarded by lock.
   private BrowserLauncher.Browser browser;
@@ -74,7 +79,8 @@ public final class BrowserSession implements AutoCloseable {
   private int restarts = -1;
   private final QrReader qrReader = new QrReader();
 
-  BrowserSession(Config.WhatsApp config, BrowserLauncher launcher, Selectors selectors, PageScripts scripts) {
+  BrowserSession(
+      Config.WhatsApp config, BrowserLauncher launcher, Selectors selectors, PageScripts scripts) {
     this.config = config;
     this.launcher = launcher;
     this.scripts = scripts;
@@ -101,14 +107,16 @@ public final class BrowserSession implements AutoCloseable {
   }
 
   /**
-   * Runs work with the driver, holding the lock. A driver failure other than a page script error
-   * is checked: when the browser is gone it is marked down (and restarted by the monitor) before
-   * the exception goes on to the caller.
+   * Runs work with the driver, holding the lock. A driver failure other than a page script error is
+   * checked: when the browser is gone it is marked down (and restarted by the monitor) before the
+   * exception goes on to the caller.
    */
   <T> T withDriver(Function<WebDriver, T> work) {
     lock.lock();
     try {
-      if (driver == null) throw new BrowserDownException("the browser is not running (" + status.state().wireName() + ")");
+      if (driver == null)
+        throw new BrowserDownException(
+            "the browser is not running (" + status.state().wireName() + ")");
       try {
         return work.apply(driver);
       } catch (JavascriptException e) {
@@ -122,7 +130,10 @@ public final class BrowserSession implements AutoCloseable {
     }
   }
 
-  /** Looks at the page now (e.g. a send found a QR where the chat should be). Call with the lock held. */
+  /**
+   * Looks at the page now (e.g. a send found a QR where the chat should be). Call with the lock
+   * held.
+   */
   void observeNow() {
     if (lock.isHeldByCurrentThread() && driver != null) {
       try {
@@ -172,8 +183,10 @@ public final class BrowserSession implements AutoCloseable {
         if (closed) break;
         try {
           // While the app loads, look more often: the worker waits for READY.
-          long wait = status.state() == SessionState.STARTING ? STARTING_POLL.toMillis() : POLL.toMillis();
-          if (driver == null) wait = Math.max(10, Math.min(wait, (nextStartAt - System.nanoTime()) / 1_000_000));
+          long wait =
+              status.state() == SessionState.STARTING ? STARTING_POLL.toMillis() : POLL.toMillis();
+          if (driver == null)
+            wait = Math.max(10, Math.min(wait, (nextStartAt - System.nanoTime()) / 1_000_000));
           wakeUp.wait(wait);
         } catch (InterruptedException e) {
           return;
@@ -196,13 +209,17 @@ public final class BrowserSession implements AutoCloseable {
       failedProbes = 0;
       long startup = (startedAt - t0) / 1_000_000;
       status = status.withBrowser(Instant.now(), startup, Math.max(0, restarts));
-      log.info("Chromium started in {} ms{}; opening {}", startup,
-          restarts > 0 ? " (restart " + restarts + ")" : "", config.webUrl());
+      log.info(
+          "Chromium started in {} ms{}; opening {}",
+          startup,
+          restarts > 0 ? " (restart " + restarts + ")" : "",
+          config.webUrl());
       openApp();
       probe();
     } catch (RuntimeException | LinkageError e) {
       String reason = brief(e);
-      log.warn("Could not start the browser: {}; retrying in {} ms", reason, restartDelay.toMillis());
+      log.warn(
+          "Could not start the browser: {}; retrying in {} ms", reason, restartDelay.toMillis());
       if (e instanceof LinkageError) log.error("The build is missing part of Selenium", e);
       browserDown(reason);
     } finally {
@@ -237,13 +254,20 @@ public final class BrowserSession implements AutoCloseable {
 
   private void observe() {
     WebDriver d = driver;
-    PageProbe page = PageProbe.from(bounded(() -> ((JavascriptExecutor) d).executeScript(scripts.probe, selectorTable, true)));
-    SessionState state = switch (page.screen()) {
-      case "logged_in" -> SessionState.READY;
-      case "qr" -> everReady || page.loggedOutBefore() ? SessionState.LOGGED_OUT : SessionState.QR_REQUIRED;
-      case "taken_over" -> SessionState.TAKEN_OVER;
-      default -> SessionState.STARTING;
-    };
+    PageProbe page =
+        PageProbe.from(
+            bounded(
+                () -> ((JavascriptExecutor) d).executeScript(scripts.probe, selectorTable, true)));
+    SessionState state =
+        switch (page.screen()) {
+          case "logged_in" -> SessionState.READY;
+          case "qr" ->
+              everReady || page.loggedOutBefore()
+                  ? SessionState.LOGGED_OUT
+                  : SessionState.QR_REQUIRED;
+          case "taken_over" -> SessionState.TAKEN_OVER;
+          default -> SessionState.STARTING;
+        };
     if (state == SessionState.READY) everReady = true;
     if (state.showsQr()) {
       QrReader.Qr qr = qrReader.read(page);
@@ -251,13 +275,23 @@ public final class BrowserSession implements AutoCloseable {
     }
     if (state == SessionState.TAKEN_OVER && config.takeOverSession()) {
       Object clicked = ((JavascriptExecutor) driver).executeScript(scripts.useHere, selectorTable);
-      if (Boolean.TRUE.equals(clicked)) log.warn("WhatsApp was open in another browser; clicked \"Use here\" (WA_WHATSAPP_TAKE_OVER=true)");
+      if (Boolean.TRUE.equals(clicked))
+        log.warn(
+            "WhatsApp was open in another browser; clicked \"Use here\""
+                + " (WA_WHATSAPP_TAKE_OVER=true)");
     }
-    if (state == SessionState.STARTING && elapsedSince(navigatedAt).compareTo(config.pageLoadTimeout()) > 0) {
-      String what = "rate_limited".equals(page.screen()) ? "WhatsApp answered HTTP 429 (too many requests)"
-          : "none of loading, qr_canvas, logged_in or use_here_button appeared (page '" + page.title()
-              + "'); if WhatsApp changed its page, fix the selectors with WA_SELECTORS_FILE";
-      log.warn("WhatsApp Web did not load within {} s: {}; reloading", config.pageLoadTimeout().toSeconds(), what);
+    if (state == SessionState.STARTING
+        && elapsedSince(navigatedAt).compareTo(config.pageLoadTimeout()) > 0) {
+      String what =
+          "rate_limited".equals(page.screen())
+              ? "WhatsApp answered HTTP 429 (too many requests)"
+              : "none of loading, qr_canvas, logged_in or use_here_button appeared (page '"
+                  + page.title()
+                  + "'); if WhatsApp changed its page, fix the selectors with WA_SELECTORS_FILE";
+      log.warn(
+          "WhatsApp Web did not load within {} s: {}; reloading",
+          config.pageLoadTimeout().toSeconds(),
+          what);
       status = status.withError(what);
       openApp();
     }
@@ -272,7 +306,11 @@ public final class BrowserSession implements AutoCloseable {
       log.info("WhatsApp session {} -> ready", before.state().wireName());
       qrReader.forget();
     } else {
-      log.warn("WhatsApp session {} -> {}: {}", before.state().wireName(), state.wireName(), state.description());
+      log.warn(
+          "WhatsApp session {} -> {}: {}",
+          before.state().wireName(),
+          state.wireName(),
+          state.description());
     }
   }
 
@@ -299,7 +337,8 @@ public final class BrowserSession implements AutoCloseable {
       return result.get(PROBE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
       result.cancel(true);
-      throw new HungException("no answer to a page probe within " + PROBE_BUDGET.toSeconds() + " s");
+      throw new HungException(
+          "no answer to a page probe within " + PROBE_BUDGET.toSeconds() + " s");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
       throw new WebDriverException(e.getCause());
@@ -323,8 +362,10 @@ public final class BrowserSession implements AutoCloseable {
     quitDriver();
     if (wasStable) restartDelay = FIRST_RESTART_DELAY;
     nextStartAt = System.nanoTime() + restartDelay.toNanos();
-    restartDelay = restartDelay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0
-        ? MAX_RESTART_DELAY : restartDelay.multipliedBy(2);
+    restartDelay =
+        restartDelay.multipliedBy(2).compareTo(MAX_RESTART_DELAY) > 0
+            ? MAX_RESTART_DELAY
+            : restartDelay.multipliedBy(2);
     status = status.withError(reason);
     setState(SessionState.BROWSER_DOWN);
     synchronized (wakeUp) {
@@ -348,9 +389,14 @@ public final class BrowserSession implements AutoCloseable {
   private static boolean isDead(WebDriverException e) {
     if (e instanceof NoSuchSessionException || e instanceof SessionNotCreatedException) return true;
     String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    return m.contains("not reachable") || m.contains("disconnected") || m.contains("crash")
-        || m.contains("invalid session id") || m.contains("no such window") || m.contains("target window already closed")
-        || m.contains("connection refused") || m.contains("session deleted");
+    return m.contains("not reachable")
+        || m.contains("disconnected")
+        || m.contains("crash")
+        || m.contains("invalid session id")
+        || m.contains("no such window")
+        || m.contains("target window already closed")
+        || m.contains("connection refused")
+        || m.contains("session deleted");
   }
 
   static String brief(Throwable e) {

@@ -1,8 +1,8 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
-import com.wagateway.message.OutgoingMessage;
-import com.wagateway.message.SendResult;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,17 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one message through the page: open the chat with the text prefilled, check the compose
- * box holds exactly the text, press Enter, wait for our bubble's tick.
+ * Sends one message through the page: open the chat with the text prefilled, check the compose box
+ * holds exactly the text, press Enter, wait for our bubble's tick.
  *
  * <p>The text travels in the {@code /send?phone=&text=} URL because typing cannot carry it:
- * ChromeDriver's sendKeys cannot type characters outside the BMP (most emoji) and a typed
- * newline sends early (whatsapp-web-facts.md, "Compose box").
+ * ChromeDriver's sendKeys cannot type characters outside the BMP (most emoji) and a typed newline
+ * sends early (whatsapp-web-facts.md, "Compose box").
  */
 final class ChatPage {
   private static final Logger log = LoggerFactory.getLogger(ChatPage.class);
-  /** Longer URLs are refused by some servers (Node answers 431 past 16 KB of headers): type those instead. */
+
+  /**
+   * Longer URLs are refused by some servers (Node answers 431 past 16 KB of headers): type those
+   * instead.
+   */
   static final int MAX_PREFILL_URL_CHARS = 6000;
+
   /** How long after Enter, with no bubble and the text still in the box, to try the send button. */
   private static final long UNSENT_AFTER_MS = 3000;
 
@@ -36,13 +41,18 @@ final class ChatPage {
   private final Selectors selectors;
   private final PageScripts scripts;
   private final Map<String, Object> table;
-  /** Messages this process pressed Enter for without seeing their tick: id -> bubbles with the text before. */
-  private final Map<Long, Integer> enterPressed = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-      return size() > 10_000;
-    }
-  };
+
+  /**
+   * Messages this process pressed Enter for without seeing their tick: id -> bubbles with the text
+   * before.
+   */
+  private final Map<Long, Integer> enterPressed =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+          return size() > 10_000;
+        }
+      };
 
   ChatPage(Config.WhatsApp config, Selectors selectors, PageScripts scripts) {
     this.config = config;
@@ -62,7 +72,8 @@ final class ChatPage {
     try {
       driver.get(url);
     } catch (TimeoutException e) {
-      return SendResult.transientFailure("WhatsApp Web did not load within " + config.pageLoadTimeout().toSeconds() + " s");
+      return SendResult.transientFailure(
+          "WhatsApp Web did not load within " + config.pageLoadTimeout().toSeconds() + " s");
     }
 
     long tg = System.nanoTime();
@@ -70,19 +81,26 @@ final class ChatPage {
     long t1 = System.nanoTime();
     String outcome = String.valueOf(chat.get("outcome"));
     switch (outcome) {
-      case "compose" -> { }
+      case "compose" -> {}
       case "invalid" -> {
         return SendResult.permanent(message.phone() + " is not on WhatsApp");
       }
       case "qr" -> throw new SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
-      case "taken_over" -> throw new SessionLostException("WhatsApp is open on another computer or browser");
+      case "taken_over" ->
+          throw new SessionLostException("WhatsApp is open on another computer or browser");
       case "timeout" -> {
-        return SendResult.transientFailure("The chat did not open within " + config.pageLoadTimeout().toSeconds()
-            + " s: neither " + selectors.describe("compose_box") + " nor the invalid-number dialog appeared; the page"
-            + " showed: " + chat.get("seen"));
+        return SendResult.transientFailure(
+            "The chat did not open within "
+                + config.pageLoadTimeout().toSeconds()
+                + " s: neither "
+                + selectors.describe("compose_box")
+                + " nor the invalid-number dialog appeared; the page"
+                + " showed: "
+                + chat.get("seen"));
       }
       default -> {
-        return SendResult.transientFailure("Page script failed while opening the chat: " + chat.get("message"));
+        return SendResult.transientFailure(
+            "Page script failed while opening the chat: " + chat.get("message"));
       }
     }
 
@@ -95,14 +113,21 @@ final class ChatPage {
     if (prefill && !same(text, prefilled) && squeezed(text).equals(squeezed(prefilled))) {
       // The URL carried the exact text; a box that differs only in white space renders it
       // differently (line layout), and retyping would do more harm than good.
-      log.debug("Message {}: the compose box differs from the text only in white space; sending the prefill", message.id());
+      log.debug(
+          "Message {}: the compose box differs from the text only in white space; sending the"
+              + " prefill",
+          message.id());
       prefilled = text;
     }
     if (!same(text, prefilled)) {
       String now = type(driver, text);
       if (!same(text, now)) {
-        return SendResult.transientFailure("The compose box did not take the text exactly (it holds "
-            + (now == null ? "nothing" : now.length() + " characters") + ", expected " + text.length() + ")");
+        return SendResult.transientFailure(
+            "The compose box did not take the text exactly (it holds "
+                + (now == null ? "nothing" : now.length() + " characters")
+                + ", expected "
+                + text.length()
+                + ")");
       }
     }
 
@@ -116,14 +141,20 @@ final class ChatPage {
     Map<?, ?> sent = awaitSent(js, text, UNSENT_AFTER_MS);
     long t4 = System.nanoTime();
     if (log.isDebugEnabled()) {
-      log.debug("Message {}: page load {} ms, chat open {} ms, text check {} ms, Enter {} ms, tick {} ms", message.id(),
-          ms(tg - t0), ms(t1 - tg), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3));
+      log.debug(
+          "Message {}: page load {} ms, chat open {} ms, text check {} ms, Enter {} ms, tick {} ms",
+          message.id(),
+          ms(tg - t0),
+          ms(t1 - tg),
+          ms(t2 - t1),
+          ms(t3 - t2),
+          ms(t4 - t3));
     }
     if ("unsent".equals(sent.get("outcome"))) {
       Object button = js.executeScript(scripts.findSendButton, table);
       if (!(button instanceof WebElement b)) {
-        return SendResult.transientFailure("Enter did not send and there is no send button: "
-            + selectors.describe("send_button"));
+        return SendResult.transientFailure(
+            "Enter did not send and there is no send button: " + selectors.describe("send_button"));
       }
       b.click();
       sent = awaitSent(js, text, -1);
@@ -135,25 +166,37 @@ final class ChatPage {
         }
         yield SendResult.sent();
       }
-      case "failed" -> SendResult.transientFailure("WhatsApp marked the message as failed (msg-failed)");
-      case "pending" -> SendResult.transientFailure("WhatsApp did not confirm the message within "
-          + seconds() + ": its bubble still shows the clock");
-      case "missing" -> Boolean.TRUE.equals(sent.get("qr"))
-          ? SendResult.transientFailure("WhatsApp Web logged out while sending")
-          : SendResult.transientFailure("No outgoing bubble with the text appeared within " + seconds()
-              + " after pressing Enter: " + selectors.describe("outgoing_message"));
-      default -> SendResult.transientFailure("Page script failed while waiting for the tick: " + sent.get("message"));
+      case "failed" ->
+          SendResult.transientFailure("WhatsApp marked the message as failed (msg-failed)");
+      case "pending" ->
+          SendResult.transientFailure(
+              "WhatsApp did not confirm the message within "
+                  + seconds()
+                  + ": its bubble still shows the clock");
+      case "missing" ->
+          Boolean.TRUE.equals(sent.get("qr"))
+              ? SendResult.transientFailure("WhatsApp Web logged out while sending")
+              : SendResult.transientFailure(
+                  "No outgoing bubble with the text appeared within "
+                      + seconds()
+                      + " after pressing Enter: "
+                      + selectors.describe("outgoing_message"));
+      default ->
+          SendResult.transientFailure(
+              "Page script failed while waiting for the tick: " + sent.get("message"));
     };
   }
 
   /**
-   * Waits for the chat. A page that reaches the chat through a second document (a redirect
-   * after reading the URL) unloads the first under the script: wait again on the new one.
+   * Waits for the chat. A page that reaches the chat through a second document (a redirect after
+   * reading the URL) unloads the first under the script: wait again on the new one.
    */
   private Map<?, ?> openChat(JavascriptExecutor js, String expected) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return (Map<?, ?>) js.executeAsyncScript(scripts.openChat, table, expected, config.pageLoadTimeout().toMillis());
+        return (Map<?, ?>)
+            js.executeAsyncScript(
+                scripts.openChat, table, expected, config.pageLoadTimeout().toMillis());
       } catch (JavascriptException e) {
         if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("unload")) throw e;
         log.debug("The page changed documents while opening the chat; waiting on the new one");
@@ -172,7 +215,8 @@ final class ChatPage {
    * then means that attempt went. Without that record (the message was rescued from another
    * instance), the newest outgoing bubble holding the text is taken as that attempt.
    */
-  private SendResult earlierAttempt(JavascriptExecutor js, OutgoingMessage message, Map<?, ?> history) {
+  private SendResult earlierAttempt(
+      JavascriptExecutor js, OutgoingMessage message, Map<?, ?> history) {
     Integer before;
     synchronized (enterPressed) {
       before = enterPressed.get(message.id());
@@ -191,17 +235,20 @@ final class ChatPage {
       synchronized (enterPressed) {
         enterPressed.remove(message.id());
       }
-      log.info("Message {} already shows as sent in the chat (an earlier attempt went through); not sending it again",
+      log.info(
+          "Message {} already shows as sent in the chat (an earlier attempt went through); not"
+              + " sending it again",
           message.id());
       return SendResult.sent();
     }
-    return SendResult.transientFailure("An earlier attempt of this message still shows the clock in the chat;"
-        + " not sending it twice");
+    return SendResult.transientFailure(
+        "An earlier attempt of this message still shows the clock in the chat;"
+            + " not sending it twice");
   }
 
   /**
-   * Puts the text in the box: all at once with insertText when the editor takes newlines that
-   * way, else line by line with Shift+Enter between the lines.
+   * Puts the text in the box: all at once with insertText when the editor takes newlines that way,
+   * else line by line with Shift+Enter between the lines.
    */
   private String type(WebDriver driver, String text) {
     JavascriptExecutor js = (JavascriptExecutor) driver;
@@ -212,7 +259,8 @@ final class ChatPage {
     String[] lines = text.split("\n", -1);
     Object now = null;
     for (int i = 0; i < lines.length; i++) {
-      if (i > 0) new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
+      if (i > 0)
+        new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
       now = js.executeScript(scripts.insertText, table, lines[i], i == 0);
       if (now == null) return null;
     }
@@ -220,8 +268,9 @@ final class ChatPage {
   }
 
   private Map<?, ?> awaitSent(JavascriptExecutor js, String text, long unsentAfterMs) {
-    return (Map<?, ?>) js.executeAsyncScript(scripts.awaitSent, table, text, config.sendTimeout().toMillis(),
-        unsentAfterMs);
+    return (Map<?, ?>)
+        js.executeAsyncScript(
+            scripts.awaitSent, table, text, config.sendTimeout().toMillis(), unsentAfterMs);
   }
 
   private static long ms(long nanos) {
@@ -233,7 +282,9 @@ final class ChatPage {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
-  /** Content-editable boxes turn spaces into no-break spaces; they are the same text to the reader. */
+  /**
+   * Content-editable boxes turn spaces into no-break spaces; they are the same text to the reader.
+   */
   static boolean same(String expected, String actual) {
     return actual != null && expected.replace('\u00a0', ' ').equals(actual.replace('\u00a0', ' '));
   }

@@ -1,8 +1,8 @@
 package com.wagateway.whatsapp;
 
 /**
- * One generation of one element: a CSS selector and, optionally, a fragment the element's text
- * must contain (lower case), for the elements WhatsApp marks only by their words.
+ * One generation of one element: a CSS selector and, optionally, a fragment the element's text must
+ * contain (lower case), for the elements WhatsApp marks only by their words.
  */
 public record Locator(String css, String text) {
 
@@ -10,7 +10,8 @@ public record Locator(String css, String text) {
   static Locator parse(String value) {
     int at = value.indexOf(" @text=");
     if (at < 0) return new Locator(value.strip(), null);
-    return new Locator(value.substring(0, at).strip(),
+    return new Locator(
+        value.substring(0, at).strip(),
         value.substring(at + " @text=".length()).strip().toLowerCase(java.util.Locale.ROOT));
   }
 

@@ -20,7 +20,9 @@ final class Pacing {
   /** Sleeps until the next send may start. Called from the one worker thread. */
   void awaitTurn() throws InterruptedException {
     if (lastSend == Long.MIN_VALUE || (intervalNanos == 0 && jitterNanos == 0)) return;
-    long gap = intervalNanos + (jitterNanos > 0 ? ThreadLocalRandom.current().nextLong(jitterNanos + 1) : 0);
+    long gap =
+        intervalNanos
+            + (jitterNanos > 0 ? ThreadLocalRandom.current().nextLong(jitterNanos + 1) : 0);
     long wait = lastSend + gap - System.nanoTime();
     if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
   }

@@ -3,14 +3,26 @@ package com.wagateway.whatsapp;
 import java.util.Map;
 
 /** What one look at the page found (see probe.js). */
-record PageProbe(String screen, String qrRef, String qrImage, boolean hasSession, boolean loggedOutBefore,
-    String url, String title) {
+record PageProbe(
+    String screen,
+    String qrRef,
+    String qrImage,
+    boolean hasSession,
+    boolean loggedOutBefore,
+    String url,
+    String title) {
 
   static PageProbe from(Object scriptResult) {
-    if (!(scriptResult instanceof Map<?, ?> m)) return new PageProbe("unknown", null, null, false, false, null, null);
-    return new PageProbe(str(m.get("screen")), str(m.get("qrRef")), str(m.get("qrImage")),
-        Boolean.TRUE.equals(m.get("hasSession")), Boolean.TRUE.equals(m.get("loggedOutBefore")),
-        str(m.get("url")), str(m.get("title")));
+    if (!(scriptResult instanceof Map<?, ?> m))
+      return new PageProbe("unknown", null, null, false, false, null, null);
+    return new PageProbe(
+        str(m.get("screen")),
+        str(m.get("qrRef")),
+        str(m.get("qrImage")),
+        Boolean.TRUE.equals(m.get("hasSession")),
+        Boolean.TRUE.equals(m.get("loggedOutBefore")),
+        str(m.get("url")),
+        str(m.get("title")));
   }
 
   private static String str(Object o) {

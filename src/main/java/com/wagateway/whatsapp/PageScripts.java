@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The JavaScript the sender runs in the page, loaded once from the jar with the shared helpers in front. */
+/**
+ * The JavaScript the sender runs in the page, loaded once from the jar with the shared helpers in
+ * front.
+ */
 final class PageScripts {
   final String probe = load("probe.js");
   final String openChat = load("open-chat.js");
@@ -13,7 +16,8 @@ final class PageScripts {
   final String awaitSent = load("await-sent.js");
   final String clearBox = load("clear-box.js");
   final String useHere = load("use-here.js");
-  final String findSendButton = read("common.js") + "\nreturn wa.first(document, arguments[0].send_button);";
+  final String findSendButton =
+      read("common.js") + "\nreturn wa.first(document, arguments[0].send_button);";
 
   private static String load(String name) {
     return read("common.js") + "\n" + read(name);
@@ -21,7 +25,8 @@ final class PageScripts {
 
   private static String read(String name) {
     try (InputStream in = PageScripts.class.getResourceAsStream("/whatsapp/" + name)) {
-      if (in == null) throw new IllegalStateException("/whatsapp/" + name + " is missing from the build");
+      if (in == null)
+        throw new IllegalStateException("/whatsapp/" + name + " is missing from the build");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

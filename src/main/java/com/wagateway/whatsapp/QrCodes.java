@@ -48,8 +48,8 @@ public final class QrCodes {
 
   /**
    * The payload as text a phone can scan from a terminal: two modules per character with half
-   * blocks. Light modules are printed as blocks, so on the usual dark terminal background the
-   * code shows dark on light, as scanners expect.
+   * blocks. Light modules are printed as blocks, so on the usual dark terminal background the code
+   * shows dark on light, as scanners expect.
    */
   public static String terminal(String payload) {
     BitMatrix m = matrix(payload, 2);
@@ -65,13 +65,19 @@ public final class QrCodes {
     return out.toString();
   }
 
-  /** Reads the payload back from a picture of a QR code (the page's canvas); null when none is found. */
+  /**
+   * Reads the payload back from a picture of a QR code (the page's canvas); null when none is
+   * found.
+   */
   public static String decode(byte[] image) {
     try {
       BufferedImage picture = ImageIO.read(new ByteArrayInputStream(image));
       if (picture == null) return null;
-      BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(picture)));
-      return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+      BinaryBitmap bitmap =
+          new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(picture)));
+      return new QRCodeReader()
+          .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
+          .getText();
     } catch (NotFoundException e) {
       return null;
     } catch (ReaderException e) {
@@ -83,12 +89,22 @@ public final class QrCodes {
 
   private static BitMatrix matrix(String payload, int margin) {
     try {
-      return new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 0, 0, Map.of(
-          EncodeHintType.MARGIN, margin,
-          EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L,
-          EncodeHintType.CHARACTER_SET, "UTF-8"));
+      return new QRCodeWriter()
+          .encode(
+              payload,
+              BarcodeFormat.QR_CODE,
+              0,
+              0,
+              Map.of(
+                  EncodeHintType.MARGIN,
+                  margin,
+                  EncodeHintType.ERROR_CORRECTION,
+                  ErrorCorrectionLevel.L,
+                  EncodeHintType.CHARACTER_SET,
+                  "UTF-8"));
     } catch (WriterException e) {
-      throw new IllegalArgumentException("Cannot encode a QR code of " + payload.length() + " characters", e);
+      throw new IllegalArgumentException(
+          "Cannot encode a QR code of " + payload.length() + " characters", e);
     }
   }
 }

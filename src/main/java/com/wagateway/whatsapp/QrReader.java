@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 final class QrReader {
   private static final Logger log = LoggerFactory.getLogger(QrReader.class);
 
-  /** What the operator is shown: the payload, or only the page's picture when it could not be read. */
+  /**
+   * What the operator is shown: the payload, or only the page's picture when it could not be read.
+   */
   record Qr(String payload, byte[] image) {}
 
   private String lastCanvas;
@@ -27,15 +29,20 @@ final class QrReader {
         payload = lastPayload;
       } else {
         lastCanvas = page.qrImage();
-        image = Base64.getDecoder().decode(page.qrImage().substring(page.qrImage().indexOf(',') + 1));
+        image =
+            Base64.getDecoder().decode(page.qrImage().substring(page.qrImage().indexOf(',') + 1));
         payload = QrCodes.decode(image);
       }
     }
     lastPayload = payload;
     if (payload != null && !payload.equals(lastLogged)) {
       lastLogged = payload;
-      log.info("WhatsApp Web needs a QR scan. On the phone: WhatsApp > Settings > Linked devices > Link a device,"
-          + " then scan this (or fetch GET /admin/whatsapp/qr with the admin token):\n{}", QrCodes.terminal(payload));
+      log.info(
+          "WhatsApp Web needs a QR scan. On the phone: WhatsApp > Settings > Linked devices > Link"
+              + " a device, then scan this (or fetch GET /admin/whatsapp/qr with the admin"
+              + " token):\n"
+              + "{}",
+          QrCodes.terminal(payload));
     }
     return new Qr(payload, payload == null ? image : null);
   }

@@ -16,9 +16,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The one table of where each element of WhatsApp Web is, several generations per element
- * (WhatsApp rewrites its DOM every few months). Built in from {@code whatsapp-selectors.properties};
- * {@code WA_SELECTORS_FILE} replaces the elements it names, without a rebuild.
+ * The one table of where each element of WhatsApp Web is, several generations per element (WhatsApp
+ * rewrites its DOM every few months). Built in from {@code whatsapp-selectors.properties}; {@code
+ * WA_SELECTORS_FILE} replaces the elements it names, without a rebuild.
  */
 public final class Selectors {
   static final String RESOURCE = "/whatsapp-selectors.properties";
@@ -42,12 +42,18 @@ public final class Selectors {
       try (Reader in = Files.newBufferedReader(overrideFile, StandardCharsets.UTF_8)) {
         override = parse(in, overrideFile.toString());
       } catch (IOException e) {
-        throw new ConfigException("WA_SELECTORS_FILE: cannot read " + overrideFile + ": " + e.getMessage());
+        throw new ConfigException(
+            "WA_SELECTORS_FILE: cannot read " + overrideFile + ": " + e.getMessage());
       }
       for (String name : override.keySet()) {
         if (!table.containsKey(name)) {
-          throw new ConfigException("WA_SELECTORS_FILE: unknown element '" + name + "' in " + overrideFile
-              + "; known elements: " + String.join(", ", table.keySet()));
+          throw new ConfigException(
+              "WA_SELECTORS_FILE: unknown element '"
+                  + name
+                  + "' in "
+                  + overrideFile
+                  + "; known elements: "
+                  + String.join(", ", table.keySet()));
         }
       }
       table.putAll(override);
@@ -65,12 +71,19 @@ public final class Selectors {
       try {
         order = Integer.parseInt(key.substring(dot + 1));
       } catch (RuntimeException e) {
-        throw new ConfigException("Selector key '" + key + "' in " + source
-            + " must look like element.1, element.2, ... (tried in that order)");
+        throw new ConfigException(
+            "Selector key '"
+                + key
+                + "' in "
+                + source
+                + " must look like element.1, element.2, ... (tried in that order)");
       }
       String value = p.getProperty(key).strip();
-      if (value.isEmpty()) throw new ConfigException("Selector '" + key + "' in " + source + " is empty");
-      numbered.computeIfAbsent(key.substring(0, dot), k -> new TreeMap<>()).put(order, Locator.parse(value));
+      if (value.isEmpty())
+        throw new ConfigException("Selector '" + key + "' in " + source + " is empty");
+      numbered
+          .computeIfAbsent(key.substring(0, dot), k -> new TreeMap<>())
+          .put(order, Locator.parse(value));
     }
     Map<String, List<Locator>> table = new TreeMap<>();
     numbered.forEach((name, byOrder) -> table.put(name, new ArrayList<>(byOrder.values())));
@@ -83,20 +96,33 @@ public final class Selectors {
     return found;
   }
 
-  /** "compose_box (#main footer div[contenteditable="true"] | ...)": for errors naming what was not found. */
+  /**
+   * "compose_box (#main footer div[contenteditable="true"] | ...)": for errors naming what was not
+   * found.
+   */
   public String describe(String element) {
-    return element + " (" + String.join(" | ", of(element).stream().map(Locator::toString).toList()) + ")";
+    return element
+        + " ("
+        + String.join(" | ", of(element).stream().map(Locator::toString).toList())
+        + ")";
   }
 
   /** The table as the page scripts take it: {name: [{css, text}]}. */
   Map<String, Object> forScript() {
     Map<String, Object> out = new LinkedHashMap<>();
-    elements.forEach((name, list) -> out.put(name, list.stream().map(l -> {
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("css", l.css());
-      if (l.text() != null) m.put("text", l.text());
-      return m;
-    }).toList()));
+    elements.forEach(
+        (name, list) ->
+            out.put(
+                name,
+                list.stream()
+                    .map(
+                        l -> {
+                          Map<String, String> m = new LinkedHashMap<>();
+                          m.put("css", l.css());
+                          if (l.text() != null) m.put("text", l.text());
+                          return m;
+                        })
+                    .toList()));
     return out;
   }
 }

@@ -7,15 +7,20 @@ public enum SessionState {
   /** The browser is starting or the app is loading. */
   STARTING("WhatsApp Web is loading"),
   /** Not linked yet: a QR code waits to be scanned. */
-  QR_REQUIRED("Scan the QR code with WhatsApp on the phone (Linked devices): GET /admin/whatsapp/qr"
-      + " or the QR printed in the log"),
+  QR_REQUIRED(
+      "Scan the QR code with WhatsApp on the phone (Linked devices): GET /admin/whatsapp/qr"
+          + " or the QR printed in the log"),
   /** Logged in; messages go. */
   READY("Logged in and sending"),
   /** The phone ended the session (or it expired): a new QR scan is needed. */
   LOGGED_OUT("The session was logged out; scan the new QR code: GET /admin/whatsapp/qr"),
-  /** WhatsApp is open in another browser; "Use here" is clicked only with WA_WHATSAPP_TAKE_OVER=true. */
-  TAKEN_OVER("WhatsApp is open on another computer or browser; close it there, or set"
-      + " WA_WHATSAPP_TAKE_OVER=true to click \"Use here\""),
+  /**
+   * WhatsApp is open in another browser; "Use here" is clicked only with
+   * WA_WHATSAPP_TAKE_OVER=true.
+   */
+  TAKEN_OVER(
+      "WhatsApp is open on another computer or browser; close it there, or set"
+          + " WA_WHATSAPP_TAKE_OVER=true to click \"Use here\""),
   /** Chromium is not running (crashed, hung or failed to start); it is restarted with backoff. */
   BROWSER_DOWN("The browser is down and is being restarted");
 

@@ -5,7 +5,7 @@ import com.wagateway.http.ApiException;
 import com.wagateway.http.Json;
 import com.wagateway.http.Responses;
 import com.wagateway.http.Router;
-import com.wagateway.message.Sender;
+import com.wagateway.queue.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
@@ -57,20 +57,27 @@ public final class WhatsAppAdminHandlers {
   private void qr(HttpServerExchange exchange) {
     admin.require(exchange);
     if (!(sender instanceof WhatsAppWebSender web)) {
-      throw ApiException.conflict("This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web): there is no QR code");
+      throw ApiException.conflict(
+          "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web): there is no QR"
+              + " code");
     }
     SessionStatus s = web.freshStatus();
     byte[] png = s.qrPayload() != null ? QrCodes.png(s.qrPayload()) : s.qrImage();
     if (png == null) {
       if (s.state() == SessionState.READY) {
-        throw ApiException.conflict("WhatsApp Web is already logged in: there is no QR code to scan");
+        throw ApiException.conflict(
+            "WhatsApp Web is already logged in: there is no QR code to scan");
       }
       if (s.state() == SessionState.TAKEN_OVER) {
-        throw ApiException.conflict("No QR code: the session is logged in but open in another browser ("
-            + s.state().description() + ")");
+        throw ApiException.conflict(
+            "No QR code: the session is logged in but open in another browser ("
+                + s.state().description()
+                + ")");
       }
-      throw ApiException.notFound("No QR code is showing right now (session state: " + s.state().wireName()
-          + "); try again in a few seconds");
+      throw ApiException.notFound(
+          "No QR code is showing right now (session state: "
+              + s.state().wireName()
+              + "); try again in a few seconds");
     }
     noStore(exchange);
     exchange.setStatusCode(200);
@@ -84,6 +91,8 @@ public final class WhatsAppAdminHandlers {
   }
 
   private static String utc(java.time.Instant instant) {
-    return instant == null ? null : Json.timestamp(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    return instant == null
+        ? null
+        : Json.timestamp(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
 }

@@ -1,9 +1,9 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
-import com.wagateway.message.OutgoingMessage;
-import com.wagateway.message.SendResult;
-import com.wagateway.message.Sender;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
+import com.wagateway.queue.Sender;
 import java.time.Duration;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.WebDriverException;
@@ -34,7 +34,8 @@ public final class WhatsAppWebSender implements Sender {
   @Override
   public SendResult send(OutgoingMessage message) {
     if (!session.ready()) {
-      return SendResult.transientFailure("WhatsApp Web is not ready: " + session.status().state().wireName());
+      return SendResult.transientFailure(
+          "WhatsApp Web is not ready: " + session.status().state().wireName());
     }
     try {
       pacing.awaitTurn();
@@ -43,21 +44,24 @@ public final class WhatsAppWebSender implements Sender {
       return SendResult.transientFailure("Interrupted while pacing sends");
     }
     try {
-      return session.withDriver(driver -> {
-        try {
-          return chat.send(driver, message);
-        } catch (ChatPage.SessionLostException e) {
-          session.observeNow();
-          return SendResult.transientFailure(e.getMessage());
-        }
-      });
+      return session.withDriver(
+          driver -> {
+            try {
+              return chat.send(driver, message);
+            } catch (ChatPage.SessionLostException e) {
+              session.observeNow();
+              return SendResult.transientFailure(e.getMessage());
+            }
+          });
     } catch (BrowserSession.BrowserDownException e) {
       return SendResult.transientFailure("Browser not running: " + e.getMessage());
     } catch (JavascriptException e) {
       return SendResult.transientFailure("Page error while sending: " + BrowserSession.brief(e));
     } catch (WebDriverException e) {
-      log.warn("Browser failed while sending message {}: {}", message.id(), BrowserSession.brief(e));
-      return SendResult.transientFailure("Browser failed while sending: " + BrowserSession.brief(e));
+      log.warn(
+          "Browser failed while sending message {}: {}", message.id(), BrowserSession.brief(e));
+      return SendResult.transientFailure(
+          "Browser failed while sending: " + BrowserSession.brief(e));
     } finally {
       pacing.sent();
     }
@@ -78,12 +82,18 @@ public final class WhatsAppWebSender implements Sender {
     return session.status();
   }
 
-  /** The session after a fresh look at the page (unless a send is under way): for serving the current QR. */
+  /**
+   * The session after a fresh look at the page (unless a send is under way): for serving the
+   * current QR.
+   */
   public SessionStatus freshStatus() {
     return session.freshStatus();
   }
 
-  /** Waits until the session leaves STARTING (for one-shot runs such as process-queue); false on timeout. */
+  /**
+   * Waits until the session leaves STARTING (for one-shot runs such as process-queue); false on
+   * timeout.
+   */
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

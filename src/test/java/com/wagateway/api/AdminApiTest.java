@@ -33,14 +33,25 @@ class AdminApiTest {
 
   @Test
   void clientLifecycle() {
-    Api.Response created = api.post("/admin/clients").key(ADMIN).json(obj("name", "shop", "quota_per_day", 500)).send();
+    Api.Response created =
+        api.post("/admin/clients")
+            .key(ADMIN)
+            .json(obj("name", "shop", "quota_per_day", 500))
+            .send();
     assertEquals(201, created.status(), created.body());
     assertEquals("/admin/clients/shop", created.header("Location"));
     String key = created.json().get("api_key").getAsString();
     assertEquals(500, created.json().getAsJsonObject("client").get("quota_per_day").getAsInt());
     assertEquals(200, api.get("/messages").key(key).send().status());
-    assertEquals(409, api.post("/admin/clients").key(ADMIN).json(obj("name", "shop")).send().status());
-    assertEquals(400, api.post("/admin/clients").key(ADMIN).json(obj("name", "no spaces please")).send().status());
+    assertEquals(
+        409, api.post("/admin/clients").key(ADMIN).json(obj("name", "shop")).send().status());
+    assertEquals(
+        400,
+        api.post("/admin/clients")
+            .key(ADMIN)
+            .json(obj("name", "no spaces please"))
+            .send()
+            .status());
 
     assertTrue(api.get("/admin/clients").key(ADMIN).send().data().toString().contains("\"shop\""));
     assertEquals(200, api.get("/admin/clients/shop").key(ADMIN).send().status());
@@ -51,12 +62,28 @@ class AdminApiTest {
     assertEquals(401, api.get("/messages").key(key).send().status());
     assertEquals(200, api.get("/messages").key(newKey).send().status());
 
-    assertFalse(api.post("/admin/clients/shop/disable").key(ADMIN).send().json().get("active").getAsBoolean());
+    assertFalse(
+        api.post("/admin/clients/shop/disable")
+            .key(ADMIN)
+            .send()
+            .json()
+            .get("active")
+            .getAsBoolean());
     assertEquals(401, api.get("/messages").key(newKey).send().status());
-    assertTrue(api.post("/admin/clients/shop/enable").key(ADMIN).send().json().get("active").getAsBoolean());
+    assertTrue(
+        api.post("/admin/clients/shop/enable")
+            .key(ADMIN)
+            .send()
+            .json()
+            .get("active")
+            .getAsBoolean());
     assertEquals(200, api.get("/messages").key(newKey).send().status());
 
-    Api.Response quota = api.patch("/admin/clients/shop").key(ADMIN).json(obj("quota_per_day", null, "active", true)).send();
+    Api.Response quota =
+        api.patch("/admin/clients/shop")
+            .key(ADMIN)
+            .json(obj("quota_per_day", null, "active", true))
+            .send();
     assertEquals(200, quota.status(), quota.body());
     assertTrue(quota.json().get("quota_per_day").isJsonNull());
 
@@ -71,12 +98,17 @@ class AdminApiTest {
   @Test
   void everyAdminRouteNeedsTheToken() {
     String clientKey = server.newClientKey("adm");
-    for (String path : new String[] {"/admin/clients", "/admin/stats", "/admin/messages", "/admin/clients/x"}) {
+    for (String path :
+        new String[] {"/admin/clients", "/admin/stats", "/admin/messages", "/admin/clients/x"}) {
       assertEquals(401, api.get(path).send().status());
       assertEquals(401, api.get(path).key("wrong").send().status());
-      assertEquals(401, api.get(path).key(clientKey).send().status(), "a client's key is not the admin token");
+      assertEquals(
+          401,
+          api.get(path).key(clientKey).send().status(),
+          "a client's key is not the admin token");
     }
-    assertEquals(401, api.post("/admin/clients").key(clientKey).json(obj("name", "sneaky")).send().status());
+    assertEquals(
+        401, api.post("/admin/clients").key(clientKey).json(obj("name", "sneaky")).send().status());
   }
 
   @Test
@@ -92,21 +124,42 @@ class AdminApiTest {
     server.app().worker().close();
     String key = server.newClientKey("adm");
     String later = OffsetDateTime.now().plusDays(1).toString();
-    long id = api.post("/messages").key(key).json(obj("phone", "+14155550901", "text", "due", "send_at", later)).send().id();
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, "sending").where(MESSAGE_QUEUE.ID.eq(id)).execute();
+    long id =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550901", "text", "due", "send_at", later))
+            .send()
+            .id();
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, "sending")
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
     JsonObject stats = api.get("/admin/stats").key(ADMIN).send().json();
     assertTrue(stats.getAsJsonObject("counts").get("sending").getAsInt() >= 1);
 
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, "pending")
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, "pending")
         .set(MESSAGE_QUEUE.SEND_AT, OffsetDateTime.now().minusHours(1))
-        .where(MESSAGE_QUEUE.ID.eq(id)).execute();
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
     stats = api.get("/admin/stats").key(ADMIN).send().json();
     long age = stats.get("oldest_due_age_seconds").getAsLong();
     assertTrue(age >= 3500 && age <= 3700, "age " + age);
 
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, "sent")
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, "sent")
         .set(MESSAGE_QUEUE.SENT_AT, OffsetDateTime.now().minusMinutes(5))
-        .where(MESSAGE_QUEUE.ID.eq(id)).execute();
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
     stats = api.get("/admin/stats").key(ADMIN).send().json();
     assertTrue(stats.get("sent_last_hour").getAsInt() >= 1);
     for (String s : new String[] {"pending", "sending", "sent", "failed", "cancelled"}) {
@@ -119,18 +172,36 @@ class AdminApiTest {
     String a = server.newClientKey("adm");
     String b = server.newClientKey("adm");
     String later = OffsetDateTime.now().plusDays(1).toString();
-    long fromA = api.post("/messages").key(a).json(obj("phone", "+14155550902", "text", "a", "send_at", later)).send().id();
-    long fromB = api.post("/messages").key(b).json(obj("phone", "+14155550903", "text", "b", "send_at", later)).send().id();
+    long fromA =
+        api.post("/messages")
+            .key(a)
+            .json(obj("phone", "+14155550902", "text", "a", "send_at", later))
+            .send()
+            .id();
+    long fromB =
+        api.post("/messages")
+            .key(b)
+            .json(obj("phone", "+14155550903", "text", "b", "send_at", later))
+            .send()
+            .id();
     api.delete("/messages/" + fromB).key(b).send();
     Api.Response all = api.get("/admin/messages?limit=100").key(ADMIN).send();
     String body = all.body();
     assertTrue(body.contains("\"id\":" + fromA) && body.contains("\"id\":" + fromB));
-    String nameOfA = all.data().asList().stream().map(e -> e.getAsJsonObject())
-        .filter(m -> m.get("id").getAsLong() == fromA).findFirst().orElseThrow().get("client_name").getAsString();
+    String nameOfA =
+        all.data().asList().stream()
+            .map(e -> e.getAsJsonObject())
+            .filter(m -> m.get("id").getAsLong() == fromA)
+            .findFirst()
+            .orElseThrow()
+            .get("client_name")
+            .getAsString();
     Api.Response onlyA = api.get("/admin/messages?client=" + nameOfA).key(ADMIN).send();
     assertEquals(1, onlyA.data().size());
     Api.Response cancelled = api.get("/admin/messages?status=cancelled").key(ADMIN).send();
-    assertTrue(cancelled.data().asList().stream().allMatch(m -> m.getAsJsonObject().get("status").getAsString().equals("cancelled")));
+    assertTrue(
+        cancelled.data().asList().stream()
+            .allMatch(m -> m.getAsJsonObject().get("status").getAsString().equals("cancelled")));
     assertEquals(400, api.get("/admin/messages?limit=1000").key(ADMIN).send().status());
   }
 }

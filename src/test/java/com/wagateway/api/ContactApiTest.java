@@ -35,7 +35,11 @@ class ContactApiTest {
   @Test
   void createdContactIsReadBackWithItsPhoneInE164() {
     String key = server.newClientKey("c");
-    Api.Response created = api.post("/contacts").key(key).json(obj("name", " Dana ", "phone", "+972 50-123-4567")).send();
+    Api.Response created =
+        api.post("/contacts")
+            .key(key)
+            .json(obj("name", " Dana ", "phone", "+972 50-123-4567"))
+            .send();
     assertEquals(201, created.status(), created.body());
     assertEquals("/contacts/" + created.id(), created.header("Location"));
     assertEquals("+972501234567", created.json().get("phone").getAsString());
@@ -49,13 +53,25 @@ class ContactApiTest {
   @Test
   void duplicatePhoneIsAConflictNamingTheExistingContact() {
     String key = server.newClientKey("c");
-    long first = api.post("/contacts").key(key).json(obj("name", "A", "phone", "+5511987654321")).send().id();
-    Api.Response again = api.post("/contacts").key(key).json(obj("name", "B", "phone", "+55 11 98765-4321")).send();
+    long first =
+        api.post("/contacts")
+            .key(key)
+            .json(obj("name", "A", "phone", "+5511987654321"))
+            .send()
+            .id();
+    Api.Response again =
+        api.post("/contacts").key(key).json(obj("name", "B", "phone", "+55 11 98765-4321")).send();
     assertEquals(409, again.status());
     assertEquals(first, again.json().get("existing_id").getAsLong());
 
-    long second = api.post("/contacts").key(key).json(obj("name", "C", "phone", "+5511912345678")).send().id();
-    Api.Response patch = api.patch("/contacts/" + second).key(key).json(obj("phone", "+5511987654321")).send();
+    long second =
+        api.post("/contacts")
+            .key(key)
+            .json(obj("name", "C", "phone", "+5511912345678"))
+            .send()
+            .id();
+    Api.Response patch =
+        api.patch("/contacts/" + second).key(key).json(obj("phone", "+5511987654321")).send();
     assertEquals(409, patch.status());
   }
 
@@ -63,8 +79,20 @@ class ContactApiTest {
   void samePhoneMayBelongToTwoClients() {
     String a = server.newClientKey("c");
     String b = server.newClientKey("c");
-    assertEquals(201, api.post("/contacts").key(a).json(obj("name", "A", "phone", "+14155550100")).send().status());
-    assertEquals(201, api.post("/contacts").key(b).json(obj("name", "B", "phone", "+14155550100")).send().status());
+    assertEquals(
+        201,
+        api.post("/contacts")
+            .key(a)
+            .json(obj("name", "A", "phone", "+14155550100"))
+            .send()
+            .status());
+    assertEquals(
+        201,
+        api.post("/contacts")
+            .key(b)
+            .json(obj("name", "B", "phone", "+14155550100"))
+            .send()
+            .status());
   }
 
   @Test
@@ -73,26 +101,53 @@ class ContactApiTest {
     Api.Response r = api.post("/contacts").key(key).json(obj("name", "  ", "phone", "12")).send();
     assertEquals(400, r.status());
     Set<String> fields = new HashSet<>();
-    r.json().getAsJsonArray("errors").forEach(e -> fields.add(e.getAsJsonObject().get("field").getAsString()));
+    r.json()
+        .getAsJsonArray("errors")
+        .forEach(e -> fields.add(e.getAsJsonObject().get("field").getAsString()));
     assertEquals(Set.of("name", "phone"), fields);
-    assertEquals(400, api.post("/contacts").key(key).json(obj("name", "a\u0000b", "phone", "+14155550101")).send().status());
+    assertEquals(
+        400,
+        api.post("/contacts")
+            .key(key)
+            .json(obj("name", "a\u0000b", "phone", "+14155550101"))
+            .send()
+            .status());
     assertEquals(400, api.patch("/contacts/1").key(key).json(obj()).send().status());
-    assertEquals(400, api.post("/contacts").key(key).header("Content-Type", "application/json")
-        .json("{\"name\": null, \"phone\": \"+14155550101\"}").send().status());
-    assertEquals(415, api.post("/contacts").key(key).header("Content-Type", "text/plain").json("{}").send().status());
+    assertEquals(
+        400,
+        api.post("/contacts")
+            .key(key)
+            .header("Content-Type", "application/json")
+            .json("{\"name\": null, \"phone\": \"+14155550101\"}")
+            .send()
+            .status());
+    assertEquals(
+        415,
+        api.post("/contacts")
+            .key(key)
+            .header("Content-Type", "text/plain")
+            .json("{}")
+            .send()
+            .status());
   }
 
   @Test
   void patchRenamesAndChangesPhone() {
     String key = server.newClientKey("c");
-    long id = api.post("/contacts").key(key).json(obj("name", "Old", "phone", "+14155550102")).send().id();
+    long id =
+        api.post("/contacts")
+            .key(key)
+            .json(obj("name", "Old", "phone", "+14155550102"))
+            .send()
+            .id();
     Api.Response r = api.patch("/contacts/" + id).key(key).json(obj("name", "New")).send();
     assertEquals(200, r.status());
     assertEquals("New", r.json().get("name").getAsString());
     assertEquals("+14155550102", r.json().get("phone").getAsString());
     r = api.patch("/contacts/" + id).key(key).json(obj("phone", "+14155550103")).send();
     assertEquals("+14155550103", r.json().get("phone").getAsString());
-    assertEquals(404, api.patch("/contacts/999999").key(key).json(obj("name", "x")).send().status());
+    assertEquals(
+        404, api.patch("/contacts/999999").key(key).json(obj("name", "x")).send().status());
   }
 
   @Test
@@ -101,13 +156,21 @@ class ContactApiTest {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       String name = (i % 2 == 0 ? "Even " : "Odd ") + i;
-      ids.add(api.post("/contacts").key(key).json(obj("name", name, "phone", "+1415555020" + i)).send().id());
+      ids.add(
+          api.post("/contacts")
+              .key(key)
+              .json(obj("name", name, "phone", "+1415555020" + i))
+              .send()
+              .id());
     }
     List<Long> seen = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     do {
-      Api.Response page = api.get("/contacts?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).key(key).send();
+      Api.Response page =
+          api.get("/contacts?limit=3" + (cursor == null ? "" : "&cursor=" + cursor))
+              .key(key)
+              .send();
       assertEquals(200, page.status());
       page.data().forEach(c -> seen.add(c.getAsJsonObject().get("id").getAsLong()));
       JsonElement next = page.json().get("next_cursor");
@@ -131,13 +194,20 @@ class ContactApiTest {
   @Test
   void deletingAContactWithPendingMessagesIsRefusedAndSaysWhy() {
     String key = server.newClientKey("c");
-    long contact = api.post("/contacts").key(key).json(obj("name", "P", "phone", "+14155550300")).send().id();
+    long contact =
+        api.post("/contacts").key(key).json(obj("name", "P", "phone", "+14155550300")).send().id();
     String tomorrow = java.time.OffsetDateTime.now().plusDays(1).toString();
-    long pending = api.post("/messages").key(key).json(obj("contact_id", contact, "text", "later", "send_at", tomorrow)).send().id();
+    long pending =
+        api.post("/messages")
+            .key(key)
+            .json(obj("contact_id", contact, "text", "later", "send_at", tomorrow))
+            .send()
+            .id();
 
     Api.Response refused = api.delete("/contacts/" + contact).key(key).send();
     assertEquals(409, refused.status());
-    assertTrue(refused.json().get("detail").getAsString().contains("1 message pending"), refused.body());
+    assertTrue(
+        refused.json().get("detail").getAsString().contains("1 message pending"), refused.body());
 
     assertEquals(200, api.delete("/messages/" + pending).key(key).send().status());
     Api.Response deleted = api.delete("/contacts/" + contact).key(key).send();

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Walks every operation of the OpenAPI document against the live server, with the answers an
- * integrator meets most (success, then the usual failures); the test client validates each
- * response against the document. The walk fails if the document gains an operation it skips.
+ * integrator meets most (success, then the usual failures); the test client validates each response
+ * against the document. The walk fails if the document gains an operation it skips.
  */
 class ContractWalkTest {
   private static final String ADMIN = TestServer.ADMIN_TOKEN;
@@ -50,48 +50,117 @@ class ContractWalkTest {
     walked.add("POST /admin/clients");
     String key = created.json().get("api_key").getAsString();
     check(walked, "GET /admin/clients", api.get("/admin/clients").key(ADMIN).send(), 200);
-    check(walked, "GET /admin/clients/{name}", api.get("/admin/clients/walker").key(ADMIN).send(), 200);
-    check(walked, "PATCH /admin/clients/{name}", api.patch("/admin/clients/walker").key(ADMIN).json(obj("quota_per_minute", 1000)).send(), 200);
-    check(walked, "POST /admin/clients/{name}/disable", api.post("/admin/clients/walker/disable").key(ADMIN).send(), 200);
-    check(walked, "POST /admin/clients/{name}/enable", api.post("/admin/clients/walker/enable").key(ADMIN).send(), 200);
+    check(
+        walked,
+        "GET /admin/clients/{name}",
+        api.get("/admin/clients/walker").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "PATCH /admin/clients/{name}",
+        api.patch("/admin/clients/walker").key(ADMIN).json(obj("quota_per_minute", 1000)).send(),
+        200);
+    check(
+        walked,
+        "POST /admin/clients/{name}/disable",
+        api.post("/admin/clients/walker/disable").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "POST /admin/clients/{name}/enable",
+        api.post("/admin/clients/walker/enable").key(ADMIN).send(),
+        200);
     Api.Response rotated = api.post("/admin/clients/walker/rotate-key").key(ADMIN).send();
     check(walked, "POST /admin/clients/{name}/rotate-key", rotated, 200);
     key = rotated.json().get("api_key").getAsString();
 
     // Contacts.
-    Api.Response contact = api.post("/contacts").key(key).json(obj("name", "Dana", "phone", "+972501234567")).send();
+    Api.Response contact =
+        api.post("/contacts").key(key).json(obj("name", "Dana", "phone", "+972501234567")).send();
     check(walked, "POST /contacts", contact, 201);
     long contactId = contact.id();
     check(walked, "GET /contacts", api.get("/contacts?limit=1").key(key).send(), 200);
     check(walked, "GET /contacts/{id}", api.get("/contacts/" + contactId).key(key).send(), 200);
-    check(walked, "PATCH /contacts/{id}", api.patch("/contacts/" + contactId).key(key).json(obj("name", "Dana L")).send(), 200);
+    check(
+        walked,
+        "PATCH /contacts/{id}",
+        api.patch("/contacts/" + contactId).key(key).json(obj("name", "Dana L")).send(),
+        200);
 
     // Messages.
-    check(walked, "POST /send-message/", api.post("/send-message/").json(obj("api_key", key, "phone", "+972501234567", "message", "seed")).send(), 201);
-    check(walked, "POST /send-message", api.post("/send-message").key(key).json(obj("phone", "+972501234567", "text", "seed")).send(), 201);
-    Api.Response message = api.post("/messages").key(key).header("Idempotency-Key", "walk-1")
-        .json(obj("contact_id", contactId, "text", "hello", "send_at", later)).send();
+    check(
+        walked,
+        "POST /send-message/",
+        api.post("/send-message/")
+            .json(obj("api_key", key, "phone", "+972501234567", "message", "seed"))
+            .send(),
+        201);
+    check(
+        walked,
+        "POST /send-message",
+        api.post("/send-message")
+            .key(key)
+            .json(obj("phone", "+972501234567", "text", "seed"))
+            .send(),
+        201);
+    Api.Response message =
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", "walk-1")
+            .json(obj("contact_id", contactId, "text", "hello", "send_at", later))
+            .send();
     check(walked, "POST /messages", message, 201);
-    api.post("/messages").key(key).header("Idempotency-Key", "walk-1").json(obj("contact_id", contactId, "text", "hello", "send_at", later)).send();
+    api.post("/messages")
+        .key(key)
+        .header("Idempotency-Key", "walk-1")
+        .json(obj("contact_id", contactId, "text", "hello", "send_at", later))
+        .send();
     JsonArray items = new JsonArray();
     items.add(obj("contact_id", contactId, "text", "one", "send_at", later));
     items.add(obj("phone", "+5511987654321", "name", "Rui", "text", "two", "send_at", later));
-    check(walked, "POST /messages/batch", api.post("/messages/batch").key(key).json(obj("messages", items)).send(), 201);
-    check(walked, "GET /messages", api.get("/messages?limit=2&status=pending").key(key).send(), 200);
+    check(
+        walked,
+        "POST /messages/batch",
+        api.post("/messages/batch").key(key).json(obj("messages", items)).send(),
+        201);
+    check(
+        walked, "GET /messages", api.get("/messages?limit=2&status=pending").key(key).send(), 200);
     check(walked, "GET /messages/{id}", api.get("/messages/" + message.id()).key(key).send(), 200);
-    check(walked, "DELETE /messages/{id}", api.delete("/messages/" + message.id()).key(key).send(), 200);
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, "failed").set(MESSAGE_QUEUE.ERROR_REASON, "not on WhatsApp")
-        .where(MESSAGE_QUEUE.ID.eq(message.id())).execute();
-    check(walked, "POST /messages/{id}/retry", api.post("/messages/" + message.id() + "/retry").key(key).send(), 200);
+    check(
+        walked,
+        "DELETE /messages/{id}",
+        api.delete("/messages/" + message.id()).key(key).send(),
+        200);
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, "failed")
+        .set(MESSAGE_QUEUE.ERROR_REASON, "not on WhatsApp")
+        .where(MESSAGE_QUEUE.ID.eq(message.id()))
+        .execute();
+    check(
+        walked,
+        "POST /messages/{id}/retry",
+        api.post("/messages/" + message.id() + "/retry").key(key).send(),
+        200);
 
     check(walked, "GET /admin/stats", api.get("/admin/stats").key(ADMIN).send(), 200);
-    check(walked, "GET /admin/messages", api.get("/admin/messages?client=walker&limit=3").key(ADMIN).send(), 200);
+    check(
+        walked,
+        "GET /admin/messages",
+        api.get("/admin/messages?client=walker&limit=3").key(ADMIN).send(),
+        200);
     check(walked, "GET /openapi.json", api.get("/openapi.json").send(), 200);
     check(walked, "GET /docs", api.get("/docs").send(), 200);
     check(walked, "GET /health/live", api.get("/health/live").send(), 200);
     check(walked, "GET /health/ready", api.get("/health/ready").send(), 200);
     check(walked, "GET /metrics", api.get("/metrics").send(), 200);
-    check(walked, "GET /admin/whatsapp/status", api.get("/admin/whatsapp/status").key(ADMIN).send(), 200);
+    check(
+        walked,
+        "GET /admin/whatsapp/status",
+        api.get("/admin/whatsapp/status").key(ADMIN).send(),
+        200);
     // The walk runs the dry-run sender: there is no QR code to show.
     check(walked, "GET /admin/whatsapp/qr", api.get("/admin/whatsapp/qr").key(ADMIN).send(), 409);
 
@@ -99,26 +168,40 @@ class ContractWalkTest {
     api.post("/messages").key(key).json(obj("phone", "12", "text", "")).send();
     api.post("/messages").key(key).header("Content-Type", "text/plain").json("hi").send();
     api.post("/messages").key(key).header("Content-Type", "application/json").json("{").send();
-    api.post("/messages").key(key).header("Idempotency-Key", "walk-1").json(obj("phone", "+972501234567", "text", "other")).send();
-    api.post("/messages").key(key).json(obj("phone", "+972501234567", "text", "x".repeat(70_000))).send();
+    api.post("/messages")
+        .key(key)
+        .header("Idempotency-Key", "walk-1")
+        .json(obj("phone", "+972501234567", "text", "other"))
+        .send();
+    api.post("/messages")
+        .key(key)
+        .json(obj("phone", "+972501234567", "text", "x".repeat(70_000)))
+        .send();
     api.get("/messages/0").key(key).send();
     api.get("/messages").send();
     api.post("/contacts").key(key).json(obj("name", "Dup", "phone", "+972501234567")).send();
-    check(walked, "DELETE /contacts/{id}", api.delete("/contacts/" + contactId).key(key).send(), 409);
+    check(
+        walked, "DELETE /contacts/{id}", api.delete("/contacts/" + contactId).key(key).send(), 409);
     api.post("/admin/clients").key("wrong").json(obj("name", "x")).send();
-    check(walked, "DELETE /admin/clients/{name}", api.delete("/admin/clients/walker").key(ADMIN).send(), 204);
+    check(
+        walked,
+        "DELETE /admin/clients/{name}",
+        api.delete("/admin/clients/walker").key(ADMIN).send(),
+        204);
 
     Set<String> documented = new TreeSet<>();
     JsonObject paths = OpenApiContract.get().document().getAsJsonObject("paths");
     for (String path : paths.keySet()) {
       for (String method : paths.getAsJsonObject(path).keySet()) {
-        if (!method.equals("parameters")) documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
+        if (!method.equals("parameters"))
+          documented.add(method.toUpperCase(Locale.ROOT) + " " + path);
       }
     }
     assertEquals(documented, walked, "every documented operation walked, and nothing undocumented");
   }
 
-  private static void check(Set<String> walked, String operation, Api.Response response, int expected) {
+  private static void check(
+      Set<String> walked, String operation, Api.Response response, int expected) {
     assertEquals(expected, response.status(), operation + ": " + response.body());
     assertTrue(walked.add(operation), operation + " walked twice");
   }

@@ -45,13 +45,22 @@ class IdempotencyTest {
   void sameKeyAndBodyAnswersTheOriginalAndCreatesNothing() {
     String key = server.newClientKey("i");
     String idem = UUID.randomUUID().toString();
-    Api.Response first = api.post("/messages").key(key).header("Idempotency-Key", idem)
-        .json(obj("phone", "+14155550500", "text", "once")).send();
+    Api.Response first =
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", idem)
+            .json(obj("phone", "+14155550500", "text", "once"))
+            .send();
     assertEquals(201, first.status());
     assertNull(first.header("Idempotent-Replayed"));
     // Reformatted but equal JSON is the same request.
-    Api.Response again = api.post("/messages").key(key).header("Idempotency-Key", idem)
-        .header("Content-Type", "application/json").json("{ \"phone\" : \"+14155550500\",  \"text\":\"once\" }").send();
+    Api.Response again =
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", idem)
+            .header("Content-Type", "application/json")
+            .json("{ \"phone\" : \"+14155550500\",  \"text\":\"once\" }")
+            .send();
     assertEquals(201, again.status());
     assertEquals("true", again.header("Idempotent-Replayed"));
     assertEquals(first.body(), again.body());
@@ -63,14 +72,29 @@ class IdempotencyTest {
   void sameKeyWithAnotherBodyIsUnprocessable() {
     String key = server.newClientKey("i");
     String idem = UUID.randomUUID().toString();
-    api.post("/messages").key(key).header("Idempotency-Key", idem).json(obj("phone", "+14155550501", "text", "a")).send();
-    Api.Response other = api.post("/messages").key(key).header("Idempotency-Key", idem)
-        .json(obj("phone", "+14155550501", "text", "b")).send();
+    api.post("/messages")
+        .key(key)
+        .header("Idempotency-Key", idem)
+        .json(obj("phone", "+14155550501", "text", "a"))
+        .send();
+    Api.Response other =
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", idem)
+            .json(obj("phone", "+14155550501", "text", "b"))
+            .send();
     assertEquals(422, other.status());
     JsonArray batch = new JsonArray();
     batch.add(obj("phone", "+14155550501", "text", "a"));
-    assertEquals(422, api.post("/messages/batch").key(key).header("Idempotency-Key", idem)
-        .json(obj("messages", batch)).send().status(), "another route is another request");
+    assertEquals(
+        422,
+        api.post("/messages/batch")
+            .key(key)
+            .header("Idempotency-Key", idem)
+            .json(obj("messages", batch))
+            .send()
+            .status(),
+        "another route is another request");
     assertEquals(1, messagesOf(key));
   }
 
@@ -79,8 +103,18 @@ class IdempotencyTest {
     String a = server.newClientKey("i");
     String b = server.newClientKey("i");
     String idem = UUID.randomUUID().toString();
-    Api.Response fromA = api.post("/messages").key(a).header("Idempotency-Key", idem).json(obj("phone", "+14155550502", "text", "x")).send();
-    Api.Response fromB = api.post("/messages").key(b).header("Idempotency-Key", idem).json(obj("phone", "+14155550502", "text", "x")).send();
+    Api.Response fromA =
+        api.post("/messages")
+            .key(a)
+            .header("Idempotency-Key", idem)
+            .json(obj("phone", "+14155550502", "text", "x"))
+            .send();
+    Api.Response fromB =
+        api.post("/messages")
+            .key(b)
+            .header("Idempotency-Key", idem)
+            .json(obj("phone", "+14155550502", "text", "x"))
+            .send();
     assertEquals(201, fromB.status());
     assertNull(fromB.header("Idempotent-Replayed"));
     assertEquals(1, messagesOf(a));
@@ -92,8 +126,22 @@ class IdempotencyTest {
   void aRefusedRequestStoresNoKeySoItCanBeRetried() {
     String key = server.newClientKey("i");
     String idem = UUID.randomUUID().toString();
-    assertEquals(422, api.post("/messages").key(key).header("Idempotency-Key", idem).json(obj("contact_id", 999999, "text", "x")).send().status());
-    assertEquals(201, api.post("/messages").key(key).header("Idempotency-Key", idem).json(obj("phone", "+14155550503", "text", "x")).send().status());
+    assertEquals(
+        422,
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", idem)
+            .json(obj("contact_id", 999999, "text", "x"))
+            .send()
+            .status());
+    assertEquals(
+        201,
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", idem)
+            .json(obj("phone", "+14155550503", "text", "x"))
+            .send()
+            .status());
   }
 
   @Test
@@ -101,8 +149,10 @@ class IdempotencyTest {
     String key = server.newClientKey("i");
     String idem = UUID.randomUUID().toString();
     var body = obj("phone", "+14155550504", "message", "seed", "api_key", key);
-    Api.Response first = api.post("/send-message/").header("Idempotency-Key", idem).json(body).send();
-    Api.Response again = api.post("/send-message/").header("Idempotency-Key", idem).json(body).send();
+    Api.Response first =
+        api.post("/send-message/").header("Idempotency-Key", idem).json(body).send();
+    Api.Response again =
+        api.post("/send-message/").header("Idempotency-Key", idem).json(body).send();
     assertEquals(201, first.status());
     assertEquals(first.body(), again.body());
 
@@ -110,8 +160,18 @@ class IdempotencyTest {
     JsonArray items = new JsonArray();
     items.add(obj("phone", "+14155550504", "text", "1"));
     items.add(obj("phone", "+14155550505", "text", "2"));
-    Api.Response b1 = api.post("/messages/batch").key(key).header("Idempotency-Key", batchKey).json(obj("messages", items)).send();
-    Api.Response b2 = api.post("/messages/batch").key(key).header("Idempotency-Key", batchKey).json(obj("messages", items)).send();
+    Api.Response b1 =
+        api.post("/messages/batch")
+            .key(key)
+            .header("Idempotency-Key", batchKey)
+            .json(obj("messages", items))
+            .send();
+    Api.Response b2 =
+        api.post("/messages/batch")
+            .key(key)
+            .header("Idempotency-Key", batchKey)
+            .json(obj("messages", items))
+            .send();
     assertEquals(201, b2.status());
     assertEquals(b1.body(), b2.body());
     assertEquals(3, messagesOf(key));
@@ -120,10 +180,22 @@ class IdempotencyTest {
   @Test
   void malformedKeyIsRefused() {
     String key = server.newClientKey("i");
-    assertEquals(400, api.post("/messages").key(key).header("Idempotency-Key", "has space")
-        .json(obj("phone", "+14155550506", "text", "x")).send().status());
-    assertEquals(400, api.post("/messages").key(key).header("Idempotency-Key", "k".repeat(256))
-        .json(obj("phone", "+14155550506", "text", "x")).send().status());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", "has space")
+            .json(obj("phone", "+14155550506", "text", "x"))
+            .send()
+            .status());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .header("Idempotency-Key", "k".repeat(256))
+            .json(obj("phone", "+14155550506", "text", "x"))
+            .send()
+            .status());
   }
 
   @Test
@@ -137,11 +209,16 @@ class IdempotencyTest {
     List<Future<Api.Response>> answers = new ArrayList<>();
     try {
       for (int i = 0; i < threads; i++) {
-        answers.add(pool.submit(() -> {
-          go.await();
-          return api.post("/messages").key(key).header("Idempotency-Key", idem)
-              .json(obj("phone", "+14155550507", "text", "exactly once", "send_at", sendAt)).send();
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return api.post("/messages")
+                      .key(key)
+                      .header("Idempotency-Key", idem)
+                      .json(obj("phone", "+14155550507", "text", "exactly once", "send_at", sendAt))
+                      .send();
+                }));
       }
       go.countDown();
       Set<String> bodies = new HashSet<>();
@@ -155,6 +232,7 @@ class IdempotencyTest {
       pool.shutdownNow();
     }
     assertEquals(1, messagesOf(key));
-    assertEquals(1, server.db().dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.TEXT.eq("exactly once")));
+    assertEquals(
+        1, server.db().dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.TEXT.eq("exactly once")));
   }
 }

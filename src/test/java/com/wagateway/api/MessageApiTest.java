@@ -44,19 +44,29 @@ class MessageApiTest {
   @Test
   void messageToAPhoneCreatesItsContactAndIsSent() throws Exception {
     String key = server.newClientKey("m");
-    Api.Response r = api.post("/messages").key(key).json(obj("phone", "+972501234567", "name", "Dana", "text", "hi")).send();
+    Api.Response r =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+972501234567", "name", "Dana", "text", "hi"))
+            .send();
     assertEquals(201, r.status(), r.body());
     assertEquals("/messages/" + r.id(), r.header("Location"));
     long contact = r.json().get("contact_id").getAsLong();
-    assertEquals("Dana", api.get("/contacts/" + contact).key(key).send().json().get("name").getAsString());
+    assertEquals(
+        "Dana", api.get("/contacts/" + contact).key(key).send().json().get("name").getAsString());
     assertEquals("sent", awaitStatus(key, r.id(), "sent"));
   }
 
   @Test
   void messageToAContactIdUsesThatContact() {
     String key = server.newClientKey("m");
-    long contact = api.post("/contacts").key(key).json(obj("name", "C", "phone", "+14155550400")).send().id();
-    Api.Response r = api.post("/messages").key(key).json(obj("contact_id", contact, "text", "hi", "send_at", later())).send();
+    long contact =
+        api.post("/contacts").key(key).json(obj("name", "C", "phone", "+14155550400")).send().id();
+    Api.Response r =
+        api.post("/messages")
+            .key(key)
+            .json(obj("contact_id", contact, "text", "hi", "send_at", later()))
+            .send();
     assertEquals(201, r.status(), r.body());
     assertEquals(contact, r.json().get("contact_id").getAsLong());
     assertEquals("+14155550400", r.json().get("phone").getAsString());
@@ -66,30 +76,85 @@ class MessageApiTest {
   @Test
   void badMessageRequestsAreRefused() {
     String key = server.newClientKey("m");
-    assertEquals(400, api.post("/messages").key(key).json(obj("text", "no recipient")).send().status());
-    assertEquals(400, api.post("/messages").key(key).json(obj("contact_id", 1, "phone", "+14155550401", "text", "both")).send().status());
-    assertEquals(400, api.post("/messages").key(key).json(obj("phone", "+14155550401")).send().status());
-    assertEquals(400, api.post("/messages").key(key).json(obj("phone", "+14155550401", "message", "seed's name")).send().status());
-    assertEquals(400, api.post("/messages").key(key).json(obj("phone", "+14155550401", "text", "x", "send_at", "tomorrow")).send().status());
-    assertEquals(400, api.post("/messages").key(key).json(obj("contact_id", -3, "text", "x")).send().status());
-    Api.Response unknown = api.post("/messages").key(key).json(obj("contact_id", 987654, "text", "x")).send();
+    assertEquals(
+        400, api.post("/messages").key(key).json(obj("text", "no recipient")).send().status());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .json(obj("contact_id", 1, "phone", "+14155550401", "text", "both"))
+            .send()
+            .status());
+    assertEquals(
+        400, api.post("/messages").key(key).json(obj("phone", "+14155550401")).send().status());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550401", "message", "seed's name"))
+            .send()
+            .status());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550401", "text", "x", "send_at", "tomorrow"))
+            .send()
+            .status());
+    assertEquals(
+        400,
+        api.post("/messages").key(key).json(obj("contact_id", -3, "text", "x")).send().status());
+    Api.Response unknown =
+        api.post("/messages").key(key).json(obj("contact_id", 987654, "text", "x")).send();
     assertEquals(422, unknown.status());
-    assertEquals("contact_id", unknown.json().getAsJsonArray("errors").get(0).getAsJsonObject().get("field").getAsString());
-    assertEquals(400, api.post("/messages").key(key).header("Content-Type", "application/json").json("[1,2]").send().status());
-    assertEquals(400, api.post("/messages").key(key).header("Content-Type", "application/json")
-        .json("{\"contact_id\": null, \"phone\": \"+14155550401\", \"text\": \"explicit null\"}").send().status());
+    assertEquals(
+        "contact_id",
+        unknown
+            .json()
+            .getAsJsonArray("errors")
+            .get(0)
+            .getAsJsonObject()
+            .get("field")
+            .getAsString());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .header("Content-Type", "application/json")
+            .json("[1,2]")
+            .send()
+            .status());
+    assertEquals(
+        400,
+        api.post("/messages")
+            .key(key)
+            .header("Content-Type", "application/json")
+            .json(
+                "{\"contact_id\": null, \"phone\": \"+14155550401\", \"text\": \"explicit null\"}")
+            .send()
+            .status());
   }
 
   @Test
   void cancelWorksOnlyWhilePending() {
     String key = server.newClientKey("m");
-    long id = api.post("/messages").key(key).json(obj("phone", "+14155550410", "text", "x", "send_at", later())).send().id();
+    long id =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550410", "text", "x", "send_at", later()))
+            .send()
+            .id();
     Api.Response cancelled = api.delete("/messages/" + id).key(key).send();
     assertEquals(200, cancelled.status());
     assertEquals("cancelled", cancelled.json().get("status").getAsString());
     assertEquals(200, api.delete("/messages/" + id).key(key).send().status());
 
-    long sending = api.post("/messages").key(key).json(obj("phone", "+14155550410", "text", "y", "send_at", later())).send().id();
+    long sending =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550410", "text", "y", "send_at", later()))
+            .send()
+            .id();
     setStatus(sending, "sending");
     Api.Response refused = api.delete("/messages/" + sending).key(key).send();
     assertEquals(409, refused.status());
@@ -102,10 +167,22 @@ class MessageApiTest {
   @Test
   void retryPutsAFailedMessageBackInTheQueue() throws Exception {
     String key = server.newClientKey("m");
-    long id = api.post("/messages").key(key).json(obj("phone", "+14155550420", "text", "x", "send_at", later())).send().id();
+    long id =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550420", "text", "x", "send_at", later()))
+            .send()
+            .id();
     assertEquals(409, api.post("/messages/" + id + "/retry").key(key).send().status());
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, "failed").set(MESSAGE_QUEUE.ATTEMPTS, 5)
-        .set(MESSAGE_QUEUE.ERROR_REASON, "timeout").where(MESSAGE_QUEUE.ID.eq(id)).execute();
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, "failed")
+        .set(MESSAGE_QUEUE.ATTEMPTS, 5)
+        .set(MESSAGE_QUEUE.ERROR_REASON, "timeout")
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
     Api.Response retried = api.post("/messages/" + id + "/retry").key(key).send();
     assertEquals(200, retried.status(), retried.body());
     assertEquals(0, retried.json().get("attempts").getAsInt());
@@ -118,17 +195,43 @@ class MessageApiTest {
   @Test
   void listIsNewestFirstAndFilters() {
     String key = server.newClientKey("m");
-    long contact = api.post("/contacts").key(key).json(obj("name", "F", "phone", "+14155550430")).send().id();
-    long a = api.post("/messages").key(key).json(obj("contact_id", contact, "text", "a", "send_at", later())).send().id();
-    long b = api.post("/messages").key(key).json(obj("phone", "+14155550431", "text", "b", "send_at", later())).send().id();
-    long c = api.post("/messages").key(key).json(obj("contact_id", contact, "text", "c", "send_at", later())).send().id();
+    long contact =
+        api.post("/contacts").key(key).json(obj("name", "F", "phone", "+14155550430")).send().id();
+    long a =
+        api.post("/messages")
+            .key(key)
+            .json(obj("contact_id", contact, "text", "a", "send_at", later()))
+            .send()
+            .id();
+    long b =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550431", "text", "b", "send_at", later()))
+            .send()
+            .id();
+    long c =
+        api.post("/messages")
+            .key(key)
+            .json(obj("contact_id", contact, "text", "c", "send_at", later()))
+            .send()
+            .id();
     api.delete("/messages/" + b).key(key).send();
 
     assertEquals(List.of(c, b, a), ids(api.get("/messages").key(key).send().data()));
-    assertEquals(List.of(c, a), ids(api.get("/messages?contact_id=" + contact).key(key).send().data()));
+    assertEquals(
+        List.of(c, a), ids(api.get("/messages?contact_id=" + contact).key(key).send().data()));
     assertEquals(List.of(b), ids(api.get("/messages?status=cancelled").key(key).send().data()));
-    assertEquals(List.of(), ids(api.get("/messages?created_after=2099-01-01T00:00:00Z").key(key).send().data()));
-    assertEquals(List.of(c, b, a), ids(api.get("/messages?created_after=2000-01-01T00:00:00%2B02:00&created_before=2099-01-01T00:00:00Z").key(key).send().data()));
+    assertEquals(
+        List.of(),
+        ids(api.get("/messages?created_after=2099-01-01T00:00:00Z").key(key).send().data()));
+    assertEquals(
+        List.of(c, b, a),
+        ids(
+            api.get(
+                    "/messages?created_after=2000-01-01T00:00:00%2B02:00&created_before=2099-01-01T00:00:00Z")
+                .key(key)
+                .send()
+                .data()));
     assertEquals(400, api.get("/messages?status=lost").key(key).send().status());
     assertEquals(400, api.get("/messages?created_after=yesterday").key(key).send().status());
     assertEquals(400, api.get("/messages?contact_id=x").key(key).send().status());
@@ -139,21 +242,34 @@ class MessageApiTest {
     String key = server.newClientKey("m");
     Set<Long> before = new HashSet<>();
     for (int i = 0; i < 25; i++) {
-      before.add(api.post("/messages").key(key).json(obj("phone", "+14155550440", "text", "m" + i, "send_at", later())).send().id());
+      before.add(
+          api.post("/messages")
+              .key(key)
+              .json(obj("phone", "+14155550440", "text", "m" + i, "send_at", later()))
+              .send()
+              .id());
     }
     AtomicBoolean stop = new AtomicBoolean();
-    Thread writer = new Thread(() -> {
-      int i = 0;
-      while (!stop.get()) {
-        api.post("/messages").key(key).json(obj("phone", "+14155550441", "text", "new" + i++, "send_at", later())).send();
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              int i = 0;
+              while (!stop.get()) {
+                api.post("/messages")
+                    .key(key)
+                    .json(obj("phone", "+14155550441", "text", "new" + i++, "send_at", later()))
+                    .send();
+              }
+            });
     writer.start();
     List<Long> seen = new ArrayList<>();
     try {
       String cursor = null;
       do {
-        Api.Response page = api.get("/messages?limit=4" + (cursor == null ? "" : "&cursor=" + cursor)).key(key).send();
+        Api.Response page =
+            api.get("/messages?limit=4" + (cursor == null ? "" : "&cursor=" + cursor))
+                .key(key)
+                .send();
         seen.addAll(ids(page.data()));
         JsonElement next = page.json().get("next_cursor");
         cursor = next.isJsonNull() ? null : next.getAsString();
@@ -171,7 +287,8 @@ class MessageApiTest {
   @Test
   void batchStoresAllInOrder() {
     String key = server.newClientKey("m");
-    long contact = api.post("/contacts").key(key).json(obj("name", "B", "phone", "+14155550450")).send().id();
+    long contact =
+        api.post("/contacts").key(key).json(obj("name", "B", "phone", "+14155550450")).send().id();
     JsonArray items = new JsonArray();
     items.add(obj("contact_id", contact, "text", "first", "send_at", later()));
     items.add(obj("phone", "+14155550451", "name", "New", "text", "second", "send_at", later()));
@@ -182,7 +299,9 @@ class MessageApiTest {
     assertEquals(3, data.size());
     assertEquals("first", data.get(0).getAsJsonObject().get("text").getAsString());
     assertEquals("third", data.get(2).getAsJsonObject().get("text").getAsString());
-    assertEquals(data.get(1).getAsJsonObject().get("contact_id"), data.get(2).getAsJsonObject().get("contact_id"));
+    assertEquals(
+        data.get(1).getAsJsonObject().get("contact_id"),
+        data.get(2).getAsJsonObject().get("contact_id"));
   }
 
   @Test
@@ -199,14 +318,24 @@ class MessageApiTest {
     List<Integer> indexes = new ArrayList<>();
     bad.forEach(i -> indexes.add(i.getAsJsonObject().get("index").getAsInt()));
     assertEquals(List.of(1, 2, 3), indexes);
-    assertEquals("phone", bad.get(0).getAsJsonObject().getAsJsonArray("errors").get(0).getAsJsonObject().get("field").getAsString());
+    assertEquals(
+        "phone",
+        bad.get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("errors")
+            .get(0)
+            .getAsJsonObject()
+            .get("field")
+            .getAsString());
 
     JsonArray foreign = new JsonArray();
     foreign.add(obj("phone", "+14155550460", "text", "ok"));
     foreign.add(obj("contact_id", 987654321, "text", "not mine"));
-    Api.Response unknown = api.post("/messages/batch").key(key).json(obj("messages", foreign)).send();
+    Api.Response unknown =
+        api.post("/messages/batch").key(key).json(obj("messages", foreign)).send();
     assertEquals(422, unknown.status());
-    assertEquals(1, unknown.json().getAsJsonArray("items").get(0).getAsJsonObject().get("index").getAsInt());
+    assertEquals(
+        1, unknown.json().getAsJsonArray("items").get(0).getAsJsonObject().get("index").getAsInt());
     assertEquals(0, api.get("/messages").key(key).send().data().size(), "nothing stored");
     assertEquals(0, api.get("/contacts").key(key).send().data().size(), "no contact either");
   }
@@ -214,11 +343,18 @@ class MessageApiTest {
   @Test
   void batchSizeIsOneToAThousand() {
     String key = server.newClientKey("m");
-    assertEquals(400, api.post("/messages/batch").key(key).json(obj("messages", new JsonArray())).send().status());
+    assertEquals(
+        400,
+        api.post("/messages/batch")
+            .key(key)
+            .json(obj("messages", new JsonArray()))
+            .send()
+            .status());
     assertEquals(400, api.post("/messages/batch").key(key).json(obj()).send().status());
     JsonArray many = new JsonArray();
     for (int i = 0; i < 1001; i++) many.add(obj("phone", "+14155550470", "text", "x"));
-    assertEquals(400, api.post("/messages/batch").key(key).json(obj("messages", many)).send().status());
+    assertEquals(
+        400, api.post("/messages/batch").key(key).json(obj("messages", many)).send().status());
     many.remove(0);
     long started = System.nanoTime();
     Api.Response full = api.post("/messages/batch").key(key).json(obj("messages", many)).send();
@@ -228,7 +364,13 @@ class MessageApiTest {
   }
 
   private static void setStatus(long id, String status) {
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, status).where(MESSAGE_QUEUE.ID.eq(id)).execute();
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, status)
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
   }
 
   private static List<Long> ids(JsonArray data) {
@@ -237,7 +379,8 @@ class MessageApiTest {
     return ids;
   }
 
-  private static String awaitStatus(String key, long id, String wanted) throws InterruptedException {
+  private static String awaitStatus(String key, long id, String wanted)
+      throws InterruptedException {
     String status = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {

@@ -11,15 +11,18 @@ import com.wagateway.support.TestServer;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.URI;
-import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The document itself: well-formed OpenAPI 3.1, served as written, and strict enough to catch drift. */
+/**
+ * The document itself: well-formed OpenAPI 3.1, served as written, and strict enough to catch
+ * drift.
+ */
 class OpenApiDocumentTest {
   private static TestServer server;
   private static Api api;
@@ -59,37 +62,76 @@ class OpenApiDocumentTest {
   void swaggerUiIsServedFromItsWebJar() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.app().httpPort();
-    HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/docs")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> index =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/docs")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, index.statusCode());
     assertTrue(index.body().contains("swagger-ui-bundle.js"));
-    HttpResponse<String> bundle = http.send(HttpRequest.newBuilder(URI.create(base + "/docs/swagger-ui-bundle.js")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> bundle =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/docs/swagger-ui-bundle.js")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(200, bundle.statusCode());
     assertTrue(bundle.body().length() > 100_000);
-    HttpResponse<String> init = http.send(HttpRequest.newBuilder(URI.create(base + "/docs/initializer.js")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> init =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/docs/initializer.js")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertTrue(init.body().contains("/openapi.json"));
   }
 
   @Test
   void theCheckerCatchesResponsesThatDriftFromTheDocument() {
     OpenApiContract contract = OpenApiContract.get();
-    String message = "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,\"text\":\"x\","
-        + "\"error_reason\":null,\"attempts\":0,\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\",\"sent_at\":null}";
+    String message =
+        "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,\"text\":\"x\","
+            + "\"error_reason\":null,\"attempts\":0,\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\",\"sent_at\":null}";
     contract.check("GET", "/messages/1", 200, "application/json", message, h -> null);
-    assertThrows(AssertionError.class, () -> contract.check("GET", "/messages/1", 200, "application/json",
-        message.replace("\"pending\"", "\"lost\""), h -> null), "unknown status");
-    assertThrows(AssertionError.class, () -> contract.check("GET", "/messages/1", 200, "application/json",
-        message.replace("\"attempts\":0,", ""), h -> null), "missing field");
-    assertThrows(AssertionError.class, () -> contract.check("GET", "/messages/1", 200, "text/plain", message, h -> null),
+    assertThrows(
+        AssertionError.class,
+        () ->
+            contract.check(
+                "GET",
+                "/messages/1",
+                200,
+                "application/json",
+                message.replace("\"pending\"", "\"lost\""),
+                h -> null),
+        "unknown status");
+    assertThrows(
+        AssertionError.class,
+        () ->
+            contract.check(
+                "GET",
+                "/messages/1",
+                200,
+                "application/json",
+                message.replace("\"attempts\":0,", ""),
+                h -> null),
+        "missing field");
+    assertThrows(
+        AssertionError.class,
+        () -> contract.check("GET", "/messages/1", 200, "text/plain", message, h -> null),
         "wrong content type");
-    assertThrows(AssertionError.class, () -> contract.check("GET", "/nowhere", 200, "application/json", "{}", h -> null),
+    assertThrows(
+        AssertionError.class,
+        () -> contract.check("GET", "/nowhere", 200, "application/json", "{}", h -> null),
         "undocumented path");
-    assertThrows(AssertionError.class, () -> contract.check("PUT", "/messages/1", 200, "application/json", "{}", h -> null),
+    assertThrows(
+        AssertionError.class,
+        () -> contract.check("PUT", "/messages/1", 200, "application/json", "{}", h -> null),
         "undocumented method");
-    assertThrows(AssertionError.class, () -> contract.check("POST", "/messages", 429, "application/problem+json",
-        "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":429,\"detail\":\"d\",\"instance\":\"/messages\"}", h -> null),
+    assertThrows(
+        AssertionError.class,
+        () ->
+            contract.check(
+                "POST",
+                "/messages",
+                429,
+                "application/problem+json",
+                "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":429,\"detail\":\"d\",\"instance\":\"/messages\"}",
+                h -> null),
         "429 without Retry-After");
   }
 

@@ -9,7 +9,6 @@ import com.google.gson.JsonArray;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,9 @@ class QuotaTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(QuotaTest.class, Map.of("WA_QUOTA_PER_MINUTE", "5", "WA_QUOTA_PER_DAY", "8"));
+    server =
+        TestServer.start(
+            QuotaTest.class, Map.of("WA_QUOTA_PER_MINUTE", "5", "WA_QUOTA_PER_DAY", "8"));
     api = server.api();
   }
 
@@ -62,9 +63,16 @@ class QuotaTest {
     String key = server.newClientKey("q");
     for (int i = 0; i < 5; i++) send(key, "m" + i);
     // Age them past the minute, still within the day.
-    server.db().dsl().update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.CREATED_AT, MESSAGE_QUEUE.CREATED_AT.minus(DayToSecond.valueOf(Duration.ofSeconds(61))))
-        .where(MESSAGE_QUEUE.TEXT.like("m_")).and(MESSAGE_QUEUE.CLIENT_ID.eq(clientId(key))).execute();
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(
+            MESSAGE_QUEUE.CREATED_AT,
+            MESSAGE_QUEUE.CREATED_AT.minus(DayToSecond.valueOf(Duration.ofSeconds(61))))
+        .where(MESSAGE_QUEUE.TEXT.like("m_"))
+        .and(MESSAGE_QUEUE.CLIENT_ID.eq(clientId(key)))
+        .execute();
     assertEquals(201, send(key, "fits again").status());
     assertEquals(201, send(key, "and again").status());
     assertEquals(201, send(key, "day: 8th").status());
@@ -83,23 +91,38 @@ class QuotaTest {
     assertEquals(429, r.status());
     assertEquals(1, stored(key));
     five.remove(0);
-    assertEquals(201, api.post("/messages/batch").key(key).json(obj("messages", five)).send().status());
+    assertEquals(
+        201, api.post("/messages/batch").key(key).json(obj("messages", five)).send().status());
     assertEquals(5, stored(key));
   }
 
   @Test
   void aClientsOwnQuotaOverridesTheDefault() {
     String key = server.newClientKey("q");
-    String name = server.db().dsl().fetchValue(com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME,
-        com.wagateway.db.schema.Tables.CLIENT.ID.eq(clientId(key)));
-    Api.Response patched = api.patch("/admin/clients/" + name).key(TestServer.ADMIN_TOKEN)
-        .json(obj("quota_per_minute", 2)).send();
+    String name =
+        server
+            .db()
+            .dsl()
+            .fetchValue(
+                com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME,
+                com.wagateway.db.schema.Tables.CLIENT.ID.eq(clientId(key)));
+    Api.Response patched =
+        api.patch("/admin/clients/" + name)
+            .key(TestServer.ADMIN_TOKEN)
+            .json(obj("quota_per_minute", 2))
+            .send();
     assertEquals(200, patched.status(), patched.body());
     assertEquals(2, patched.json().get("quota_per_minute").getAsInt());
     assertEquals(201, send(key, "1").status());
     assertEquals(201, send(key, "2").status());
     assertEquals(429, send(key, "3").status());
-    assertEquals(200, api.patch("/admin/clients/" + name).key(TestServer.ADMIN_TOKEN).json(obj("quota_per_minute", 0, "quota_per_day", 0)).send().status());
+    assertEquals(
+        200,
+        api.patch("/admin/clients/" + name)
+            .key(TestServer.ADMIN_TOKEN)
+            .json(obj("quota_per_minute", 0, "quota_per_day", 0))
+            .send()
+            .status());
     for (int i = 0; i < 10; i++) assertEquals(201, send(key, "unlimited " + i).status());
   }
 
@@ -126,12 +149,25 @@ class QuotaTest {
   void theSeedRouteCountsToo() {
     String key = server.newClientKey("q");
     for (int i = 0; i < 5; i++) {
-      assertEquals(201, api.post("/send-message/").json(obj("api_key", key, "phone", "+14155550702", "message", "s" + i)).send().status());
+      assertEquals(
+          201,
+          api.post("/send-message/")
+              .json(obj("api_key", key, "phone", "+14155550702", "message", "s" + i))
+              .send()
+              .status());
     }
-    assertEquals(429, api.post("/send-message/").json(obj("api_key", key, "phone", "+14155550702", "message", "over")).send().status());
+    assertEquals(
+        429,
+        api.post("/send-message/")
+            .json(obj("api_key", key, "phone", "+14155550702", "message", "over"))
+            .send()
+            .status());
   }
 
   private static long clientId(String key) {
-    return new com.wagateway.client.ClientService(server.db().dsl()).authenticate(key, null).orElseThrow().id();
+    return new com.wagateway.client.ClientService(server.db().dsl())
+        .authenticate(key, null)
+        .orElseThrow()
+        .id();
   }
 }

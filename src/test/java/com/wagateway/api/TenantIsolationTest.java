@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every client route, called by client B with client A's ids: each is a 404 (or 422 in a body), and A's rows stay as they were. */
+/**
+ * Every client route, called by client B with client A's ids: each is a 404 (or 422 in a body), and
+ * A's rows stay as they were.
+ */
 class TenantIsolationTest {
   private static TestServer server;
   private static Api api;
@@ -31,14 +34,38 @@ class TenantIsolationTest {
     api = server.api();
     owner = server.newClientKey("owner");
     stranger = server.newClientKey("stranger");
-    contact = api.post("/contacts").key(owner).json(obj("name", "Mine", "phone", "+14155550600")).send().id();
+    contact =
+        api.post("/contacts")
+            .key(owner)
+            .json(obj("name", "Mine", "phone", "+14155550600"))
+            .send()
+            .id();
     String later = OffsetDateTime.now().plusDays(1).toString();
-    pending = api.post("/messages").key(owner).json(obj("contact_id", contact, "text", "p", "send_at", later)).send().id();
-    failed = api.post("/messages").key(owner).json(obj("contact_id", contact, "text", "f", "send_at", later)).send().id();
-    server.db().dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.STATUS, "failed").where(MESSAGE_QUEUE.ID.eq(failed)).execute();
+    pending =
+        api.post("/messages")
+            .key(owner)
+            .json(obj("contact_id", contact, "text", "p", "send_at", later))
+            .send()
+            .id();
+    failed =
+        api.post("/messages")
+            .key(owner)
+            .json(obj("contact_id", contact, "text", "f", "send_at", later))
+            .send()
+            .id();
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.STATUS, "failed")
+        .where(MESSAGE_QUEUE.ID.eq(failed))
+        .execute();
     // The stranger has data of its own, so an empty list cannot pass by accident.
     api.post("/contacts").key(stranger).json(obj("name", "Theirs", "phone", "+14155550601")).send();
-    api.post("/messages").key(stranger).json(obj("phone", "+14155550601", "text", "t", "send_at", later)).send();
+    api.post("/messages")
+        .key(stranger)
+        .json(obj("phone", "+14155550601", "text", "t", "send_at", later))
+        .send();
   }
 
   @AfterAll
@@ -49,7 +76,13 @@ class TenantIsolationTest {
   @Test
   void anotherClientsContactIsNotFound() {
     assertEquals(404, api.get("/contacts/" + contact).key(stranger).send().status());
-    assertEquals(404, api.patch("/contacts/" + contact).key(stranger).json(obj("name", "Stolen")).send().status());
+    assertEquals(
+        404,
+        api.patch("/contacts/" + contact)
+            .key(stranger)
+            .json(obj("name", "Stolen"))
+            .send()
+            .status());
     assertEquals(404, api.delete("/contacts/" + contact).key(stranger).send().status());
     assertEquals("Mine", server.db().dsl().fetchValue(CONTACT.NAME, CONTACT.ID.eq(contact)));
   }
@@ -65,10 +98,18 @@ class TenantIsolationTest {
 
   @Test
   void anotherClientsContactCannotBeMessaged() {
-    assertEquals(422, api.post("/messages").key(stranger).json(obj("contact_id", contact, "text", "x")).send().status());
+    assertEquals(
+        422,
+        api.post("/messages")
+            .key(stranger)
+            .json(obj("contact_id", contact, "text", "x"))
+            .send()
+            .status());
     JsonArray items = new JsonArray();
     items.add(obj("contact_id", contact, "text", "x"));
-    assertEquals(422, api.post("/messages/batch").key(stranger).json(obj("messages", items)).send().status());
+    assertEquals(
+        422,
+        api.post("/messages/batch").key(stranger).json(obj("messages", items)).send().status());
   }
 
   @Test
@@ -85,13 +126,17 @@ class TenantIsolationTest {
     String ownerCursor = com.wagateway.http.Cursor.encode(failed + 1);
     Api.Response page = api.get("/messages?cursor=" + ownerCursor).key(stranger).send();
     assertEquals(200, page.status());
-    page.data().forEach(m -> assertEquals(false, m.getAsJsonObject().get("id").getAsLong() == pending));
+    page.data()
+        .forEach(m -> assertEquals(false, m.getAsJsonObject().get("id").getAsLong() == pending));
   }
 
   @Test
   void samePhoneThroughTheSeedRouteCreatesTheCallersOwnContact() {
-    Api.Response r = api.post("/send-message/").key(stranger)
-        .json(obj("phone", "+14155550600", "name", "Mine too", "text", "x")).send();
+    Api.Response r =
+        api.post("/send-message/")
+            .key(stranger)
+            .json(obj("phone", "+14155550600", "name", "Mine too", "text", "x"))
+            .send();
     assertEquals(201, r.status());
     assertEquals(false, r.json().get("contact_id").getAsLong() == contact);
     assertEquals("Mine", server.db().dsl().fetchValue(CONTACT.NAME, CONTACT.ID.eq(contact)));

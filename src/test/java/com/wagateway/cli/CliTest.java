@@ -77,7 +77,8 @@ class CliTest {
 
   @Test
   void rotateKeyAndDisableTakeEffect() {
-    String old = run(env, "client", "create", "rotating").out().lines().reduce((a, b) -> b).orElseThrow();
+    String old =
+        run(env, "client", "create", "rotating").out().lines().reduce((a, b) -> b).orElseThrow();
     Run rotated = run(env, "client", "rotate-key", "rotating");
     String fresh = rotated.out().lines().reduce((a, b) -> b).orElseThrow();
     ClientService clients = new ClientService(db.dsl());

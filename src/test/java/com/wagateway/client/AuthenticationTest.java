@@ -45,8 +45,13 @@ class AuthenticationTest {
   }
 
   private Http.Response send(String clientName, String key) {
-    return http.postJson("/send-message/", "{\"client_name\":\"" + clientName + "\",\"api_key\":\"" + key
-        + "\",\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}");
+    return http.postJson(
+        "/send-message/",
+        "{\"client_name\":\""
+            + clientName
+            + "\",\"api_key\":\""
+            + key
+            + "\",\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}");
   }
 
   private static void assertRefused(Http.Response r) {
@@ -80,7 +85,9 @@ class AuthenticationTest {
 
   @Test
   void missingKeyIsRefused() {
-    assertRefused(http.postJson("/send-message/", "{\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}"));
+    assertRefused(
+        http.postJson(
+            "/send-message/", "{\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}"));
   }
 
   @Test
@@ -101,11 +108,14 @@ class AuthenticationTest {
   void keysAreStoredOnlyAsHashes() {
     String key = clients.create("erin", null).apiKey();
     assertTrue(key.length() >= 22, "at least 128 bits");
-    String stored = db.dsl().select(com.wagateway.db.schema.Tables.CLIENT.API_KEY_HASH)
-        .from(com.wagateway.db.schema.Tables.CLIENT)
-        .where(com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME.eq("erin")).fetchOne().value1();
+    String stored =
+        db.dsl()
+            .select(com.wagateway.db.schema.Tables.CLIENT.API_KEY_HASH)
+            .from(com.wagateway.db.schema.Tables.CLIENT)
+            .where(com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME.eq("erin"))
+            .fetchOne()
+            .value1();
     assertEquals(ApiKeys.hash(key), stored);
     assertFalse(stored.contains(key));
   }
-
 }

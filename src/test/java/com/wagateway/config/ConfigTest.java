@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConfigTest {
 
@@ -29,7 +29,8 @@ class ConfigTest {
 
   @Test
   void requestThreadsDefaultToTwoPerCoreAndCanBeSet() {
-    assertEquals(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+    assertEquals(
+        Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
         Config.from(Map.of()).http().workerThreads());
     assertEquals(32, Config.from(Map.of("WA_HTTP_WORKER_THREADS", "32")).http().workerThreads());
     assertThrows(ConfigException.class, () -> Config.from(Map.of("WA_HTTP_WORKER_THREADS", "0")));
@@ -43,16 +44,19 @@ class ConfigTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "WA_HTTP_PORT|eighty|an integer from 0 to 65535",
-      "WA_HTTP_PORT|70000|an integer from 0 to 65535",
-      "WA_WORKER_POLL_INTERVAL|5|a duration",
-      "WA_WORKER_LEASE|10ms|at least 1s",
-      "WA_SENDER|carrier-pigeon|one of whatsapp-web, log",
-      "WA_DEFAULT_REGION|XX|two-letter region code",
-      "WA_DATABASE_URL|postgres://localhost/db|JDBC URL",
-      "WA_BROWSER_HEADLESS|maybe|true or false",
-      "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "WA_HTTP_PORT|eighty|an integer from 0 to 65535",
+        "WA_HTTP_PORT|70000|an integer from 0 to 65535",
+        "WA_WORKER_POLL_INTERVAL|5|a duration",
+        "WA_WORKER_LEASE|10ms|at least 1s",
+        "WA_SENDER|carrier-pigeon|one of whatsapp-web, log",
+        "WA_DEFAULT_REGION|XX|two-letter region code",
+        "WA_DATABASE_URL|postgres://localhost/db|JDBC URL",
+        "WA_BROWSER_HEADLESS|maybe|true or false",
+        "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1"
+      })
   void wrongValueNamesTheVariableAndWhatItAccepts(String name, String value, String accepts) {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of(name, value)));
     assertTrue(e.getMessage().startsWith(name + "='" + value + "'"), e.getMessage());

@@ -21,8 +21,15 @@ class OperationsConfigTest {
 
   @Test
   void operationsSettingsAreRead() {
-    Config c = Config.from(Map.of("WA_DATABASE_TIMEOUT", "1s", "WA_READY_REQUIRES_WHATSAPP", "true",
-        "WA_LOG_SENDER_DELAY", "200ms"));
+    Config c =
+        Config.from(
+            Map.of(
+                "WA_DATABASE_TIMEOUT",
+                "1s",
+                "WA_READY_REQUIRES_WHATSAPP",
+                "true",
+                "WA_LOG_SENDER_DELAY",
+                "200ms"));
     assertEquals(Duration.ofSeconds(1), c.database().connectionTimeout());
     assertTrue(c.http().readyRequiresWhatsApp());
     assertEquals(Duration.ofMillis(200), c.worker().logSenderDelay());
@@ -30,7 +37,9 @@ class OperationsConfigTest {
 
   @Test
   void aDatabaseTimeoutTooShortToConnectIsRefusedByName() {
-    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of("WA_DATABASE_TIMEOUT", "10ms")));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> Config.from(Map.of("WA_DATABASE_TIMEOUT", "10ms")));
     assertTrue(e.getMessage().contains("WA_DATABASE_TIMEOUT"), e.getMessage());
   }
 }

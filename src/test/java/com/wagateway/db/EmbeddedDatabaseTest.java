@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDatabaseTest {
 
   @Test
-  void dataSurvivesARestartAndASecondProcessAttachesToTheRunningServer(@TempDir Path dir) throws SQLException {
+  void dataSurvivesARestartAndASecondProcessAttachesToTheRunningServer(@TempDir Path dir)
+      throws SQLException {
     Path data = dir.resolve("postgres");
     try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(data)) {
       execute(server, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
@@ -31,7 +32,8 @@ class EmbeddedDatabaseTest {
   }
 
   private static void execute(EmbeddedDatabase db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), null); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), null);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PostgreSQL unreachable for a few seconds, cut by a TCP proxy between the service and the
- * database while clients keep posting: the API answers 503 problem+json meanwhile, the worker
- * waits, both recover by themselves, and every message that got a 201 is stored and sent.
+ * PostgreSQL unreachable for a few seconds, cut by a TCP proxy between the service and the database
+ * while clients keep posting: the API answers 503 problem+json meanwhile, the worker waits, both
+ * recover by themselves, and every message that got a 201 is stored and sent.
  */
 class DatabaseOutageTest {
   private static final String KEY = "outage-key-123";
@@ -33,64 +33,103 @@ class DatabaseOutageTest {
   record Answer(int status, String contentType, Long id, long atMillis) {}
 
   @Test
-  void apiAnswers503DuringOutageAndEveryAcknowledgedMessageIsSentAfterwards(@TempDir Path dir) throws Exception {
+  void apiAnswers503DuringOutageAndEveryAcknowledgedMessageIsSentAfterwards(@TempDir Path dir)
+      throws Exception {
     try (TestDatabase db = TestDatabase.create(DatabaseOutageTest.class)) {
       new ClientService(db.dsl()).create("outage", KEY);
       int pgPort = Integer.parseInt(db.url().replaceFirst(".*//[^:/]+:(\\d+)/.*", "$1"));
       ScriptedSender sender = ScriptedSender.alwaysSent();
       try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort);
-          App app = App.serve(TestConfig.config(db, dir, Map.of(
-              "WA_DATABASE_URL", proxy.rewrite(db.url()),
-              "WA_DATABASE_TIMEOUT", "1s",
-              "WA_WORKER_POLL_INTERVAL", "100ms")), c -> sender)) {
+          App app =
+              App.serve(
+                  TestConfig.config(
+                      db,
+                      dir,
+                      Map.of(
+                          "WA_DATABASE_URL", proxy.rewrite(db.url()),
+                          "WA_DATABASE_TIMEOUT", "1s",
+                          "WA_WORKER_POLL_INTERVAL", "100ms")),
+                  c -> sender)) {
         Http http = new Http(app.httpPort());
         List<Answer> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean posting = new AtomicBoolean(true);
-        Thread client = new Thread(() -> {
-          int i = 0;
-          while (posting.get()) {
-            Http.Response r = http.postJson("/send-message/",
-                "{\"api_key\": \"" + KEY + "\", \"phone\": \"+97250123" + String.format("%04d", i++ % 10_000)
-                    + "\", \"text\": \"during an outage\"}");
-            Long id = r.status() == 201 ? r.json().get("id").getAsLong() : null;
-            answers.add(new Answer(r.status(), r.contentType(), id, System.currentTimeMillis()));
-            sleep(10);
-          }
-        });
+        Thread client =
+            new Thread(
+                () -> {
+                  int i = 0;
+                  while (posting.get()) {
+                    Http.Response r =
+                        http.postJson(
+                            "/send-message/",
+                            "{\"api_key\": \""
+                                + KEY
+                                + "\", \"phone\": \"+97250123"
+                                + String.format("%04d", i++ % 10_000)
+                                + "\", \"text\": \"during an outage\"}");
+                    Long id = r.status() == 201 ? r.json().get("id").getAsLong() : null;
+                    answers.add(
+                        new Answer(r.status(), r.contentType(), id, System.currentTimeMillis()));
+                    sleep(10);
+                  }
+                });
         client.start();
 
         Await.until(() -> count(answers, 201) >= 20, 10_000, "requests accepted before the outage");
         proxy.cut();
         long cutAt = System.currentTimeMillis();
-        Await.until(() -> answers.stream().filter(a -> a.status() == 503 && a.atMillis() > cutAt).count() >= 3,
-            15_000, "503 answers during the outage");
-        Await.until(() -> !app.worker().isDatabaseReachable(), 10_000, "the worker notices the outage");
+        Await.until(
+            () ->
+                answers.stream().filter(a -> a.status() == 503 && a.atMillis() > cutAt).count()
+                    >= 3,
+            15_000,
+            "503 answers during the outage");
+        Await.until(
+            () -> !app.worker().isDatabaseReachable(), 10_000, "the worker notices the outage");
         Http.Response ready = http.get("/health/ready");
         assertEquals(503, ready.status(), ready.body());
-        assertEquals("down", ready.json().getAsJsonObject("checks").getAsJsonObject("database").get("status").getAsString());
+        assertEquals(
+            "down",
+            ready
+                .json()
+                .getAsJsonObject("checks")
+                .getAsJsonObject("database")
+                .get("status")
+                .getAsString());
         assertEquals(200, http.get("/health/live").status());
 
         proxy.restore();
         long restoredAt = System.currentTimeMillis();
-        Await.until(() -> answers.stream().filter(a -> a.status() == 201 && a.atMillis() > restoredAt).count() >= 20,
-            20_000, "requests accepted again after the outage");
+        Await.until(
+            () ->
+                answers.stream().filter(a -> a.status() == 201 && a.atMillis() > restoredAt).count()
+                    >= 20,
+            20_000,
+            "requests accepted again after the outage");
         posting.set(false);
         client.join();
 
         Set<Long> acknowledged = new HashSet<>();
         for (Answer a : answers) {
           assertTrue(a.status() == 201 || a.status() == 503, "only 201 or 503, got " + a);
-          if (a.status() == 503) assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
+          if (a.status() == 503)
+            assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
           if (a.id() != null) acknowledged.add(a.id());
         }
-        Await.until(() -> db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
-            30_000, "the worker drains the queue after the outage");
-        Set<Long> stored = new HashSet<>(db.dsl().select(MESSAGE_QUEUE.ID).from(MESSAGE_QUEUE).fetch(MESSAGE_QUEUE.ID));
+        Await.until(
+            () ->
+                db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending"))
+                    == 0,
+            30_000,
+            "the worker drains the queue after the outage");
+        Set<Long> stored =
+            new HashSet<>(
+                db.dsl().select(MESSAGE_QUEUE.ID).from(MESSAGE_QUEUE).fetch(MESSAGE_QUEUE.ID));
         assertTrue(stored.containsAll(acknowledged), "every 201 is stored");
         // A commit can succeed at the server while its acknowledgement is lost in the cut: such
         // a request got 503 but its row exists. Never the other way round.
         assertTrue(stored.size() <= answers.size(), "no row without a request");
-        assertEquals(stored.size(), db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")));
+        assertEquals(
+            stored.size(), db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")));
         assertEquals(200, http.get("/health/ready").status());
         assertTrue(app.worker().isDatabaseReachable());
       }

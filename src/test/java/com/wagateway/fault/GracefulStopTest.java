@@ -27,7 +27,8 @@ class GracefulStopTest {
   private static final String TEXT = "confidential words 4711";
 
   @Test
-  void sigtermDuringASendFinishesTheMessageInHandAndLeavesNothingSending(@TempDir Path dir) throws Exception {
+  void sigtermDuringASendFinishesTheMessageInHandAndLeavesNothingSending(@TempDir Path dir)
+      throws Exception {
     try (TestDatabase db = TestDatabase.create(GracefulStopTest.class)) {
       DSLContext dsl = db.dsl();
       new ClientService(dsl).create("stop", KEY);
@@ -36,25 +37,39 @@ class GracefulStopTest {
       try (ServiceProcess service = ServiceProcess.start("stop", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
         List<Long> ids = post(new Http(service.port()), 5);
-        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0,
-            10_000, "a message is being sent");
+        Await.until(
+            () -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0,
+            10_000,
+            "a message is being sent");
         Thread.sleep(300); // well inside the 1.5 s send
 
         service.terminate(Duration.ofSeconds(20));
 
-        assertEquals(0, dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")), "nothing left sending");
-        assertEquals("sent", dsl.select(MESSAGE_QUEUE.STATUS).from(MESSAGE_QUEUE)
-            .where(MESSAGE_QUEUE.ID.eq(ids.get(0))).fetchOne(MESSAGE_QUEUE.STATUS), "the message in hand finished");
+        assertEquals(
+            0,
+            dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")),
+            "nothing left sending");
+        assertEquals(
+            "sent",
+            dsl.select(MESSAGE_QUEUE.STATUS)
+                .from(MESSAGE_QUEUE)
+                .where(MESSAGE_QUEUE.ID.eq(ids.get(0)))
+                .fetchOne(MESSAGE_QUEUE.STATUS),
+            "the message in hand finished");
         assertTrue(service.log().contains("Message " + ids.get(0) + " sent"), service.log());
         // The rest of the claimed batch went back unsent, its attempt not counted.
-        assertEquals(ids.size() - 1, dsl.fetchCount(MESSAGE_QUEUE,
-            MESSAGE_QUEUE.STATUS.eq("pending").and(MESSAGE_QUEUE.ATTEMPTS.eq(0))));
+        assertEquals(
+            ids.size() - 1,
+            dsl.fetchCount(
+                MESSAGE_QUEUE,
+                MESSAGE_QUEUE.STATUS.eq("pending").and(MESSAGE_QUEUE.ATTEMPTS.eq(0))));
       }
     }
   }
 
   @Test
-  void jsonLogsHaveOneLinePerSentMessageWithItsIdAndNeverItsTextOrKey(@TempDir Path dir) throws Exception {
+  void jsonLogsHaveOneLinePerSentMessageWithItsIdAndNeverItsTextOrKey(@TempDir Path dir)
+      throws Exception {
     try (TestDatabase db = TestDatabase.create(GracefulStopTest.class)) {
       DSLContext dsl = db.dsl();
       new ClientService(dsl).create("json", KEY);
@@ -63,12 +78,15 @@ class GracefulStopTest {
       try (ServiceProcess service = ServiceProcess.start("json", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
         List<Long> ids = post(new Http(service.port()), 3);
-        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3,
-            10_000, "messages sent");
+        Await.until(
+            () -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3,
+            10_000,
+            "messages sent");
         service.terminate(Duration.ofSeconds(20));
 
         String log = service.log();
-        assertTrue(!log.contains(TEXT) && !log.contains(KEY), "neither text nor key is logged:\n" + log);
+        assertTrue(
+            !log.contains(TEXT) && !log.contains(KEY), "neither text nor key is logged:\n" + log);
         List<String> sentLines = new ArrayList<>();
         for (String line : log.split("\n")) {
           if (line.isBlank()) continue;
@@ -79,13 +97,15 @@ class GracefulStopTest {
             throw new AssertionError("Not a JSON line: " + line + "\nin:\n" + log, e);
           }
           String message = entry.get("formattedMessage").getAsString();
-          if (entry.get("loggerName").getAsString().endsWith("QueueWorker") && message.matches("Message \\d+ sent .*")) {
+          if (entry.get("loggerName").getAsString().endsWith("QueueWorker")
+              && message.matches("Message \\d+ sent .*")) {
             sentLines.add(message);
           }
         }
         assertEquals(3, sentLines.size(), sentLines.toString());
         for (long id : ids) {
-          assertEquals(1, sentLines.stream().filter(l -> l.startsWith("Message " + id + " sent")).count());
+          assertEquals(
+              1, sentLines.stream().filter(l -> l.startsWith("Message " + id + " sent")).count());
         }
       }
     }
@@ -94,8 +114,16 @@ class GracefulStopTest {
   private static List<Long> post(Http http, int n) {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Http.Response r = http.postJson("/send-message/", "{\"api_key\": \"" + KEY
-          + "\", \"phone\": \"+97250123456" + i + "\", \"text\": \"" + TEXT + "\"}");
+      Http.Response r =
+          http.postJson(
+              "/send-message/",
+              "{\"api_key\": \""
+                  + KEY
+                  + "\", \"phone\": \"+97250123456"
+                  + i
+                  + "\", \"text\": \""
+                  + TEXT
+                  + "\"}");
       assertEquals(201, r.status(), r.body());
       ids.add(r.json().get("id").getAsLong());
     }

@@ -20,40 +20,66 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two service processes on one database; one is killed with SIGKILL while it holds claimed
- * messages. After its lease the survivor rescues them, and every message ends sent: none lost,
- * none left pending or sending.
+ * messages. After its lease the survivor rescues them, and every message ends sent: none lost, none
+ * left pending or sending.
  */
 class KilledInstanceTest {
   private static final int MESSAGES = 40;
 
   @Test
-  void killedInstancesMessagesAreRescuedAfterTheLeaseAndAllEndSent(@TempDir Path dir) throws Exception {
+  void killedInstancesMessagesAreRescuedAfterTheLeaseAndAllEndSent(@TempDir Path dir)
+      throws Exception {
     try (TestDatabase db = TestDatabase.create(KilledInstanceTest.class)) {
       DSLContext dsl = db.dsl();
       Messages messages = new Messages(db, "kill");
-      for (int i = 0; i < MESSAGES; i++) messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
+      for (int i = 0; i < MESSAGES; i++)
+        messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
 
       try (ServiceProcess a = ServiceProcess.start("a", env(db, dir, "instance-a"), dir);
           ServiceProcess b = ServiceProcess.start("b", env(db, dir, "instance-b"), dir)) {
         a.awaitReady(Duration.ofSeconds(30));
-        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")
-                .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a"))) > 0
-                && dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) > 0,
-            30_000, "instance a holds claimed messages while sending");
+        Await.until(
+            () ->
+                dsl.fetchCount(
+                            MESSAGE_QUEUE,
+                            MESSAGE_QUEUE
+                                .STATUS
+                                .eq("sending")
+                                .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a")))
+                        > 0
+                    && dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) > 0,
+            30_000,
+            "instance a holds claimed messages while sending");
         a.kill();
-        List<Long> heldByDead = dsl.select(MESSAGE_QUEUE.ID).from(MESSAGE_QUEUE)
-            .where(MESSAGE_QUEUE.STATUS.eq("sending").and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a")))
-            .fetch(MESSAGE_QUEUE.ID);
+        List<Long> heldByDead =
+            dsl.select(MESSAGE_QUEUE.ID)
+                .from(MESSAGE_QUEUE)
+                .where(
+                    MESSAGE_QUEUE
+                        .STATUS
+                        .eq("sending")
+                        .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a")))
+                .fetch(MESSAGE_QUEUE.ID);
         assertFalse(heldByDead.isEmpty(), "the killed instance left messages in sending");
 
         b.awaitReady(Duration.ofSeconds(30));
-        Await.until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
-            60_000, "every message finishes");
+        Await.until(
+            () -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending")) == 0,
+            60_000,
+            "every message finishes");
 
         assertEquals(MESSAGES, dsl.fetchCount(MESSAGE_QUEUE), "none lost");
-        assertEquals(MESSAGES, dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")), b.log());
-        assertEquals(heldByDead.size(), dsl.fetchCount(MESSAGE_QUEUE,
-                MESSAGE_QUEUE.ID.in(heldByDead).and(MESSAGE_QUEUE.RESCUED.ge(1)).and(MESSAGE_QUEUE.STATUS.eq("sent"))),
+        assertEquals(
+            MESSAGES, dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")), b.log());
+        assertEquals(
+            heldByDead.size(),
+            dsl.fetchCount(
+                MESSAGE_QUEUE,
+                MESSAGE_QUEUE
+                    .ID
+                    .in(heldByDead)
+                    .and(MESSAGE_QUEUE.RESCUED.ge(1))
+                    .and(MESSAGE_QUEUE.STATUS.eq("sent"))),
             "each message the dead instance held was rescued, says so, and was sent");
         assertTrue(b.log().contains("Rescued "), "the survivor logs the rescue");
       }

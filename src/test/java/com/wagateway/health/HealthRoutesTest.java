@@ -31,7 +31,8 @@ class HealthRoutesTest {
 
   @Test
   void liveAnswers200WithoutTouchingAnything(@TempDir Path dir) {
-    try (App app = App.serve(TestConfig.config(db, dir, Map.of()), c -> ScriptedSender.alwaysSent())) {
+    try (App app =
+        App.serve(TestConfig.config(db, dir, Map.of()), c -> ScriptedSender.alwaysSent())) {
       Http.Response r = new Http(app.httpPort()).get("/health/live");
       assertEquals(200, r.status());
       assertEquals("up", r.json().get("status").getAsString());
@@ -41,7 +42,8 @@ class HealthRoutesTest {
 
   @Test
   void readyReportsDatabaseMigrationsSessionAndWorker(@TempDir Path dir) {
-    try (App app = App.serve(TestConfig.config(db, dir, Map.of()), c -> ScriptedSender.alwaysSent())) {
+    try (App app =
+        App.serve(TestConfig.config(db, dir, Map.of()), c -> ScriptedSender.alwaysSent())) {
       Http.Response r = new Http(app.httpPort()).get("/health/ready");
 
       assertEquals(200, r.status(), r.body());
@@ -75,7 +77,10 @@ class HealthRoutesTest {
   void sessionNotReadyAnswers503WhenReadinessRequiresIt(@TempDir Path dir) {
     ScriptedSender sender = ScriptedSender.alwaysSent();
     sender.setReady(false);
-    try (App app = App.serve(TestConfig.config(db, dir, Map.of("WA_READY_REQUIRES_WHATSAPP", "true")), c -> sender)) {
+    try (App app =
+        App.serve(
+            TestConfig.config(db, dir, Map.of("WA_READY_REQUIRES_WHATSAPP", "true")),
+            c -> sender)) {
       Http http = new Http(app.httpPort());
       Http.Response r = http.get("/health/ready");
       assertEquals(503, r.status(), r.body());

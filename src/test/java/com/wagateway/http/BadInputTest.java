@@ -49,7 +49,8 @@ class BadInputTest {
   }
 
   private static final String AUTH = "\"client_name\":\"infinity\",\"api_key\":\"123456\",";
-  private static final String OK_REST = "\"phone\":\"+972501234567\",\"name\":\"Dani\",\"text\":\"hi\"";
+  private static final String OK_REST =
+      "\"phone\":\"+972501234567\",\"name\":\"Dani\",\"text\":\"hi\"";
 
   static Stream<Arguments> badBodies() {
     String long4097 = "a".repeat(4097);
@@ -60,30 +61,127 @@ class BadInputTest {
         Arguments.of("JSON array", "[1,2]", 400, null),
         Arguments.of("JSON string", "\"text\"", 400, null),
         Arguments.of("empty body", "", 400, null),
-        Arguments.of("missing phone", "{" + AUTH + "\"name\":\"Dani\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("missing text", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"Dani\"}", 400, "text"),
-        Arguments.of("phone as number", "{" + AUTH + "\"phone\":972501234567,\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("phone as object", "{" + AUTH + "\"phone\":{},\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("phone letters", "{" + AUTH + "\"phone\":\"call me\",\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("phone too short", "{" + AUTH + "\"phone\":\"+97250\",\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("phone unknown country", "{" + AUTH + "\"phone\":\"+999123456789\",\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("local phone without region", "{" + AUTH + "\"phone\":\"0501234567\",\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("phone empty", "{" + AUTH + "\"phone\":\"\",\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("phone absurdly long", "{" + AUTH + "\"phone\":\"+" + "1".repeat(80) + "\",\"name\":\"D\",\"text\":\"hi\"}", 400, "phone"),
-        Arguments.of("text empty", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"\"}", 400, "text"),
-        Arguments.of("text only spaces", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"   \\n \"}", 400, "text"),
-        Arguments.of("text too long", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"" + long4097 + "\"}", 400, "text"),
-        Arguments.of("text as array", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":[\"hi\"]}", 400, "text"),
-        Arguments.of("text and message both", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"a\",\"message\":\"b\"}", 400, "text"),
-        Arguments.of("text with NUL", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"a\\u0000b\"}", 400, "text"),
-        Arguments.of("name as number", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":5,\"text\":\"hi\"}", 400, "name"),
-        Arguments.of("name too long", "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"" + "n".repeat(201) + "\",\"text\":\"hi\"}", 400, "name"),
-        Arguments.of("send_at without offset", "{" + AUTH + OK_REST + ",\"send_at\":\"2026-12-01T09:00:00\"}", 400, "send_at"),
-        Arguments.of("send_at garbage", "{" + AUTH + OK_REST + ",\"send_at\":\"tomorrow\"}", 400, "send_at"),
-        Arguments.of("send_at years ahead", "{" + AUTH + OK_REST + ",\"send_at\":\"2099-01-01T00:00:00Z\"}", 400, "send_at"),
-        Arguments.of("send_at as number", "{" + AUTH + OK_REST + ",\"send_at\":1700000000}", 400, "send_at"),
-        Arguments.of("api_key as number", "{\"client_name\":\"infinity\",\"api_key\":123456," + OK_REST + "}", 400, "api_key"),
-        Arguments.of("client_name as bool", "{\"client_name\":true,\"api_key\":\"123456\"," + OK_REST + "}", 400, "client_name"));
+        Arguments.of(
+            "missing phone", "{" + AUTH + "\"name\":\"Dani\",\"text\":\"hi\"}", 400, "phone"),
+        Arguments.of(
+            "missing text",
+            "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"Dani\"}",
+            400,
+            "text"),
+        Arguments.of(
+            "phone as number",
+            "{" + AUTH + "\"phone\":972501234567,\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "phone as object",
+            "{" + AUTH + "\"phone\":{},\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "phone letters",
+            "{" + AUTH + "\"phone\":\"call me\",\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "phone too short",
+            "{" + AUTH + "\"phone\":\"+97250\",\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "phone unknown country",
+            "{" + AUTH + "\"phone\":\"+999123456789\",\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "local phone without region",
+            "{" + AUTH + "\"phone\":\"0501234567\",\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "phone empty",
+            "{" + AUTH + "\"phone\":\"\",\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "phone absurdly long",
+            "{" + AUTH + "\"phone\":\"+" + "1".repeat(80) + "\",\"name\":\"D\",\"text\":\"hi\"}",
+            400,
+            "phone"),
+        Arguments.of(
+            "text empty",
+            "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"\"}",
+            400,
+            "text"),
+        Arguments.of(
+            "text only spaces",
+            "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"   \\n \"}",
+            400,
+            "text"),
+        Arguments.of(
+            "text too long",
+            "{"
+                + AUTH
+                + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\""
+                + long4097
+                + "\"}",
+            400,
+            "text"),
+        Arguments.of(
+            "text as array",
+            "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":[\"hi\"]}",
+            400,
+            "text"),
+        Arguments.of(
+            "text and message both",
+            "{"
+                + AUTH
+                + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"a\",\"message\":\"b\"}",
+            400,
+            "text"),
+        Arguments.of(
+            "text with NUL",
+            "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"a\\u0000b\"}",
+            400,
+            "text"),
+        Arguments.of(
+            "name as number",
+            "{" + AUTH + "\"phone\":\"+972501234567\",\"name\":5,\"text\":\"hi\"}",
+            400,
+            "name"),
+        Arguments.of(
+            "name too long",
+            "{"
+                + AUTH
+                + "\"phone\":\"+972501234567\",\"name\":\""
+                + "n".repeat(201)
+                + "\",\"text\":\"hi\"}",
+            400,
+            "name"),
+        Arguments.of(
+            "send_at without offset",
+            "{" + AUTH + OK_REST + ",\"send_at\":\"2026-12-01T09:00:00\"}",
+            400,
+            "send_at"),
+        Arguments.of(
+            "send_at garbage", "{" + AUTH + OK_REST + ",\"send_at\":\"tomorrow\"}", 400, "send_at"),
+        Arguments.of(
+            "send_at years ahead",
+            "{" + AUTH + OK_REST + ",\"send_at\":\"2099-01-01T00:00:00Z\"}",
+            400,
+            "send_at"),
+        Arguments.of(
+            "send_at as number", "{" + AUTH + OK_REST + ",\"send_at\":1700000000}", 400, "send_at"),
+        Arguments.of(
+            "api_key as number",
+            "{\"client_name\":\"infinity\",\"api_key\":123456," + OK_REST + "}",
+            400,
+            "api_key"),
+        Arguments.of(
+            "client_name as bool",
+            "{\"client_name\":true,\"api_key\":\"123456\"," + OK_REST + "}",
+            400,
+            "client_name"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,30 +194,38 @@ class BadInputTest {
     if (field != null) {
       JsonObject problem = r.json();
       assertTrue(problem.has("errors"), r.body());
-      boolean named = problem.getAsJsonArray("errors").asList().stream()
-          .anyMatch(e -> e.getAsJsonObject().get("field").getAsString().equals(field));
+      boolean named =
+          problem.getAsJsonArray("errors").asList().stream()
+              .anyMatch(e -> e.getAsJsonObject().get("field").getAsString().equals(field));
       assertTrue(named, "expected an error for '" + field + "': " + r.body());
     }
   }
 
   @Test
   void allBadFieldsAreNamedAtOnce() {
-    Http.Response r = http.postJson("/send-message/", "{" + AUTH + "\"phone\":\"x\",\"name\":1,\"text\":\"\"}");
+    Http.Response r =
+        http.postJson("/send-message/", "{" + AUTH + "\"phone\":\"x\",\"name\":1,\"text\":\"\"}");
     assertEquals(400, r.status());
     assertEquals(3, r.json().getAsJsonArray("errors").size(), r.body());
   }
 
   @Test
   void wrongContentTypeIs415() {
-    Http.Response r = http.post("/send-message/", HttpRequest.BodyPublishers.ofString("{" + AUTH + OK_REST + "}"),
-        "Content-Type", "text/plain");
+    Http.Response r =
+        http.post(
+            "/send-message/",
+            HttpRequest.BodyPublishers.ofString("{" + AUTH + OK_REST + "}"),
+            "Content-Type",
+            "text/plain");
     assertEquals(415, r.status());
     assertProblem(r, 415);
   }
 
   @Test
   void missingContentTypeIs415() {
-    Http.Response r = http.post("/send-message/", HttpRequest.BodyPublishers.ofString("{" + AUTH + OK_REST + "}"));
+    Http.Response r =
+        http.post(
+            "/send-message/", HttpRequest.BodyPublishers.ofString("{" + AUTH + OK_REST + "}"));
     assertEquals(415, r.status());
   }
 
@@ -133,22 +239,32 @@ class BadInputTest {
 
   @Test
   void chunkedBodyOver64KiBIs413() {
-    byte[] big = ("{" + AUTH + OK_REST + ",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] big =
+        ("{" + AUTH + OK_REST + ",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     // A publisher of unknown length makes the client send chunked transfer encoding.
-    HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big));
+    HttpRequest.BodyPublisher chunked =
+        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big));
     Http.Response r = http.post("/send-message/", chunked, "Content-Type", "application/json");
     assertEquals(413, r.status());
   }
 
   @Test
   void invalidUtf8Is400() {
-    byte[] body = ("{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] bad = java.util.Arrays.copyOf(body, body.length + 4);
     bad[body.length] = (byte) 0xC3;
     bad[body.length + 1] = (byte) 0x28;
     bad[body.length + 2] = '"';
     bad[body.length + 3] = '}';
-    Http.Response r = http.post("/send-message/", HttpRequest.BodyPublishers.ofByteArray(bad), "Content-Type", "application/json");
+    Http.Response r =
+        http.post(
+            "/send-message/",
+            HttpRequest.BodyPublishers.ofByteArray(bad),
+            "Content-Type",
+            "application/json");
     assertEquals(400, r.status());
   }
 

@@ -10,6 +10,9 @@ import com.google.gson.JsonObject;
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
+import com.wagateway.queue.Sender;
 import com.wagateway.support.Http;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
@@ -40,7 +43,10 @@ class SendMessageApiTest {
     clients.create("infinity", "123456");
     otherKey = clients.create("other", null).apiKey();
     // A worker that never sends (poll once an hour) keeps rows pending for inspection.
-    app = App.serve(TestConfig.config(db, dir, Map.of("WA_WORKER_POLL_INTERVAL", "1h")), c -> new NeverReadySender());
+    app =
+        App.serve(
+            TestConfig.config(db, dir, Map.of("WA_WORKER_POLL_INTERVAL", "1h")),
+            c -> new NeverReadySender());
     http = new Http(app.httpPort());
   }
 
@@ -51,8 +57,13 @@ class SendMessageApiTest {
   }
 
   static String seed(String phone, String name, String text) {
-    return "{\"client_name\": \"infinity\", \"api_key\": \"123456\", \"phone\": \"" + phone
-        + "\", \"name\": \"" + name + "\", \"text\": \"" + text + "\"}";
+    return "{\"client_name\": \"infinity\", \"api_key\": \"123456\", \"phone\": \""
+        + phone
+        + "\", \"name\": \""
+        + name
+        + "\", \"text\": \""
+        + text
+        + "\"}";
   }
 
   @Test
@@ -65,31 +76,50 @@ class SendMessageApiTest {
     assertEquals("/messages/" + id, r.header("Location"));
     assertEquals("pending", body.get("status").getAsString());
     assertEquals("+972501234567", body.get("phone").getAsString());
-    MessageQueueRecord row = db.dsl().selectFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.ID.eq(id)).fetchOne();
+    MessageQueueRecord row =
+        db.dsl().selectFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.ID.eq(id)).fetchOne();
     assertNotNull(row);
     assertEquals("Hello Dani", row.getText());
     assertEquals("pending", row.getStatus());
-    assertEquals("Dani", db.dsl().select(CONTACT.NAME).from(CONTACT).where(CONTACT.ID.eq(row.getContactId())).fetchOne().value1());
+    assertEquals(
+        "Dani",
+        db.dsl()
+            .select(CONTACT.NAME)
+            .from(CONTACT)
+            .where(CONTACT.ID.eq(row.getContactId()))
+            .fetchOne()
+            .value1());
     assertEquals(body.get("contact_id").getAsLong(), row.getContactId());
   }
 
   @Test
   void pathWithoutTrailingSlashAndBearerKeyAndMessageFieldAreAccepted() {
-    Http.Response r = http.postJson("/send-message",
-        "{\"phone\": \"+14155552671\", \"name\": \"Ann\", \"message\": \"hi\"}",
-        "Authorization", "Bearer 123456");
+    Http.Response r =
+        http.postJson(
+            "/send-message",
+            "{\"phone\": \"+14155552671\", \"name\": \"Ann\", \"message\": \"hi\"}",
+            "Authorization",
+            "Bearer 123456");
     assertEquals(201, r.status(), r.body());
   }
 
   @Test
   void sameNumberWrittenDifferentlyUpdatesTheNameAndAddsNoContact() {
-    Http.Response first = http.postJson("/send-message/", seed("+972 52-765-4321", "Old name", "one"));
-    Http.Response second = http.postJson("/send-message/", seed("+972527654321", "New name", "two"));
+    Http.Response first =
+        http.postJson("/send-message/", seed("+972 52-765-4321", "Old name", "one"));
+    Http.Response second =
+        http.postJson("/send-message/", seed("+972527654321", "New name", "two"));
 
     assertEquals(201, first.status(), first.body());
     assertEquals(201, second.status(), second.body());
-    assertEquals(first.json().get("contact_id").getAsLong(), second.json().get("contact_id").getAsLong());
-    List<String> names = db.dsl().select(CONTACT.NAME).from(CONTACT).where(CONTACT.PHONE.eq("+972527654321")).fetch(CONTACT.NAME);
+    assertEquals(
+        first.json().get("contact_id").getAsLong(), second.json().get("contact_id").getAsLong());
+    List<String> names =
+        db.dsl()
+            .select(CONTACT.NAME)
+            .from(CONTACT)
+            .where(CONTACT.PHONE.eq("+972527654321"))
+            .fetch(CONTACT.NAME);
     assertEquals(List.of("New name"), names);
   }
 
@@ -100,32 +130,51 @@ class SendMessageApiTest {
     List<Future<Integer>> answers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       int n = i;
-      answers.add(pool.submit(() -> {
-        go.await();
-        return http.postJson("/send-message/", seed("+5511987654321", "Racer " + n, "race " + n)).status();
-      }));
+      answers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return http.postJson(
+                        "/send-message/", seed("+5511987654321", "Racer " + n, "race " + n))
+                    .status();
+              }));
     }
     go.countDown();
     for (Future<Integer> answer : answers) assertEquals(201, answer.get());
     pool.shutdown();
 
     assertEquals(1, db.dsl().fetchCount(CONTACT, CONTACT.PHONE.eq("+5511987654321")));
-    long contactId = db.dsl().select(CONTACT.ID).from(CONTACT).where(CONTACT.PHONE.eq("+5511987654321")).fetchOne().value1();
+    long contactId =
+        db.dsl()
+            .select(CONTACT.ID)
+            .from(CONTACT)
+            .where(CONTACT.PHONE.eq("+5511987654321"))
+            .fetchOne()
+            .value1();
     assertEquals(20, db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.CONTACT_ID.eq(contactId)));
   }
 
   @Test
   void scheduledMessageKeepsItsSendAt() {
     OffsetDateTime at = OffsetDateTime.now().plusDays(2).withNano(0);
-    Http.Response r = http.postJson("/send-message/",
-        "{\"client_name\":\"infinity\",\"api_key\":\"123456\",\"phone\":\"+14155552671\",\"name\":\"A\",\"text\":\"later\",\"send_at\":\"" + at + "\"}");
+    Http.Response r =
+        http.postJson(
+            "/send-message/",
+            "{\"client_name\":\"infinity\",\"api_key\":\"123456\",\"phone\":\"+14155552671\",\"name\":\"A\",\"text\":\"later\",\"send_at\":\""
+                + at
+                + "\"}");
     assertEquals(201, r.status(), r.body());
-    assertEquals(at.toInstant(), OffsetDateTime.parse(r.json().get("send_at").getAsString()).toInstant());
+    assertEquals(
+        at.toInstant(), OffsetDateTime.parse(r.json().get("send_at").getAsString()).toInstant());
   }
 
   @Test
   void ownerReadsItsMessageAndAnotherClientGets404() {
-    long id = http.postJson("/send-message/", seed("+972501234567", "Dani", "mine")).json().get("id").getAsLong();
+    long id =
+        http.postJson("/send-message/", seed("+972501234567", "Dani", "mine"))
+            .json()
+            .get("id")
+            .getAsLong();
 
     Http.Response owner = http.get("/messages/" + id, "Authorization", "Bearer 123456");
     assertEquals(200, owner.status(), owner.body());

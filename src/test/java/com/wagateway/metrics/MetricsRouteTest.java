@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
-import com.wagateway.message.SendResult;
+import com.wagateway.queue.SendResult;
 import com.wagateway.support.Http;
 import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TestConfig;
@@ -22,17 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsRouteTest {
 
   @Test
-  void metricsShowQueueSendsHttpRoutesPoolsAndSessionInPrometheusText(@TempDir Path dir) throws Exception {
+  void metricsShowQueueSendsHttpRoutesPoolsAndSessionInPrometheusText(@TempDir Path dir)
+      throws Exception {
     try (TestDatabase db = TestDatabase.create(MetricsRouteTest.class)) {
       new ClientService(db.dsl()).create("metrics", "metrics-key-1");
       // The second message is for a number that is not on WhatsApp: a permanent failure.
-      ScriptedSender sender = new ScriptedSender(m -> m.phone().endsWith("9")
-          ? SendResult.permanent(m.phone() + " is not on WhatsApp") : SendResult.sent());
+      ScriptedSender sender =
+          new ScriptedSender(
+              m ->
+                  m.phone().endsWith("9")
+                      ? SendResult.permanent(m.phone() + " is not on WhatsApp")
+                      : SendResult.sent());
       try (App app = App.serve(TestConfig.config(db, dir, Map.of()), c -> sender)) {
         Http http = new Http(app.httpPort());
         long sent = post(http, "+972501234567");
         long failed = post(http, "+972501234569");
-        assertEquals(200, http.get("/messages/" + sent, "Authorization", "Bearer metrics-key-1").status());
+        assertEquals(
+            200, http.get("/messages/" + sent, "Authorization", "Bearer metrics-key-1").status());
         assertEquals(404, http.get("/no/such/route").status());
         awaitFinished(db, 2);
 
@@ -47,13 +53,27 @@ class MetricsRouteTest {
         assertEquals(0.0, value(text, "wa_queue_oldest_due_age_seconds"));
         assertEquals(1.0, value(text, "wa_sends_total{result=\"sent\"}"));
         assertEquals(1.0, value(text, "wa_sends_total{result=\"failed\"}"));
-        assertEquals(2.0, value(text, "wa_send_duration_seconds_count{result=\"sent\"}")
-            + value(text, "wa_send_duration_seconds_count{result=\"failed\"}"));
+        assertEquals(
+            2.0,
+            value(text, "wa_send_duration_seconds_count{result=\"sent\"}")
+                + value(text, "wa_send_duration_seconds_count{result=\"failed\"}"));
         assertTrue(value(text, "wa_claim_duration_seconds_count") >= 1);
-        assertEquals(2.0, value(text, "wa_http_request_duration_seconds_count{method=\"POST\",route=\"/send-message/\",status=\"201\"}"));
+        assertEquals(
+            2.0,
+            value(
+                text,
+                "wa_http_request_duration_seconds_count{method=\"POST\",route=\"/send-message/\",status=\"201\"}"));
         // The template, not /messages/<id>: one series however many messages exist.
-        assertEquals(1.0, value(text, "wa_http_request_duration_seconds_count{method=\"GET\",route=\"/messages/{id}\",status=\"200\"}"));
-        assertEquals(1.0, value(text, "wa_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
+        assertEquals(
+            1.0,
+            value(
+                text,
+                "wa_http_request_duration_seconds_count{method=\"GET\",route=\"/messages/{id}\",status=\"200\"}"));
+        assertEquals(
+            1.0,
+            value(
+                text,
+                "wa_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
         assertEquals(10.0, value(text, "wa_db_pool_connections{pool=\"wa-api\",state=\"max\"}"));
         assertEquals(3.0, value(text, "wa_db_pool_connections{pool=\"wa-worker\",state=\"max\"}"));
         assertEquals(1.0, value(text, "wa_whatsapp_session{state=\"ready\"}"));
@@ -70,8 +90,11 @@ class MetricsRouteTest {
       com.wagateway.support.Messages messages = new com.wagateway.support.Messages(db, "age");
       long due = messages.enqueue("+972501234567", "due");
       messages.enqueue("+972501234567", "later", java.time.OffsetDateTime.now().plusHours(1));
-      db.dsl().update(MESSAGE_QUEUE).set(MESSAGE_QUEUE.SEND_AT, java.time.OffsetDateTime.now().minusMinutes(10))
-          .where(MESSAGE_QUEUE.ID.eq(due)).execute();
+      db.dsl()
+          .update(MESSAGE_QUEUE)
+          .set(MESSAGE_QUEUE.SEND_AT, java.time.OffsetDateTime.now().minusMinutes(10))
+          .where(MESSAGE_QUEUE.ID.eq(due))
+          .execute();
       ScriptedSender notReady = ScriptedSender.alwaysSent();
       notReady.setReady(false);
       try (App app = App.serve(TestConfig.config(db, dir, Map.of()), c -> notReady)) {
@@ -85,8 +108,10 @@ class MetricsRouteTest {
   }
 
   private static long post(Http http, String phone) {
-    Http.Response r = http.postJson("/send-message/",
-        "{\"api_key\": \"metrics-key-1\", \"phone\": \"" + phone + "\", \"text\": \"hi\"}");
+    Http.Response r =
+        http.postJson(
+            "/send-message/",
+            "{\"api_key\": \"metrics-key-1\", \"phone\": \"" + phone + "\", \"text\": \"hi\"}");
     assertEquals(201, r.status(), r.body());
     return r.json().get("id").getAsLong();
   }
@@ -101,10 +126,17 @@ class MetricsRouteTest {
 
   /** The sample value on the line that starts with {@code series} (name and labels, exactly). */
   static double value(String exposition, String series) {
-    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+    Matcher m =
+        Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+            .matcher(exposition);
     if (!m.find()) {
-      throw new AssertionError("No sample " + series + " in:\n" + Arrays.stream(exposition.split("\n"))
-          .filter(l -> l.startsWith(series.replaceAll("[{_].*", ""))).reduce("", (a, b) -> a + b + "\n"));
+      throw new AssertionError(
+          "No sample "
+              + series
+              + " in:\n"
+              + Arrays.stream(exposition.split("\n"))
+                  .filter(l -> l.startsWith(series.replaceAll("[{_].*", "")))
+                  .reduce("", (a, b) -> a + b + "\n"));
     }
     return Double.parseDouble(m.group(1));
   }

@@ -14,11 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Real HTTP calls to a server under test; every response is checked against the OpenAPI
- * document before the test sees it.
+ * Real HTTP calls to a server under test; every response is checked against the OpenAPI document
+ * before the test sees it.
  */
 public final class Api {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
 
@@ -71,15 +72,26 @@ public final class Api {
     }
 
     public Response send() {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(30))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
       headers.forEach(request::header);
       try {
         HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String rawPath = URI.create(base + path).getPath();
-        OpenApiContract.get().check(method, rawPath, r.statusCode(),
-            r.headers().firstValue("Content-Type").orElse(null), r.body(),
-            name -> r.headers().firstValue(name).orElse(null));
+        OpenApiContract.get()
+            .check(
+                method,
+                rawPath,
+                r.statusCode(),
+                r.headers().firstValue("Content-Type").orElse(null),
+                r.body(),
+                name -> r.headers().firstValue(name).orElse(null));
         return new Response(r.statusCode(), r.headers(), r.body());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -118,7 +130,9 @@ public final class Api {
   public static JsonObject obj(Object... namesAndValues) {
     JsonObject o = new JsonObject();
     for (int i = 0; i < namesAndValues.length; i += 2) {
-      o.add((String) namesAndValues[i], com.wagateway.http.Json.GSON.toJsonTree(namesAndValues[i + 1]));
+      o.add(
+          (String) namesAndValues[i],
+          com.wagateway.http.Json.GSON.toJsonTree(namesAndValues[i + 1]));
     }
     return o;
   }

@@ -7,10 +7,12 @@ public final class Await {
 
   private Await() {}
 
-  public static void until(BooleanSupplier condition, long millis, String what) throws InterruptedException {
+  public static void until(BooleanSupplier condition, long millis, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
     while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("Timed out waiting for: " + what);
+      if (System.currentTimeMillis() > deadline)
+        throw new AssertionError("Timed out waiting for: " + what);
       Thread.sleep(20);
     }
   }

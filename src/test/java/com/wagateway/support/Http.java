@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /** Real HTTP over a socket to a service under test. */
 public final class Http {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   public Http(int port) {
@@ -21,8 +22,10 @@ public final class Http {
   }
 
   public Response postJson(String path, String json, String... headers) {
-    return send(request(path, headers).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response post(String path, HttpRequest.BodyPublisher body, String... headers) {
@@ -36,11 +39,17 @@ public final class Http {
   public Response method(String method, String path, String json, String... headers) {
     HttpRequest.Builder b = request(path, headers);
     if (json != null) b.header("Content-Type", "application/json");
-    return send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        b.method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
     return b;
   }

@@ -18,7 +18,7 @@ public final class Messages {
 
   public Messages(TestDatabase database, String clientName) {
     this.db = database.dsl();
-    this.service = new MessageService(db, () -> { });
+    this.service = new MessageService(db, () -> {});
     this.client = new ClientService(db).create(clientName, null).client();
   }
 

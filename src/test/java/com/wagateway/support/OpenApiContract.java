@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * The OpenAPI document as a test oracle: every response a test receives is checked against it
- * (documented path, method and status; content type; body against the JSON Schema 2020-12
- * schema, with networknt's validator; required headers), so the document and the server cannot
- * drift apart unnoticed.
+ * (documented path, method and status; content type; body against the JSON Schema 2020-12 schema,
+ * with networknt's validator; required headers), so the document and the server cannot drift apart
+ * unnoticed.
  */
 public final class OpenApiContract {
   private static final String BASE = "https://wagateway.test/openapi.json";
@@ -37,20 +37,23 @@ public final class OpenApiContract {
   private final SchemaRegistry registry;
   private final List<Route> routes = new ArrayList<>();
   private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+
   /** "METHOD /template status" of every response checked in this JVM. */
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
   private record Route(String template, Pattern pattern, int params) {}
 
   private OpenApiContract() {
-    try (InputStream in = OpenApiContract.class.getClassLoader().getResourceAsStream("openapi.json")) {
+    try (InputStream in =
+        OpenApiContract.class.getClassLoader().getResourceAsStream("openapi.json")) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     doc = JsonParser.parseString(text).getAsJsonObject();
-    registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-        builder -> builder.schemas(Map.of(BASE, text)));
+    registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(Map.of(BASE, text)));
     for (String template : doc.getAsJsonObject("paths").keySet()) {
       String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
       routes.add(new Route(template, Pattern.compile(regex), template.split("\\{").length - 1));
@@ -76,11 +79,20 @@ public final class OpenApiContract {
   }
 
   /** Throws AssertionError naming every way the response differs from the document. */
-  public void check(String method, String path, int status, String contentType, String body,
+  public void check(
+      String method,
+      String path,
+      int status,
+      String contentType,
+      String body,
       java.util.function.Function<String, String> header) {
     String m = method.toLowerCase(Locale.ROOT);
-    Route route = routes.stream().filter(r -> r.pattern.matcher(path).matches()).findFirst()
-        .orElseThrow(() -> new AssertionError("Path " + path + " is not in the OpenAPI document"));
+    Route route =
+        routes.stream()
+            .filter(r -> r.pattern.matcher(path).matches())
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("Path " + path + " is not in the OpenAPI document"));
     JsonObject pathItem = doc.getAsJsonObject("paths").getAsJsonObject(route.template);
     JsonObject operation = pathItem.getAsJsonObject(m);
     String where = method + " " + route.template + " -> " + status;
@@ -100,7 +112,8 @@ public final class OpenApiContract {
         JsonObject spec = h.getValue().getAsJsonObject();
         String value = header.apply(h.getKey());
         if (value == null) {
-          if (spec.has("required") && spec.get("required").getAsBoolean()) problems.add("header " + h.getKey() + " missing");
+          if (spec.has("required") && spec.get("required").getAsBoolean())
+            problems.add("header " + h.getKey() + " missing");
           continue;
         }
         String type = spec.getAsJsonObject("schema").get("type").getAsString();
@@ -109,35 +122,47 @@ public final class OpenApiContract {
       }
     }
     if (!response.has("content")) {
-      if (body != null && !body.isEmpty()) problems.add("body must be empty, got: " + abbreviate(body));
+      if (body != null && !body.isEmpty())
+        problems.add("body must be empty, got: " + abbreviate(body));
     } else {
       String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
       JsonObject content = response.getAsJsonObject("content");
       if (!content.has(mediaType)) {
         problems.add("content type '" + contentType + "' is not one of " + content.keySet());
       } else if (mediaType.contains("json")) {
-        problems.addAll(validate(content.getAsJsonObject(mediaType).getAsJsonObject("schema"), body, "body"));
+        problems.addAll(
+            validate(content.getAsJsonObject(mediaType).getAsJsonObject("schema"), body, "body"));
       }
     }
     if (!problems.isEmpty()) {
-      throw new AssertionError(where + " does not match the OpenAPI document: " + problems + "\nbody: " + abbreviate(body));
+      throw new AssertionError(
+          where
+              + " does not match the OpenAPI document: "
+              + problems
+              + "\nbody: "
+              + abbreviate(body));
     }
   }
 
-  /** Every example in the document (media types and component schemas) checked against its schema. */
+  /**
+   * Every example in the document (media types and component schemas) checked against its schema.
+   */
   public List<String> exampleProblems() {
     List<String> problems = new ArrayList<>();
     JsonObject paths = doc.getAsJsonObject("paths");
     for (String path : paths.keySet()) {
       for (Map.Entry<String, JsonElement> op : paths.getAsJsonObject(path).entrySet()) {
-        if (!op.getValue().isJsonObject() || !op.getValue().getAsJsonObject().has("responses")) continue;
+        if (!op.getValue().isJsonObject() || !op.getValue().getAsJsonObject().has("responses"))
+          continue;
         JsonObject operation = op.getValue().getAsJsonObject();
         String where = op.getKey().toUpperCase(Locale.ROOT) + " " + path;
         if (operation.has("requestBody")) {
-          problems.addAll(mediaExamples(operation.getAsJsonObject("requestBody"), where + " request"));
+          problems.addAll(
+              mediaExamples(operation.getAsJsonObject("requestBody"), where + " request"));
         }
         for (Map.Entry<String, JsonElement> r : operation.getAsJsonObject("responses").entrySet()) {
-          problems.addAll(mediaExamples(resolve(r.getValue().getAsJsonObject()), where + " " + r.getKey()));
+          problems.addAll(
+              mediaExamples(resolve(r.getValue().getAsJsonObject()), where + " " + r.getKey()));
         }
       }
     }
@@ -160,7 +185,8 @@ public final class OpenApiContract {
     for (Map.Entry<String, JsonElement> media : holder.getAsJsonObject("content").entrySet()) {
       JsonObject m = media.getValue().getAsJsonObject();
       if (m.has("example") && m.has("schema")) {
-        problems.addAll(validate(m.getAsJsonObject("schema"), m.get("example").toString(), where + " example"));
+        problems.addAll(
+            validate(m.getAsJsonObject("schema"), m.get("example").toString(), where + " example"));
       }
     }
     return problems;
@@ -172,7 +198,9 @@ public final class OpenApiContract {
       String ref = schemaNode.get("$ref").getAsString();
       schema = schemas.computeIfAbsent(ref, r -> registry.getSchema(SchemaLocation.of(BASE + r)));
     } else {
-      schema = schemas.computeIfAbsent(schemaNode.toString(), s -> registry.getSchema(s, InputFormat.JSON));
+      schema =
+          schemas.computeIfAbsent(
+              schemaNode.toString(), s -> registry.getSchema(s, InputFormat.JSON));
     }
     List<Error> errors;
     try {

@@ -1,8 +1,8 @@
 package com.wagateway.support;
 
-import com.wagateway.message.OutgoingMessage;
-import com.wagateway.message.SendResult;
-import com.wagateway.message.Sender;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
+import com.wagateway.queue.Sender;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

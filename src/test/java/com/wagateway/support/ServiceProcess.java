@@ -14,11 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The service as a separate operating-system process ({@code Main serve}, on the test class
- * path), so a test can kill it with SIGKILL or stop it with SIGTERM as an operator would.
+ * The service as a separate operating-system process ({@code Main serve}, on the test class path),
+ * so a test can kill it with SIGKILL or stop it with SIGTERM as an operator would.
  */
 public final class ServiceProcess implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on http:(?:\\\\/|/){2}127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on http:(?:\\\\/|/){2}127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final Path log;
@@ -29,20 +30,27 @@ public final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code serve} with these environment variables (on top of none of the test JVM's WA_*). */
+  /**
+   * Starts {@code serve} with these environment variables (on top of none of the test JVM's WA_*).
+   */
   public static ServiceProcess start(String name, Map<String, String> env, Path dir) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path")));
     // The test class path carries logback-test.xml (quiet); the service's own file logs each
     // message. WA_LOG_FORMAT=json picks logback-json.xml by itself.
-    if (!"json".equals(env.get("WA_LOG_FORMAT"))) command.add("-Dlogback.configurationFile=logback.xml");
+    if (!"json".equals(env.get("WA_LOG_FORMAT")))
+      command.add("-Dlogback.configurationFile=logback.xml");
     command.addAll(List.of("com.wagateway.cli.Main", "serve"));
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("WA_"));
     pb.environment().putAll(env);
     try {
@@ -81,7 +89,9 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** SIGKILL: no shutdown hook runs, claimed rows stay {@code sending} until their lease expires. */
+  /**
+   * SIGKILL: no shutdown hook runs, claimed rows stay {@code sending} until their lease expires.
+   */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
@@ -91,7 +101,8 @@ public final class ServiceProcess implements AutoCloseable {
   public int terminate(Duration timeout) throws InterruptedException {
     process.destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("Service did not stop within " + timeout + " after SIGTERM:\n" + log());
+      throw new IllegalStateException(
+          "Service did not stop within " + timeout + " after SIGTERM:\n" + log());
     }
     return process.exitValue();
   }

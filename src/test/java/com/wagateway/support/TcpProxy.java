@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay between the service and PostgreSQL that a test can cut: {@link #cut()} resets
- * every open connection and refuses new ones (accepts and closes them at once) until
- * {@link #restore()}, as a network outage or a database restart looks to the service.
+ * A TCP relay between the service and PostgreSQL that a test can cut: {@link #cut()} resets every
+ * open connection and refuses new ones (accepts and closes them at once) until {@link #restore()},
+ * as a network outage or a database restart looks to the service.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -75,23 +75,27 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException ignored) {
-        // a cut or a closed peer: both ends go down below
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-        open.remove(from);
-        open.remove(to);
-      }
-    }, "tcp-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException ignored) {
+                // a cut or a closed peer: both ends go down below
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+              }
+            },
+            "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -14,8 +14,8 @@ import org.jooq.DSLContext;
 
 /**
  * A fresh, migrated database for one test class. The server is the embedded PostgreSQL, started
- * once per test run, or the one named by {@code WA_TEST_DATABASE_URL} (a JDBC URL to a database
- * on it whose user may create databases).
+ * once per test run, or the one named by {@code WA_TEST_DATABASE_URL} (a JDBC URL to a database on
+ * it whose user may create databases).
  */
 public final class TestDatabase implements AutoCloseable {
   private static String serverUrl;
@@ -33,13 +33,16 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Creates a new database with the schema applied, named after the test class. */
   public static TestDatabase create(Class<?> testClass) {
-    String name = ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
-        .toLowerCase(Locale.ROOT);
+    String name =
+        ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase(Locale.ROOT);
     String server = server();
-    try (Connection c = java.sql.DriverManager.getConnection(server); Statement s = c.createStatement()) {
+    try (Connection c = java.sql.DriverManager.getConnection(server);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create test database on " + server + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot create test database on " + server + ": " + e.getMessage(), e);
     }
     TestDatabase db = new TestDatabase(name, withDatabase(server, name));
     Database.migrate(db.dataSource);
@@ -73,23 +76,31 @@ public final class TestDatabase implements AutoCloseable {
     if (serverUrl != null) return serverUrl;
     String configured = System.getenv("WA_TEST_DATABASE_URL");
     if (configured != null && !configured.isBlank()) {
-      serverUrl = configured.contains("user=") ? configured
-          : configured + (configured.contains("?") ? "&" : "?") + "user=postgres";
+      serverUrl =
+          configured.contains("user=")
+              ? configured
+              : configured + (configured.contains("?") ? "&" : "?") + "user=postgres";
       return serverUrl;
     }
     try {
       embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
     } catch (IOException e) {
-      throw new UncheckedIOException("The embedded PostgreSQL for tests did not start; set"
-          + " WA_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres to use a server", e);
+      throw new UncheckedIOException(
+          "The embedded PostgreSQL for tests did not start; set"
+              + " WA_TEST_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres to"
+              + " use a server",
+          e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        embedded.close();
-      } catch (IOException ignored) {
-        // the JVM is going away
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    embedded.close();
+                  } catch (IOException ignored) {
+                    // the JVM is going away
+                  }
+                }));
     serverUrl = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres?user=postgres";
     return serverUrl;
   }
@@ -97,6 +108,8 @@ public final class TestDatabase implements AutoCloseable {
   private static String withDatabase(String serverUrl, String database) {
     int slash = serverUrl.indexOf('/', "jdbc:postgresql://".length());
     int query = serverUrl.indexOf('?');
-    return serverUrl.substring(0, slash + 1) + database + (query >= 0 ? serverUrl.substring(query) : "");
+    return serverUrl.substring(0, slash + 1)
+        + database
+        + (query >= 0 ? serverUrl.substring(query) : "");
   }
 }

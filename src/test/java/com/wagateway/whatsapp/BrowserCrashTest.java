@@ -22,22 +22,29 @@ class BrowserCrashTest {
   private static final String PHONE = "+972501112222";
 
   @Test
-  void chromiumKilledMidQueueIsRestartedAndEveryMessageSentOnce(@TempDir Path dir) throws Exception {
+  void chromiumKilledMidQueueIsRestartedAndEveryMessageSentOnce(@TempDir Path dir)
+      throws Exception {
     Path profile = dir.resolve("profile").toAbsolutePath();
     try (TestDatabase db = TestDatabase.create(BrowserCrashTest.class);
         FakeWhatsAppWeb fake = new FakeWhatsAppWeb().ackDelay(Duration.ofMillis(200))) {
       NewKey key = new ClientService(db.dsl()).create("crash-test", null);
       WhatsAppWebSender[] sender = new WhatsAppWebSender[1];
-      try (App app = App.serve(TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, profile)), config -> {
-        sender[0] = new WhatsAppWebSender(config.whatsapp());
-        return sender[0];
-      })) {
+      try (App app =
+          App.serve(
+              TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, profile)),
+              config -> {
+                sender[0] = new WhatsAppWebSender(config.whatsapp());
+                return sender[0];
+              })) {
         GatewayClient api = new GatewayClient(app.httpPort(), "crash-test", key.apiKey());
         WhatsAppTestSupport.logIn(fake, sender[0]);
         // Chromium writes localStorage to disk lazily; a browser killed before that has forgotten
         // the login (as the real one would). Kill it only once the login is on disk.
         long t0 = System.nanoTime();
-        WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> loginOnDisk(profile), () -> "login never written to the profile");
+        WhatsAppTestSupport.await(
+            Duration.ofSeconds(30),
+            () -> loginOnDisk(profile),
+            () -> "login never written to the profile");
         System.out.println("login on disk after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 
         List<Long> ids = new ArrayList<>();
@@ -46,13 +53,23 @@ class BrowserCrashTest {
           texts.add("message " + i + " 👋🏽");
           ids.add(api.send(PHONE, texts.get(i)));
         }
-        WhatsAppTestSupport.await(Duration.ofSeconds(20), () -> fake.textsTo(PHONE).size() >= 3,
+        WhatsAppTestSupport.await(
+            Duration.ofSeconds(20),
+            () -> fake.textsTo(PHONE).size() >= 3,
             () -> "delivered " + fake.textsTo(PHONE));
-        ProcessHandle chromium = browserProcess(profile).orElseThrow(() -> new AssertionError("no Chromium for " + profile));
+        ProcessHandle chromium =
+            browserProcess(profile)
+                .orElseThrow(() -> new AssertionError("no Chromium for " + profile));
         chromium.destroyForcibly();
 
-        WhatsAppTestSupport.await(Duration.ofSeconds(60), () -> ids.stream().allMatch(id -> api.status(id).equals("sent")),
-            () -> "statuses " + ids.stream().map(api::status).toList() + ", session " + sender[0].state());
+        WhatsAppTestSupport.await(
+            Duration.ofSeconds(60),
+            () -> ids.stream().allMatch(id -> api.status(id).equals("sent")),
+            () ->
+                "statuses "
+                    + ids.stream().map(api::status).toList()
+                    + ", session "
+                    + sender[0].state());
         List<String> delivered = new ArrayList<>(fake.textsTo(PHONE));
         delivered.sort(null);
         List<String> expected = new ArrayList<>(texts);
@@ -68,13 +85,17 @@ class BrowserCrashTest {
     Path storage = profile.resolve("Default").resolve("Local Storage").resolve("leveldb");
     if (!java.nio.file.Files.isDirectory(storage)) return false;
     try (var files = java.nio.file.Files.list(storage)) {
-      return files.anyMatch(f -> {
-        try {
-          return new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains("WAToken2");
-        } catch (java.io.IOException e) {
-          return false;
-        }
-      });
+      return files.anyMatch(
+          f -> {
+            try {
+              return new String(
+                      java.nio.file.Files.readAllBytes(f),
+                      java.nio.charset.StandardCharsets.ISO_8859_1)
+                  .contains("WAToken2");
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          });
     } catch (java.io.IOException e) {
       return false;
     }
@@ -84,7 +105,12 @@ class BrowserCrashTest {
   static Optional<ProcessHandle> browserProcess(Path profile) {
     String flag = "--user-data-dir=" + profile;
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(flag) && !c.contains("--type=")).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains(flag) && !c.contains("--type="))
+                    .orElse(false))
         .filter(p -> p.info().command().map(c -> !c.contains("chromedriver")).orElse(true))
         .findFirst();
   }

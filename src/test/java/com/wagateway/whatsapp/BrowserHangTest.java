@@ -3,8 +3,8 @@ package com.wagateway.whatsapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wagateway.message.OutgoingMessage;
-import com.wagateway.message.SendResult;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,19 +21,37 @@ class BrowserHangTest {
   void hungBrowserIsReplaced(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("profile").toAbsolutePath();
     try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
-        WhatsAppWebSender sender = new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, profile,
-            Map.of("WA_PAGE_LOAD_TIMEOUT", "3s", "WA_SEND_TIMEOUT", "2s")))) {
+        WhatsAppWebSender sender =
+            new WhatsAppWebSender(
+                WhatsAppTestSupport.whatsapp(
+                    fake,
+                    profile,
+                    Map.of("WA_PAGE_LOAD_TIMEOUT", "3s", "WA_SEND_TIMEOUT", "2s")))) {
       WhatsAppTestSupport.logIn(fake, sender);
-      WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> BrowserCrashTest.loginOnDisk(profile), () -> "login not on disk");
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(30),
+          () -> BrowserCrashTest.loginOnDisk(profile),
+          () -> "login not on disk");
       long frozen = BrowserCrashTest.browserProcess(profile).orElseThrow().pid();
       new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start().waitFor();
 
-      WhatsAppTestSupport.await(Duration.ofSeconds(40), () -> sender.status().browserRestarts() >= 1 && sender.ready(),
-          () -> "state " + sender.state() + ", restarts " + sender.status().browserRestarts() + ", " + sender.status().lastError());
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(40),
+          () -> sender.status().browserRestarts() >= 1 && sender.ready(),
+          () ->
+              "state "
+                  + sender.state()
+                  + ", restarts "
+                  + sender.status().browserRestarts()
+                  + ", "
+                  + sender.status().lastError());
       Optional<ProcessHandle> now = BrowserCrashTest.browserProcess(profile);
       assertTrue(now.isPresent() && now.get().pid() != frozen, "a new Chromium runs");
-      assertTrue(ProcessHandle.of(frozen).map(p -> !p.isAlive()).orElse(true), "the frozen one was ended");
-      assertEquals(SendResult.sent(), sender.send(new OutgoingMessage(1, "+972501234567", "after the hang", 1, 0)));
+      assertTrue(
+          ProcessHandle.of(frozen).map(p -> !p.isAlive()).orElse(true), "the frozen one was ended");
+      assertEquals(
+          SendResult.sent(),
+          sender.send(new OutgoingMessage(1, "+972501234567", "after the hang", 1, 0)));
       assertEquals(List.of("after the hang"), fake.textsTo("+972501234567"));
     }
   }

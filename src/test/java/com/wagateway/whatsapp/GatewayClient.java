@@ -33,18 +33,28 @@ final class GatewayClient {
     body.put("phone", phone);
     body.put("name", "Test contact");
     body.put("text", text);
-    HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(base + "/send-message/"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(GSON.toJson(body))).build());
-    if (r.statusCode() != 201) throw new AssertionError("POST /send-message/ answered " + r.statusCode() + ": " + r.body());
+    HttpResponse<String> r =
+        call(
+            HttpRequest.newBuilder(URI.create(base + "/send-message/"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(GSON.toJson(body)))
+                .build());
+    if (r.statusCode() != 201)
+      throw new AssertionError("POST /send-message/ answered " + r.statusCode() + ": " + r.body());
     return GSON.fromJson(r.body(), JsonObject.class).get("id").getAsLong();
   }
 
   /** GET /messages/{id} as its owner. */
   JsonObject message(long id) {
-    HttpResponse<String> r = call(HttpRequest.newBuilder(URI.create(base + "/messages/" + id))
-        .header("Authorization", "Bearer " + apiKey).GET().build());
-    if (r.statusCode() != 200) throw new AssertionError("GET /messages/" + id + " answered " + r.statusCode() + ": " + r.body());
+    HttpResponse<String> r =
+        call(
+            HttpRequest.newBuilder(URI.create(base + "/messages/" + id))
+                .header("Authorization", "Bearer " + apiKey)
+                .GET()
+                .build());
+    if (r.statusCode() != 200)
+      throw new AssertionError(
+          "GET /messages/" + id + " answered " + r.statusCode() + ": " + r.body());
     return GSON.fromJson(r.body(), JsonObject.class);
   }
 
@@ -67,7 +77,9 @@ final class GatewayClient {
   }
 
   JsonObject adminJson(String path, String token) {
-    return GSON.fromJson(new String(admin(path, token).body(), java.nio.charset.StandardCharsets.UTF_8), JsonObject.class);
+    return GSON.fromJson(
+        new String(admin(path, token).body(), java.nio.charset.StandardCharsets.UTF_8),
+        JsonObject.class);
   }
 
   private HttpResponse<String> call(HttpRequest request) {

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class QrCodesTest {
-  private static final String PAYLOAD = "2@abcdef0123456789,bDKeZUtpAnOPPof9hRW3YjkyDcISG/valw4F5NmcJNc=,"
-      + "gcEJyidOVaJ3hQnYSN26c+4Ypp9M8aXKYxbgoKLTOT4=,R02erP+TBNWx8RK4E0U2DQ==";
+  private static final String PAYLOAD =
+      "2@abcdef0123456789,bDKeZUtpAnOPPof9hRW3YjkyDcISG/valw4F5NmcJNc=,"
+          + "gcEJyidOVaJ3hQnYSN26c+4Ypp9M8aXKYxbgoKLTOT4=,R02erP+TBNWx8RK4E0U2DQ==";
 
   @Test
   void pngDecodesToThePayload() {

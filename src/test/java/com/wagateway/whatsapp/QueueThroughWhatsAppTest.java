@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole service: HTTP API, PostgreSQL queue, worker, WhatsApp Web in Chromium, the double. One browser for the class. */
+/**
+ * The whole service: HTTP API, PostgreSQL queue, worker, WhatsApp Web in Chromium, the double. One
+ * browser for the class.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueueThroughWhatsAppTest {
   private TestDatabase db;
@@ -35,10 +38,13 @@ class QueueThroughWhatsAppTest {
     db = TestDatabase.create(QueueThroughWhatsAppTest.class);
     fake = new FakeWhatsAppWeb();
     NewKey key = new ClientService(db.dsl()).create("queue-test", null);
-    app = App.serve(TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, dir.resolve("profile"))), config -> {
-      sender = new WhatsAppWebSender(config.whatsapp());
-      return sender;
-    });
+    app =
+        App.serve(
+            TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, dir.resolve("profile"))),
+            config -> {
+              sender = new WhatsAppWebSender(config.whatsapp());
+              return sender;
+            });
     api = new GatewayClient(app.httpPort(), "queue-test", key.apiKey());
     WhatsAppTestSupport.logIn(fake, sender);
   }
@@ -56,7 +62,10 @@ class QueueThroughWhatsAppTest {
   }
 
   private void awaitStatus(long id, String status) {
-    WhatsAppTestSupport.await(Duration.ofSeconds(20), () -> api.status(id).equals(status), () -> "message " + api.message(id));
+    WhatsAppTestSupport.await(
+        Duration.ofSeconds(20),
+        () -> api.status(id).equals(status),
+        () -> "message " + api.message(id));
   }
 
   @Test
@@ -90,7 +99,9 @@ class QueueThroughWhatsAppTest {
   @Test
   void logoutPausesTheWorkerUntilANewScan() throws InterruptedException {
     fake.logout();
-    WhatsAppTestSupport.await(Duration.ofSeconds(10), () -> sender.state().equals("logged_out"),
+    WhatsAppTestSupport.await(
+        Duration.ofSeconds(10),
+        () -> sender.state().equals("logged_out"),
         () -> "state " + sender.state());
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) ids.add(api.send("+972501110004", "while logged out " + i));
@@ -104,6 +115,8 @@ class QueueThroughWhatsAppTest {
 
     WhatsAppTestSupport.logIn(fake, sender);
     for (long id : ids) awaitStatus(id, "sent");
-    assertEquals(List.of("while logged out 0", "while logged out 1", "while logged out 2"), fake.textsTo("+972501110004"));
+    assertEquals(
+        List.of("while logged out 0", "while logged out 1", "while logged out 2"),
+        fake.textsTo("+972501110004"));
   }
 }

@@ -20,7 +20,10 @@ class SelectorsTest {
     assertEquals("#main footer div[contenteditable=\"true\"]", compose.get(0).css());
     assertEquals("div[contenteditable=\"true\"][data-tab=\"10\"]", compose.get(1).css());
     Locator invalid = s.of("invalid_number").get(0);
-    assertEquals("phone number shared via url is invalid", invalid.text(), "text fragments match without case");
+    assertEquals(
+        "phone number shared via url is invalid",
+        invalid.text(),
+        "text fragments match without case");
   }
 
   @Test
@@ -28,7 +31,9 @@ class SelectorsTest {
     Path file = dir.resolve("s.properties");
     Files.writeString(file, "compose_box.2 = div.new-editor\ncompose_box.1 = div.newer-editor\n");
     Selectors s = Selectors.load(file);
-    assertEquals(List.of("div.newer-editor", "div.new-editor"), s.of("compose_box").stream().map(Locator::css).toList());
+    assertEquals(
+        List.of("div.newer-editor", "div.new-editor"),
+        s.of("compose_box").stream().map(Locator::css).toList());
     assertEquals("div.message-out", s.of("outgoing_message").get(0).css());
   }
 
@@ -37,6 +42,8 @@ class SelectorsTest {
     Path file = dir.resolve("s.properties");
     Files.writeString(file, "compose_bx.1 = div\n");
     ConfigException e = assertThrows(ConfigException.class, () -> Selectors.load(file));
-    assertTrue(e.getMessage().contains("WA_SELECTORS_FILE") && e.getMessage().contains("compose_bx"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("WA_SELECTORS_FILE") && e.getMessage().contains("compose_bx"),
+        e.getMessage());
   }
 }

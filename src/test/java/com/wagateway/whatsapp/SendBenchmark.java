@@ -2,8 +2,8 @@ package com.wagateway.whatsapp;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.wagateway.message.OutgoingMessage;
-import com.wagateway.message.SendResult;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Prints per-message send time against the double (pacing off) and Chromium start-up time.
- * Not a timed test: skipped unless run as
- * {@code mvn -q test -Dtest=SendBenchmark -Dbench=true [-Dbench.messages=100]}.
+ * Prints per-message send time against the double (pacing off) and Chromium start-up time. Not a
+ * timed test: skipped unless run as {@code mvn -q test -Dtest=SendBenchmark -Dbench=true
+ * [-Dbench.messages=100]}.
  */
 class SendBenchmark {
 
@@ -28,7 +28,9 @@ class SendBenchmark {
     long ackMs = Long.getLong("bench.ackMs", 30);
     try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb().ackDelay(Duration.ofMillis(ackMs))) {
       long t0 = System.nanoTime();
-      WhatsAppWebSender sender = new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()));
+      WhatsAppWebSender sender =
+          new WhatsAppWebSender(
+              WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()));
       try {
         WhatsAppTestSupport.await(Duration.ofSeconds(60), fake::qrShowing, () -> "no QR");
         long qrMs = (System.nanoTime() - t0) / 1_000_000;
@@ -41,30 +43,42 @@ class SendBenchmark {
         for (int i = 1; i <= count; i++) {
           String text = "Benchmark message " + i + " שלום 👋🏽\nsecond line";
           long start = System.nanoTime();
-          SendResult result = sender.send(new OutgoingMessage(i, "+97250" + (1000000 + i % 10), text, 1, 0));
+          SendResult result =
+              sender.send(new OutgoingMessage(i, "+97250" + (1000000 + i % 10), text, 1, 0));
           double s = (System.nanoTime() - start) / 1e9;
-          if (!(result instanceof SendResult.Sent)) throw new AssertionError("message " + i + ": " + result);
+          if (!(result instanceof SendResult.Sent))
+            throw new AssertionError("message " + i + ": " + result);
           seconds.add(s);
         }
-        if (fake.deliveries().size() != count + 1) throw new AssertionError("delivered " + fake.deliveries().size());
+        if (fake.deliveries().size() != count + 1)
+          throw new AssertionError("delivered " + fake.deliveries().size());
         List<Double> sorted = new ArrayList<>(seconds);
         Collections.sort(sorted);
-        System.out.printf("%n=== WhatsApp Web send benchmark (double, ack delay %d ms, pacing off) ===%n", ackMs);
-        System.out.printf("First start, fresh profile: Chromium launch %d ms, QR on screen %d ms after start%n",
+        System.out.printf(
+            "%n=== WhatsApp Web send benchmark (double, ack delay %d ms, pacing off) ===%n", ackMs);
+        System.out.printf(
+            "First start, fresh profile: Chromium launch %d ms, QR on screen %d ms after start%n",
             sender.status().browserStartupMillis(), qrMs);
         System.out.printf("Messages: %d, all sent and delivered exactly%n", count);
-        System.out.printf("Per message: median %.3f s, p95 %.3f s, min %.3f s, max %.3f s, mean %.3f s%n",
-            percentile(sorted, 50), percentile(sorted, 95), sorted.get(0), sorted.get(sorted.size() - 1),
+        System.out.printf(
+            "Per message: median %.3f s, p95 %.3f s, min %.3f s, max %.3f s, mean %.3f s%n",
+            percentile(sorted, 50),
+            percentile(sorted, 95),
+            sorted.get(0),
+            sorted.get(sorted.size() - 1),
             seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0));
       } finally {
         sender.close();
       }
       // Start-up as a restart sees it: same profile, already linked, launch to ready.
       long t1 = System.nanoTime();
-      try (WhatsAppWebSender again = new WhatsAppWebSender(
-          WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()))) {
+      try (WhatsAppWebSender again =
+          new WhatsAppWebSender(
+              WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()))) {
         WhatsAppTestSupport.await(Duration.ofSeconds(60), again::ready, again::state);
-        System.out.printf("Restart on the linked profile: Chromium launch %d ms, ready to send %d ms after start%n",
+        System.out.printf(
+            "Restart on the linked profile: Chromium launch %d ms, ready to send %d ms after"
+                + " start%n",
             again.status().browserStartupMillis(), (System.nanoTime() - t1) / 1_000_000);
       }
     }

@@ -2,8 +2,8 @@ package com.wagateway.whatsapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.wagateway.message.OutgoingMessage;
-import com.wagateway.message.SendResult;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every text reaches the number exactly as written: scripts, emoji outside the BMP, lines, length. */
+/**
+ * Every text reaches the number exactly as written: scripts, emoji outside the BMP, lines, length.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TextFidelityTest {
   private static final String PHONE = "+972501234567";
@@ -26,7 +28,8 @@ class TextFidelityTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     fake = new FakeWhatsAppWeb();
-    sender = new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()));
+    sender =
+        new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()));
     WhatsAppTestSupport.logIn(fake, sender);
   }
 
@@ -56,7 +59,11 @@ class TextFidelityTest {
   @Test
   void severalLinesArriveAsOneMessage() {
     int before = fake.textsTo(PHONE).size();
-    assertDeliveredExactly("Line one\nLine two\n\nLine four after a blank line\n  indented & <b>not bold</b> 100% + more");
+    assertDeliveredExactly(
+        "Line one\n"
+            + "Line two\n\n"
+            + "Line four after a blank line\n"
+            + "  indented & <b>not bold</b> 100% + more");
     assertEquals(before + 1, fake.textsTo(PHONE).size(), "a newline must not send early");
   }
 

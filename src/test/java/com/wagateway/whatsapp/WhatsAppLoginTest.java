@@ -60,7 +60,9 @@ class WhatsAppLoginTest {
   }
 
   private static String state(GatewayClient api) {
-    return api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN).get("state").getAsString();
+    return api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN)
+        .get("state")
+        .getAsString();
   }
 
   @Test
@@ -68,9 +70,15 @@ class WhatsAppLoginTest {
   void qrIsShownThenScannedThenReadyAndAMessageIsSent() {
     try (App app = serve()) {
       GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
-      WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> state(api).equals("qr_required")
-          && api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN).get("qr_available").getAsBoolean(),
-          () -> "status " + api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN));
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(30),
+          () ->
+              state(api).equals("qr_required")
+                  && api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN)
+                      .get("qr_available")
+                      .getAsBoolean(),
+          () ->
+              "status " + api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN));
       long queued = api.send(PHONE, "queued before the scan");
 
       assertEquals(401, api.admin("/admin/whatsapp/qr", null).statusCode());
@@ -78,16 +86,20 @@ class WhatsAppLoginTest {
       HttpResponse<byte[]> qr = api.admin("/admin/whatsapp/qr", WhatsAppTestSupport.ADMIN_TOKEN);
       assertEquals(200, qr.statusCode());
       assertEquals("image/png", qr.headers().firstValue("Content-Type").orElse(""));
-      assertEquals(fake.currentQr(), QrCodes.decode(qr.body()), "the PNG holds the QR the page shows");
+      assertEquals(
+          fake.currentQr(), QrCodes.decode(qr.body()), "the PNG holds the QR the page shows");
       assertEquals("pending", api.status(queued), "nothing is sent before the scan");
 
       fake.scan();
-      WhatsAppTestSupport.await(Duration.ofSeconds(10), () -> state(api).equals("ready"), () -> "state " + state(api));
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(10), () -> state(api).equals("ready"), () -> "state " + state(api));
       HttpResponse<byte[]> noQr = api.admin("/admin/whatsapp/qr", WhatsAppTestSupport.ADMIN_TOKEN);
       assertEquals(409, noQr.statusCode());
       assertTrue(new String(noQr.body(), StandardCharsets.UTF_8).contains("already logged in"));
 
-      WhatsAppTestSupport.await(Duration.ofSeconds(15), () -> api.status(queued).equals("sent"),
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(15),
+          () -> api.status(queued).equals("sent"),
           () -> "message " + api.message(queued));
       assertEquals(List.of("queued before the scan"), fake.textsTo(PHONE));
     }
@@ -99,10 +111,14 @@ class WhatsAppLoginTest {
     int qrsBefore = fake.qrServed();
     try (App app = serve()) {
       GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
-      WhatsAppTestSupport.await(Duration.ofSeconds(30), () -> state(api).equals("ready"), () -> "state " + state(api));
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(30), () -> state(api).equals("ready"), () -> "state " + state(api));
       assertEquals(qrsBefore, fake.qrServed(), "no new QR was shown");
       long id = api.send(PHONE, "after the restart");
-      WhatsAppTestSupport.await(Duration.ofSeconds(15), () -> api.status(id).equals("sent"), () -> "message " + api.message(id));
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(15),
+          () -> api.status(id).equals("sent"),
+          () -> "message " + api.message(id));
       assertEquals(List.of("queued before the scan", "after the restart"), fake.textsTo(PHONE));
     }
   }
@@ -111,10 +127,14 @@ class WhatsAppLoginTest {
   @Order(3)
   void qrIsReadFromTheCanvasWhenTheContainerHasNoDataRef() {
     fake.dataRef(false);
-    try (WhatsAppWebSender sender = new WhatsAppWebSender(
-        WhatsAppTestSupport.whatsapp(fake, dir.resolve("other-profile"), Map.of()))) {
-      WhatsAppTestSupport.await(Duration.ofSeconds(30),
-          () -> sender.status().qrPayload() != null && sender.status().state() == SessionState.QR_REQUIRED,
+    try (WhatsAppWebSender sender =
+        new WhatsAppWebSender(
+            WhatsAppTestSupport.whatsapp(fake, dir.resolve("other-profile"), Map.of()))) {
+      WhatsAppTestSupport.await(
+          Duration.ofSeconds(30),
+          () ->
+              sender.status().qrPayload() != null
+                  && sender.status().state() == SessionState.QR_REQUIRED,
           () -> "state " + sender.state());
       assertEquals(SessionState.QR_REQUIRED, sender.status().state());
       assertEquals(fake.currentQr(), sender.status().qrPayload());

@@ -29,7 +29,8 @@ public final class WhatsAppTestSupport {
     return env;
   }
 
-  public static Config.WhatsApp whatsapp(FakeWhatsAppWeb fake, Path profile, Map<String, String> overrides) {
+  public static Config.WhatsApp whatsapp(
+      FakeWhatsAppWeb fake, Path profile, Map<String, String> overrides) {
     Map<String, String> env = env(fake, profile);
     env.putAll(overrides);
     return Config.from(env).whatsapp();
@@ -39,7 +40,8 @@ public final class WhatsAppTestSupport {
   public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> seen) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("Timed out after " + timeout.toSeconds() + " s; " + seen.get());
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s; " + seen.get());
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -51,8 +53,14 @@ public final class WhatsAppTestSupport {
 
   /** Starts from a fresh profile: waits for the QR, scans it, waits until ready. */
   public static void logIn(FakeWhatsAppWeb fake, WhatsAppWebSender sender) {
-    await(Duration.ofSeconds(30), fake::qrShowing, () -> "the browser never showed the QR; state " + sender.state());
+    await(
+        Duration.ofSeconds(30),
+        fake::qrShowing,
+        () -> "the browser never showed the QR; state " + sender.state());
     fake.scan();
-    await(Duration.ofSeconds(20), sender::ready, () -> "not ready after the scan; state " + sender.state());
+    await(
+        Duration.ofSeconds(20),
+        sender::ready,
+        () -> "not ready after the scan; state " + sender.state());
   }
 }

@@ -34,9 +34,9 @@ import java.util.concurrent.Executors;
  * A local stand-in for WhatsApp Web: the page copies the real DOM and flows from
  * whatsapp-web-facts.md (loading screen, QR in a canvas inside {@code div[data-ref]}, chat list,
  * {@code /send?phone=&text=}, Lexical-like compose box, clock-to-tick bubbles, invalid-number
- * dialog, "Use here"), and the server records every message the page sends, so tests compare
- * the exact text that reached each number. Switches for the failure cases are plain methods
- * (and {@code POST /__test/...} for trying it by hand).
+ * dialog, "Use here"), and the server records every message the page sends, so tests compare the
+ * exact text that reached each number. Switches for the failure cases are plain methods (and {@code
+ * POST /__test/...} for trying it by hand).
  *
  * <p>The login lives in the browser like the real one: the page keeps its token in localStorage
  * ({@code WAToken2}, {@code last-wid-md}); a new browser on the same profile is still logged in.
@@ -48,11 +48,13 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   public record Delivery(String phone, String text, boolean acknowledged, Instant at) {}
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fake-whatsapp");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fake-whatsapp");
+            t.setDaemon(true);
+            return t;
+          });
 
   // Guarded by this.
   private String qrRef;
@@ -100,7 +102,9 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   // ---- switches for tests ----
 
-  /** How long the loading screen (with its progress bar) shows before the app decides what to show. */
+  /**
+   * How long the loading screen (with its progress bar) shows before the app decides what to show.
+   */
   public FakeWhatsAppWeb loadDelay(Duration d) {
     loadDelay = d;
     return this;
@@ -124,23 +128,28 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     return this;
   }
 
-  /** false: the QR container has no {@code data-ref} (the payload is only in the canvas picture). */
+  /**
+   * false: the QR container has no {@code data-ref} (the payload is only in the canvas picture).
+   */
   public FakeWhatsAppWeb dataRef(boolean on) {
     dataRef = on;
     return this;
   }
 
   /**
-   * true: a page built differently from the same facts: {@code /send} hands the chat to a
-   * second document ({@code location.replace('/')}) and the compose box's markup has layout
-   * white space between its paragraphs.
+   * true: a page built differently from the same facts: {@code /send} hands the chat to a second
+   * document ({@code location.replace('/')}) and the compose box's markup has layout white space
+   * between its paragraphs.
    */
   public FakeWhatsAppWeb variant(boolean on) {
     variant = on;
     return this;
   }
 
-  /** true: the compose box refuses inserted text holding line breaks (they come only from Shift+Enter). */
+  /**
+   * true: the compose box refuses inserted text holding line breaks (they come only from
+   * Shift+Enter).
+   */
   public FakeWhatsAppWeb singleLineInsert(boolean on) {
     singleLineInsert = on;
     return this;
@@ -174,7 +183,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   /** The phone scans the QR on screen: that browser becomes logged in. */
   public synchronized void scan() {
-    if (!qrShowing() || qrRef == null) throw new IllegalStateException("No browser is showing a QR code to scan");
+    if (!qrShowing() || qrRef == null)
+      throw new IllegalStateException("No browser is showing a QR code to scan");
     String token = UUID.randomUUID().toString();
     validTokens.add(token);
     // The page learns it on its next poll for this QR; until then the QR stays the current one.
@@ -218,8 +228,18 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         case "/", "/send", "/send/" -> resource(ex, "index.html", "text/html; charset=utf-8");
         case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
         case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
-        case "/__wa/config" -> json(ex, Map.of("loadDelayMs", loadDelay.toMillis(), "prefill", prefill, "variant", variant,
-            "singleLineInsert", singleLineInsert));
+        case "/__wa/config" ->
+            json(
+                ex,
+                Map.of(
+                    "loadDelayMs",
+                    loadDelay.toMillis(),
+                    "prefill",
+                    prefill,
+                    "variant",
+                    variant,
+                    "singleLineInsert",
+                    singleLineInsert));
         case "/__wa/session" -> json(ex, Map.of("status", session(q.get("token"))));
         case "/__wa/qr" -> json(ex, qr(q.get("ref")));
         case "/__wa/use-here" -> {
@@ -229,7 +249,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           json(ex, Map.of("ok", true));
         }
         case "/__wa/chat" -> json(ex, chat(q.get("phone")));
-        case "/__wa/send" -> json(ex, send(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        case "/__wa/send" ->
+            json(ex, send(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         case "/__test/scan" -> {
           scan();
           json(ex, Map.of("ok", true));
@@ -246,8 +267,20 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           markUnknown(q.getOrDefault("phone", ""));
           json(ex, Map.of("ok", true));
         }
-        case "/__test/messages" -> json(ex, deliveries().stream().map(d -> Map.of("phone", d.phone(), "text", d.text(),
-            "acknowledged", d.acknowledged())).toList());
+        case "/__test/messages" ->
+            json(
+                ex,
+                deliveries().stream()
+                    .map(
+                        d ->
+                            Map.of(
+                                "phone",
+                                d.phone(),
+                                "text",
+                                d.text(),
+                                "acknowledged",
+                                d.acknowledged()))
+                    .toList());
         default -> send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
       }
     } catch (RuntimeException e) {
@@ -272,14 +305,22 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     boolean expired = System.currentTimeMillis() - qrIssuedAt > qrRotation.toMillis();
     if (qrRef == null || (expired && !scannedRefs.containsKey(qrRef))) {
       // The real payload: "2@" + ref, then base64 keys, comma separated.
-      qrRef = "2@" + UUID.randomUUID().toString().replace("-", "") + "," + base64(32) + "," + base64(32) + ","
-          + base64(16);
+      qrRef =
+          "2@"
+              + UUID.randomUUID().toString().replace("-", "")
+              + ","
+              + base64(32)
+              + ","
+              + base64(32)
+              + ","
+              + base64(16);
       qrIssuedAt = System.currentTimeMillis();
       qrServed++;
     }
     out.put("ref", qrRef);
     out.put("dataRef", dataRef);
-    if (!qrRef.equals(shownRef)) out.put("image", "data:image/png;base64," + Base64.getEncoder().encodeToString(png(qrRef)));
+    if (!qrRef.equals(shownRef))
+      out.put("image", "data:image/png;base64," + Base64.getEncoder().encodeToString(png(qrRef)));
     return out;
   }
 
@@ -287,8 +328,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     String d = digits(phone == null ? "" : phone);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("exists", !d.isEmpty() && !unknownPhones.contains(d));
-    out.put("messages", deliveries.stream().filter(x -> x.phone().equals(d))
-        .map(x -> Map.of("text", x.text(), "acked", x.acknowledged())).toList());
+    out.put(
+        "messages",
+        deliveries.stream()
+            .filter(x -> x.phone().equals(d))
+            .map(x -> Map.of("text", x.text(), "acked", x.acknowledged()))
+            .toList());
     return out;
   }
 
@@ -305,7 +350,9 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   private static byte[] png(String payload) {
     try {
-      var matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 264, 264, Map.of(EncodeHintType.MARGIN, 2));
+      var matrix =
+          new QRCodeWriter()
+              .encode(payload, BarcodeFormat.QR_CODE, 264, 264, Map.of(EncodeHintType.MARGIN, 2));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       MatrixToImageWriter.writeToStream(matrix, "PNG", out);
       return out.toByteArray();
@@ -330,7 +377,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq < 0) continue;
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      out.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
@@ -343,10 +391,15 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   }
 
   private void json(HttpExchange ex, Object body) throws IOException {
-    send(ex, 200, "application/json; charset=utf-8", GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
+    send(
+        ex,
+        200,
+        "application/json; charset=utf-8",
+        GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+  private static void send(HttpExchange ex, int status, String type, byte[] body)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
     ex.getResponseHeaders().set("Cache-Control", "no-store");
     ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

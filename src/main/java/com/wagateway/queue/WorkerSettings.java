@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 import com.wagateway.config.Config;
 import java.time.Duration;
@@ -8,7 +8,11 @@ public record WorkerSettings(
     Duration pollInterval, int batchSize, Duration lease, int maxAttempts, Backoff backoff) {
 
   public static WorkerSettings from(Config.Worker worker) {
-    return new WorkerSettings(worker.pollInterval(), worker.batchSize(), worker.lease(),
-        worker.maxAttempts(), new Backoff(worker.retryBaseDelay(), worker.retryMaxDelay()));
+    return new WorkerSettings(
+        worker.pollInterval(),
+        worker.batchSize(),
+        worker.lease(),
+        worker.maxAttempts(),
+        new Backoff(worker.retryBaseDelay(), worker.retryMaxDelay()));
   }
 }

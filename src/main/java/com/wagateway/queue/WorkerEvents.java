@@ -1,8 +1,8 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 /**
- * What the worker reports as it goes, for metrics. Called on the worker thread, so
- * implementations must be cheap and must not throw.
+ * What the worker reports as it goes, for metrics. Called on the worker thread, so implementations
+ * must be cheap and must not throw.
  */
 public interface WorkerEvents {
 
@@ -14,7 +14,9 @@ public interface WorkerEvents {
 
   /** What became of one send attempt once its status was written. */
   enum SendOutcome {
-    SENT, FAILED, RETRIED,
+    SENT,
+    FAILED,
+    RETRIED,
     /** The row was no longer ours (rescued) or the database stayed away for a whole lease. */
     LOST;
 
@@ -23,11 +25,12 @@ public interface WorkerEvents {
     }
   }
 
-  WorkerEvents NONE = new WorkerEvents() {
-    @Override
-    public void claimed(int claimed, long nanos) {}
+  WorkerEvents NONE =
+      new WorkerEvents() {
+        @Override
+        public void claimed(int claimed, long nanos) {}
 
-    @Override
-    public void sendFinished(SendOutcome outcome, long nanos) {}
-  };
+        @Override
+        public void sendFinished(SendOutcome outcome, long nanos) {}
+      };
 }

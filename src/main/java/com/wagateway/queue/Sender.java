@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 /**
  * The seam between the queue and WhatsApp: takes one message, answers what happened to it.
@@ -9,8 +9,8 @@ public interface Sender extends AutoCloseable {
   SendResult send(OutgoingMessage message);
 
   /**
-   * Whether a send could succeed now. The worker claims nothing while this is false, so
-   * messages wait as pending (for a QR scan, say) instead of burning their attempts.
+   * Whether a send could succeed now. The worker claims nothing while this is false, so messages
+   * wait as pending (for a QR scan, say) instead of burning their attempts.
    */
   default boolean ready() {
     return true;

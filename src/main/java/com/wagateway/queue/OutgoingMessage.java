@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 /** A claimed message, as the sender needs it. {@code phone} is E.164 ("+972501234567"). */
 public record OutgoingMessage(long id, String phone, String text, int attempts, int rescued) {}

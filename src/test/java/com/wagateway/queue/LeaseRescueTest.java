@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +41,8 @@ class LeaseRescueTest {
   }
 
   @Test
-  void expiredSendingMessageGoesBackToPendingAndIsSentByAnotherInstance() throws InterruptedException {
+  void expiredSendingMessageGoesBackToPendingAndIsSentByAnotherInstance()
+      throws InterruptedException {
     long id = messages.enqueue("+972501234567", "hello");
     List<OutgoingMessage> claimed = deadInstance.claim(10, Duration.ofMillis(300));
     assertEquals(1, claimed.size());
@@ -55,12 +56,18 @@ class LeaseRescueTest {
     assertNull(rescued.getClaimedBy());
 
     ScriptedSender sender = ScriptedSender.alwaysSent();
-    WorkerSettings settings = new WorkerSettings(Duration.ofMillis(50), 10, Duration.ofSeconds(30), 5,
-        new Backoff(Duration.ZERO, Duration.ZERO));
+    WorkerSettings settings =
+        new WorkerSettings(
+            Duration.ofMillis(50),
+            10,
+            Duration.ofSeconds(30),
+            5,
+            new Backoff(Duration.ZERO, Duration.ZERO));
     assertEquals(new DrainResult(1, 0, 0), new QueueWorker(liveInstance, sender, settings).drain());
     assertEquals("sent", messages.status(id));
     assertEquals(2, messages.row(id).getAttempts());
-    assertEquals(1, sender.calls().get(0).rescued(), "the sender knows it may be a second delivery");
+    assertEquals(
+        1, sender.calls().get(0).rescued(), "the sender knows it may be a second delivery");
   }
 
   @Test
@@ -117,7 +124,10 @@ class LeaseRescueTest {
     assertEquals(1, liveInstance.releaseOrphanedClaims());
 
     assertEquals("pending", messages.status(mine));
-    assertEquals(0, messages.row(mine).getAttempts(), "an attempt that never reached the sender is not counted");
+    assertEquals(
+        0,
+        messages.row(mine).getAttempts(),
+        "an attempt that never reached the sender is not counted");
     assertEquals("sending", messages.status(theirs));
   }
 }

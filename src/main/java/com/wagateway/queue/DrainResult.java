@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 /** What one pass over the queue did. */
 public record DrainResult(int sent, int failed, int retried) {

@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 /** What a {@link Sender} says about one message. */
 public sealed interface SendResult {

@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import com.wagateway.message.MessageStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -22,9 +23,9 @@ import org.jooq.Record2;
 import org.jooq.types.DayToSecond;
 
 /**
- * The worker's side of the queue table: claim due rows, record each outcome, rescue expired
- * leases. Every change after the claim is fenced on {@code status='sending' AND
- * claimed_by=<instance>}, so a late writer whose lease expired changes nothing.
+ * The worker's side of the queue table: claim due rows, record each outcome, rescue expired leases.
+ * Every change after the claim is fenced on {@code status='sending' AND claimed_by=<instance>}, so
+ * a late writer whose lease expired changes nothing.
  */
 public final class MessageQueue {
   private static final String PENDING = MessageStatus.PENDING.value();
@@ -43,22 +44,27 @@ public final class MessageQueue {
   }
 
   /**
-   * Claims up to {@code limit} due pending messages in one statement and commits at once; the
-   * send happens outside any transaction.
+   * Claims up to {@code limit} due pending messages in one statement and commits at once; the send
+   * happens outside any transaction.
    */
   public List<OutgoingMessage> claim(int limit, Duration lease) {
     // MATERIALIZED: without it the planner may inline the LIMIT subquery into a nested loop and
     // lock (and update) more rows than asked for.
-    CommonTableExpression<Record2<Long, String>> due = name("due").fields("id", "phone").asMaterialized(
-        select(MESSAGE_QUEUE.ID, CONTACT.PHONE)
-            .from(MESSAGE_QUEUE)
-            .join(CONTACT).on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
-            .where(MESSAGE_QUEUE.STATUS.eq(PENDING))
-            .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
-            .orderBy(MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.ID)
-            .limit(limit)
-            .forUpdate().of(MESSAGE_QUEUE)
-            .skipLocked());
+    CommonTableExpression<Record2<Long, String>> due =
+        name("due")
+            .fields("id", "phone")
+            .asMaterialized(
+                select(MESSAGE_QUEUE.ID, CONTACT.PHONE)
+                    .from(MESSAGE_QUEUE)
+                    .join(CONTACT)
+                    .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+                    .where(MESSAGE_QUEUE.STATUS.eq(PENDING))
+                    .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
+                    .orderBy(MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.ID)
+                    .limit(limit)
+                    .forUpdate()
+                    .of(MESSAGE_QUEUE)
+                    .skipLocked());
     Field<Long> dueId = due.field("id", Long.class);
     Field<String> duePhone = due.field("phone", String.class);
     return db.with(due)
@@ -69,8 +75,13 @@ public final class MessageQueue {
         .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
         .from(due)
         .where(MESSAGE_QUEUE.ID.eq(dueId))
-        .returningResult(MESSAGE_QUEUE.ID, duePhone, MESSAGE_QUEUE.TEXT, MESSAGE_QUEUE.ATTEMPTS,
-            MESSAGE_QUEUE.RESCUED, MESSAGE_QUEUE.SEND_AT)
+        .returningResult(
+            MESSAGE_QUEUE.ID,
+            duePhone,
+            MESSAGE_QUEUE.TEXT,
+            MESSAGE_QUEUE.ATTEMPTS,
+            MESSAGE_QUEUE.RESCUED,
+            MESSAGE_QUEUE.SEND_AT)
         .fetch()
         .sortAsc(MESSAGE_QUEUE.SEND_AT)
         .map(r -> new OutgoingMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
@@ -91,53 +102,62 @@ public final class MessageQueue {
 
   /** Marks several messages sent in one statement; returns the ids still held by this instance. */
   public Set<Long> markSent(Collection<Long> ids) {
-    return new HashSet<>(db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
-        .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
-        .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.ID.in(ids))
-        .and(heldByMe())
-        .returningResult(MESSAGE_QUEUE.ID)
-        .fetch(MESSAGE_QUEUE.ID));
+    return new HashSet<>(
+        db.update(MESSAGE_QUEUE)
+            .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
+            .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
+            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.ID.in(ids))
+            .and(heldByMe())
+            .returningResult(MESSAGE_QUEUE.ID)
+            .fetch(MESSAGE_QUEUE.ID));
   }
 
   public boolean markFailed(long id, String reason) {
     return db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, MessageStatus.FAILED.value())
-        .set(MESSAGE_QUEUE.ERROR_REASON, reason)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.ID.eq(id))
-        .and(heldByMe())
-        .execute() == 1;
+            .set(MESSAGE_QUEUE.STATUS, MessageStatus.FAILED.value())
+            .set(MESSAGE_QUEUE.ERROR_REASON, reason)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.ID.eq(id))
+            .and(heldByMe())
+            .execute()
+        == 1;
   }
 
   /** Back to pending, due again after {@code delay}; the reason stays visible meanwhile. */
   public boolean retryLater(long id, String reason, Duration delay) {
     return db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, PENDING)
-        .set(MESSAGE_QUEUE.ERROR_REASON, reason)
-        .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime().plus(interval(delay)))
-        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.ID.eq(id))
-        .and(heldByMe())
-        .execute() == 1;
+            .set(MESSAGE_QUEUE.STATUS, PENDING)
+            .set(MESSAGE_QUEUE.ERROR_REASON, reason)
+            .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime().plus(interval(delay)))
+            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.ID.eq(id))
+            .and(heldByMe())
+            .execute()
+        == 1;
   }
 
   /**
-   * Returns messages whose claimant's lease expired (a dead or hung instance) to pending, or
-   * fails them when they have used up their attempts. One guarded statement: only rows still
-   * {@code sending} with an expired lease, so a finished row is never overwritten.
+   * Returns messages whose claimant's lease expired (a dead or hung instance) to pending, or fails
+   * them when they have used up their attempts. One guarded statement: only rows still {@code
+   * sending} with an expired lease, so a finished row is never overwritten.
    */
   public int rescueExpired(int maxAttempts) {
     Field<Boolean> exhausted = MESSAGE_QUEUE.ATTEMPTS.ge(maxAttempts);
     return db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, when(exhausted, inline(MessageStatus.FAILED.value())).otherwise(inline(PENDING)))
-        .set(MESSAGE_QUEUE.ERROR_REASON, when(exhausted,
-                val("The instance sending this message stopped answering (lease expired) after "
-                    + "the last allowed attempt; it may or may not have reached the phone"))
-            .otherwise(MESSAGE_QUEUE.ERROR_REASON))
+        .set(
+            MESSAGE_QUEUE.STATUS,
+            when(exhausted, inline(MessageStatus.FAILED.value())).otherwise(inline(PENDING)))
+        .set(
+            MESSAGE_QUEUE.ERROR_REASON,
+            when(
+                    exhausted,
+                    val(
+                        "The instance sending this message stopped answering (lease expired) after "
+                            + "the last allowed attempt; it may or may not have reached the phone"))
+                .otherwise(MESSAGE_QUEUE.ERROR_REASON))
         .set(MESSAGE_QUEUE.RESCUED, MESSAGE_QUEUE.RESCUED.plus(1))
         .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
         .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
@@ -146,7 +166,9 @@ public final class MessageQueue {
         .execute();
   }
 
-  /** Hands this instance's claimed messages back at shutdown, unsent, so nothing waits for a lease. */
+  /**
+   * Hands this instance's claimed messages back at shutdown, unsent, so nothing waits for a lease.
+   */
   public int releaseAll(Collection<Long> ids) {
     if (ids.isEmpty()) return 0;
     return db.update(MESSAGE_QUEUE)
@@ -160,9 +182,9 @@ public final class MessageQueue {
   }
 
   /**
-   * Hands back every message claimed by this instance. Only for when it holds none in memory:
-   * after a claim whose answer was lost (the connection broke after the commit) or a batch cut
-   * short by a database error, so those rows need not wait for their lease to expire.
+   * Hands back every message claimed by this instance. Only for when it holds none in memory: after
+   * a claim whose answer was lost (the connection broke after the commit) or a batch cut short by a
+   * database error, so those rows need not wait for their lease to expire.
    */
   public int releaseOrphanedClaims() {
     return db.update(MESSAGE_QUEUE)

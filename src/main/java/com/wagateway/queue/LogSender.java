@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -15,8 +15,8 @@ public final class LogSender implements Sender {
   }
 
   /**
-   * {@code delay} ({@code WA_LOG_SENDER_DELAY}) makes each send take that long, like a real
-   * browser round trip: for fault drills (kill or stop the service mid-send) and benchmarks.
+   * {@code delay} ({@code WA_LOG_SENDER_DELAY}) makes each send take that long, like a real browser
+   * round trip: for fault drills (kill or stop the service mid-send) and benchmarks.
    */
   public LogSender(Duration delay) {
     this.delay = delay;
@@ -33,8 +33,11 @@ public final class LogSender implements Sender {
       }
     }
     // The text is the customer's content: log its size, never the words.
-    log.info("Dry run (WA_SENDER=log): message {} to {} ({} characters) counted as sent",
-        message.id(), message.phone(), message.text().length());
+    log.info(
+        "Dry run (WA_SENDER=log): message {} to {} ({} characters) counted as sent",
+        message.id(),
+        message.phone(),
+        message.text().length());
     return SendResult.sent();
   }
 

@@ -1,6 +1,6 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
-import com.wagateway.message.WorkerEvents.SendOutcome;
+import com.wagateway.queue.WorkerEvents.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims due messages and hands them, one at a time, to the {@link Sender}. Runs on its own
- * scheduled thread; a second thread rescues messages whose claimant died, and a
- * {@link SentRecorder} writes {@code sent} statuses while the next send is under way. Every
- * outcome of a batch is written before the next claim.
+ * scheduled thread; a second thread rescues messages whose claimant died, and a {@link
+ * SentRecorder} writes {@code sent} statuses while the next send is under way. Every outcome of a
+ * batch is written before the next claim.
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
@@ -39,27 +39,36 @@ public final class QueueWorker implements AutoCloseable {
     this(queue, sender, settings, WorkerEvents.NONE);
   }
 
-  public QueueWorker(MessageQueue queue, Sender sender, WorkerSettings settings, WorkerEvents events) {
+  public QueueWorker(
+      MessageQueue queue, Sender sender, WorkerSettings settings, WorkerEvents events) {
     this.queue = queue;
     this.sender = sender;
     this.settings = settings;
     this.events = events;
     // A worker stuck writing an outcome through an outage says so, as a failed claim would.
-    this.sentRecorder = new SentRecorder(queue, settings.lease(), reachable -> databaseReachable = reachable);
-    this.scheduler = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "queue-worker");
-      t.setDaemon(true);
-      return t;
-    });
+    this.sentRecorder =
+        new SentRecorder(queue, settings.lease(), reachable -> databaseReachable = reachable);
+    this.scheduler =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "queue-worker");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public void start() {
     scheduler.execute(this::pollLoop);
     long rescueEvery = Math.max(500, settings.lease().toMillis() / 2);
     scheduler.scheduleWithFixedDelay(this::rescue, rescueEvery, rescueEvery, TimeUnit.MILLISECONDS);
-    log.info("Queue worker {} started: polling every {} ms, batches of {}, lease {} s, {} attempts",
-        queue.instanceId(), settings.pollInterval().toMillis(), settings.batchSize(),
-        settings.lease().toSeconds(), settings.maxAttempts());
+    log.info(
+        "Queue worker {} started: polling every {} ms, batches of {}, lease {} s, {} attempts",
+        queue.instanceId(),
+        settings.pollInterval().toMillis(),
+        settings.batchSize(),
+        settings.lease().toSeconds(),
+        settings.maxAttempts());
   }
 
   /** Wakes the poll loop early, e.g. when a message was just enqueued. */
@@ -79,8 +88,8 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   /**
-   * Sends everything due now and returns what happened; stops early when the sender is not
-   * ready or the worker is stopping. Used by the poll loop and by {@code process-queue}.
+   * Sends everything due now and returns what happened; stops early when the sender is not ready or
+   * the worker is stopping. Used by the poll loop and by {@code process-queue}.
    */
   public DrainResult drain() {
     DrainResult total = DrainResult.NONE;
@@ -89,8 +98,10 @@ public final class QueueWorker implements AutoCloseable {
         int released = queue.releaseOrphanedClaims();
         holdsOrphans = false;
         if (released > 0) {
-          log.warn("Handed back {} messages this instance had claimed but could not send (a claim or batch"
-              + " cut short by a database error); they are due again at once", released);
+          log.warn(
+              "Handed back {} messages this instance had claimed but could not send (a claim or"
+                  + " batch cut short by a database error); they are due again at once",
+              released);
         }
       }
       long started = System.nanoTime();
@@ -115,7 +126,6 @@ public final class QueueWorker implements AutoCloseable {
     return total;
   }
 
-
   private DrainResult sendBatch(List<OutgoingMessage> batch) {
     List<Long> remaining = new ArrayList<>(batch.stream().map(OutgoingMessage::id).toList());
     List<Recording> recordings = new ArrayList<>();
@@ -136,7 +146,9 @@ public final class QueueWorker implements AutoCloseable {
       }
       if (!remaining.isEmpty()) {
         int released = queue.releaseAll(remaining);
-        log.info("Handed {} claimed messages back to the queue unsent (sender not ready or stopping)", released);
+        log.info(
+            "Handed {} claimed messages back to the queue unsent (sender not ready or stopping)",
+            released);
       }
     } finally {
       // Every outcome of the batch is written (or given up) before the next claim or stopping,
@@ -156,7 +168,7 @@ public final class QueueWorker implements AutoCloseable {
         case SENT -> sent++;
         case FAILED -> failed++;
         case RETRIED -> retried++;
-        case LOST -> { }
+        case LOST -> {}
       }
     }
     return new DrainResult(sent, failed, retried);
@@ -174,7 +186,9 @@ public final class QueueWorker implements AutoCloseable {
     } catch (RuntimeException e) {
       // A sender bug must not kill the worker; treat it like any other transient problem.
       log.error("Sender threw while sending message {}; it will be retried", message.id(), e);
-      result = SendResult.transientFailure("Sender error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      result =
+          SendResult.transientFailure(
+              "Sender error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
       sending = false;
     }
@@ -187,7 +201,8 @@ public final class QueueWorker implements AutoCloseable {
 
   private SendOutcome recordFailure(OutgoingMessage message, SendResult result) {
     if (result instanceof SendResult.PermanentFailure p) {
-      if (!persist(() -> queue.markFailed(message.id(), p.reason()), message)) return SendOutcome.LOST;
+      if (!persist(() -> queue.markFailed(message.id(), p.reason()), message))
+        return SendOutcome.LOST;
       log.warn("Message {} failed permanently: {}", message.id(), p.reason());
       return SendOutcome.FAILED;
     }
@@ -195,20 +210,27 @@ public final class QueueWorker implements AutoCloseable {
     if (message.attempts() >= settings.maxAttempts()) {
       String reason = t.reason() + " (gave up after " + message.attempts() + " attempts)";
       if (!persist(() -> queue.markFailed(message.id(), reason), message)) return SendOutcome.LOST;
-      log.warn("Message {} failed after {} attempts: {}", message.id(), message.attempts(), t.reason());
+      log.warn(
+          "Message {} failed after {} attempts: {}", message.id(), message.attempts(), t.reason());
       return SendOutcome.FAILED;
     }
     Duration delay = settings.backoff().delayAfter(message.attempts());
-    if (!persist(() -> queue.retryLater(message.id(), t.reason(), delay), message)) return SendOutcome.LOST;
-    log.warn("Message {} not sent (attempt {} of {}): {}; retrying in {} s",
-        message.id(), message.attempts(), settings.maxAttempts(), t.reason(), delay.toSeconds());
+    if (!persist(() -> queue.retryLater(message.id(), t.reason(), delay), message))
+      return SendOutcome.LOST;
+    log.warn(
+        "Message {} not sent (attempt {} of {}): {}; retrying in {} s",
+        message.id(),
+        message.attempts(),
+        settings.maxAttempts(),
+        t.reason(),
+        delay.toSeconds());
     return SendOutcome.RETRIED;
   }
 
   /**
    * Writes an outcome, retrying through a short database outage: giving up would leave the row
-   * {@code sending} until its lease expires and then send it a second time. Returns false when
-   * the row is no longer ours (rescued meanwhile) or the database stayed away for a whole lease.
+   * {@code sending} until its lease expires and then send it a second time. Returns false when the
+   * row is no longer ours (rescued meanwhile) or the database stayed away for a whole lease.
    */
   private boolean persist(BooleanSupplier update, OutgoingMessage message) {
     long deadline = System.nanoTime() + settings.lease().toNanos();
@@ -216,18 +238,26 @@ public final class QueueWorker implements AutoCloseable {
       try {
         boolean ours = update.getAsBoolean();
         if (!ours) {
-          log.warn("Message {} was taken from this instance (lease expired and rescued) before its"
-              + " outcome was recorded; the newer claim decides its status", message.id());
+          log.warn(
+              "Message {} was taken from this instance (lease expired and rescued) before its"
+                  + " outcome was recorded; the newer claim decides its status",
+              message.id());
         }
         return ours;
       } catch (RuntimeException e) {
         databaseReachable = false;
         if (System.nanoTime() > deadline) {
-          log.error("Could not record the outcome of message {} for a whole lease; the rescuer will"
-              + " retry it, so it may be sent twice", message.id(), e);
+          log.error(
+              "Could not record the outcome of message {} for a whole lease; the rescuer will"
+                  + " retry it, so it may be sent twice",
+              message.id(),
+              e);
           return false;
         }
-        log.warn("Could not record the outcome of message {} ({}); retrying in 1 s", message.id(), e.getMessage());
+        log.warn(
+            "Could not record the outcome of message {} ({}); retrying in 1 s",
+            message.id(),
+            e.getMessage());
         sleep(Duration.ofSeconds(1));
       }
     }
@@ -239,8 +269,11 @@ public final class QueueWorker implements AutoCloseable {
         drain();
       } catch (RuntimeException e) {
         databaseReachable = false;
-        log.warn("Queue worker could not claim messages: {}. Retrying in {} ms; check that the"
-            + " database is reachable", e.getMessage(), settings.pollInterval().toMillis());
+        log.warn(
+            "Queue worker could not claim messages: {}. Retrying in {} ms; check that the"
+                + " database is reachable",
+            e.getMessage(),
+            settings.pollInterval().toMillis());
       }
       synchronized (wakeUp) {
         if (stopping) break;
@@ -258,8 +291,10 @@ public final class QueueWorker implements AutoCloseable {
     try {
       int rescued = queue.rescueExpired(settings.maxAttempts());
       if (rescued > 0) {
-        log.warn("Rescued {} messages whose sending instance stopped answering (lease expired);"
-            + " each may reach its recipient twice", rescued);
+        log.warn(
+            "Rescued {} messages whose sending instance stopped answering (lease expired);"
+                + " each may reach its recipient twice",
+            rescued);
         wake();
       }
     } catch (RuntimeException e) {

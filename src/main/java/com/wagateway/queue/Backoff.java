@@ -1,11 +1,11 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter for transient failures: base * 2^(attempt-1), capped, then
- * spread by +-20% so messages that failed together (a browser restart) do not retry together.
+ * Exponential backoff with jitter for transient failures: base * 2^(attempt-1), capped, then spread
+ * by +-20% so messages that failed together (a browser restart) do not retry together.
  */
 public record Backoff(Duration base, Duration max) {
 

@@ -1,6 +1,6 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
-import com.wagateway.message.WorkerEvents.SendOutcome;
+import com.wagateway.queue.WorkerEvents.SendOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@code sent} statuses on a thread of its own, so the worker starts the next send while
- * the last one's status is being committed. Messages sent while a commit is under way are
- * written together by the next statement (a group commit): with the instant dry-run sender
- * that is several per commit; with WhatsApp Web, one send every few seconds, each is written
- * alone, at once. A message waits at most for the commit in progress before its own begins, so
- * the window in which a crash can lead to a second send grows by at most one commit.
+ * Writes {@code sent} statuses on a thread of its own, so the worker starts the next send while the
+ * last one's status is being committed. Messages sent while a commit is under way are written
+ * together by the next statement (a group commit): with the instant dry-run sender that is several
+ * per commit; with WhatsApp Web, one send every few seconds, each is written alone, at once. A
+ * message waits at most for the commit in progress before its own begins, so the window in which a
+ * crash can lead to a second send grows by at most one commit.
  */
 final class SentRecorder implements AutoCloseable {
   // The worker's logger: operators (and their log filters) find every message line under one name.
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
 
-  private record Pending(OutgoingMessage message, long millis, long deadline, CompletableFuture<SendOutcome> done) {}
+  private record Pending(
+      OutgoingMessage message, long millis, long deadline, CompletableFuture<SendOutcome> done) {}
 
   private final MessageQueue queue;
   private final Duration lease;
@@ -46,7 +47,9 @@ final class SentRecorder implements AutoCloseable {
    * LOST when the row was taken over meanwhile or the database stayed away for a whole lease.
    */
   CompletableFuture<SendOutcome> sent(OutgoingMessage message, long millis) {
-    Pending p = new Pending(message, millis, System.nanoTime() + lease.toNanos(), new CompletableFuture<>());
+    Pending p =
+        new Pending(
+            message, millis, System.nanoTime() + lease.toNanos(), new CompletableFuture<>());
     waiting.add(p);
     return p.done();
   }
@@ -68,8 +71,8 @@ final class SentRecorder implements AutoCloseable {
   }
 
   /**
-   * One fenced statement for the group, retried through a short database outage: giving up
-   * would leave the rows {@code sending} until their lease expires and then send them again.
+   * One fenced statement for the group, retried through a short database outage: giving up would
+   * leave the rows {@code sending} until their lease expires and then send them again.
    */
   private void write(List<Pending> group) throws InterruptedException {
     while (!group.isEmpty()) {
@@ -79,11 +82,18 @@ final class SentRecorder implements AutoCloseable {
         for (Pending p : group) {
           OutgoingMessage m = p.message();
           if (ours.contains(m.id())) {
-            log.info("Message {} sent to {} in {} ms (attempt {})", m.id(), m.phone(), p.millis(), m.attempts());
+            log.info(
+                "Message {} sent to {} in {} ms (attempt {})",
+                m.id(),
+                m.phone(),
+                p.millis(),
+                m.attempts());
             p.done().complete(SendOutcome.SENT);
           } else {
-            log.warn("Message {} was taken from this instance (lease expired and rescued) before its"
-                + " outcome was recorded; the newer claim decides its status", m.id());
+            log.warn(
+                "Message {} was taken from this instance (lease expired and rescued) before its"
+                    + " outcome was recorded; the newer claim decides its status",
+                m.id());
             p.done().complete(SendOutcome.LOST);
           }
         }
@@ -91,15 +101,22 @@ final class SentRecorder implements AutoCloseable {
       } catch (RuntimeException e) {
         databaseReachable.accept(false);
         long now = System.nanoTime();
-        group.removeIf(p -> {
-          if (now - p.deadline() < 0) return false;
-          log.error("Could not record the outcome of message {} for a whole lease; the rescuer will"
-              + " retry it, so it may be sent twice", p.message().id(), e);
-          p.done().complete(SendOutcome.LOST);
-          return true;
-        });
+        group.removeIf(
+            p -> {
+              if (now - p.deadline() < 0) return false;
+              log.error(
+                  "Could not record the outcome of message {} for a whole lease; the rescuer will"
+                      + " retry it, so it may be sent twice",
+                  p.message().id(),
+                  e);
+              p.done().complete(SendOutcome.LOST);
+              return true;
+            });
         if (!group.isEmpty()) {
-          log.warn("Could not record that {} messages were sent ({}); retrying in 1 s", group.size(), e.getMessage());
+          log.warn(
+              "Could not record that {} messages were sent ({}); retrying in 1 s",
+              group.size(),
+              e.getMessage());
           Thread.sleep(1_000);
         }
       }

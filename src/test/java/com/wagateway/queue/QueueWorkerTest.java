@@ -1,4 +1,4 @@
-package com.wagateway.message;
+package com.wagateway.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -39,8 +39,13 @@ class QueueWorkerTest {
 
   private QueueWorker worker(Sender sender, int maxAttempts, Duration retryDelay) {
     MessageQueue queue = new MessageQueue(db.dsl(), "test-instance");
-    WorkerSettings settings = new WorkerSettings(Duration.ofMillis(50), 10, Duration.ofSeconds(30), maxAttempts,
-        new Backoff(retryDelay, Duration.ofHours(1)));
+    WorkerSettings settings =
+        new WorkerSettings(
+            Duration.ofMillis(50),
+            10,
+            Duration.ofSeconds(30),
+            maxAttempts,
+            new Backoff(retryDelay, Duration.ofHours(1)));
     return new QueueWorker(queue, sender, settings);
   }
 
@@ -61,7 +66,8 @@ class QueueWorkerTest {
   @Test
   void permanentFailureFailsOnceAndIsNeverRetried() {
     long id = messages.enqueue("+972501234567", "hello");
-    ScriptedSender sender = new ScriptedSender(m -> SendResult.permanent("+972501234567 is not on WhatsApp"));
+    ScriptedSender sender =
+        new ScriptedSender(m -> SendResult.permanent("+972501234567 is not on WhatsApp"));
     QueueWorker worker = worker(sender, 5, Duration.ZERO);
 
     assertEquals(new DrainResult(0, 1, 0), worker.drain());
@@ -77,7 +83,8 @@ class QueueWorkerTest {
   @Test
   void transientFailureIsRetriedLaterWithTheReasonKept() {
     long id = messages.enqueue("+972501234567", "hello");
-    ScriptedSender sender = new ScriptedSender(m -> SendResult.transientFailure("Send not confirmed within 30 s"));
+    ScriptedSender sender =
+        new ScriptedSender(m -> SendResult.transientFailure("Send not confirmed within 30 s"));
     QueueWorker worker = worker(sender, 5, Duration.ofMinutes(10));
 
     assertEquals(new DrainResult(0, 0, 1), worker.drain());
@@ -88,13 +95,16 @@ class QueueWorkerTest {
     assertEquals("Send not confirmed within 30 s", row.getErrorReason());
     assertEquals(1, row.getAttempts());
     assertNull(row.getClaimedBy());
-    assertTrue(row.getSendAt().isAfter(OffsetDateTime.now().plusMinutes(7)), "backoff of about 10 minutes");
+    assertTrue(
+        row.getSendAt().isAfter(OffsetDateTime.now().plusMinutes(7)),
+        "backoff of about 10 minutes");
   }
 
   @Test
   void transientFailuresEndInFailedAfterMaxAttempts() {
     long id = messages.enqueue("+972501234567", "hello");
-    ScriptedSender sender = new ScriptedSender(m -> SendResult.transientFailure("browser restarting"));
+    ScriptedSender sender =
+        new ScriptedSender(m -> SendResult.transientFailure("browser restarting"));
 
     DrainResult result = worker(sender, 3, Duration.ZERO).drain();
 
@@ -109,7 +119,9 @@ class QueueWorkerTest {
   @Test
   void transientThenSuccessEndsSent() {
     long id = messages.enqueue("+972501234567", "hello");
-    ScriptedSender sender = new ScriptedSender(m -> m.attempts() < 2 ? SendResult.transientFailure("timeout") : SendResult.sent());
+    ScriptedSender sender =
+        new ScriptedSender(
+            m -> m.attempts() < 2 ? SendResult.transientFailure("timeout") : SendResult.sent());
 
     assertEquals(new DrainResult(1, 0, 1), worker(sender, 5, Duration.ZERO).drain());
     assertEquals("sent", messages.status(id));
@@ -151,15 +163,19 @@ class QueueWorkerTest {
 
     worker(sender, 5, Duration.ZERO).drain();
 
-    assertEquals(java.util.List.of(first, second, third), sender.calls().stream().map(OutgoingMessage::id).toList());
+    assertEquals(
+        java.util.List.of(first, second, third),
+        sender.calls().stream().map(OutgoingMessage::id).toList());
   }
 
   @Test
   void senderThatThrowsCountsAsTransient() {
     long id = messages.enqueue("+972501234567", "hello");
-    ScriptedSender sender = new ScriptedSender(m -> {
-      throw new IllegalStateException("driver crashed");
-    });
+    ScriptedSender sender =
+        new ScriptedSender(
+            m -> {
+              throw new IllegalStateException("driver crashed");
+            });
 
     worker(sender, 2, Duration.ZERO).drain();
 
@@ -174,7 +190,8 @@ class QueueWorkerTest {
       worker.start();
       long id = messages.enqueue("+972501234567", "while running");
       long deadline = System.currentTimeMillis() + 10_000;
-      while (!"sent".equals(messages.status(id)) && System.currentTimeMillis() < deadline) Thread.sleep(20);
+      while (!"sent".equals(messages.status(id)) && System.currentTimeMillis() < deadline)
+        Thread.sleep(20);
       assertEquals("sent", messages.status(id));
     }
   }
