@@ -3,7 +3,6 @@ package com.wagateway;
 import com.wagateway.admin.AdminHandlers;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.Quotas;
-import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.config.Config;
 import com.wagateway.contact.ContactHandlers;
 import com.wagateway.contact.ContactService;
@@ -15,15 +14,15 @@ import com.wagateway.http.AdminToken;
 import com.wagateway.http.AuthThrottle;
 import com.wagateway.http.DocsHandlers;
 import com.wagateway.http.HttpServer;
+import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.Router;
 import com.wagateway.message.Idempotency;
-import com.wagateway.message.MessageApiHandlers;
-import com.wagateway.message.MessageCreation;
 import com.wagateway.message.MessageHandlers;
+import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageListing;
+import com.wagateway.message.MessageRequestReader;
 import com.wagateway.message.MessageService;
 import com.wagateway.message.QueueStats;
-import com.wagateway.message.SendRequests;
 import com.wagateway.metrics.HttpMetrics;
 import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
@@ -37,7 +36,6 @@ import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
-import io.undertow.Handlers;
 import java.time.Duration;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -106,33 +104,34 @@ public final class App implements AutoCloseable {
       AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());
       RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
-      SendRequests requests = new SendRequests(phones, config.messages().maxTextLength());
+      MessageRequestReader requests =
+          new MessageRequestReader(phones, config.messages().maxTextLength());
       MessageService messageService =
           new MessageService(
               apiDb,
               worker::wake,
               new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()));
       Idempotency idempotency = new Idempotency(apiDb);
-      MessageCreation creation = new MessageCreation(idempotency, messageService);
+      MessageIntake intake = new MessageIntake(idempotency, messageService);
       MessageListing listing = new MessageListing(apiDb);
-      MessageHandlers messages = new MessageHandlers(auth, requests, messageService, creation);
-      MessageApiHandlers messageApi =
-          new MessageApiHandlers(auth, requests, messageService, listing, creation);
+      MessageHandlers messages =
+          new MessageHandlers(auth, requests, messageService, listing, intake);
       ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
       AdminHandlers admin = new AdminHandlers(adminToken, clients, new QueueStats(apiDb), listing);
       DocsHandlers docs = new DocsHandlers();
+      WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
 
       Router router =
           new Router()
               .post("/send-message", messages::sendMessage)
               .post("/send-message/", messages::sendMessage)
-              .post("/messages", messageApi::create)
-              .get("/messages", messageApi::list)
-              .post("/messages/batch", messageApi::batch)
-              .get("/messages/{id}", messages::getMessage)
-              .delete("/messages/{id}", messageApi::cancel)
-              .post("/messages/{id}/retry", messageApi::retry)
+              .post("/messages", messages::create)
+              .get("/messages", messages::list)
+              .post("/messages/batch", messages::batch)
+              .get("/messages/{id}", messages::get)
+              .delete("/messages/{id}", messages::cancel)
+              .post("/messages/{id}/retry", messages::retry)
               .get("/contacts", contacts::list)
               .post("/contacts", contacts::create)
               .get("/contacts/{id}", contacts::get)
@@ -148,26 +147,20 @@ public final class App implements AutoCloseable {
               .post("/admin/clients/{name}/enable", admin::enable)
               .get("/admin/stats", admin::stats)
               .get("/admin/messages", admin::listMessages)
+              .get("/admin/whatsapp/status", whatsapp::status)
+              .get("/admin/whatsapp/qr", whatsapp::qr)
               .get("/openapi.json", docs::openApi)
+              .get("/docs", docs::page)
+              .get("/docs/*", docs::page)
               .get("/health/live", health::live)
               .get("/health/ready", health::ready)
               .get("/metrics", metrics::scrape);
 
-      WhatsAppAdminHandlers.register(router, adminToken, sender);
-      io.undertow.server.HttpHandler docsPages = docs.docs();
       HttpServer http =
           new HttpServer(
               config.http().host(),
               config.http().port(),
-              new HttpMetrics(metrics.registry())
-                  .wrap(
-                      Handlers.path(router.handler())
-                          .addPrefixPath(
-                              "/docs",
-                              exchange -> {
-                                exchange.putAttachment(Router.ROUTE, "/docs/*");
-                                docsPages.handleRequest(exchange);
-                              })),
+              new HttpMetrics(metrics.registry()).wrap(router.handler()),
               config.http().workerThreads());
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();

@@ -1,7 +1,6 @@
 package com.wagateway.admin;
 
 import com.wagateway.client.ClientDetails;
-import com.wagateway.client.ClientException;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
 import com.wagateway.http.AdminToken;
@@ -17,7 +16,6 @@ import com.wagateway.message.QueueStats;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The operator's API under {@code /admin}, behind {@code WA_ADMIN_TOKEN}: clients (the same {@link
@@ -60,12 +58,8 @@ public final class AdminHandlers {
     Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);
     Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
     fields.throwIfInvalid();
-    NewKey created = call(() -> clients.create(name, apiKey));
-    ClientDetails details =
-        perMinute != null || perDay != null
-            ? call(
-                () -> clients.setQuotas(name, perMinute != null, perMinute, perDay != null, perDay))
-            : call(() -> clients.details(name));
+    NewKey created = clients.create(name, apiKey, perMinute, perDay);
+    ClientDetails details = clients.details(name);
     exchange.getResponseHeaders().put(Headers.LOCATION, "/admin/clients/" + name);
     Responses.json(exchange, 201, new ClientWithKey(details, created.apiKey()));
   }
@@ -73,7 +67,7 @@ public final class AdminHandlers {
   /** {@code GET /admin/clients/{name}}. */
   public void getClient(HttpServerExchange exchange) {
     token.require(exchange);
-    Responses.json(exchange, 200, call(() -> clients.details(name(exchange))));
+    Responses.json(exchange, 200, clients.details(name(exchange)));
   }
 
   /**
@@ -95,22 +89,16 @@ public final class AdminHandlers {
       throw ApiException.invalid(
           "active", "send active, quota_per_minute and/or quota_per_day to change");
     }
-    if (active != null) call(() -> clients.setActive(name, active));
+    if (active != null) clients.setActive(name, active);
     Responses.json(
-        exchange,
-        200,
-        call(() -> clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay)));
+        exchange, 200, clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay));
   }
 
   /** {@code DELETE /admin/clients/{name}}: the client, its contacts and its messages. */
   public void deleteClient(HttpServerExchange exchange) {
     token.require(exchange);
     String name = name(exchange);
-    call(
-        () -> {
-          clients.delete(name);
-          return null;
-        });
+    clients.delete(name);
     exchange.setStatusCode(204);
     exchange.endExchange();
   }
@@ -119,9 +107,8 @@ public final class AdminHandlers {
   public void rotateKey(HttpServerExchange exchange) {
     token.require(exchange);
     String name = name(exchange);
-    NewKey rotated = call(() -> clients.rotateKey(name));
-    Responses.json(
-        exchange, 200, new ClientWithKey(call(() -> clients.details(name)), rotated.apiKey()));
+    NewKey rotated = clients.rotateKey(name);
+    Responses.json(exchange, 200, new ClientWithKey(clients.details(name), rotated.apiKey()));
   }
 
   /** {@code POST /admin/clients/{name}/disable}. */
@@ -137,8 +124,8 @@ public final class AdminHandlers {
   private void setActive(HttpServerExchange exchange, boolean active) {
     token.require(exchange);
     String name = name(exchange);
-    call(() -> clients.setActive(name, active));
-    Responses.json(exchange, 200, call(() -> clients.details(name)));
+    clients.setActive(name, active);
+    Responses.json(exchange, 200, clients.details(name));
   }
 
   /** {@code GET /admin/stats}. */
@@ -168,23 +155,5 @@ public final class AdminHandlers {
     if (name == null || !NAME.matcher(name).matches())
       throw ApiException.notFound("No client named '" + name + "'");
     return name;
-  }
-
-  /** Client errors become the same answers whether the CLI or the API asked. */
-  private static <T> T call(Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (ClientException e) {
-      throw switch (e.kind()) {
-        case NOT_FOUND -> ApiException.notFound(e.getMessage());
-        case CONFLICT -> ApiException.conflict(e.getMessage());
-        case INVALID ->
-            ApiException.invalid(
-                e.getMessage().contains("API key")
-                    ? "api_key"
-                    : e.getMessage().contains("quota") ? "quota" : "name",
-                e.getMessage());
-      };
-    }
   }
 }

@@ -1,11 +1,12 @@
 package com.wagateway.cli;
 
 import com.wagateway.client.Client;
-import com.wagateway.client.ClientException;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
 import com.wagateway.config.Config;
 import com.wagateway.db.Database;
+import com.wagateway.domain.DomainException;
+import com.wagateway.domain.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class ClientCommand {
       out.println(operation.apply(new ClientService(Database.dsl(database.apiDataSource()))));
       out.flush();
       return 0;
-    } catch (ClientException e) {
+    } catch (DomainException e) {
       err.println("error: " + e.getMessage());
       return 1;
     }
@@ -196,7 +197,11 @@ final class ClientCommand {
           clients -> {
             var c =
                 clients.setQuotas(
-                    name, perMinute != null, quota(perMinute), perDay != null, quota(perDay));
+                    name,
+                    perMinute != null,
+                    quota("--per-minute", perMinute),
+                    perDay != null,
+                    quota("--per-day", perDay));
             return "Quotas of '"
                 + c.name()
                 + "': "
@@ -207,14 +212,13 @@ final class ClientCommand {
           });
     }
 
-    private static Integer quota(String value) {
+    private static Integer quota(String option, String value) {
       if (value == null || value.equals("default")) return null;
       try {
         return Integer.valueOf(value);
       } catch (NumberFormatException e) {
-        throw new ClientException(
-            ClientException.Kind.INVALID,
-            "A quota is a number, or 'default' (got '" + value + "')");
+        throw new InvalidInputException(
+            option, "a quota is a number, or 'default' (got '" + value + "')");
       }
     }
 

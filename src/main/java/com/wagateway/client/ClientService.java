@@ -3,6 +3,11 @@ package com.wagateway.client;
 import static com.wagateway.db.schema.Tables.CLIENT;
 
 import com.wagateway.db.schema.tables.records.ClientRecord;
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.FieldError;
+import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.NotFoundException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +32,13 @@ public final class ClientService {
 
   /** Creates a client; {@code apiKey} null means generate one. */
   public NewKey create(String name, String apiKey) {
+    return create(name, apiKey, null, null);
+  }
+
+  /** Creates a client with its own quotas (null: the service default, 0: no limit). */
+  public NewKey create(String name, String apiKey, Integer perMinute, Integer perDay) {
     requireValidName(name);
+    requireValidQuotas(perMinute, perDay);
     String key = apiKey == null ? ApiKeys.generate() : requireValidKey(apiKey);
     try {
       ClientRecord row =
@@ -35,17 +46,17 @@ public final class ClientService {
               .set(CLIENT.CLIENT_NAME, name)
               .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
               .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+              .set(CLIENT.QUOTA_PER_MINUTE, perMinute)
+              .set(CLIENT.QUOTA_PER_DAY, perDay)
               .returning()
               .fetchOne();
       return new NewKey(toClient(row), key);
     } catch (IntegrityConstraintViolationException e) {
       if (e.getMessage() != null && e.getMessage().contains("client_api_key_hash_key")) {
-        throw new ClientException(
-            ClientException.Kind.CONFLICT,
+        throw new ConflictException(
             "That API key is already used by another client; choose another");
       }
-      throw new ClientException(
-          ClientException.Kind.CONFLICT, "A client named '" + name + "' already exists");
+      throw new ConflictException("A client named '" + name + "' already exists");
     }
   }
 
@@ -111,10 +122,7 @@ public final class ClientService {
       Integer perMinute,
       boolean changePerDay,
       Integer perDay) {
-    if ((perMinute != null && perMinute < 0) || (perDay != null && perDay < 0)) {
-      throw new ClientException(
-          ClientException.Kind.INVALID, "A quota must be 0 (no limit) or more");
-    }
+    requireValidQuotas(perMinute, perDay);
     var update = db.update(CLIENT).set(CLIENT.CLIENT_NAME, CLIENT.CLIENT_NAME);
     if (changePerMinute) update = update.set(CLIENT.QUOTA_PER_MINUTE, perMinute);
     if (changePerDay) update = update.set(CLIENT.QUOTA_PER_DAY, perDay);
@@ -142,8 +150,8 @@ public final class ClientService {
 
   private static void requireValidName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new ClientException(
-          ClientException.Kind.INVALID,
+      throw new InvalidInputException(
+          "name",
           "Client name must be 1-100 characters: letters, digits, '.', '_' or '-', starting with a"
               + " letter or digit");
     }
@@ -151,15 +159,25 @@ public final class ClientService {
 
   private static String requireValidKey(String key) {
     if (!CUSTOM_KEY.matcher(key).matches()) {
-      throw new ClientException(
-          ClientException.Kind.INVALID,
-          "An API key must be 6-200 printable ASCII characters without spaces");
+      throw new InvalidInputException(
+          "api_key", "An API key must be 6-200 printable ASCII characters without spaces");
     }
     return key;
   }
 
-  private static ClientException notFound(String name) {
-    return new ClientException(ClientException.Kind.NOT_FOUND, "No client named '" + name + "'");
+  private static NotFoundException notFound(String name) {
+    return new NotFoundException("No client named '" + name + "'");
+  }
+
+  private static void requireValidQuotas(Integer perMinute, Integer perDay) {
+    List<FieldError> negative = new ArrayList<>();
+    if (perMinute != null && perMinute < 0) negative.add(negativeQuota("quota_per_minute"));
+    if (perDay != null && perDay < 0) negative.add(negativeQuota("quota_per_day"));
+    if (!negative.isEmpty()) throw new InvalidInputException(negative);
+  }
+
+  private static FieldError negativeQuota(String field) {
+    return new FieldError(field, "must be 0 (no limit) or more");
   }
 
   static ClientDetails toDetails(ClientRecord r) {

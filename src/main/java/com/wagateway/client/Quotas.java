@@ -4,7 +4,7 @@ import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
-import com.wagateway.http.ApiException;
+import com.wagateway.domain.QuotaExceededException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
@@ -79,7 +79,7 @@ public final class Quotas {
             .fetchOne(0, int.class);
     if (used + count <= limit) return;
     if (count > limit) {
-      throw ApiException.tooManyRequests(
+      throw new QuotaExceededException(
           "This request has "
               + count
               + " messages but the quota is "
@@ -105,7 +105,7 @@ public final class Quotas {
       long millis = Duration.between(freeing.value2(), freeing.value1().plus(window)).toMillis();
       retryAfter = Math.max(1, (millis + 999) / 1000);
     }
-    throw ApiException.tooManyRequests(
+    throw new QuotaExceededException(
         "Quota of "
             + limit
             + " messages per "

@@ -1,11 +1,11 @@
 package com.wagateway.contact;
 
 import com.wagateway.client.Client;
-import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
+import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
 import io.undertow.server.HttpServerExchange;

@@ -6,7 +6,8 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import com.wagateway.client.Client;
 import com.wagateway.db.schema.tables.records.ContactRecord;
-import com.wagateway.http.ApiException;
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.NotFoundException;
 import com.wagateway.http.Page;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +112,7 @@ public final class ContactService {
                   .and(MESSAGE_QUEUE.STATUS.in(IN_FLIGHT))
                   .fetchOne(0, int.class);
           if (inFlight > 0) {
-            throw ApiException.conflict(
+            throw new ConflictException(
                 "Contact "
                     + id
                     + " has "
@@ -126,15 +127,15 @@ public final class ContactService {
         });
   }
 
-  private ApiException duplicate(Client client, String phone) {
+  private ConflictException duplicate(Client client, String phone) {
     Long existing =
         db.select(CONTACT.ID)
             .from(CONTACT)
             .where(CONTACT.CLIENT_ID.eq(client.id()))
             .and(CONTACT.PHONE.eq(phone))
             .fetchOne(CONTACT.ID);
-    ApiException conflict =
-        ApiException.conflict(
+    ConflictException conflict =
+        new ConflictException(
             "A contact with phone "
                 + phone
                 + " already exists"
@@ -142,8 +143,8 @@ public final class ContactService {
     return existing == null ? conflict : conflict.with("existing_id", existing);
   }
 
-  static ApiException notFound(long id) {
-    return ApiException.notFound("No contact " + id + " for this client");
+  static NotFoundException notFound(long id) {
+    return new NotFoundException("No contact " + id + " for this client");
   }
 
   private static ContactView toView(ContactRecord r) {

@@ -1,5 +1,6 @@
 package com.wagateway.http;
 
+import com.wagateway.domain.FieldError;
 import java.util.List;
 
 /**

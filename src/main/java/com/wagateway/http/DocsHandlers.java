@@ -65,18 +65,17 @@ public final class DocsHandlers {
     exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(openApi));
   }
 
-  /** Everything under {@code /docs}, mounted as a prefix: the relative path is what follows it. */
-  public HttpHandler docs() {
-    return exchange -> {
-      String path = exchange.getRelativePath();
-      if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
-        send(exchange, "text/html; charset=utf-8", INDEX);
-      } else if (path.equals("/initializer.js")) {
-        send(exchange, "text/javascript; charset=utf-8", INITIALIZER);
-      } else {
-        webjar.handleRequest(exchange);
-      }
-    };
+  /** {@code GET /docs} and everything under it: the page, its initializer, Swagger UI's files. */
+  public void page(HttpServerExchange exchange) throws Exception {
+    String path = exchange.getRequestPath().substring("/docs".length());
+    if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
+      send(exchange, "text/html; charset=utf-8", INDEX);
+    } else if (path.equals("/initializer.js")) {
+      send(exchange, "text/javascript; charset=utf-8", INITIALIZER);
+    } else {
+      exchange.setRelativePath(path);
+      webjar.handleRequest(exchange);
+    }
   }
 
   private static void send(HttpServerExchange exchange, String type, String body) {

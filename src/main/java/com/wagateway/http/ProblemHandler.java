@@ -1,5 +1,6 @@
 package com.wagateway.http;
 
+import com.wagateway.domain.DomainException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.sql.SQLTransientConnectionException;
@@ -23,6 +24,8 @@ public final class ProblemHandler implements HttpHandler {
       next.handleRequest(exchange);
     } catch (ApiException e) {
       if (!exchange.isResponseStarted()) Responses.problem(exchange, e);
+    } catch (DomainException e) {
+      if (!exchange.isResponseStarted()) Responses.problem(exchange, ProblemMapping.toProblem(e));
     } catch (Exception e) {
       if (exchange.isResponseStarted()) {
         log.error(

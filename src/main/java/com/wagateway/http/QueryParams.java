@@ -1,5 +1,6 @@
 package com.wagateway.http;
 
+import com.wagateway.domain.FieldError;
 import io.undertow.server.HttpServerExchange;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,7 +1,8 @@
 package com.wagateway.message;
 
-import com.wagateway.http.ApiException;
-import com.wagateway.http.FieldError;
+import com.wagateway.domain.FieldError;
+import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.UnprocessableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,12 @@ final class BatchErrors {
 
   private BatchErrors() {}
 
-  static ApiException invalid(List<ItemError> problems) {
-    return ApiException.invalid(flat(problems)).with("items", grouped(problems));
+  static InvalidInputException invalid(List<ItemError> problems) {
+    return new InvalidInputException(flat(problems)).with("items", grouped(problems));
   }
 
-  static ApiException unprocessable(List<ItemError> problems) {
-    return ApiException.unprocessable(
+  static UnprocessableException unprocessable(List<ItemError> problems) {
+    return new UnprocessableException(
             problems.size() + " of the messages cannot be sent; nothing was stored", flat(problems))
         .with("items", grouped(problems));
   }

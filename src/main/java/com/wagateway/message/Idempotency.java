@@ -5,8 +5,9 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import com.wagateway.client.Client;
 import com.wagateway.db.schema.tables.records.IdempotencyKeyRecord;
-import com.wagateway.http.ApiException;
-import io.undertow.server.HttpServerExchange;
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.UnprocessableException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,12 +46,10 @@ public final class Idempotency {
   /** An answer to store and replay: status, JSON body and Location. */
   public record Answer(int status, String body, String location, boolean replayed) {}
 
-  /** The request's key, or null when it sent none; 400 for a malformed one. */
-  public static String key(HttpServerExchange exchange) {
-    String key = exchange.getRequestHeaders().getFirst(HEADER);
-    if (key == null) return null;
+  /** The key as sent, checked: 400 naming the header for a malformed one. */
+  public static String requireValid(String key) {
     if (!VALID_KEY.matcher(key).matches()) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           HEADER, "must be 1-255 printable ASCII characters without spaces (a UUID, say)");
     }
     return key;
@@ -95,10 +94,10 @@ public final class Idempotency {
             .fetchOne();
     if (row == null || row.getResponseStatus() == null) {
       // Purged between our insert and this read: rare enough to ask for a retry.
-      throw ApiException.conflict("The Idempotency-Key was in use a moment ago; retry the request");
+      throw new ConflictException("The Idempotency-Key was in use a moment ago; retry the request");
     }
     if (!row.getRequestHash().equals(hash)) {
-      throw ApiException.unprocessable(
+      throw new UnprocessableException(
           "This Idempotency-Key was already used with a different request;"
               + " use a new key for a new request");
     }

@@ -1,31 +1,47 @@
 package com.wagateway.message;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.wagateway.client.Client;
-import com.wagateway.client.RequestAuthenticator;
+import com.wagateway.domain.FieldError;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
+import com.wagateway.http.QueryParams;
+import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.util.ArrayList;
+import java.util.List;
 
-/** HTTP handlers for messages: the seed's {@code POST /send-message/} and reading one back. */
+/**
+ * The messages resource: the seed's {@code POST /send-message/}, {@code /messages} (create, list),
+ * {@code /messages/batch} and {@code /messages/{id}} (read, cancel, retry).
+ */
 public final class MessageHandlers {
+  public static final int MAX_BATCH = 1000;
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
   private final RequestAuthenticator auth;
-  private final SendRequests requests;
+  private final MessageRequestReader requests;
   private final MessageService messages;
-  private final MessageCreation creation;
+  private final MessageListing listing;
+  private final MessageIntake intake;
 
   public MessageHandlers(
       RequestAuthenticator auth,
-      SendRequests requests,
+      MessageRequestReader requests,
       MessageService messages,
-      MessageCreation creation) {
+      MessageListing listing,
+      MessageIntake intake) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
-    this.creation = creation;
+    this.listing = listing;
+    this.intake = intake;
   }
 
   /** {@code POST /send-message/}: the seed's request, with {@code text} added. */
@@ -38,17 +54,95 @@ public final class MessageHandlers {
     Client client = auth.authenticate(exchange, bodyKey, clientName);
     MessageDraft message = requests.read(fields, body);
     fields.throwIfInvalid();
-    creation.one(exchange, client, "send-message", body, message);
+    write(exchange, intake.one(client, idempotencyKey(exchange), "send-message", body, message));
+  }
+
+  /** {@code POST /messages}. */
+  public void create(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    JsonObject body = RequestBody.object(exchange);
+    JsonFields fields = new JsonFields(body);
+    MessageDraft draft = requests.readDraft(fields, body);
+    fields.throwIfInvalid();
+    write(exchange, intake.one(client, idempotencyKey(exchange), "messages", body, draft));
+  }
+
+  /** {@code POST /messages/batch}: {@code {"messages": [...]}}, all stored or none. */
+  public void batch(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    JsonObject body = RequestBody.object(exchange, RequestBody.MAX_BATCH_BYTES);
+    JsonElement items = body.get("messages");
+    if (items == null || !items.isJsonArray()) {
+      throw ApiException.invalid(
+          "messages", "is required: an array of 1 to " + MAX_BATCH + " messages");
+    }
+    JsonArray array = items.getAsJsonArray();
+    if (array.isEmpty() || array.size() > MAX_BATCH) {
+      throw ApiException.invalid(
+          "messages", "must hold 1 to " + MAX_BATCH + " messages (got " + array.size() + ")");
+    }
+    List<MessageDraft> drafts = new ArrayList<>(array.size());
+    List<BatchErrors.ItemError> problems = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonElement item = array.get(i);
+      if (!item.isJsonObject()) {
+        problems.add(new BatchErrors.ItemError(i, new FieldError("", "must be an object")));
+        continue;
+      }
+      JsonFields fields = new JsonFields(item.getAsJsonObject());
+      MessageDraft draft = requests.readDraft(fields, item.getAsJsonObject());
+      if (draft == null) {
+        for (FieldError e : fields.errors()) problems.add(new BatchErrors.ItemError(i, e));
+      }
+      drafts.add(draft);
+    }
+    if (!problems.isEmpty()) throw BatchErrors.invalid(problems);
+    write(exchange, intake.batch(client, idempotencyKey(exchange), "messages/batch", body, drafts));
+  }
+
+  /** {@code GET /messages}: newest first, filtered, one page. */
+  public void list(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    QueryParams params = new QueryParams(exchange);
+    MessageFilter filter = MessageFilter.from(params);
+    int limit = params.limit();
+    Long before = params.cursor();
+    params.throwIfInvalid();
+    Responses.json(exchange, 200, listing.list(client, filter, limit, before));
   }
 
   /** {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. */
-  public void getMessage(HttpServerExchange exchange) {
+  public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     long id = PathParams.id(exchange, "id");
-    MessageView view =
-        messages
-            .find(client, id)
-            .orElseThrow(() -> ApiException.notFound("No message " + id + " for this client"));
-    Responses.json(exchange, 200, view);
+    Responses.json(
+        exchange, 200, messages.find(client, id).orElseThrow(() -> MessageService.notFound(id)));
+  }
+
+  /** {@code DELETE /messages/{id}}: cancels a pending message. */
+  public void cancel(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    Responses.json(exchange, 200, messages.cancel(client, PathParams.id(exchange, "id")));
+  }
+
+  /** {@code POST /messages/{id}/retry}. */
+  public void retry(HttpServerExchange exchange) {
+    Client client = auth.authenticate(exchange);
+    Responses.json(exchange, 200, messages.retry(client, PathParams.id(exchange, "id")));
+  }
+
+  private static String idempotencyKey(HttpServerExchange exchange) {
+    String key = exchange.getRequestHeaders().getFirst(Idempotency.HEADER);
+    return key == null ? null : Idempotency.requireValid(key);
+  }
+
+  private static void write(HttpServerExchange exchange, Idempotency.Answer answer) {
+    if (answer.replayed()) Responses.header(exchange, REPLAYED_HEADER, "true");
+    if (answer.location() != null) {
+      exchange.getResponseHeaders().put(Headers.LOCATION, answer.location());
+    }
+    exchange.setStatusCode(answer.status());
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
+    exchange.getResponseSender().send(answer.body());
   }
 }

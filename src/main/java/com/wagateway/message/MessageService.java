@@ -11,8 +11,10 @@ import com.wagateway.client.Client;
 import com.wagateway.client.Quotas;
 import com.wagateway.contact.ContactRepository;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
-import com.wagateway.http.ApiException;
-import com.wagateway.http.FieldError;
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.FieldError;
+import com.wagateway.domain.NotFoundException;
+import com.wagateway.domain.UnprocessableException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,7 +177,7 @@ public final class MessageService {
     }
     if (missing.isEmpty()) return owned;
     if (!batch) {
-      throw ApiException.unprocessable(
+      throw new UnprocessableException(
           "contact_id: no contact " + drafts.get(0).contactId() + " for this client",
           List.of(missing.get(0).error()));
     }
@@ -207,7 +209,7 @@ public final class MessageService {
             .execute();
     MessageView view = find(client, id).orElseThrow(() -> notFound(id));
     if (updated == 0 && !view.status().equals(MessageStatus.CANCELLED.value())) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "Message " + id + " is " + view.status() + "; only a pending message can be cancelled");
     }
     return view;
@@ -229,15 +231,15 @@ public final class MessageService {
             .execute();
     MessageView view = find(client, id).orElseThrow(() -> notFound(id));
     if (updated == 0) {
-      throw ApiException.conflict(
+      throw new ConflictException(
           "Message " + id + " is " + view.status() + "; only a failed message can be retried");
     }
     onEnqueued.run();
     return view;
   }
 
-  static ApiException notFound(long id) {
-    return ApiException.notFound("No message " + id + " for this client");
+  static NotFoundException notFound(long id) {
+    return new NotFoundException("No message " + id + " for this client");
   }
 
   static MessageView toView(MessageQueueRecord r, String phone) {

@@ -4,7 +4,6 @@ import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.Json;
 import com.wagateway.http.Responses;
-import com.wagateway.http.Router;
 import com.wagateway.queue.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -22,17 +21,13 @@ public final class WhatsAppAdminHandlers {
   private final AdminToken admin;
   private final Sender sender;
 
-  private WhatsAppAdminHandlers(AdminToken admin, Sender sender) {
+  public WhatsAppAdminHandlers(AdminToken admin, Sender sender) {
     this.admin = admin;
     this.sender = sender;
   }
 
-  public static void register(Router router, AdminToken admin, Sender sender) {
-    WhatsAppAdminHandlers handlers = new WhatsAppAdminHandlers(admin, sender);
-    router.get("/admin/whatsapp/status", handlers::status).get("/admin/whatsapp/qr", handlers::qr);
-  }
-
-  private void status(HttpServerExchange exchange) {
+  /** {@code GET /admin/whatsapp/status}. */
+  public void status(HttpServerExchange exchange) {
     admin.require(exchange);
     Map<String, Object> body = new LinkedHashMap<>();
     if (!(sender instanceof WhatsAppWebSender web)) {
@@ -54,7 +49,8 @@ public final class WhatsAppAdminHandlers {
     Responses.json(exchange, 200, body);
   }
 
-  private void qr(HttpServerExchange exchange) {
+  /** {@code GET /admin/whatsapp/qr}: the QR code showing now, as PNG. */
+  public void qr(HttpServerExchange exchange) {
     admin.require(exchange);
     if (!(sender instanceof WhatsAppWebSender web)) {
       throw ApiException.conflict(

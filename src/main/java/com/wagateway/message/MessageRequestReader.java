@@ -6,14 +6,14 @@ import com.wagateway.http.JsonFields;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
-public final class SendRequests {
+public final class MessageRequestReader {
   public static final int MAX_NAME_LENGTH = 200;
   private static final int MAX_DAYS_AHEAD = 366;
 
   private final PhoneNumbers phones;
   private final int maxTextLength;
 
-  public SendRequests(PhoneNumbers phones, int maxTextLength) {
+  public MessageRequestReader(PhoneNumbers phones, int maxTextLength) {
     this.phones = phones;
     this.maxTextLength = maxTextLength;
   }

@@ -1,8 +1,7 @@
-package com.wagateway.client;
+package com.wagateway.http;
 
-import com.wagateway.http.ApiException;
-import com.wagateway.http.AuthThrottle;
-import com.wagateway.http.Credentials;
+import com.wagateway.client.Client;
+import com.wagateway.client.ClientService;
 import io.undertow.server.HttpServerExchange;
 
 /** Turns the credentials of a request into the calling client, or a 401 that reveals nothing. */

@@ -1,0 +1,34 @@
+package com.wagateway.http;
+
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.DomainException;
+import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.NotFoundException;
+import com.wagateway.domain.QuotaExceededException;
+import com.wagateway.domain.UnprocessableException;
+
+/** The one place where a service's refusal gets its HTTP status. */
+public final class ProblemMapping {
+  private ProblemMapping() {}
+
+  public static ApiException toProblem(DomainException e) {
+    ApiException problem;
+    if (e instanceof NotFoundException) {
+      problem = ApiException.notFound(e.getMessage());
+    } else if (e instanceof ConflictException) {
+      problem = ApiException.conflict(e.getMessage());
+    } else if (e instanceof InvalidInputException) {
+      problem = ApiException.invalid(e.errors());
+    } else if (e instanceof UnprocessableException) {
+      problem = ApiException.unprocessable(e.getMessage(), e.errors());
+    } else {
+      problem =
+          ApiException.tooManyRequests(
+              e.getMessage(), ((QuotaExceededException) e).retryAfterSeconds());
+    }
+    for (var detail : e.details().entrySet()) {
+      problem = problem.with(detail.getKey(), detail.getValue());
+    }
+    return problem;
+  }
+}
