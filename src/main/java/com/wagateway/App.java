@@ -49,6 +49,7 @@ public final class App implements AutoCloseable {
   private final Config config;
   private final Database database;
   private final Sender sender;
+  private final MessageIntake intake;
   private final QueueWorker worker;
   private final HttpServer http;
   private final Housekeeping housekeeping;
@@ -57,12 +58,14 @@ public final class App implements AutoCloseable {
       Config config,
       Database database,
       Sender sender,
+      MessageIntake intake,
       QueueWorker worker,
       HttpServer http,
       Housekeeping housekeeping) {
     this.config = config;
     this.database = database;
     this.sender = sender;
+    this.intake = intake;
     this.worker = worker;
     this.http = http;
     this.housekeeping = housekeeping;
@@ -81,6 +84,7 @@ public final class App implements AutoCloseable {
       Config config, java.util.function.Function<Config, Sender> senderFactory) {
     Database database = Database.open(config.database(), config.dataDir());
     Sender sender = null;
+    MessageIntake intake = null;
     try {
       DSLContext apiDb = Database.dsl(database.apiDataSource());
       DSLContext workerDb = Database.dsl(database.workerDataSource());
@@ -106,13 +110,18 @@ public final class App implements AutoCloseable {
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
           new MessageRequestReader(phones, config.messages().maxTextLength());
-      MessageService messageService =
-          new MessageService(
-              apiDb,
-              worker::wake,
-              new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()));
+      MessageService messageService = new MessageService(apiDb, worker::wake);
       Idempotency idempotency = new Idempotency(apiDb);
-      MessageIntake intake = new MessageIntake(idempotency, messageService);
+      intake =
+          new MessageIntake(
+              database.apiDataSource(),
+              new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()),
+              idempotency,
+              messageService::enqueued,
+              new MessageIntake.Settings(
+                  config.intake().gather(),
+                  config.intake().maxMessages(),
+                  config.intake().writers()));
       MessageListing listing = new MessageListing(apiDb);
       MessageHandlers messages =
           new MessageHandlers(auth, requests, messageService, listing, intake);
@@ -165,8 +174,9 @@ public final class App implements AutoCloseable {
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
       http.start();
-      return new App(config, database, sender, worker, http, housekeeping);
+      return new App(config, database, sender, intake, worker, http, housekeeping);
     } catch (RuntimeException e) {
+      if (intake != null) intake.close();
       if (sender != null) sender.close();
       database.close();
       throw e;
@@ -194,6 +204,7 @@ public final class App implements AutoCloseable {
   public void close() {
     log.info("Shutting down");
     http.close(Duration.ofSeconds(10));
+    intake.close();
     housekeeping.close();
     worker.close();
     sender.close();

@@ -17,7 +17,8 @@ public record Config(
     WhatsApp whatsapp,
     Path dataDir,
     String adminToken,
-    Api api) {
+    Api api,
+    Intake intake) {
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
@@ -25,6 +26,12 @@ public record Config(
    * address are answered 429 until the minute is over.
    */
   public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {}
+
+  /**
+   * How new messages are written: requests arriving within {@code gather} of each other are stored
+   * together, up to {@code maxMessages} per commit, by {@code writers} threads.
+   */
+  public record Intake(Duration gather, int maxMessages, int writers) {}
 
   /**
    * {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. {@code
@@ -166,8 +173,22 @@ public record Config(
             s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
             s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
+    Intake intake =
+        new Intake(
+            s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
+            s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
+            s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
+
     return new Config(
-        http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
+        http,
+        database,
+        worker,
+        messages,
+        whatsapp,
+        dataDir,
+        s.optional("WA_ADMIN_TOKEN"),
+        api,
+        intake);
   }
 
   private static String jdbcUrl(String text) {

@@ -1,0 +1,304 @@
+package com.wagateway.message;
+
+import static com.wagateway.db.schema.Tables.CLIENT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+
+import com.wagateway.client.Quotas;
+import com.wagateway.contact.ContactRepository;
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.FieldError;
+import com.wagateway.domain.QuotaExceededException;
+import com.wagateway.domain.UnprocessableException;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record6;
+
+/**
+ * The statements of one group commit, in one open transaction: check each caller's key, answer
+ * repeated {@code Idempotency-Key}s, check the contacts named by id, take the quotas in order of
+ * arrival, then store the rest with one multi-row statement per table. A refusal fails only its own
+ * request; the caller commits, and only then may anyone be answered.
+ *
+ * <p>Locks are taken in one order (quota buckets by client, contacts by phone, keys by name) so two
+ * instances writing the same clients wait for each other instead of deadlocking.
+ */
+final class BatchTransaction {
+  private static final String PENDING = MessageStatus.PENDING.value();
+
+  /** Another transaction stored one of this batch's keys first: run the batch again. */
+  static final class KeyTakenMeanwhile extends RuntimeException {
+    KeyTakenMeanwhile() {
+      super(
+          "An Idempotency-Key of this batch was stored by another transaction", null, false, false);
+    }
+  }
+
+  private final DSLContext tx;
+  private final List<Submission> batch;
+  private final Quotas quotas;
+  private final Idempotency idempotency;
+  private final Object[] results;
+  // For a request that repeats a key of an earlier request in this batch: that request's index.
+  private final int[] leaderOf;
+  private final Map<Long, String> contactPhones = new HashMap<>();
+  private OffsetDateTime now;
+
+  BatchTransaction(DSLContext tx, List<Submission> batch, Quotas quotas, Idempotency idempotency) {
+    this.tx = tx;
+    this.batch = batch;
+    this.quotas = quotas;
+    this.idempotency = idempotency;
+    this.results = new Object[batch.size()];
+    this.leaderOf = new int[batch.size()];
+    java.util.Arrays.fill(leaderOf, -1);
+  }
+
+  /**
+   * Runs the statements; each element of the answer is the submission's {@link Outcome} or the
+   * {@link RuntimeException} that refuses it.
+   */
+  Object[] run() {
+    Map<Long, Quotas.Limits> limits = checkKeys();
+    if (now == null) return results;
+    replayKeys();
+    checkContacts();
+    Quotas.Ledger ledger = quotas.open(tx, limitsOfOpen(limits), now);
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      Submission s = batch.get(i);
+      try {
+        ledger.take(s.caller().clientId(), s.drafts().size());
+      } catch (QuotaExceededException e) {
+        results[i] = e;
+      }
+    }
+    insertMessages();
+    storeKeys();
+    ledger.save(tx);
+    answerRepeats();
+    return results;
+  }
+
+  private boolean open(int i) {
+    return results[i] == null && leaderOf[i] < 0;
+  }
+
+  /** The callers' clients as they are now: the same key, still active; and their quotas. */
+  private Map<Long, Quotas.Limits> checkKeys() {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (Submission s : batch) ids.add(s.caller().clientId());
+    Map<Long, Record6<Long, String, Boolean, Integer, Integer, OffsetDateTime>> rows =
+        new HashMap<>();
+    for (var r :
+        tx.select(
+                CLIENT.ID,
+                CLIENT.API_KEY_HASH,
+                CLIENT.ACTIVE,
+                CLIENT.QUOTA_PER_MINUTE,
+                CLIENT.QUOTA_PER_DAY,
+                currentOffsetDateTime())
+            .from(CLIENT)
+            .where(CLIENT.ID.eq(any(ids.toArray(Long[]::new))))
+            .fetch()) {
+      rows.put(r.value1(), r);
+      now = r.value6();
+    }
+    Map<Long, Quotas.Limits> limits = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Submission s = batch.get(i);
+      var row = rows.get(s.caller().clientId());
+      if (row == null || !row.value3() || !row.value2().equals(s.caller().keyHash())) {
+        results[i] = new KeyRevokedException();
+      } else {
+        limits.put(row.value1(), quotas.limits(row.value4(), row.value5()));
+      }
+    }
+    return limits;
+  }
+
+  /** Answers the keys stored by earlier requests; marks later uses of a key within the batch. */
+  private void replayKeys() {
+    Map<Idempotency.KeyId, Integer> first = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Idempotency.KeyId key = batch.get(i).keyId();
+      if (key == null || results[i] != null) continue;
+      Integer leader = first.putIfAbsent(key, i);
+      if (leader != null) leaderOf[i] = leader;
+    }
+    if (first.isEmpty()) return;
+    Map<Idempotency.KeyId, Idempotency.Stored> stored = idempotency.find(tx, first.keySet());
+    for (int i = 0; i < batch.size(); i++) {
+      Idempotency.KeyId key = batch.get(i).keyId();
+      Idempotency.Stored earlier = key == null ? null : stored.get(key);
+      if (earlier == null || results[i] != null) continue;
+      leaderOf[i] = -1;
+      results[i] =
+          earlier.requestHash().equals(batch.get(i).fingerprint())
+              ? Outcome.replayed(earlier.answer())
+              : reusedKey();
+    }
+  }
+
+  /** Every {@code contact_id} must be the caller's; else 422 naming each bad one. */
+  private void checkContacts() {
+    Set<Long> wanted = new LinkedHashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      for (MessageDraft d : batch.get(i).drafts())
+        if (d.contactId() != null) wanted.add(d.contactId());
+    }
+    if (wanted.isEmpty()) return;
+    Map<Long, ContactRepository.Owned> owned = ContactRepository.byIds(tx, wanted);
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      Submission s = batch.get(i);
+      List<BatchErrors.ItemError> missing = new ArrayList<>();
+      for (int item = 0; item < s.drafts().size(); item++) {
+        Long id = s.drafts().get(item).contactId();
+        if (id == null) continue;
+        ContactRepository.Owned contact = owned.get(id);
+        if (contact == null || contact.clientId() != s.caller().clientId()) {
+          missing.add(
+              new BatchErrors.ItemError(
+                  item, new FieldError("contact_id", "no contact " + id + " for this client")));
+        } else {
+          contactPhones.put(id, contact.phone());
+        }
+      }
+      if (missing.isEmpty()) continue;
+      if (s.batch()) {
+        results[i] = BatchErrors.unprocessable(missing);
+      } else {
+        FieldError error = missing.get(0).error();
+        results[i] =
+            new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
+      }
+    }
+  }
+
+  private Map<Long, Quotas.Limits> limitsOfOpen(Map<Long, Quotas.Limits> limits) {
+    Map<Long, Quotas.Limits> open = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      long client = batch.get(i).caller().clientId();
+      if (open(i)) open.put(client, limits.get(client));
+    }
+    return open;
+  }
+
+  /** Contacts by phone, then every accepted message in one statement. */
+  private void insertMessages() {
+    List<ContactRepository.Wanted> phones = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      Submission s = batch.get(i);
+      for (MessageDraft d : s.drafts()) {
+        if (d.contactId() == null)
+          phones.add(new ContactRepository.Wanted(s.caller().clientId(), d.phone(), d.name()));
+      }
+    }
+    Map<ContactRepository.Phone, Long> contacts =
+        phones.isEmpty() ? Map.of() : ContactRepository.resolve(tx, phones);
+    var insert =
+        tx.insertInto(
+            MESSAGE_QUEUE,
+            MESSAGE_QUEUE.CLIENT_ID,
+            MESSAGE_QUEUE.CONTACT_ID,
+            MESSAGE_QUEUE.TEXT,
+            MESSAGE_QUEUE.SEND_AT);
+    List<MessageView> rows = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      long client = batch.get(i).caller().clientId();
+      for (MessageDraft d : batch.get(i).drafts()) {
+        long contact =
+            d.contactId() != null
+                ? d.contactId()
+                : contacts.get(new ContactRepository.Phone(client, d.phone()));
+        // PostgreSQL keeps microseconds: the answer shows what a later read will show.
+        OffsetDateTime sendAt =
+            d.sendAt() == null ? now : d.sendAt().truncatedTo(ChronoUnit.MICROS);
+        insert = insert.values(client, contact, d.text(), sendAt);
+        String phone = d.contactId() != null ? contactPhones.get(contact) : d.phone();
+        rows.add(new MessageView(0, PENDING, phone, contact, d.text(), null, 0, now, sendAt, null));
+      }
+    }
+    if (rows.isEmpty()) return;
+    // Ids come from the sequence in VALUES order, so sorted ids are the messages' order.
+    List<Long> ids =
+        new ArrayList<>(insert.returningResult(MESSAGE_QUEUE.ID).fetch(MESSAGE_QUEUE.ID));
+    ids.sort(null);
+    int next = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      List<MessageView> mine = new ArrayList<>(batch.get(i).drafts().size());
+      for (int d = 0; d < batch.get(i).drafts().size(); d++, next++) {
+        MessageView row = rows.get(next);
+        mine.add(
+            new MessageView(
+                ids.get(next),
+                PENDING,
+                row.phone(),
+                row.contact_id(),
+                row.text(),
+                null,
+                0,
+                now,
+                row.send_at(),
+                null));
+      }
+      results[i] = Outcome.created(mine, batch.get(i).batch());
+    }
+  }
+
+  /** The keys of the stored requests, each with its answer. */
+  private void storeKeys() {
+    Map<Idempotency.KeyId, Idempotency.Stored> keys = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Submission s = batch.get(i);
+      if (s.key() == null || leaderOf[i] >= 0 || !(results[i] instanceof Outcome o)) continue;
+      if (o.created().isEmpty()) continue;
+      Idempotency.Answer answer = Outcome.render(o.created(), s.batch());
+      results[i] = new Outcome(o.created(), s.batch(), answer);
+      keys.put(s.keyId(), new Idempotency.Stored(s.fingerprint(), answer));
+    }
+    if (keys.isEmpty()) return;
+    if (!idempotency.store(tx, keys).isEmpty()) throw new KeyTakenMeanwhile();
+  }
+
+  /** A later use of a key within the batch gets what its first use got. */
+  private void answerRepeats() {
+    for (int i = 0; i < batch.size(); i++) {
+      int leader = leaderOf[i];
+      if (leader < 0) continue;
+      boolean same = batch.get(i).fingerprint().equals(batch.get(leader).fingerprint());
+      Object first = results[leader];
+      if (first instanceof Outcome o) {
+        results[i] = same ? Outcome.replayed(o.answer().replay()) : reusedKey();
+      } else {
+        // Refused, so the key was not stored: the same request gets the same refusal.
+        results[i] =
+            same
+                ? first
+                : new ConflictException(
+                    "The Idempotency-Key was in use by another request a moment ago; retry the"
+                        + " request");
+      }
+    }
+  }
+
+  private static UnprocessableException reusedKey() {
+    return new UnprocessableException(
+        "This Idempotency-Key was already used with a different request;"
+            + " use a new key for a new request");
+  }
+}

@@ -1,0 +1,115 @@
+package com.wagateway.message;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests that arrive together are written together. A writer takes the first waiting request,
+ * gathers those that arrive within {@code gather} of it (stopping at {@code maxMessages}), and
+ * stores them in one transaction with one commit, so a burst costs one disk flush per group rather
+ * than one per request. A lone request waits at most the gather window plus its own commit.
+ */
+final class GroupCommit implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+  private final BlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
+  private final BatchWriter writer;
+  private final long gatherNanos;
+  private final int maxMessages;
+  private final List<Thread> writers = new ArrayList<>();
+  private volatile boolean closed;
+
+  GroupCommit(BatchWriter writer, Duration gather, int maxMessages, int writerThreads) {
+    this.writer = writer;
+    this.gatherNanos = gather.toNanos();
+    this.maxMessages = maxMessages;
+    for (int i = 0; i < writerThreads; i++) {
+      Thread t = new Thread(this::run, "message-intake-" + (i + 1));
+      t.setDaemon(true);
+      writers.add(t);
+      t.start();
+    }
+  }
+
+  CompletableFuture<Outcome> submit(Submission s) {
+    if (closed) {
+      s.outcome()
+          .completeExceptionally(
+              new StoreFailedException("The service is stopping; nothing was stored", null, false));
+    } else {
+      waiting.add(s);
+    }
+    return s.outcome();
+  }
+
+  private void run() {
+    Submission carried = null;
+    while (true) {
+      Submission first = carried;
+      carried = null;
+      try {
+        if (first == null) first = waiting.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (first == null) {
+        if (closed || Thread.currentThread().isInterrupted()) return;
+        continue;
+      }
+      List<Submission> group = new ArrayList<>();
+      group.add(first);
+      int messages = first.drafts().size();
+      long deadline = System.nanoTime() + gatherNanos;
+      while (messages < maxMessages) {
+        Submission next = waiting.poll();
+        if (next == null) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) break;
+          try {
+            next = waiting.poll(left, TimeUnit.NANOSECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+          if (next == null) break;
+        }
+        if (messages + next.drafts().size() > maxMessages) {
+          carried = next;
+          break;
+        }
+        group.add(next);
+        messages += next.drafts().size();
+      }
+      writer.write(group);
+    }
+  }
+
+  /** Stores what is waiting, then stops the writers; requests after this are refused. */
+  @Override
+  public void close() {
+    closed = true;
+    for (Thread t : writers) {
+      try {
+        t.join(STOP_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (t.isAlive()) log.warn("{} did not stop within {} s", t.getName(), STOP_WAIT.toSeconds());
+    }
+    // Submitted as the writers stopped.
+    for (Submission s; (s = waiting.poll()) != null; ) {
+      s.outcome()
+          .completeExceptionally(
+              new StoreFailedException("The service is stopping; nothing was stored", null, false));
+    }
+  }
+}
