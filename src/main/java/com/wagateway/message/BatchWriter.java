@@ -79,6 +79,7 @@ final class BatchWriter {
       try {
         return once(batch);
       } catch (RetryableConflict e) {
+        log.debug("Running a group of {} requests again: {}", batch.size(), e.getMessage());
         if (attempt == ATTEMPTS)
           throw new StoreFailedException(
               "The database kept refusing this group with conflicts; nothing was stored",

@@ -182,7 +182,7 @@ public final class MessageHandlers {
               ? "The database failed while committing; the request may or may not have been"
                   + " stored. Retry it with the same Idempotency-Key to be sure."
               : "The database failed while storing this request; nothing was stored. Retry later.",
-          1);
+          5);
     }
     if (cause instanceof RuntimeException r) return r;
     throw (Error) cause;

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.wagateway.App;
 import com.wagateway.support.Api;
+import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestServer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -40,6 +43,9 @@ class GroupCommitTest {
 
   private static TestServer server;
   private static Api api;
+  // A second instance on the same database, as a deployment with two would have.
+  private static App second;
+  private static Api secondApi;
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,6 +59,13 @@ class GroupCommitTest {
                 "WA_INTAKE_MAX_MESSAGES",
                 "50"));
     api = server.api();
+    second =
+        App.serve(
+            TestConfig.config(
+                server.db(),
+                Files.createTempDirectory("wa-second"),
+                Map.of("WA_INTAKE_GATHER", GATHER.toMillis() + "ms")));
+    secondApi = new Api(second.httpPort());
     try (InputStream sql =
             GroupCommitTest.class.getResourceAsStream("/faults/refuse-marked-messages.sql");
         Connection c = server.db().dataSource().getConnection();
@@ -63,6 +76,7 @@ class GroupCommitTest {
 
   @AfterAll
   static void stop() {
+    second.close();
     server.close();
   }
 
@@ -187,6 +201,55 @@ class GroupCommitTest {
     }
     assertEquals(50, created);
     assertEquals(50, stored(key));
+  }
+
+  @Test
+  void oneKeySentToTwoInstancesAtOnceMakesOneMessage() throws Exception {
+    String key = server.newClientKey("g");
+    String idem = UUID.randomUUID().toString();
+    JsonObject body = obj("phone", "+14155550970", "text", "once across instances");
+    List<Api.Response> answers =
+        concurrently(
+            40,
+            i ->
+                () ->
+                    (i % 2 == 0 ? api : secondApi)
+                        .post("/messages")
+                        .key(key)
+                        .header("Idempotency-Key", idem)
+                        .json(body)
+                        .send());
+    Set<String> bodies = new HashSet<>();
+    for (Api.Response r : answers) {
+      assertEquals(201, r.status(), r.body());
+      bodies.add(r.body());
+    }
+    assertEquals(1, bodies.size(), "every copy got the first one's answer");
+    assertEquals(1, stored(key));
+  }
+
+  @Test
+  void aQuotaHoldsExactlyAcrossTwoInstances() throws Exception {
+    String key = server.newClientKey("g");
+    assertEquals(
+        200,
+        api.patch("/admin/clients/" + clientName(key))
+            .key(TestServer.ADMIN_TOKEN)
+            .json(obj("quota_per_minute", 0, "quota_per_day", 30))
+            .send()
+            .status());
+    List<Api.Response> answers =
+        concurrently(
+            100,
+            i ->
+                () ->
+                    (i % 2 == 0 ? api : secondApi)
+                        .post("/messages")
+                        .key(key)
+                        .json(obj("phone", "+14155550980", "text", "two instances " + i))
+                        .send());
+    assertEquals(30, answers.stream().filter(r -> r.status() == 201).count());
+    assertEquals(30, stored(key));
   }
 
   @Test
