@@ -39,6 +39,12 @@ public final class ApiKeys {
         storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** Two stored hashes compared in constant time. */
+  public static boolean sameHash(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** A few leading characters, enough for an operator to tell keys apart. */
   public static String prefix(String key) {
     return key.substring(0, Math.min(PREFIX_SHOWN, key.length()));

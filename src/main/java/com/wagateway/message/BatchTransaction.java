@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.unnest;
 import static org.jooq.impl.DSL.val;
 
+import com.wagateway.client.ApiKeys;
 import com.wagateway.client.Quotas;
 import com.wagateway.contact.ContactRepository;
 import com.wagateway.domain.ConflictException;
@@ -18,6 +19,7 @@ import com.wagateway.domain.UnprocessableException;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,7 +68,7 @@ final class BatchTransaction {
     this.idempotency = idempotency;
     this.results = new Object[batch.size()];
     this.leaderOf = new int[batch.size()];
-    java.util.Arrays.fill(leaderOf, -1);
+    Arrays.fill(leaderOf, -1);
   }
 
   /**
@@ -123,7 +125,7 @@ final class BatchTransaction {
     for (int i = 0; i < batch.size(); i++) {
       Submission s = batch.get(i);
       var row = rows.get(s.caller().clientId());
-      if (row == null || !row.value3() || !row.value2().equals(s.caller().keyHash())) {
+      if (row == null || !row.value3() || !ApiKeys.sameHash(row.value2(), s.caller().keyHash())) {
         results[i] = new KeyRevokedException();
       } else {
         limits.put(row.value1(), quotas.limits(row.value4(), row.value5()));
@@ -201,59 +203,63 @@ final class BatchTransaction {
     return open;
   }
 
+  /** A message about to be inserted. */
+  private record Row(long client, long contact, String phone, String text, OffsetDateTime sendAt) {}
+
   /** Contacts by phone, then every accepted message in one statement. */
   private void insertMessages() {
-    List<ContactRepository.Wanted> phones = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
-      if (!open(i)) continue;
-      Submission s = batch.get(i);
-      for (MessageDraft d : s.drafts()) {
-        if (d.contactId() == null)
-          phones.add(new ContactRepository.Wanted(s.caller().clientId(), d.phone(), d.name()));
-      }
-    }
-    Map<ContactRepository.Phone, Long> contacts =
-        phones.isEmpty() ? Map.of() : ContactRepository.resolve(tx, phones);
-    List<MessageView> rows = new ArrayList<>();
-    List<Long> clients = new ArrayList<>();
+    List<ContactRepository.Wanted> wanted = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       if (!open(i)) continue;
       long client = batch.get(i).caller().clientId();
       for (MessageDraft d : batch.get(i).drafts()) {
-        long contact =
-            d.contactId() != null
-                ? d.contactId()
-                : contacts.get(new ContactRepository.Phone(client, d.phone()));
+        if (d.contactId() == null)
+          wanted.add(new ContactRepository.Wanted(client, d.phone(), d.name()));
+      }
+    }
+    Map<ContactRepository.Phone, Long> contacts =
+        wanted.isEmpty() ? Map.of() : ContactRepository.resolve(tx, wanted);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      long client = batch.get(i).caller().clientId();
+      for (MessageDraft d : batch.get(i).drafts()) {
         // PostgreSQL keeps microseconds: the answer shows what a later read will show.
         OffsetDateTime sendAt =
             d.sendAt() == null ? now : d.sendAt().truncatedTo(ChronoUnit.MICROS);
-        String phone = d.contactId() != null ? contactPhones.get(contact) : d.phone();
-        rows.add(new MessageView(0, PENDING, phone, contact, d.text(), null, 0, now, sendAt, null));
-        clients.add(client);
+        rows.add(
+            d.contactId() != null
+                ? new Row(client, d.contactId(), contactPhones.get(d.contactId()), d.text(), sendAt)
+                : new Row(
+                    client,
+                    contacts.get(new ContactRepository.Phone(client, d.phone())),
+                    d.phone(),
+                    d.text(),
+                    sendAt));
       }
     }
     if (rows.isEmpty()) return;
-    List<Long> ids = insert(clients, rows);
+    List<Long> ids = insert(rows);
     int next = 0;
     for (int i = 0; i < batch.size(); i++) {
       if (!open(i)) continue;
-      List<MessageView> mine = new ArrayList<>(batch.get(i).drafts().size());
+      List<MessageView> created = new ArrayList<>(batch.get(i).drafts().size());
       for (int d = 0; d < batch.get(i).drafts().size(); d++, next++) {
-        MessageView row = rows.get(next);
-        mine.add(
+        Row r = rows.get(next);
+        created.add(
             new MessageView(
                 ids.get(next),
                 PENDING,
-                row.phone(),
-                row.contact_id(),
-                row.text(),
+                r.phone(),
+                r.contact(),
+                r.text(),
                 null,
                 0,
                 now,
-                row.send_at(),
+                r.sendAt(),
                 null));
       }
-      results[i] = Outcome.created(mine, batch.get(i).batch());
+      results[i] = Outcome.created(created, batch.get(i).batch());
     }
   }
 
@@ -262,16 +268,18 @@ final class BatchTransaction {
    * columns travel as four arrays, so PostgreSQL plans it once per connection and rendering it
    * costs the same for one row or five hundred. Answers the new ids in the rows' order.
    */
-  private List<Long> insert(List<Long> clients, List<MessageView> rows) {
-    Long[] contactIds = new Long[rows.size()];
+  private List<Long> insert(List<Row> rows) {
+    Long[] clients = new Long[rows.size()];
+    Long[] contacts = new Long[rows.size()];
     String[] texts = new String[rows.size()];
     OffsetDateTime[] sendAts = new OffsetDateTime[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
-      contactIds[i] = rows.get(i).contact_id();
+      clients[i] = rows.get(i).client();
+      contacts[i] = rows.get(i).contact();
       texts[i] = rows.get(i).text();
-      sendAts[i] = rows.get(i).send_at();
+      sendAts[i] = rows.get(i).sendAt();
     }
-    Table<?> r = unnest(val(clients.toArray(Long[]::new))).withOrdinality().as("r", "client", "n");
+    Table<?> r = unnest(val(clients)).withOrdinality().as("r", "client", "n");
     Field<Integer> n = r.field("n", Integer.class);
     List<Long> ids =
         new ArrayList<>(
@@ -284,7 +292,7 @@ final class BatchTransaction {
                 .select(
                     select(
                             r.field("client", Long.class),
-                            arrayGet(val(contactIds), n),
+                            arrayGet(val(contacts), n),
                             arrayGet(val(texts), n),
                             arrayGet(val(sendAts), n))
                         .from(r))

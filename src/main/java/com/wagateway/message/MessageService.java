@@ -5,7 +5,6 @@ import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import com.wagateway.client.Client;
-import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.NotFoundException;
 import java.util.Optional;
@@ -91,20 +90,6 @@ public final class MessageService {
 
   static NotFoundException notFound(long id) {
     return new NotFoundException("No message " + id + " for this client");
-  }
-
-  static MessageView toView(MessageQueueRecord r, String phone) {
-    return new MessageView(
-        r.getId(),
-        r.getStatus(),
-        phone,
-        r.getContactId(),
-        r.getText(),
-        r.getErrorReason(),
-        r.getAttempts(),
-        r.getCreatedAt(),
-        r.getSendAt(),
-        r.getSentAt());
   }
 
   static MessageView toView(Record r) {

@@ -253,6 +253,33 @@ class GroupCommitTest {
   }
 
   @Test
+  void textsThatArraySyntaxTreatsSpeciallyAreStoredExactly() throws Exception {
+    String key = server.newClientKey("g");
+    List<String> texts =
+        List.of(
+            "NULL",
+            "{\"a\", b}",
+            "back\\slash and \"quotes\"",
+            "line one\nline two\ttab",
+            "שלום 👋🏽 مرحبا",
+            "  leading and trailing spaces  ",
+            "ends with a backslash\\");
+    List<Api.Response> answers =
+        concurrently(
+            texts.size(), i -> message(key, obj("phone", "+1415555099" + i, "text", texts.get(i))));
+    for (int i = 0; i < texts.size(); i++) {
+      Api.Response r = answers.get(i);
+      assertEquals(201, r.status(), r.body());
+      assertEquals(texts.get(i), r.json().get("text").getAsString());
+      long id = r.id();
+      assertEquals(
+          texts.get(i),
+          server.db().dsl().fetchValue(MESSAGE_QUEUE.TEXT, MESSAGE_QUEUE.ID.eq(id)),
+          "stored as sent");
+    }
+  }
+
+  @Test
   void aLoneRequestWaitsNoLongerThanTheGatherWindowPlusOneCommit() throws Exception {
     String key = server.newClientKey("g");
     long started = System.nanoTime();
