@@ -114,7 +114,7 @@ public final class App implements AutoCloseable {
       Idempotency idempotency = new Idempotency(apiDb);
       intake =
           new MessageIntake(
-              database.apiDataSource(),
+              apiDb,
               new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()),
               idempotency,
               messageService::enqueued,

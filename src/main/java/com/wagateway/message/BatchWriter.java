@@ -5,10 +5,10 @@ import com.wagateway.domain.UnprocessableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import javax.sql.DataSource;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
+import org.jooq.ConnectionProvider;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -25,16 +25,14 @@ final class BatchWriter {
   // Deadlocks, serialization failures and keys stored meanwhile by another instance pass on
   // their own when the transaction runs again.
   private static final int ATTEMPTS = 3;
-  private static final Settings SETTINGS =
-      new Settings().withRenderSchema(false).withExecuteLogging(false);
 
-  private final DataSource dataSource;
+  private final DSLContext db;
   private final Quotas quotas;
   private final Idempotency idempotency;
   private final Runnable onEnqueued;
 
-  BatchWriter(DataSource dataSource, Quotas quotas, Idempotency idempotency, Runnable onEnqueued) {
-    this.dataSource = dataSource;
+  BatchWriter(DSLContext db, Quotas quotas, Idempotency idempotency, Runnable onEnqueued) {
+    this.db = db;
     this.quotas = quotas;
     this.idempotency = idempotency;
     this.onEnqueued = onEnqueued;
@@ -90,20 +88,19 @@ final class BatchWriter {
   }
 
   private Object[] once(List<Submission> batch) {
+    ConnectionProvider pool = db.configuration().connectionProvider();
     Connection connection;
     try {
-      connection = dataSource.getConnection();
-    } catch (SQLException e) {
+      connection = pool.acquire();
+    } catch (DataAccessException e) {
       throw new StoreFailedException("No database connection", e, false);
     }
     try {
       Object[] results;
       try {
         connection.setAutoCommit(false);
-        BatchTransaction tx =
-            new BatchTransaction(
-                DSL.using(connection, SQLDialect.POSTGRES, SETTINGS), batch, quotas, idempotency);
-        results = tx.run();
+        DSLContext tx = db.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+        results = new BatchTransaction(tx, batch, quotas, idempotency).run();
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
         throw classify(e);
@@ -115,7 +112,7 @@ final class BatchWriter {
       }
       return results;
     } finally {
-      close(connection);
+      release(pool, connection);
     }
   }
 
@@ -179,10 +176,10 @@ final class BatchWriter {
     }
   }
 
-  private static void close(Connection connection) {
+  private static void release(ConnectionProvider pool, Connection connection) {
     try {
-      connection.close();
-    } catch (SQLException e) {
+      pool.release(connection);
+    } catch (DataAccessException e) {
       log.debug("Returning a connection to the pool failed: {}", e.toString());
     }
   }

@@ -6,7 +6,7 @@ import com.wagateway.client.Quotas;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javax.sql.DataSource;
+import org.jooq.DSLContext;
 
 /**
  * Where new messages come in, from every route that creates them: once per {@code Idempotency-Key}
@@ -22,14 +22,14 @@ public final class MessageIntake implements AutoCloseable {
 
   /** {@code onEnqueued} runs after each commit that stored messages, to wake the local worker. */
   public MessageIntake(
-      DataSource dataSource,
+      DSLContext db,
       Quotas quotas,
       Idempotency idempotency,
       Runnable onEnqueued,
       Settings settings) {
     this.commits =
         new GroupCommit(
-            new BatchWriter(dataSource, quotas, idempotency, onEnqueued),
+            new BatchWriter(db, quotas, idempotency, onEnqueued),
             settings.gather(),
             settings.maxMessages(),
             settings.writers());

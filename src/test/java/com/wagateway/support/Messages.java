@@ -25,7 +25,7 @@ public final class Messages {
     this.db = database.dsl();
     this.intake =
         new MessageIntake(
-            database.dataSource(),
+            db,
             new Quotas(0, 0),
             new Idempotency(db),
             () -> {},
