@@ -229,7 +229,9 @@ def wrk_result(proc):
 
 
 def warm(port, seconds):
-    wrk_result(start_wrk(port, 16, seconds))
+    # Both connection counts: the group commit runs hot in different code at each.
+    for conns in CONNECTIONS:
+        wrk_result(start_wrk(port, conns, seconds))
 
 
 def answered_and_stored(prefix):
@@ -251,6 +253,7 @@ def answered_and_stored(prefix):
 def enqueue(instances, conns, profile=False, jfr_on=False):
     """wrk against each instance at once, conns connections each; figures per instance and summed."""
     before_rows = rows()
+    before_id = int(psql("SELECT coalesce(max(id), 0) FROM message_queue"))
     j0 = {i.name: cpu_ticks(i.pid) for i in instances}
     t0 = thread_ticks(instances[0].pid)
     wrk_usage0 = os.times()
@@ -310,6 +313,11 @@ def enqueue(instances, conns, profile=False, jfr_on=False):
         "rows_before": before_rows, "rss_peak_mb": max(peak), "jfr": jfr if jfr_on else None, "waits": waits,
     }
     r["rows_added"] = rows() - before_rows
+    # Messages of one group share a created_at: the transaction's time.
+    added, commits = (int(x) for x in psql(
+        "SELECT count(*) || ' ' || count(DISTINCT created_at) FROM message_queue"
+        f" WHERE id > {before_id} AND text LIKE 'benchmark message %'").split())
+    r["group_size"] = added / max(1, commits)
     secs, n = r["seconds"], max(1, r["requests"])
     jvm = sum(j1[k] - j0[k] for k in j1) / TICK
     gen = (wrk_usage1.children_user + wrk_usage1.children_system
@@ -432,7 +440,8 @@ def machine():
 
 
 def describe(r):
-    return (f"{r['rps']:,.0f} req/s, p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms, 2xx {r['ok']:,}"
+    return (f"{r['rps']:,.0f} req/s, p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms,"
+            f" {r['group_size']:.1f} messages per commit, 2xx {r['ok']:,}"
             f" ({r['stored']:,} of {r['answered']:,} answered ids stored), non-2xx {r['non2xx']}, load {r['load']}")
 
 
@@ -452,7 +461,7 @@ def main():
                    env={**os.environ, "WA_DATABASE_URL": JDBC}, capture_output=True, check=True)
     log(f"start-up to ready: {first_start:.2f} s (fresh database, migrations applied); idle RSS {idle_rss:.0f} MB")
 
-    log(f"warming up the JIT: {WARMUP} s of requests")
+    log(f"warming up the JIT: {WARMUP} s of requests at each connection count")
     warm(main_inst.port, WARMUP)
     wait_idle()
     drain(min(DRAIN_N, 10000), [main_inst])  # and the worker's path
@@ -542,7 +551,7 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pai
     w(f"- Service JVM flags: `{' '.join(JAVA_OPTS)}`, `MALLOC_ARENA_MAX=2`; `WA_SENDER=log` (dry run), worker batch"
       f" {os.environ.get('BENCH_BATCH', '10')}, poll {os.environ.get('BENCH_POLL', '200ms')}; group commit"
       " settings at their defaults")
-    w(f"- Enqueue: wrk, 2 threads, {DURATION} s per run after a {WARMUP} s warm-up, the seed's `POST /send-message/`"
+    w(f"- Enqueue: wrk, 2 threads, {DURATION} s per run after a warm-up of {WARMUP} s at each connection count, the seed's `POST /send-message/`"
       " body, one client, 100,000 phone numbers in turn (contacts found, or created on first use), quotas on"
       f" (`WA_QUOTA_PER_MINUTE={QUOTA_PER_MINUTE}`, `WA_QUOTA_PER_DAY={QUOTA_PER_DAY}`: checked on every request,"
       " never reached), the worker draining at the same time.")
@@ -554,28 +563,30 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pai
     w("## Enqueue against PostgreSQL's single-row insert")
     w("")
     w("| table | connections | gateway req/s | pgbench tps | gateway / pgbench | gateway p50 / p99 ms |"
-      " pgbench p50 / p99 ms | 2xx | 2xx ids stored | non-2xx | CPU µs per request: service, PostgreSQL, wrk"
-      " | pgbench: PostgreSQL, pgbench | load (gateway, pgbench) |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+      " pgbench p50 / p99 ms | messages per commit | 2xx | 2xx ids stored | non-2xx | CPU µs per request:"
+      " service, PostgreSQL, wrk | pgbench: PostgreSQL, pgbench | load (gateway, pgbench) |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     first = levels[0]
     for r, p in zip(first["enqueue"], first["pgbench"]):
         u, q = r["us_per_request"], p["us_per_request"]
         w(f"| {first['title']} | {r['conns']} | {r['rps']:,.0f} | {p['tps']:,.0f} | {r['rps'] / p['tps']:.0%} |"
-          f" {r['p50_ms']:.1f} / {r['p99_ms']:.1f} | {p['p50_ms']:.1f} / {p['p99_ms']:.1f} | {r['ok']:,} |"
+          f" {r['p50_ms']:.1f} / {r['p99_ms']:.1f} | {p['p50_ms']:.1f} / {p['p99_ms']:.1f} |"
+          f" {r['group_size']:.1f} | {r['ok']:,} |"
           f" {r['stored']:,} of {r['answered']:,} | {r['non2xx']} | {u['service']:.0f}, {u['postgres']:.0f},"
           f" {u['client']:.0f} | {q['postgres']:.0f}, {q['client']:.0f} | {r['load']}; {p['load']} |")
     w("")
     w("## Enqueue with history in the table")
     w("")
-    w("| table | connections | req/s | against the empty table | p50 ms | p99 ms | 2xx | 2xx ids stored | non-2xx"
-      " | CPU µs per request: service, PostgreSQL, wrk | load |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    w("| table | connections | req/s | against the empty table | p50 ms | p99 ms | messages per commit | 2xx |"
+      " 2xx ids stored | non-2xx | CPU µs per request: service, PostgreSQL, wrk | load |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     base = {r["conns"]: r["rps"] for r in first["enqueue"]}
     for level in levels:
         for r in level["enqueue"]:
             u = r["us_per_request"]
             w(f"| {level['title']} | {r['conns']} | {r['rps']:,.0f} | {r['rps'] / base[r['conns']] - 1:+.0%} |"
-              f" {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['ok']:,} | {r['stored']:,} of {r['answered']:,} |"
+              f" {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['group_size']:.1f} | {r['ok']:,} |"
+              f" {r['stored']:,} of {r['answered']:,} |"
               f" {r['non2xx']} | {u['service']:.0f}, {u['postgres']:.0f}, {u['client']:.0f} | {r['load']} |")
     w("")
     w("Rows stored exceed 2xx answers by the requests in flight when wrk stops (stored, answered after wrk"
@@ -585,12 +596,13 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pai
     w("")
     w("Each instance driven by its own wrk with the given connections, at the same time.")
     w("")
-    w("| connections each | instance 1 req/s | instance 2 req/s | sum | p99 ms (worse of the two) | 2xx ids stored |"
-      " non-2xx | load |")
-    w("|---:|---:|---:|---:|---:|---:|---:|---|")
+    w("| connections each | instance 1 req/s | instance 2 req/s | sum | p99 ms (worse of the two) |"
+      " messages per commit | 2xx ids stored | non-2xx | load |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in pair["enqueue"]:
         a, b = r["per"]["bench-1"], r["per"]["bench-2"]
         w(f"| {r['conns']} | {a['rps']:,.0f} | {b['rps']:,.0f} | {r['rps']:,.0f} | {r['p99_ms']:.1f} |"
+          f" {r['group_size']:.1f} |"
           f" {r['stored']:,} of {r['answered']:,} | {r['non2xx']} | {r['load']} |")
     w("")
     w("## Drain: pending to sent with the log sender")
