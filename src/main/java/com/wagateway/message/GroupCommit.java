@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+  // Tells a writer to stop once it reaches this in the queue.
+  private static final Submission STOP = new Submission(null, List.of(), false, null, null, null);
 
   private final BlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
   private final BatchWriter writer;
@@ -51,44 +53,49 @@ final class GroupCommit implements AutoCloseable {
   }
 
   private void run() {
-    Submission carried = null;
+    Submission next = null;
     while (true) {
-      Submission first = carried;
-      carried = null;
-      try {
-        if (first == null) first = waiting.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (first == null) {
-        if (closed || Thread.currentThread().isInterrupted()) return;
-        continue;
-      }
+      Submission first = next != null ? next : take();
+      next = null;
+      if (first == STOP) return;
       List<Submission> group = new ArrayList<>();
       group.add(first);
       int messages = first.drafts().size();
       long deadline = System.nanoTime() + gatherNanos;
       while (messages < maxMessages) {
-        Submission next = waiting.poll();
-        if (next == null) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) break;
-          try {
-            next = waiting.poll(left, TimeUnit.NANOSECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            break;
-          }
-          if (next == null) break;
-        }
-        if (messages + next.drafts().size() > maxMessages) {
-          carried = next;
+        Submission more = poll(deadline);
+        if (more == null) break;
+        if (more == STOP || messages + more.drafts().size() > maxMessages) {
+          next = more;
           break;
         }
-        group.add(next);
-        messages += next.drafts().size();
+        group.add(more);
+        messages += more.drafts().size();
       }
       writer.write(group);
+    }
+  }
+
+  private Submission take() {
+    try {
+      return waiting.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return STOP;
+    }
+  }
+
+  /** The next waiting submission if one comes before {@code deadline}, else null. */
+  private Submission poll(long deadline) {
+    Submission more = waiting.poll();
+    if (more != null) return more;
+    long left = deadline - System.nanoTime();
+    if (left <= 0) return null;
+    try {
+      return waiting.poll(left, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return STOP;
     }
   }
 
@@ -96,6 +103,8 @@ final class GroupCommit implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    // Behind everything already waiting, so that is stored first.
+    for (int i = 0; i < writers.size(); i++) waiting.add(STOP);
     for (Thread t : writers) {
       try {
         t.join(STOP_WAIT.toMillis());
@@ -107,6 +116,7 @@ final class GroupCommit implements AutoCloseable {
     }
     // Submitted as the writers stopped.
     for (Submission s; (s = waiting.poll()) != null; ) {
+      if (s == STOP) continue;
       s.outcome()
           .completeExceptionally(
               new StoreFailedException("The service is stopping; nothing was stored", null, false));
