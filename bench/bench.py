@@ -11,6 +11,7 @@ anything), and measures in one run:
   - the same enqueue with 100,000 of the client's messages created in the last hour, and with
     1,000,000 older sent rows in the table;
   - two instances on one database, each driven by its own wrk: their sum;
+  - the enqueue once more with the worker held, so the group commit's own cost shows;
   - drain: messages per second from pending to sent, with 1 and 2 instances;
   - resident memory idle and under load, and start-up time to /health/ready.
 Where the time goes is measured, not guessed: CPU per request of the service, of the bench
@@ -129,6 +130,10 @@ class DatabaseCpu:
         while not self.stopping.wait(0.25):
             self.sample()
 
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait()
+
     def stop(self):
         self.stopping.set()
         self.thread.join()
@@ -171,7 +176,7 @@ def rss_mb(pid):
 class Instance:
     """One service process (java -jar ... serve) with the log sender."""
 
-    def __init__(self, name, port):
+    def __init__(self, name, port, extra_env=None):
         self.name, self.port = name, port
         env = dict(os.environ)
         env.update({
@@ -183,6 +188,7 @@ class Instance:
             # As in the Dockerfile: fewer glibc malloc arenas, less resident memory for idle threads.
             "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
         })
+        env.update(extra_env or {})
         self.log_path = os.path.join(WORK, f"{name}.log")
         started = time.monotonic()
         self.proc = subprocess.Popen(["java", *JAVA_OPTS, "-jar", JAR, "serve"], env=env,
@@ -203,6 +209,10 @@ class Instance:
     @property
     def pid(self):
         return self.proc.pid
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait()
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -525,15 +535,26 @@ def main():
     restart = Instance("bench-restart", 18181)
     restart_s = restart.startup_s
     restart.stop()
+
+    log("== the group commit alone: the worker holds one message in a dry-run send of an hour")
+    # Last, since the held message stays 'sending' until its lease ends.
+    held = Instance("bench-held", 18181, {"WA_LOG_SENDER_DELAY": "1h", "WA_WORKER_BATCH_SIZE": "1"})
+    warm(held.port, WARMUP)
+    alone = []
+    for conns in CONNECTIONS:
+        r = enqueue([held], conns)
+        alone.append(r)
+        log(f"  intake alone c={conns}: {describe(r)}")
+    held.kill()
     info["load_after"] = load()
     log(f"restart to ready: {restart_s:.2f} s; RSS idle after load {idle_after:.0f} MB")
 
-    write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pair, profile)
+    write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pair, profile, alone)
     log(f"Wrote {os.path.relpath(OUT, ROOT)}")
     shutil.rmtree(WORK, ignore_errors=True)
 
 
-def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pair, profile):
+def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pair, profile, alone):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     L = []
     w = L.append
@@ -574,6 +595,19 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pai
           f" {r['group_size']:.1f} | {r['ok']:,} |"
           f" {r['stored']:,} of {r['answered']:,} | {r['non2xx']} | {u['service']:.0f}, {u['postgres']:.0f},"
           f" {u['client']:.0f} | {q['postgres']:.0f}, {q['client']:.0f} | {r['load']}; {p['load']} |")
+    w("")
+    w("The same without the worker draining (it holds one message in a dry-run send of an hour), at the end"
+      " of the run: what accepting a message costs by itself, against pgbench's figures above.")
+    w("")
+    w("| connections | gateway req/s | gateway / pgbench | p50 / p99 ms | messages per commit | 2xx ids stored |"
+      " CPU µs per request: service, PostgreSQL, wrk | load |")
+    w("|---:|---:|---:|---:|---:|---:|---:|---|")
+    tps = {p_conns: p["tps"] for p_conns, p in zip(CONNECTIONS, first["pgbench"])}
+    for r in alone:
+        u = r["us_per_request"]
+        w(f"| {r['conns']} | {r['rps']:,.0f} | {r['rps'] / tps[r['conns']]:.0%} | {r['p50_ms']:.1f} /"
+          f" {r['p99_ms']:.1f} | {r['group_size']:.1f} | {r['stored']:,} of {r['answered']:,} |"
+          f" {u['service']:.0f}, {u['postgres']:.0f}, {u['client']:.0f} | {r['load']} |")
     w("")
     w("## Enqueue with history in the table")
     w("")
@@ -638,7 +672,7 @@ def write_report(info, first_start, restart_s, idle_rss, idle_after, levels, pai
               f" ({r['rps']:,.0f} against {p['tps']:,.0f}).")
     if 16 in by_conns:
         w(f"- p99 under 20 ms at 16 connections: {by_conns[16][0]['p99_ms']:.1f} ms.")
-    all_runs = [r for level in levels for r in level["enqueue"]] + pair["enqueue"]
+    all_runs = [r for level in levels for r in level["enqueue"]] + pair["enqueue"] + alone
     w(f"- Every 2xx a stored row: {sum(r['stored'] for r in all_runs):,} of {sum(r['answered'] for r in all_runs):,}"
       f" answered ids found; {sum(r['non2xx'] for r in all_runs)} non-2xx answers.")
     d1s = [d["rate"] for level in levels for d in level["drain"]]
