@@ -121,7 +121,8 @@ public final class App implements AutoCloseable {
               new MessageIntake.Settings(
                   config.intake().gather(),
                   config.intake().maxMessages(),
-                  config.intake().writers()));
+                  config.intake().writers(),
+                  config.database().connectionTimeout()));
       MessageListing listing = new MessageListing(apiDb);
       MessageHandlers messages =
           new MessageHandlers(auth, requests, messageService, listing, intake);

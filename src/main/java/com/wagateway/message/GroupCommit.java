@@ -20,19 +20,23 @@ final class GroupCommit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
   // Tells a writer to stop once it reaches this in the queue.
-  private static final Submission STOP = new Submission(null, List.of(), false, null, null, null);
+  private static final Submission STOP =
+      new Submission(null, List.of(), false, null, null, null, 0);
 
   private final BlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
   private final BatchWriter writer;
   private final long gatherNanos;
   private final int maxMessages;
+  private final long maxWaitNanos;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
 
-  GroupCommit(BatchWriter writer, Duration gather, int maxMessages, int writerThreads) {
+  GroupCommit(
+      BatchWriter writer, Duration gather, int maxMessages, int writerThreads, Duration maxWait) {
     this.writer = writer;
     this.gatherNanos = gather.toNanos();
     this.maxMessages = maxMessages;
+    this.maxWaitNanos = maxWait.toNanos();
     for (int i = 0; i < writerThreads; i++) {
       Thread t = new Thread(this::run, "message-intake-" + (i + 1));
       t.setDaemon(true);
@@ -58,6 +62,7 @@ final class GroupCommit implements AutoCloseable {
       Submission first = next != null ? next : take();
       next = null;
       if (first == STOP) return;
+      if (waitedTooLong(first)) continue;
       List<Submission> group = new ArrayList<>();
       group.add(first);
       int messages = first.drafts().size();
@@ -69,11 +74,32 @@ final class GroupCommit implements AutoCloseable {
           next = more;
           break;
         }
+        if (waitedTooLong(more)) continue;
         group.add(more);
         messages += more.drafts().size();
       }
       writer.write(group);
     }
+  }
+
+  /**
+   * A request that waited longer than its database allows (the writer was stuck in a slow database)
+   * is answered 503 without being stored: its caller may have given up and sent it again.
+   */
+  private boolean waitedTooLong(Submission s) {
+    long waited = System.nanoTime() - s.arrivedNanos();
+    if (waited <= maxWaitNanos) return false;
+    log.warn(
+        "A request waited {} ms for its group, longer than the database timeout; answered 503,"
+            + " nothing stored. Is the database slow?",
+        waited / 1_000_000);
+    s.outcome()
+        .completeExceptionally(
+            new StoreFailedException(
+                "Waited " + waited / 1_000_000 + " ms for the database; nothing was stored",
+                null,
+                false));
+    return true;
   }
 
   private Submission take() {

@@ -17,8 +17,12 @@ import org.jooq.DSLContext;
 public final class MessageIntake implements AutoCloseable {
   private final GroupCommit commits;
 
-  /** How requests are grouped: the gather window, messages per commit, writer threads. */
-  public record Settings(Duration gather, int maxMessages, int writers) {}
+  /**
+   * How requests are grouped: the gather window, messages per commit, writer threads; and how long
+   * a request may wait for its group before it is answered 503 unstored (its caller may have given
+   * up by then, and would send it again).
+   */
+  public record Settings(Duration gather, int maxMessages, int writers, Duration maxWait) {}
 
   /** {@code onEnqueued} runs after each commit that stored messages, to wake the local worker. */
   public MessageIntake(
@@ -32,7 +36,8 @@ public final class MessageIntake implements AutoCloseable {
             new BatchWriter(db, quotas, idempotency, onEnqueued),
             settings.gather(),
             settings.maxMessages(),
-            settings.writers());
+            settings.writers(),
+            settings.maxWait());
   }
 
   /**
@@ -59,7 +64,8 @@ public final class MessageIntake implements AutoCloseable {
       boolean batch) {
     String fingerprint = key == null ? null : Idempotency.fingerprint(route, body);
     return commits.submit(
-        new Submission(caller, drafts, batch, key, fingerprint, new CompletableFuture<>()));
+        new Submission(
+            caller, drafts, batch, key, fingerprint, new CompletableFuture<>(), System.nanoTime()));
   }
 
   /** Stores what is waiting; later requests are refused. */

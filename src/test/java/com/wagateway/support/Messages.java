@@ -29,7 +29,7 @@ public final class Messages {
             new Quotas(0, 0),
             new Idempotency(db),
             () -> {},
-            new MessageIntake.Settings(Duration.ZERO, 100, 1));
+            new MessageIntake.Settings(Duration.ZERO, 100, 1, Duration.ofSeconds(30)));
     NewKey key = new ClientService(db).create(clientName, null);
     this.caller = new Caller(key.client(), ApiKeys.hash(key.apiKey()));
   }
