@@ -501,8 +501,11 @@ def main():
                 level["pgbench"].append(p)
                 log(f"  pgbench c={conns}: {p['tps']:,.0f} tps, p50 {p['p50_ms']:.1f} ms, p99 {p['p99_ms']:.1f} ms,"
                     f" load {p['load']}")
+        d1 = drain(DRAIN_N, [main_inst])
+        level["drain"].append(d1)
+        log(f"  drain, 1 instance: {d1['rate']:,.0f} msg/s ({DRAIN_N} in {d1['seconds']:.1f} s)")
         if profile is None:
-            # Separate runs: the recording's own cost stays out of the figures above.
+            # Separate runs, after the drain: the recording's own cost stays out of the figures.
             wait_idle()
             profile = enqueue([main_inst], 64, profile=True)
             log(f"  profiled run c=64 (database sessions sampled): {profile['rps']:,.0f} req/s")
@@ -510,9 +513,6 @@ def main():
             recorded = enqueue([main_inst], 64, jfr_on=True)
             profile["jfr"], profile["jfr_rps"] = recorded["jfr"], recorded["rps"]
             log(f"  run c=64 under Java Flight Recorder: {recorded['rps']:,.0f} req/s")
-        d1 = drain(DRAIN_N, [main_inst])
-        level["drain"].append(d1)
-        log(f"  drain, 1 instance: {d1['rate']:,.0f} msg/s ({DRAIN_N} in {d1['seconds']:.1f} s)")
         level["rows_after"] = rows()
         levels.append(level)
 
