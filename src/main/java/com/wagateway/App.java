@@ -38,6 +38,7 @@ import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +78,7 @@ public final class App implements AutoCloseable {
    * The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the
    * app.
    */
-  public static App serve(
-      Config config, java.util.function.Function<Config, Sender> senderFactory) {
+  public static App serve(Config config, Function<Config, Sender> senderFactory) {
     Database database = Database.open(config.database(), config.dataDir());
     Sender sender = null;
     try {

@@ -1,8 +1,10 @@
 package com.wagateway.admin;
 
+import com.google.gson.JsonObject;
 import com.wagateway.client.ClientDetails;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
+import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.JsonFields;
@@ -16,6 +18,7 @@ import com.wagateway.message.QueueStats;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The operator's API under {@code /admin}, behind {@code WA_ADMIN_TOKEN}: clients (the same {@link
@@ -24,6 +27,7 @@ import java.util.Map;
  */
 public final class AdminHandlers {
   private static final int MAX_QUOTA = 100_000_000;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final AdminToken token;
   private final ClientService clients;
@@ -77,7 +81,7 @@ public final class AdminHandlers {
   public void updateClient(HttpServerExchange exchange) {
     token.require(exchange);
     String name = name(exchange);
-    com.google.gson.JsonObject body = RequestBody.object(exchange);
+    JsonObject body = RequestBody.object(exchange);
     JsonFields fields = new JsonFields(body).noNulls("active");
     boolean changePerMinute = body.has("quota_per_minute");
     boolean changePerDay = body.has("quota_per_day");
@@ -86,7 +90,7 @@ public final class AdminHandlers {
     Boolean active = fields.bool("active");
     fields.throwIfInvalid();
     if (!changePerMinute && !changePerDay && active == null) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "active", "send active, quota_per_minute and/or quota_per_day to change");
     }
     if (active != null) clients.setActive(name, active);
@@ -146,13 +150,10 @@ public final class AdminHandlers {
     Responses.json(exchange, 200, listing.listAll(client, filter, limit, before));
   }
 
-  private static final java.util.regex.Pattern NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
   /** A name no client can have names no client: 404 without asking the database. */
   private static String name(HttpServerExchange exchange) {
     String name = PathParams.string(exchange, "name");
-    if (name == null || !NAME.matcher(name).matches())
+    if (!NAME.matcher(name).matches())
       throw ApiException.notFound("No client named '" + name + "'");
     return name;
   }

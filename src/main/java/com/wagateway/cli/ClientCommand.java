@@ -8,6 +8,7 @@ import com.wagateway.db.Database;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,7 @@ final class ClientCommand {
   }
 
   @Command(name = "create", description = "Create a client and print its API key once.")
-  static final class Create implements java.util.concurrent.Callable<Integer> {
+  static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -77,7 +78,7 @@ final class ClientCommand {
   }
 
   @Command(name = "list", description = "List clients (never their keys).")
-  static final class ListClients implements java.util.concurrent.Callable<Integer> {
+  static final class ListClients implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -108,7 +109,7 @@ final class ClientCommand {
   @Command(
       name = "rotate-key",
       description = "Replace a client's API key; the old key stops working at once.")
-  static final class RotateKey implements java.util.concurrent.Callable<Integer> {
+  static final class RotateKey implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -125,7 +126,7 @@ final class ClientCommand {
   @Command(
       name = "disable",
       description = "Refuse a client's requests; its queued messages are still sent.")
-  static final class Disable implements java.util.concurrent.Callable<Integer> {
+  static final class Disable implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -140,7 +141,7 @@ final class ClientCommand {
   }
 
   @Command(name = "enable", description = "Accept a disabled client's requests again.")
-  static final class Enable implements java.util.concurrent.Callable<Integer> {
+  static final class Enable implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -155,7 +156,7 @@ final class ClientCommand {
   }
 
   @Command(name = "delete", description = "Delete a client with all its contacts and messages.")
-  static final class Delete implements java.util.concurrent.Callable<Integer> {
+  static final class Delete implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -177,7 +178,7 @@ final class ClientCommand {
       name = "quota",
       description =
           "Set a client's own message quotas (0: no limit; 'default': the service default).")
-  static final class Quota implements java.util.concurrent.Callable<Integer> {
+  static final class Quota implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 

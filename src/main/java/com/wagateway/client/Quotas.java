@@ -25,10 +25,6 @@ public final class Quotas {
     this.defaultPerDay = defaultPerDay;
   }
 
-  public static Quotas unlimited() {
-    return new Quotas(0, 0);
-  }
-
   /**
    * Whether any limit applies to this client, going by its limits as read when it authenticated. An
    * operator's change in between counts from the next request: as if this one had come a moment

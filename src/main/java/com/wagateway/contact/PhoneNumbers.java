@@ -20,7 +20,6 @@ public final class PhoneNumbers {
   /** The E.164 form, or a reason the number cannot be used. */
   public Result normalise(String input) {
     String trimmed = input.strip();
-    if (trimmed.isEmpty()) return Result.invalid("must not be empty");
     if (trimmed.length() > 32) return Result.invalid("is too long to be a phone number");
     if (!trimmed.startsWith("+") && !trimmed.startsWith("00") && defaultRegion == null) {
       return Result.invalid(

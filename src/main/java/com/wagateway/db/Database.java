@@ -3,6 +3,7 @@ package com.wagateway.db;
 import com.wagateway.config.Config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -27,7 +28,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** Starts (or attaches to) the database, applies migrations and opens both pools. */
-  public static Database open(Config.Database config, java.nio.file.Path dataDir) {
+  public static Database open(Config.Database config, Path dataDir) {
     EmbeddedDatabase embedded = null;
     String url = config.url();
     String user = config.user();
@@ -53,11 +54,6 @@ public final class Database implements AutoCloseable {
 
   public static void migrate(DataSource dataSource) {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-  }
-
-  public static HikariDataSource pool(
-      String name, String url, String user, String password, int size) {
-    return pool(name, url, user, password, size, 5_000);
   }
 
   public static HikariDataSource pool(

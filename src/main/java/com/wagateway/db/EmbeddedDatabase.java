@@ -100,7 +100,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    while (t.getCause() != null) t = t.getCause();
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

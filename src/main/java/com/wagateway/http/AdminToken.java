@@ -10,10 +10,6 @@ public final class AdminToken {
   private final AuthThrottle throttle;
 
   /** {@code token} null turns the admin routes off. */
-  public AdminToken(String token) {
-    this(token, new AuthThrottle(Integer.MAX_VALUE));
-  }
-
   public AdminToken(String token, AuthThrottle throttle) {
     this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     this.throttle = throttle;

@@ -8,6 +8,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Properties;
 
 /**
@@ -62,7 +63,7 @@ public final class DocsHandlers {
   /** {@code GET /openapi.json}. */
   public void openApi(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
-    exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(openApi));
+    exchange.getResponseSender().send(ByteBuffer.wrap(openApi));
   }
 
   /** {@code GET /docs} and everything under it: the page, its initializer, Swagger UI's files. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The embedded Undertow server. Every handler runs behind {@link BlockingHandler} because they all
  * touch JDBC; failures become problem+json in {@link ProblemHandler}.
  */
-public final class HttpServer implements AutoCloseable {
+public final class HttpServer {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
   private final Undertow undertow;
@@ -61,10 +61,5 @@ public final class HttpServer implements AutoCloseable {
     }
     undertow.stop();
     log.info("HTTP API stopped");
-  }
-
-  @Override
-  public void close() {
-    close(Duration.ofSeconds(10));
   }
 }

@@ -3,6 +3,8 @@ package com.wagateway.http;
 import com.wagateway.domain.DomainException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -60,11 +62,10 @@ public final class ProblemHandler implements HttpHandler {
   static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) return true;
-      if (t instanceof java.sql.SQLException sql
+      if (t instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().startsWith("08")) return true;
-      if (t instanceof java.net.ConnectException) return true;
-      if (t.getCause() == t) break;
+      if (t instanceof ConnectException) return true;
     }
     return e instanceof DataAccessException
         && e.getMessage() != null

@@ -12,10 +12,6 @@ public final class RequestAuthenticator {
   private final ClientService clients;
   private final AuthThrottle throttle;
 
-  public RequestAuthenticator(ClientService clients) {
-    this(clients, new AuthThrottle(Integer.MAX_VALUE));
-  }
-
   public RequestAuthenticator(ClientService clients, AuthThrottle throttle) {
     this.clients = clients;
     this.throttle = throttle;

@@ -6,8 +6,10 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -41,7 +43,7 @@ public final class RequestBody {
       JsonReader reader = new JsonReader(new StringReader(text));
       reader.setStrictness(Strictness.STRICT);
       element = JsonParser.parseReader(reader);
-      if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new JsonParseException("unexpected data after the JSON value");
       }
     } catch (JsonParseException | IOException | IllegalStateException e) {
@@ -67,8 +69,8 @@ public final class RequestBody {
     if (declared > maxBytes) throw tooLarge(exchange, maxBytes);
     try {
       InputStream in = exchange.getInputStream();
-      java.io.ByteArrayOutputStream out =
-          new java.io.ByteArrayOutputStream(
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(
               (int) Math.min(maxBytes + 1L, declared > 0 ? declared + 1 : 16 * 1024));
       byte[] buffer = new byte[16 * 1024];
       int n;

@@ -4,6 +4,11 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import io.undertow.util.PathTemplateMatcher;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Declares routes; an unknown path is a 404 and a known path with another method a 405, both
@@ -18,8 +23,7 @@ public final class Router {
 
   private final RoutingHandler routing = new RoutingHandler(false);
   // Which methods each path takes, for the Allow header of a 405.
-  private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed =
-      new io.undertow.util.PathTemplateMatcher<>();
+  private final PathTemplateMatcher<Set<String>> allowed = new PathTemplateMatcher<>();
 
   public Router() {
     routing.setFallbackHandler(
@@ -29,13 +33,12 @@ public final class Router {
         });
     routing.setInvalidMethodHandler(
         exchange -> {
-          var match = allowed.match(exchange.getRelativePath());
+          PathTemplateMatcher.PathMatchResult<Set<String>> match =
+              allowed.match(exchange.getRelativePath());
           if (match != null) {
             exchange
                 .getResponseHeaders()
-                .put(
-                    io.undertow.util.Headers.ALLOW,
-                    String.join(", ", new java.util.TreeSet<>(match.getValue())));
+                .put(Headers.ALLOW, String.join(", ", new TreeSet<>(match.getValue())));
           }
           throw ApiException.methodNotAllowed(
               exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
@@ -74,9 +77,9 @@ public final class Router {
   }
 
   private void allow(String method, String path) {
-    java.util.Set<String> methods = allowed.get(path);
+    Set<String> methods = allowed.get(path);
     if (methods == null) {
-      methods = new java.util.HashSet<>();
+      methods = new HashSet<>();
       allowed.add(path, methods);
     }
     methods.add(method);

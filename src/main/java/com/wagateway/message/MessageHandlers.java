@@ -5,7 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.wagateway.client.Client;
 import com.wagateway.domain.FieldError;
-import com.wagateway.http.ApiException;
+import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
@@ -22,8 +22,8 @@ import java.util.List;
  * {@code /messages/batch} and {@code /messages/{id}} (read, cancel, retry).
  */
 public final class MessageHandlers {
-  public static final int MAX_BATCH = 1000;
-  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  private static final int MAX_BATCH = 1000;
+  private static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
   private final RequestAuthenticator auth;
   private final MessageRequestReader requests;
@@ -73,12 +73,12 @@ public final class MessageHandlers {
     JsonObject body = RequestBody.object(exchange, RequestBody.MAX_BATCH_BYTES);
     JsonElement items = body.get("messages");
     if (items == null || !items.isJsonArray()) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "messages", "is required: an array of 1 to " + MAX_BATCH + " messages");
     }
     JsonArray array = items.getAsJsonArray();
     if (array.isEmpty() || array.size() > MAX_BATCH) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "messages", "must hold 1 to " + MAX_BATCH + " messages (got " + array.size() + ")");
     }
     List<MessageDraft> drafts = new ArrayList<>(array.size());
@@ -114,9 +114,7 @@ public final class MessageHandlers {
   /** {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. */
   public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
-    long id = PathParams.id(exchange, "id");
-    Responses.json(
-        exchange, 200, messages.find(client, id).orElseThrow(() -> MessageService.notFound(id)));
+    Responses.json(exchange, 200, messages.get(client, PathParams.id(exchange, "id")));
   }
 
   /** {@code DELETE /messages/{id}}: cancels a pending message. */

@@ -19,9 +19,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
@@ -39,22 +39,11 @@ public final class MessageService {
   private final Runnable onEnqueued;
   private final Quotas quotas;
 
-  /** {@code onEnqueued} runs after each commit, to wake the local worker. */
-  public MessageService(DSLContext db, Runnable onEnqueued) {
-    this(db, onEnqueued, Quotas.unlimited());
-  }
-
+  /** {@code onEnqueued} wakes the local worker; it runs after each commit that adds messages. */
   public MessageService(DSLContext db, Runnable onEnqueued, Quotas quotas) {
     this.db = db;
     this.onEnqueued = onEnqueued;
     this.quotas = quotas;
-  }
-
-  /** Stores the message and its contact; returns only once committed. */
-  public MessageView enqueue(Client client, MessageDraft message) {
-    MessageView view = createOne(client, message);
-    onEnqueued.run();
-    return view;
   }
 
   /**
@@ -154,7 +143,7 @@ public final class MessageService {
   /** The phone of each {@code contact_id} the drafts name, all of them the client's; else 422. */
   private static Map<Long, String> ownedContacts(
       DSLContext tx, Client client, List<MessageDraft> drafts, boolean batch) {
-    Set<Long> wanted = new java.util.HashSet<>();
+    Set<Long> wanted = new HashSet<>();
     for (MessageDraft d : drafts) if (d.contactId() != null) wanted.add(d.contactId());
     if (wanted.isEmpty()) return Map.of();
     // FOR SHARE: a contact deleted meanwhile cannot lose its row under our new messages.
@@ -177,21 +166,22 @@ public final class MessageService {
     }
     if (missing.isEmpty()) return owned;
     if (!batch) {
-      throw new UnprocessableException(
-          "contact_id: no contact " + drafts.get(0).contactId() + " for this client",
-          List.of(missing.get(0).error()));
+      FieldError error = missing.get(0).error();
+      throw new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
     }
     throw BatchErrors.unprocessable(missing);
   }
 
-  public Optional<MessageView> find(Client client, long id) {
+  /** The client's message; any other client's is not found, as an id that does not exist. */
+  public MessageView get(Client client, long id) {
     return db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
         .from(MESSAGE_QUEUE)
         .join(CONTACT)
         .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
         .where(MESSAGE_QUEUE.ID.eq(id))
         .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-        .fetchOptional(MessageService::toView);
+        .fetchOptional(MessageService::toView)
+        .orElseThrow(() -> new NotFoundException("No message " + id + " for this client"));
   }
 
   /**
@@ -207,7 +197,7 @@ public final class MessageService {
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
             .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
             .execute();
-    MessageView view = find(client, id).orElseThrow(() -> notFound(id));
+    MessageView view = get(client, id);
     if (updated == 0 && !view.status().equals(MessageStatus.CANCELLED.value())) {
       throw new ConflictException(
           "Message " + id + " is " + view.status() + "; only a pending message can be cancelled");
@@ -224,22 +214,18 @@ public final class MessageService {
             .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
             .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
             .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (java.time.OffsetDateTime) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
             .where(MESSAGE_QUEUE.ID.eq(id))
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
             .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
             .execute();
-    MessageView view = find(client, id).orElseThrow(() -> notFound(id));
+    MessageView view = get(client, id);
     if (updated == 0) {
       throw new ConflictException(
           "Message " + id + " is " + view.status() + "; only a failed message can be retried");
     }
     onEnqueued.run();
     return view;
-  }
-
-  static NotFoundException notFound(long id) {
-    return new NotFoundException("No message " + id + " for this client");
   }
 
   static MessageView toView(MessageQueueRecord r, String phone) {

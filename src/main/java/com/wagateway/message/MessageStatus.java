@@ -13,8 +13,4 @@ public enum MessageStatus {
   public String value() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  public static MessageStatus of(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
 }

@@ -4,6 +4,7 @@ import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.Quotas;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.message.MessageDraft;
 import com.wagateway.message.MessageService;
@@ -18,7 +19,7 @@ public final class Messages {
 
   public Messages(TestDatabase database, String clientName) {
     this.db = database.dsl();
-    this.service = new MessageService(db, () -> {});
+    this.service = new MessageService(db, () -> {}, new Quotas(0, 0));
     this.client = new ClientService(db).create(clientName, null).client();
   }
 
@@ -27,7 +28,7 @@ public final class Messages {
   }
 
   public long enqueue(String phone, String text, OffsetDateTime sendAt) {
-    return service.enqueue(client, MessageDraft.toPhone(phone, "Contact", text, sendAt)).id();
+    return service.createOne(client, MessageDraft.toPhone(phone, "Contact", text, sendAt)).id();
   }
 
   public MessageQueueRecord row(long id) {
