@@ -166,8 +166,11 @@ public record Config(
             s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
             s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
-    return new Config(
-        http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
+    Config config =
+        new Config(
+            http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
+    ConfigCheck.settings(config);
+    return config;
   }
 
   private static String jdbcUrl(String text) {

@@ -1,12 +1,15 @@
 package com.wagateway.db;
 
 import com.wagateway.config.Config;
+import com.wagateway.config.ConfigCheck;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -39,17 +42,32 @@ public final class Database implements AutoCloseable {
       user = embedded.user();
       password = null;
     }
+    HikariDataSource api = null;
+    HikariDataSource worker = null;
     try {
       long timeout = config.connectionTimeout().toMillis();
-      HikariDataSource api = pool("wa-api", url, user, password, config.poolSize(), timeout);
-      HikariDataSource worker =
-          pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
+      api = pool("wa-api", url, user, password, config.poolSize(), timeout);
+      worker = pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
       migrate(api);
+      checkPools(config, dsl(api));
       return new Database(embedded, api, worker);
     } catch (RuntimeException e) {
+      if (worker != null) worker.close();
+      if (api != null) api.close();
       if (embedded != null) embedded.close();
       throw e;
     }
+  }
+
+  /** Stops start-up when the pools ask for more connections than the database takes. */
+  static void checkPools(Config.Database config, DSLContext db) {
+    Record2<String, String> limits =
+        db.select(setting("max_connections"), setting("superuser_reserved_connections")).fetchOne();
+    ConfigCheck.pools(config, Integer.parseInt(limits.value1()), Integer.parseInt(limits.value2()));
+  }
+
+  private static Field<String> setting(String name) {
+    return DSL.function("current_setting", String.class, DSL.val(name));
   }
 
   public static void migrate(DataSource dataSource) {
