@@ -52,9 +52,19 @@ public final class TestServer implements AutoCloseable {
     return app;
   }
 
-  /** Creates a client with a fresh name and answers its API key. */
-  public synchronized String newClientKey(String prefix) {
-    return new ClientService(db.dsl()).create(prefix + "-" + (++clients), null).apiKey();
+  /** Creates a client with a fresh name and the service's default quotas; answers its API key. */
+  public String newClientKey(String prefix) {
+    return newClientKey(prefix, null, null);
+  }
+
+  /**
+   * A client with its own quotas (messages per minute and per day; 0 is no limit), for tests that
+   * send more than the defaults allow.
+   */
+  public synchronized String newClientKey(String prefix, Integer perMinute, Integer perDay) {
+    return new ClientService(db.dsl())
+        .create(prefix + "-" + (++clients), null, perMinute, perDay)
+        .apiKey();
   }
 
   @Override
