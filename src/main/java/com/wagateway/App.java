@@ -185,10 +185,6 @@ public final class App implements AutoCloseable {
     return http.port();
   }
 
-  public QueueWorker worker() {
-    return worker;
-  }
-
   /** Stop accepting requests, let the message in hand finish, then release everything. */
   @Override
   public void close() {

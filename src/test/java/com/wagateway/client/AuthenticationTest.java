@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.support.TestServer;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
   static TestServer server;
   static TestDatabase db;
-  static Http http;
+  static Api api;
   static ClientService clients;
   static String aliceKey;
   static String bobKey;
@@ -31,7 +31,7 @@ class AuthenticationTest {
     bobKey = clients.create("bob", null).apiKey();
     clients.create("carol", "carol-key-1");
     clients.setActive("carol", false);
-    http = new Http(server.app().httpPort());
+    api = server.api();
   }
 
   @AfterAll
@@ -44,19 +44,20 @@ class AuthenticationTest {
     assertEquals(0, db.dsl().fetchCount(MESSAGE_QUEUE));
   }
 
-  private Http.Response send(String clientName, String key) {
-    return http.postJson(
-        "/send-message/",
-        "{\"client_name\":\""
-            + clientName
-            + "\",\"api_key\":\""
-            + key
-            + "\",\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}");
+  private Api.Response send(String clientName, String key) {
+    return api.post("/send-message/")
+        .json(
+            "{\"client_name\":\""
+                + clientName
+                + "\",\"api_key\":\""
+                + key
+                + "\",\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}")
+        .send();
   }
 
-  private static void assertRefused(Http.Response r) {
+  private static void assertRefused(Api.Response r) {
     assertEquals(401, r.status(), r.body());
-    assertTrue(r.contentType().startsWith("application/problem+json"));
+    assertTrue(r.header("Content-Type").startsWith("application/problem+json"));
     assertFalse(r.body().contains("Exception"), r.body());
   }
 
@@ -67,8 +68,8 @@ class AuthenticationTest {
 
   @Test
   void unknownClientGetsTheSameAnswerAsAWrongKey() {
-    Http.Response unknown = send("nobody", aliceKey + "x");
-    Http.Response wrongKey = send("alice", aliceKey + "x");
+    Api.Response unknown = send("nobody", aliceKey + "x");
+    Api.Response wrongKey = send("alice", aliceKey + "x");
     assertRefused(unknown);
     assertEquals(wrongKey.json().get("detail"), unknown.json().get("detail"));
   }
@@ -86,14 +87,15 @@ class AuthenticationTest {
   @Test
   void missingKeyIsRefused() {
     assertRefused(
-        http.postJson(
-            "/send-message/", "{\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}"));
+        api.post("/send-message/")
+            .json("{\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}")
+            .send());
   }
 
   @Test
   void readingAMessageNeedsAKey() {
-    assertRefused(http.get("/messages/1"));
-    assertRefused(http.get("/messages/1", "Authorization", "Bearer nope"));
+    assertRefused(api.get("/messages/1").send());
+    assertRefused(api.get("/messages/1").header("Authorization", "Bearer nope").send());
   }
 
   @Test
@@ -101,7 +103,7 @@ class AuthenticationTest {
     String old = clients.create("dave", null).apiKey();
     String fresh = clients.rotateKey("dave").apiKey();
     assertRefused(send("dave", old));
-    assertEquals(404, http.get("/messages/1", "X-API-Key", fresh).status());
+    assertEquals(404, api.get("/messages/1").header("X-API-Key", fresh).send().status());
   }
 
   @Test

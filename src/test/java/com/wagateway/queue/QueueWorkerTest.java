@@ -1,5 +1,8 @@
 package com.wagateway.queue;
 
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +14,7 @@ import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +37,7 @@ class QueueWorkerTest {
   @BeforeEach
   void freshClient() {
     // Each test works on its own client's messages; the claim is global, so clear the queue.
-    db.dsl().deleteFrom(com.wagateway.db.schema.Tables.MESSAGE_QUEUE).execute();
+    db.dsl().deleteFrom(MESSAGE_QUEUE).execute();
     messages = new Messages(db, "client-" + System.nanoTime());
   }
 
@@ -129,8 +133,8 @@ class QueueWorkerTest {
   }
 
   @Test
-  void futureSendAtIsNotClaimedBeforeItIsDue() throws InterruptedException {
-    long later = messages.enqueue("+972501234567", "later", OffsetDateTime.now().plusSeconds(2));
+  void futureSendAtIsNotClaimedBeforeItIsDue() {
+    long later = messages.enqueue("+972501234567", "later", OffsetDateTime.now().plusHours(1));
     ScriptedSender sender = ScriptedSender.alwaysSent();
     QueueWorker worker = worker(sender, 5, Duration.ZERO);
 
@@ -138,7 +142,7 @@ class QueueWorkerTest {
     assertEquals("pending", messages.status(later));
     assertEquals(0, messages.row(later).getAttempts());
 
-    Thread.sleep(2_200);
+    messages.makeDue(later);
     assertEquals(new DrainResult(1, 0, 0), worker.drain());
     assertEquals("sent", messages.status(later));
   }
@@ -164,8 +168,7 @@ class QueueWorkerTest {
     worker(sender, 5, Duration.ZERO).drain();
 
     assertEquals(
-        java.util.List.of(first, second, third),
-        sender.calls().stream().map(OutgoingMessage::id).toList());
+        List.of(first, second, third), sender.calls().stream().map(OutgoingMessage::id).toList());
   }
 
   @Test
@@ -184,15 +187,14 @@ class QueueWorkerTest {
   }
 
   @Test
-  void runningWorkerSendsAMessageEnqueuedWhileItPolls() throws InterruptedException {
+  void runningWorkerSendsAMessageEnqueuedWhileItPolls() {
     ScriptedSender sender = ScriptedSender.alwaysSent();
     try (QueueWorker worker = worker(sender, 5, Duration.ZERO)) {
       worker.start();
       long id = messages.enqueue("+972501234567", "while running");
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (!"sent".equals(messages.status(id)) && System.currentTimeMillis() < deadline)
-        Thread.sleep(20);
-      assertEquals("sent", messages.status(id));
+      await("the message sent")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> messages.status(id), is("sent"));
     }
   }
 }

@@ -35,6 +35,22 @@ public final class Messages {
     return db.selectFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.ID.eq(id)).fetchOne();
   }
 
+  /** Moves the message's lease into the past, as if its claimant had died long ago. */
+  public void expireLease(long id) {
+    db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, OffsetDateTime.now().minusMinutes(1))
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
+  }
+
+  /** Makes a scheduled message due now, as if its time had come. */
+  public void makeDue(long id) {
+    db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.SEND_AT, OffsetDateTime.now().minusSeconds(1))
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
+  }
+
   public String status(long id) {
     return row(id).getStatus();
   }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
+import com.wagateway.support.Api;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A Chromium that dies mid-queue is restarted, and no message is lost or sent twice. */
+@BrowserTest
 class BrowserCrashTest {
   private static final String PHONE = "+972501112222";
 
@@ -36,7 +39,7 @@ class BrowserCrashTest {
                 sender[0] = new WhatsAppWebSender(config.whatsapp());
                 return sender[0];
               })) {
-        GatewayClient api = new GatewayClient(app.httpPort(), "crash-test", key.apiKey());
+        Api api = new Api(app.httpPort());
         WhatsAppTestSupport.logIn(fake, sender[0]);
         // Chromium writes localStorage to disk lazily; a browser killed before that has forgotten
         // the login (as the real one would). Kill it only once the login is on disk.
@@ -51,7 +54,7 @@ class BrowserCrashTest {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
           texts.add("message " + i + " 👋🏽");
-          ids.add(api.send(PHONE, texts.get(i)));
+          ids.add(WhatsAppTestSupport.send(api, key.apiKey(), PHONE, texts.get(i)));
         }
         WhatsAppTestSupport.await(
             Duration.ofSeconds(20),
@@ -64,10 +67,15 @@ class BrowserCrashTest {
 
         WhatsAppTestSupport.await(
             Duration.ofSeconds(60),
-            () -> ids.stream().allMatch(id -> api.status(id).equals("sent")),
+            () ->
+                ids.stream()
+                    .allMatch(
+                        id -> WhatsAppTestSupport.status(api, key.apiKey(), id).equals("sent")),
             () ->
                 "statuses "
-                    + ids.stream().map(api::status).toList()
+                    + ids.stream()
+                        .map(id -> WhatsAppTestSupport.status(api, key.apiKey(), id))
+                        .toList()
                     + ", session "
                     + sender[0].state());
         List<String> delivered = new ArrayList<>(fake.textsTo(PHONE));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A browser that stops answering (frozen with SIGSTOP) is abandoned and a new one started. */
+@BrowserTest
 class BrowserHangTest {
 
   @Test

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
-import com.wagateway.client.NewKey;
+import com.wagateway.support.Api;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,19 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole service: HTTP API, PostgreSQL queue, worker, WhatsApp Web in Chromium, the double. One
  * browser for the class.
  */
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueueThroughWhatsAppTest {
   private TestDatabase db;
   private FakeWhatsAppWeb fake;
   private App app;
-  private GatewayClient api;
+  private Api api;
+  private String key;
   private WhatsAppWebSender sender;
 
   @BeforeAll
   void start(@TempDir Path dir) {
     db = TestDatabase.create(QueueThroughWhatsAppTest.class);
     fake = new FakeWhatsAppWeb();
-    NewKey key = new ClientService(db.dsl()).create("queue-test", null);
+    key = new ClientService(db.dsl()).create("queue-test", null).apiKey();
     app =
         App.serve(
             TestConfig.config(db, dir, WhatsAppTestSupport.env(fake, dir.resolve("profile"))),
@@ -45,7 +49,7 @@ class QueueThroughWhatsAppTest {
               sender = new WhatsAppWebSender(config.whatsapp());
               return sender;
             });
-    api = new GatewayClient(app.httpPort(), "queue-test", key.apiKey());
+    api = new Api(app.httpPort());
     WhatsAppTestSupport.logIn(fake, sender);
   }
 
@@ -64,53 +68,60 @@ class QueueThroughWhatsAppTest {
   private void awaitStatus(long id, String status) {
     WhatsAppTestSupport.await(
         Duration.ofSeconds(20),
-        () -> api.status(id).equals(status),
-        () -> "message " + api.message(id));
+        () -> WhatsAppTestSupport.status(api, key, id).equals(status),
+        () -> "message " + WhatsAppTestSupport.message(api, key, id));
   }
 
   @Test
   void postedMessageIsDeliveredAndReportedSent() {
     String text = "Your order #1234 is ready 🎉\nשלום, see you soon!";
-    long id = api.send("+972501110001", text);
+    long id = WhatsAppTestSupport.send(api, key, "+972501110001", text);
     awaitStatus(id, "sent");
     assertEquals(List.of(text), fake.textsTo("+972501110001"));
-    JsonObject m = api.message(id);
+    JsonObject m = WhatsAppTestSupport.message(api, key, id);
     assertEquals(1, m.get("attempts").getAsInt());
     assertTrue(m.get("error_reason").isJsonNull());
   }
 
   @Test
-  void unknownNumberFailsAfterOneAttemptWithoutRetry() throws InterruptedException {
+  void unknownNumberFailsAfterOneAttemptWithoutRetry() {
     fake.markUnknown("+972501110002");
-    long id = api.send("+972501110002", "hello stranger");
+    long id = WhatsAppTestSupport.send(api, key, "+972501110002", "hello stranger");
     awaitStatus(id, "failed");
-    JsonObject m = api.message(id);
+    JsonObject m = WhatsAppTestSupport.message(api, key, id);
     assertEquals("+972501110002 is not on WhatsApp", m.get("error_reason").getAsString());
     assertEquals(1, m.get("attempts").getAsInt());
-    // WA_WORKER_RETRY_DELAY is 0 in tests: a retry would have happened by now.
-    Thread.sleep(500);
-    assertEquals(1, api.message(id).get("attempts").getAsInt());
-    assertEquals("failed", api.status(id));
-    assertEquals(List.of(), fake.textsTo("+972501110002"));
-    long next = api.send("+972501110003", "the dialog was closed");
+    // WA_WORKER_RETRY_DELAY is 0 in tests: a retry would be due at once, and claimed before any
+    // later message, so by the time the next one is sent it would have happened.
+    long next = WhatsAppTestSupport.send(api, key, "+972501110003", "the dialog was closed");
     awaitStatus(next, "sent");
+    assertEquals(1, WhatsAppTestSupport.message(api, key, id).get("attempts").getAsInt());
+    assertEquals("failed", WhatsAppTestSupport.status(api, key, id));
+    assertEquals(List.of(), fake.textsTo("+972501110002"));
   }
 
   @Test
-  void logoutPausesTheWorkerUntilANewScan() throws InterruptedException {
+  void logoutPausesTheWorkerUntilANewScan() {
     fake.logout();
     WhatsAppTestSupport.await(
         Duration.ofSeconds(10),
         () -> sender.state().equals("logged_out"),
         () -> "state " + sender.state());
     List<Long> ids = new ArrayList<>();
-    for (int i = 0; i < 3; i++) ids.add(api.send("+972501110004", "while logged out " + i));
-    Thread.sleep(700);
-    for (long id : ids) {
-      JsonObject m = api.message(id);
-      assertEquals("pending", m.get("status").getAsString());
-      assertEquals(0, m.get("attempts").getAsInt(), "nothing was claimed while logged out");
-    }
+    for (int i = 0; i < 3; i++)
+      ids.add(WhatsAppTestSupport.send(api, key, "+972501110004", "while logged out " + i));
+    // Nothing to wait for but time: the messages stay pending, unclaimed, while logged out.
+    Awaitility.await("nothing claimed while logged out")
+        .during(Duration.ofMillis(700))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                ids.stream()
+                    .map(id -> WhatsAppTestSupport.message(api, key, id))
+                    .allMatch(
+                        m ->
+                            m.get("status").getAsString().equals("pending")
+                                && m.get("attempts").getAsInt() == 0));
     assertEquals(List.of(), fake.textsTo("+972501110004"));
 
     WhatsAppTestSupport.logIn(fake, sender);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timed test: skipped unless run as {@code mvn -q test -Dtest=SendBenchmark -Dbench=true
  * [-Dbench.messages=100]}.
  */
+@BrowserTest
 class SendBenchmark {
 
   @Test

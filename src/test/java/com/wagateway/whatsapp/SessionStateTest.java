@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Session states read from the page, and sends the page never confirms. */
+@BrowserTest
 class SessionStateTest {
 
   @Test

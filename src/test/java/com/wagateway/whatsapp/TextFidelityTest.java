@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every text reaches the number exactly as written: scripts, emoji outside the BMP, lines, length.
  */
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TextFidelityTest {
   private static final String PHONE = "+972501234567";
