@@ -152,7 +152,6 @@ class ContractWalkTest {
         api.get("/admin/messages?client=walker&limit=3").key(ADMIN).send(),
         200);
     check(walked, "GET /openapi.json", api.get("/openapi.json").send(), 200);
-    check(walked, "GET /docs", api.get("/docs").send(), 200);
     check(walked, "GET /health/live", api.get("/health/live").send(), 200);
     check(walked, "GET /health/ready", api.get("/health/ready").send(), 200);
     check(walked, "GET /metrics", api.get("/metrics").send(), 200);

@@ -69,7 +69,7 @@ class HealthRoutesTest {
       assertEquals(200, r.status(), r.body());
       JsonObject whatsapp = r.json().getAsJsonObject("checks").getAsJsonObject("whatsapp");
       assertEquals("down", whatsapp.get("status").getAsString());
-      assertEquals("not_ready", whatsapp.get("state").getAsString());
+      assertEquals("logged_out", whatsapp.get("state").getAsString());
     }
   }
 

@@ -37,6 +37,12 @@ public final class ScriptedSender implements Sender {
     return ready;
   }
 
+  /** A session state from the contract: not ready reads as a session that waits for a scan. */
+  @Override
+  public String state() {
+    return ready ? "ready" : "logged_out";
+  }
+
   public void setReady(boolean ready) {
     this.ready = ready;
   }
