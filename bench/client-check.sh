@@ -27,8 +27,8 @@ fi
 GENERATOR="$WORK/openapi-generator-cli-$VERSION.jar"
 if [ ! -f "$GENERATOR" ]; then
   echo "Fetching openapi-generator-cli $VERSION"
-  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="org.openapitools:openapi-generator-cli:$VERSION" \
-    -DoutputDirectory="$WORK"
+  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    -Dartifact="org.openapitools:openapi-generator-cli:$VERSION" -DoutputDirectory="$WORK"
 fi
 
 echo "Starting the service (WA_SENDER=log)"

@@ -229,7 +229,8 @@ class MessageApiTest {
         List.of(c, b, a),
         ids(
             api.get(
-                    "/messages?created_after=2000-01-01T00:00:00%2B02:00&created_before=2099-01-01T00:00:00Z")
+                    "/messages?created_after=2000-01-01T00:00:00%2B02:00"
+                        + "&created_before=2099-01-01T00:00:00Z")
                 .key(key)
                 .send()
                 .data()));

@@ -131,8 +131,10 @@ class OpenApiDocumentTest {
   void theCheckerCatchesResponsesThatDriftFromTheDocument() {
     OpenApiContract contract = OpenApiContract.get();
     String message =
-        "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,\"text\":\"x\","
-            + "\"error_reason\":null,\"attempts\":0,\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\",\"sent_at\":null}";
+        "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,"
+            + "\"text\":\"x\",\"error_reason\":null,\"attempts\":0,"
+            + "\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\","
+            + "\"sent_at\":null}";
     contract.check("GET", "/messages/1", 200, "application/json", message, h -> null);
     assertThrows(
         AssertionError.class,
@@ -176,7 +178,8 @@ class OpenApiDocumentTest {
                 "/messages",
                 429,
                 "application/problem+json",
-                "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":429,\"detail\":\"d\",\"instance\":\"/messages\"}",
+                "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":429,\"detail\":\"d\","
+                    + "\"instance\":\"/messages\"}",
                 h -> null),
         "429 without Retry-After");
   }

@@ -161,7 +161,8 @@ class SendMessageApiTest {
     Api.Response r =
         api.post("/send-message/")
             .json(
-                "{\"client_name\":\"infinity\",\"api_key\":\"123456\",\"phone\":\"+14155552671\",\"name\":\"A\",\"text\":\"later\",\"send_at\":\""
+                "{\"client_name\":\"infinity\",\"api_key\":\"123456\",\"phone\":\"+14155552671\","
+                    + "\"name\":\"A\",\"text\":\"later\",\"send_at\":\""
                     + at
                     + "\"}")
             .send();

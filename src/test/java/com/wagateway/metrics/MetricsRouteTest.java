@@ -72,18 +72,21 @@ class MetricsRouteTest {
             2.0,
             value(
                 text,
-                "wa_http_request_duration_seconds_count{method=\"POST\",route=\"/send-message/\",status=\"201\"}"));
+                "wa_http_request_duration_seconds_count"
+                    + "{method=\"POST\",route=\"/send-message/\",status=\"201\"}"));
         // The template, not /messages/<id>: one series however many messages exist.
         assertEquals(
             1.0,
             value(
                 text,
-                "wa_http_request_duration_seconds_count{method=\"GET\",route=\"/messages/{id}\",status=\"200\"}"));
+                "wa_http_request_duration_seconds_count"
+                    + "{method=\"GET\",route=\"/messages/{id}\",status=\"200\"}"));
         assertEquals(
             1.0,
             value(
                 text,
-                "wa_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
+                "wa_http_request_duration_seconds_count"
+                    + "{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
         assertEquals(10.0, value(text, "wa_db_pool_connections{pool=\"wa-api\",state=\"max\"}"));
         assertEquals(3.0, value(text, "wa_db_pool_connections{pool=\"wa-worker\",state=\"max\"}"));
         assertEquals(1.0, value(text, "wa_whatsapp_session{state=\"ready\"}"));
