@@ -82,8 +82,8 @@ public final class App implements AutoCloseable {
     Database database = Database.open(config.database(), config.dataDir());
     Sender sender = null;
     try {
-      DSLContext apiDb = Database.dsl(database.apiDataSource());
-      DSLContext workerDb = Database.dsl(database.workerDataSource());
+      DSLContext apiDb = Database.dsl(database.apiPool());
+      DSLContext workerDb = Database.dsl(database.workerPool());
       sender = senderFactory.apply(config);
       Metrics metrics = new Metrics();
       QueueWorker worker =
@@ -98,7 +98,7 @@ public final class App implements AutoCloseable {
       HealthHandlers health =
           new HealthHandlers(
               new Readiness(
-                  database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
+                  database.apiPool(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
       AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());

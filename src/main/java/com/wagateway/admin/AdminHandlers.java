@@ -1,6 +1,7 @@
 package com.wagateway.admin;
 
 import com.google.gson.JsonObject;
+import com.wagateway.client.Client;
 import com.wagateway.client.ClientDetails;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
@@ -48,7 +49,8 @@ public final class AdminHandlers {
   /** {@code GET /admin/clients}. */
   public void listClients(HttpServerExchange exchange) {
     token.require(exchange);
-    Responses.json(exchange, 200, Map.of("data", clients.listDetails()));
+    Responses.json(
+        exchange, 200, Map.of("data", clients.list().stream().map(ClientDetails::of).toList()));
   }
 
   /** {@code POST /admin/clients}: {@code name}, optional {@code api_key} and quotas. */
@@ -63,15 +65,15 @@ public final class AdminHandlers {
     Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
     fields.throwIfInvalid();
     NewKey created = clients.create(name, apiKey, perMinute, perDay);
-    ClientDetails details = clients.details(name);
     exchange.getResponseHeaders().put(Headers.LOCATION, "/admin/clients/" + name);
-    Responses.json(exchange, 201, new ClientWithKey(details, created.apiKey()));
+    Responses.json(
+        exchange, 201, new ClientWithKey(ClientDetails.of(created.client()), created.apiKey()));
   }
 
   /** {@code GET /admin/clients/{name}}. */
   public void getClient(HttpServerExchange exchange) {
     token.require(exchange);
-    Responses.json(exchange, 200, clients.details(name(exchange)));
+    Responses.json(exchange, 200, ClientDetails.of(clients.get(name(exchange))));
   }
 
   /**
@@ -94,8 +96,8 @@ public final class AdminHandlers {
           "active", "send active, quota_per_minute and/or quota_per_day to change");
     }
     if (active != null) clients.setActive(name, active);
-    Responses.json(
-        exchange, 200, clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay));
+    Client changed = clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay);
+    Responses.json(exchange, 200, ClientDetails.of(changed));
   }
 
   /** {@code DELETE /admin/clients/{name}}: the client, its contacts and its messages. */
@@ -112,7 +114,8 @@ public final class AdminHandlers {
     token.require(exchange);
     String name = name(exchange);
     NewKey rotated = clients.rotateKey(name);
-    Responses.json(exchange, 200, new ClientWithKey(clients.details(name), rotated.apiKey()));
+    Responses.json(
+        exchange, 200, new ClientWithKey(ClientDetails.of(rotated.client()), rotated.apiKey()));
   }
 
   /** {@code POST /admin/clients/{name}/disable}. */
@@ -128,8 +131,7 @@ public final class AdminHandlers {
   private void setActive(HttpServerExchange exchange, boolean active) {
     token.require(exchange);
     String name = name(exchange);
-    clients.setActive(name, active);
-    Responses.json(exchange, 200, clients.details(name));
+    Responses.json(exchange, 200, ClientDetails.of(clients.setActive(name, active)));
   }
 
   /** {@code GET /admin/stats}. */

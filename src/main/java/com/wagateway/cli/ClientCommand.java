@@ -38,7 +38,7 @@ final class ClientCommand {
     PrintWriter err = spec.commandLine().getErr();
     Config config = main.config();
     try (Database database = Database.open(config.database(), config.dataDir())) {
-      out.println(operation.apply(new ClientService(Database.dsl(database.apiDataSource()))));
+      out.println(operation.apply(new ClientService(Database.dsl(database.apiPool()))));
       out.flush();
       return 0;
     } catch (DomainException e) {
@@ -196,7 +196,7 @@ final class ClientCommand {
       return parent.withClients(
           spec,
           clients -> {
-            var c =
+            Client c =
                 clients.setQuotas(
                     name,
                     perMinute != null,
@@ -206,9 +206,9 @@ final class ClientCommand {
             return "Quotas of '"
                 + c.name()
                 + "': "
-                + shown(c.quota_per_minute())
+                + shown(c.quotaPerMinute())
                 + " per minute, "
-                + shown(c.quota_per_day())
+                + shown(c.quotaPerDay())
                 + " per day";
           });
     }

@@ -35,7 +35,7 @@ final class ProcessQueueCommand implements Callable<Integer> {
     try (Database database = Database.open(config.database(), config.dataDir());
         Sender sender = App.sender(config)) {
       MessageQueue queue =
-          new MessageQueue(Database.dsl(database.workerDataSource()), config.worker().instanceId());
+          new MessageQueue(Database.dsl(database.workerPool()), config.worker().instanceId());
       QueueWorker worker = new QueueWorker(queue, sender, WorkerSettings.from(config.worker()));
       if (loop) {
         worker.start();

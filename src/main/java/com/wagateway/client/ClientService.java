@@ -64,12 +64,6 @@ public final class ClientService {
     return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toClient);
   }
 
-  public Optional<Client> find(String name) {
-    return db.selectFrom(CLIENT)
-        .where(CLIENT.CLIENT_NAME.eq(name))
-        .fetchOptional(ClientService::toClient);
-  }
-
   public NewKey rotateKey(String name) {
     String key = ApiKeys.generate();
     ClientRecord row =
@@ -100,23 +94,19 @@ public final class ClientService {
     if (deleted == 0) throw notFound(name);
   }
 
-  /** A client with its quotas, for the operator. */
-  public ClientDetails details(String name) {
+  /** The client named so, with its quotas. */
+  public Client get(String name) {
     return db.selectFrom(CLIENT)
         .where(CLIENT.CLIENT_NAME.eq(name))
-        .fetchOptional(ClientService::toDetails)
+        .fetchOptional(ClientService::toClient)
         .orElseThrow(() -> notFound(name));
-  }
-
-  public List<ClientDetails> listDetails() {
-    return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toDetails);
   }
 
   /**
    * Sets a client's own quotas (messages per minute, per day): a value overrides the default, null
    * goes back to it, 0 is no limit. Only the quotas whose {@code change} flag is set change.
    */
-  public ClientDetails setQuotas(
+  public Client setQuotas(
       String name,
       boolean changePerMinute,
       Integer perMinute,
@@ -128,7 +118,7 @@ public final class ClientService {
     if (changePerDay) update = update.set(CLIENT.QUOTA_PER_DAY, perDay);
     ClientRecord row = update.where(CLIENT.CLIENT_NAME.eq(name)).returning().fetchOne();
     if (row == null) throw notFound(name);
-    return toDetails(row);
+    return toClient(row);
   }
 
   /**
@@ -178,17 +168,6 @@ public final class ClientService {
 
   private static FieldError negativeQuota(String field) {
     return new FieldError(field, "must be 0 (no limit) or more");
-  }
-
-  static ClientDetails toDetails(ClientRecord r) {
-    return new ClientDetails(
-        r.getId(),
-        r.getClientName(),
-        r.getApiKeyPrefix(),
-        r.getActive(),
-        r.getCreatedAt(),
-        r.getQuotaPerMinute(),
-        r.getQuotaPerDay());
   }
 
   static Client toClient(ClientRecord r) {

@@ -118,18 +118,12 @@ public final class Database implements AutoCloseable {
         new Settings().withRenderSchema(false).withExecuteLogging(false));
   }
 
-  public DataSource apiDataSource() {
-    return apiPool;
-  }
-
-  public DataSource workerDataSource() {
-    return workerPool;
-  }
-
+  /** The API's pool: request threads and everything they call. */
   public HikariDataSource apiPool() {
     return apiPool;
   }
 
+  /** The queue worker's own pool, so a busy API cannot starve it. */
   public HikariDataSource workerPool() {
     return workerPool;
   }

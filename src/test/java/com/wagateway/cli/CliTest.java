@@ -121,10 +121,10 @@ class CliTest {
     Run set = run(env, "client", "quota", "quoted", "--per-minute", "30", "--per-day", "0");
     assertEquals(0, set.exitCode(), set.err());
     assertTrue(set.out().contains("30 per minute, no limit per day"), set.out());
-    assertEquals(30, clients.details("quoted").quota_per_minute());
+    assertEquals(30, clients.get("quoted").quotaPerMinute());
     assertEquals(0, run(env, "client", "quota", "quoted", "--per-minute", "default").exitCode());
-    assertNull(clients.details("quoted").quota_per_minute());
-    assertEquals(0, clients.details("quoted").quota_per_day());
+    assertNull(clients.get("quoted").quotaPerMinute());
+    assertEquals(0, clients.get("quoted").quotaPerDay());
     Run bad = run(env, "client", "quota", "quoted", "--per-day", "lots");
     assertEquals(1, bad.exitCode());
     assertTrue(bad.err().contains("'default'"), bad.err());
