@@ -1,5 +1,6 @@
 package com.wagateway.client;
 
+import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,9 +113,9 @@ class AuthenticationTest {
     assertTrue(key.length() >= 22, "at least 128 bits");
     String stored =
         db.dsl()
-            .select(com.wagateway.db.schema.Tables.CLIENT.API_KEY_HASH)
-            .from(com.wagateway.db.schema.Tables.CLIENT)
-            .where(com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME.eq("erin"))
+            .select(CLIENT.API_KEY_HASH)
+            .from(CLIENT)
+            .where(CLIENT.CLIENT_NAME.eq("erin"))
             .fetchOne()
             .value1();
     assertEquals(ApiKeys.hash(key), stored);

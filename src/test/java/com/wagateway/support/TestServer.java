@@ -2,6 +2,8 @@ package com.wagateway.support;
 
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,9 +36,9 @@ public final class TestServer implements AutoCloseable {
       env.put("WA_ADMIN_TOKEN", ADMIN_TOKEN);
       env.putAll(overrides);
       return new TestServer(db, App.serve(TestConfig.config(db, dir, env)));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       db.close();
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

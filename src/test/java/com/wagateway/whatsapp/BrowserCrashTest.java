@@ -11,6 +11,9 @@ import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,20 +94,18 @@ class BrowserCrashTest {
 
   static boolean loginOnDisk(Path profile) {
     Path storage = profile.resolve("Default").resolve("Local Storage").resolve("leveldb");
-    if (!java.nio.file.Files.isDirectory(storage)) return false;
-    try (var files = java.nio.file.Files.list(storage)) {
+    if (!Files.isDirectory(storage)) return false;
+    try (var files = Files.list(storage)) {
       return files.anyMatch(
           f -> {
             try {
-              return new String(
-                      java.nio.file.Files.readAllBytes(f),
-                      java.nio.charset.StandardCharsets.ISO_8859_1)
+              return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
                   .contains("WAToken2");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
               return false;
             }
           });
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

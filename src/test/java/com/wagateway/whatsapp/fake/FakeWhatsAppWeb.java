@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -363,7 +364,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   private static String base64(int bytes) {
     byte[] b = new byte[bytes];
-    new java.security.SecureRandom().nextBytes(b);
+    new SecureRandom().nextBytes(b);
     return Base64.getEncoder().encodeToString(b);
   }
 
