@@ -127,7 +127,7 @@ public final class ClientService {
    * so the answer does not reveal which clients exist.
    */
   public Optional<Client> authenticate(String apiKey, String claimedName) {
-    if (apiKey == null || apiKey.isEmpty() || apiKey.length() > 500) return Optional.empty();
+    if (apiKey.isEmpty() || apiKey.length() > 500) return Optional.empty();
     Optional<ClientRecord> row =
         db.selectFrom(CLIENT).where(CLIENT.API_KEY_HASH.eq(ApiKeys.hash(apiKey))).fetchOptional();
     boolean keyMatches =

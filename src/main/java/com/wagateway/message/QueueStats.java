@@ -43,7 +43,7 @@ public final class QueueStats {
             .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
             .fetchOne();
     Long oldest =
-        due == null || due.value1() == null
+        due.value1() == null
             ? null
             : Math.max(0, Duration.between(due.value1(), due.value2()).toSeconds());
     int sentLastHour =
