@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The contract as integrators meet it: starts the service, generates a Java client from its live
-# /openapi.json with OpenAPI Generator (the CLI jar from Maven Central), compiles the client, and
-# checks what generators are known to trip on. Needs Java 17, Maven, curl and python3.
+# /openapi.json with OpenAPI Generator (the CLI jar from Maven Central), compiles the client,
+# checks what generators are known to trip on, and runs bench/ClientSmoke.java with the client
+# against the service (create, list, read, filter by status, session and readiness, the QR).
+# Needs Java 17, Maven, curl and python3.
 #
 #   bench/client-check.sh                         # embedded PostgreSQL under target/client-check
 #   CLIENT_CHECK_DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/wa_client_check?user=postgres \
@@ -33,7 +35,9 @@ fi
 
 echo "Starting the service (WA_SENDER=log)"
 LOG="$WORK/service.log"
+ADMIN_TOKEN="client-check-$RANDOM$RANDOM$RANDOM"
 env WA_SENDER=log WA_HTTP_HOST=127.0.0.1 WA_HTTP_PORT=0 WA_DATA_DIR="$WORK/data" \
+  WA_ADMIN_TOKEN="$ADMIN_TOKEN" \
   ${CLIENT_CHECK_DATABASE_URL:+WA_DATABASE_URL="$CLIENT_CHECK_DATABASE_URL"} \
   java -jar target/whatsapp-api.jar serve >"$LOG" 2>&1 &
 SERVICE=$!
@@ -61,7 +65,9 @@ if grep -E 'WARN' "$WORK/generate.log" | grep -v -E 'OpenAPI 3.1 support is stil
 fi
 
 echo "Compiling the generated client"
-mvn -B -q -f "$WORK/client/pom.xml" compile
+cp bench/ClientSmoke.java "$WORK/client/src/main/java/com/example/wagateway/client/"
+mvn -B -q -f "$WORK/client/pom.xml" compile dependency:build-classpath \
+  -Dmdep.outputFile=classpath.txt
 
 python3 - "$WORK" <<'EOF'
 import json, os, re, sys
@@ -95,3 +101,7 @@ if problems:
     sys.exit(1)
 print(f"client-check: {len(models)} models, all named in the document; client compiled")
 EOF
+
+echo "Calling the service with the generated client"
+java -cp "$WORK/client/target/classes:$(cat "$WORK/client/classpath.txt")" \
+  com.example.wagateway.client.ClientSmoke "http://127.0.0.1:$PORT" "$ADMIN_TOKEN"
