@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,15 +254,16 @@ class MessageApiTest {
               .id());
     }
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger written = new AtomicInteger();
     Thread writer =
         new Thread(
             () -> {
-              int i = 0;
               while (!stop.get()) {
                 api.post("/messages")
                     .key(key)
-                    .json(obj("phone", "+14155550441", "text", "new" + i++, "send_at", later()))
+                    .json(obj("phone", "+14155550441", "text", "new", "send_at", later()))
                     .send();
+                written.incrementAndGet();
               }
             });
     writer.start();
@@ -276,7 +278,9 @@ class MessageApiTest {
         seen.addAll(ids(page.data()));
         JsonElement next = page.json().get("next_cursor");
         cursor = next.isJsonNull() ? null : next.getAsString();
-        Thread.sleep(5);
+        // At least one message arrives between any two pages.
+        int arrived = written.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > arrived);
       } while (cursor != null);
     } finally {
       stop.set(true);
