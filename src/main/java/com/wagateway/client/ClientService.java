@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.postgresql.util.PSQLException;
 
 /**
  * Clients and their keys: create, list, rotate, disable, and authenticate a request. The CLI and
@@ -52,12 +53,20 @@ public final class ClientService {
               .fetchOne();
       return new NewKey(toClient(row), key);
     } catch (IntegrityConstraintViolationException e) {
-      if (e.getMessage() != null && e.getMessage().contains("client_api_key_hash_key")) {
+      if (violated(e, "client_api_key_hash_key")) {
         throw new ConflictException(
             "That API key is already used by another client; choose another");
       }
       throw new ConflictException("A client named '" + name + "' already exists");
     }
+  }
+
+  /** Whether PostgreSQL names this constraint as the one the statement violated. */
+  private static boolean violated(IntegrityConstraintViolationException e, String constraint) {
+    PSQLException cause = e.getCause(PSQLException.class);
+    return cause != null
+        && cause.getServerErrorMessage() != null
+        && constraint.equals(cause.getServerErrorMessage().getConstraint());
   }
 
   public List<Client> list() {

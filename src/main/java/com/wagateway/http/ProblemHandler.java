@@ -6,7 +6,6 @@ import io.undertow.server.HttpServerExchange;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +66,8 @@ public final class ProblemHandler implements HttpHandler {
           && sql.getSQLState().startsWith("08")) return true;
       if (t instanceof ConnectException) return true;
     }
-    return e instanceof DataAccessException
-        && e.getMessage() != null
-        && e.getMessage().contains("Connection is not available");
+    // HikariCP's "Connection is not available" is the SQLTransientConnectionException above,
+    // however jOOQ wraps it.
+    return false;
   }
 }

@@ -96,6 +96,29 @@ class AdminApiTest {
   }
 
   @Test
+  void aTakenNameAndATakenKeyAreDifferentConflicts() {
+    api.post("/admin/clients")
+        .key(ADMIN)
+        .json(obj("name", "first", "api_key", "shared-key-1"))
+        .send();
+
+    Api.Response sameKey =
+        api.post("/admin/clients")
+            .key(ADMIN)
+            .json(obj("name", "second", "api_key", "shared-key-1"))
+            .send();
+    assertEquals(409, sameKey.status(), sameKey.body());
+    assertEquals(
+        "That API key is already used by another client; choose another",
+        sameKey.json().get("detail").getAsString());
+
+    Api.Response sameName = api.post("/admin/clients").key(ADMIN).json(obj("name", "first")).send();
+    assertEquals(409, sameName.status(), sameName.body());
+    assertEquals(
+        "A client named 'first' already exists", sameName.json().get("detail").getAsString());
+  }
+
+  @Test
   void everyAdminRouteNeedsTheToken() {
     String clientKey = server.newClientKey("adm");
     for (String path :
