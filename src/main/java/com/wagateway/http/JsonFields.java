@@ -55,11 +55,14 @@ public final class JsonFields {
     return value;
   }
 
-  /** Like {@link #string} but also refuses empty and whitespace-only values. */
+  /**
+   * Like {@link #string} but also refuses values with nothing to see: empty, spaces only, or
+   * invisible characters only (zero-width spaces, joiners, direction marks, fillers).
+   */
   public String nonBlank(String field, boolean required, int maxLength) {
     String value = string(field, required, maxLength);
-    if (value != null && value.isBlank()) {
-      error(field, "must not be empty");
+    if (value != null && VisibleText.isBlank(value)) {
+      error(field, VisibleText.BLANK);
       return null;
     }
     return value;
@@ -71,9 +74,9 @@ public final class JsonFields {
     if (value == null) return null;
     try {
       OffsetDateTime parsed = OffsetDateTime.parse(value);
-      // PostgreSQL's timestamps end long before Java's; years outside 1-9999 are mistakes anyway.
-      if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
-        error(field, "must be a timestamp between the years 1 and 9999");
+      String problem = Timestamps.problem(parsed);
+      if (problem != null) {
+        error(field, problem);
         return null;
       }
       return parsed;
@@ -93,8 +96,8 @@ public final class JsonFields {
       try {
         long value = e.getAsBigDecimal().longValueExact();
         if (value > 0) return value;
-      } catch (ArithmeticException ignored) {
-        // falls through to the error below
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // too large, fractional or out of range (1e10001): answered below
       }
     }
     error(field, "must be a positive integer");
@@ -108,8 +111,8 @@ public final class JsonFields {
       try {
         int value = e.getAsBigDecimal().intValueExact();
         if (value >= min && value <= max) return value;
-      } catch (ArithmeticException ignored) {
-        // falls through to the error below
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // too large, fractional or out of range (1e10001): answered below
       }
     }
     error(field, "must be an integer from " + min + " to " + max);

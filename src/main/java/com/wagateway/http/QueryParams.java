@@ -100,9 +100,9 @@ public final class QueryParams {
         return null;
       }
     }
-    // PostgreSQL's timestamps end long before Java's.
-    if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
-      errors.add(new FieldError(name, "must be a timestamp between the years 1 and 9999"));
+    String problem = Timestamps.problem(parsed);
+    if (problem != null) {
+      errors.add(new FieldError(name, problem));
       return null;
     }
     return parsed;

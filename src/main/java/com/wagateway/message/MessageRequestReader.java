@@ -3,6 +3,7 @@ package com.wagateway.message;
 import com.google.gson.JsonObject;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.JsonFields;
+import com.wagateway.http.VisibleText;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
@@ -75,8 +76,8 @@ public final class MessageRequestReader {
     }
     String field = hasMessage ? "message" : "text";
     String text = fields.string(field, true, maxTextLength);
-    if (text != null && text.isBlank()) {
-      fields.error(field, "must not be empty");
+    if (text != null && VisibleText.isBlank(text)) {
+      fields.error(field, VisibleText.BLANK);
       return null;
     }
     if (text != null && text.indexOf('\0') >= 0) {
