@@ -30,7 +30,7 @@ public final class AdminToken {
       return;
     }
     String address = throttle.address(exchange);
-    throttle.check(address, null, false);
+    throttle.check(address, exchange, null, false);
     throttle.failed(address, exchange, given == null ? "no admin token sent" : "wrong admin token");
     throw ApiException.unauthorized(
         "Missing or wrong admin token; send 'Authorization: Bearer <WA_ADMIN_TOKEN>'");

@@ -64,12 +64,18 @@ public final class AuthThrottle {
    * credential, never the credential) worked from there before or {@code unguessable} says it
    * cannot be guessed.
    */
-  public void check(String address, String credentialHash, boolean unguessable) {
+  public void check(
+      String address, HttpServerExchange exchange, String credentialHash, boolean unguessable) {
     Window w = failures.get(address);
     long now = clock.millis();
     if (w == null || w.count < maxFailures || now >= w.start + WINDOW_MILLIS) return;
     if (unguessable || (credentialHash != null && usedBefore(address, credentialHash, now))) return;
     long retryAfter = Math.max(1, (w.start + WINDOW_MILLIS - now + 999) / 1000);
+    log.warn(
+        "Refused a request from {} on {} unchecked: the address is locked out for {} s more",
+        address,
+        route(exchange),
+        retryAfter);
     throw ApiException.tooManyRequests(
         "Too many failed authentications from this address; retry after " + retryAfter + " s",
         retryAfter);

@@ -38,12 +38,12 @@ public final class RequestAuthenticator {
     String key = Credentials.apiKey(exchange);
     if (key == null) key = bodyKey;
     if (key == null) {
-      throttle.check(address, null, false);
+      throttle.check(address, exchange, null, false);
       throttle.failed(address, exchange, "no API key sent");
       throw ApiException.unauthorized(REFUSED);
     }
     String hash = ApiKeys.hash(key);
-    throttle.check(address, hash, key.length() >= AuthThrottle.UNGUESSABLE_LENGTH);
+    throttle.check(address, exchange, hash, key.length() >= AuthThrottle.UNGUESSABLE_LENGTH);
     Optional<Client> client = clients.authenticate(key, claimedName);
     if (client.isEmpty()) {
       throttle.failed(
