@@ -8,6 +8,7 @@ import com.wagateway.contact.ContactHandlers;
 import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
+import com.wagateway.db.EmbeddedDatabase;
 import com.wagateway.health.HealthHandlers;
 import com.wagateway.health.Readiness;
 import com.wagateway.http.AdminToken;
@@ -81,7 +82,11 @@ public final class App implements AutoCloseable {
    */
   public static App serve(
       Config config, java.util.function.Function<Config, Sender> senderFactory) {
-    Database database = Database.open(config.database(), config.dataDir());
+    if (config.database().embedded()) {
+      log.info("Data directory: {} (WA_DATA_DIR)", config.dataDir());
+    }
+    Database database =
+        Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.SERVER);
     Sender sender = null;
     QueueWorker started = null;
     try {

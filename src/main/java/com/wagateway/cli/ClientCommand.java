@@ -5,6 +5,7 @@ import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
 import com.wagateway.config.Config;
 import com.wagateway.db.Database;
+import com.wagateway.db.EmbeddedDatabase;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
 import java.io.PrintWriter;
@@ -36,7 +37,11 @@ final class ClientCommand {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Config config = main.config();
-    try (Database database = Database.open(config.database(), config.dataDir())) {
+    try (Database database =
+        Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.COMMAND)) {
+      // On stderr, so that scripts reading the key from stdout are not disturbed.
+      err.println("Database: " + database.description());
+      err.flush();
       out.println(operation.apply(new ClientService(Database.dsl(database.apiDataSource()))));
       out.flush();
       return 0;
