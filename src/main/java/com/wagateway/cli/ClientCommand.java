@@ -101,7 +101,7 @@ final class ClientCommand {
                       "%n%-6d %-30s %-10s %-9s %s",
                       c.id(),
                       c.name(),
-                      c.keyPrefix() == null ? "(short)" : c.keyPrefix() + "…",
+                      c.keyPrefix() == null ? "(short)" : c.keyPrefix() + "...",
                       c.active() ? "yes" : "no",
                       c.createdAt().toInstant()));
             }

@@ -104,9 +104,10 @@ final class ProcessQueueCommand implements Callable<Integer> {
           return Optional.empty();
         case BROWSER_DOWN:
           return Optional.of(
-              "the browser did not start ("
+              "the browser could not start or open WhatsApp Web ("
                   + status.lastError()
-                  + "); check WA_CHROMIUM_PATH and WA_CHROMEDRIVER_PATH");
+                  + "); check that Chromium runs (WA_CHROMIUM_PATH, WA_CHROMEDRIVER_PATH) and"
+                  + " that WA_WHATSAPP_WEB_URL is reachable");
         case STARTING:
           break;
         default:

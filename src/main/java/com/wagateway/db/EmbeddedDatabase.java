@@ -181,7 +181,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     for (String url : urls) {
       Optional<String> problem = servesDirectory(url, dir);
       if (problem.isEmpty()) {
-        log.info("Using the embedded PostgreSQL that another process runs on {}", dir);
+        log.debug("Using the embedded PostgreSQL that another process runs on {}", dir);
         return new EmbeddedDatabase(
             null,
             null,

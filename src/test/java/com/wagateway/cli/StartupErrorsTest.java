@@ -77,7 +77,7 @@ class StartupErrorsTest {
     Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(env, "process-queue"));
     long took = (System.nanoTime() - started) / 1_000_000_000;
     assertEquals(ProcessQueueCommand.NOT_READY, r.exitCode(), r.out() + r.err());
-    assertTrue(r.err().contains("error: nothing was sent: the browser did not start"), r.err());
+    assertTrue(r.err().contains("error: nothing was sent: the browser could not start"), r.err());
     assertTrue(took < 20, "took " + took + " s to say so");
     assertEquals("pending", messages.status(id));
   }
