@@ -70,6 +70,10 @@ class SlowClientTest {
                             .json(obj("phone", "+14155550100", "text", "still here"))
                             .send(),
                     201);
+            System.out.printf(
+                "With %d stalled bodies open: median /health/live %d ms, median POST /messages"
+                    + " %d ms%n",
+                STALLED + 1, health, send);
             assertTrue(health < 100, "median /health/live took " + health + " ms");
             assertTrue(send < 100, "median POST /messages took " + send + " ms");
           },
