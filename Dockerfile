@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t whatsapp-api .
 # Run:   docker compose up -d   (PostgreSQL beside it; see README.md, "Docker")
+# Base images: pin them by digest with bench/pin-base-images.sh where Docker runs (README, "Docker").
 
 # ---- build: Maven on a full JDK; tests run in CI, not in the image build ----
 FROM maven:3.9-eclipse-temurin-17 AS build

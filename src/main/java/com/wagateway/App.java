@@ -8,13 +8,16 @@ import com.wagateway.contact.ContactHandlers;
 import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
+import com.wagateway.db.EmbeddedDatabase;
 import com.wagateway.health.HealthHandlers;
 import com.wagateway.health.Readiness;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.AuthThrottle;
+import com.wagateway.http.ClientAddress;
 import com.wagateway.http.DocsHandlers;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.RequestAuthenticator;
+import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
 import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageHandlers;
@@ -79,8 +82,13 @@ public final class App implements AutoCloseable {
    * app.
    */
   public static App serve(Config config, Function<Config, Sender> senderFactory) {
-    Database database = Database.open(config.database(), config.dataDir());
+    if (config.database().embedded()) {
+      log.info("Data directory: {} (WA_DATA_DIR)", config.dataDir());
+    }
+    Database database =
+        Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.SERVER);
     Sender sender = null;
+    QueueWorker started = null;
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
       DSLContext workerDb = Database.dsl(database.workerPool());
@@ -101,7 +109,10 @@ public final class App implements AutoCloseable {
                   database.apiPool(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
-      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());
+      AuthThrottle throttle =
+          new AuthThrottle(
+              config.api().authFailuresPerMinute(),
+              new ClientAddress(config.http().trustedProxies()));
       RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
@@ -123,12 +134,16 @@ public final class App implements AutoCloseable {
       WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
 
       Router router =
-          new Router()
+          new Router(config.http().readTimeout())
               .post("/send-message", messages::sendMessage)
               .post("/send-message/", messages::sendMessage)
               .post("/messages", messages::create)
               .get("/messages", messages::list)
-              .post("/messages/batch", messages::batch)
+              .post(
+                  "/messages/batch",
+                  messages::batch,
+                  RequestBody.MAX_BATCH_BYTES,
+                  exchange -> auth.authenticate(exchange))
               .get("/messages/{id}", messages::get)
               .delete("/messages/{id}", messages::cancel)
               .post("/messages/{id}/retry", messages::retry)
@@ -161,12 +176,15 @@ public final class App implements AutoCloseable {
               config.http().host(),
               config.http().port(),
               new HttpMetrics(metrics.registry()).wrap(router.handler()),
-              config.http().workerThreads());
+              config.http().workerThreads(),
+              config.http().readTimeout());
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
+      started = worker;
       http.start();
       return new App(config, database, sender, worker, http, housekeeping);
     } catch (RuntimeException e) {
+      if (started != null) started.close();
       if (sender != null) sender.close();
       database.close();
       throw e;

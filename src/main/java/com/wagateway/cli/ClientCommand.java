@@ -5,6 +5,7 @@ import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
 import com.wagateway.config.Config;
 import com.wagateway.db.Database;
+import com.wagateway.db.EmbeddedDatabase;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
 import java.io.PrintWriter;
@@ -37,7 +38,11 @@ final class ClientCommand {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Config config = main.config();
-    try (Database database = Database.open(config.database(), config.dataDir())) {
+    try (Database database =
+        Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.COMMAND)) {
+      // On stderr, so that scripts reading the key from stdout are not disturbed.
+      err.println("Database: " + database.description());
+      err.flush();
       out.println(operation.apply(new ClientService(Database.dsl(database.apiPool()))));
       out.flush();
       return 0;
@@ -97,7 +102,7 @@ final class ClientCommand {
                       "%n%-6d %-30s %-10s %-9s %s",
                       c.id(),
                       c.name(),
-                      c.keyPrefix() + "…",
+                      c.keyPrefix() == null ? "(short)" : c.keyPrefix() + "...",
                       c.active() ? "yes" : "no",
                       c.createdAt().toInstant()));
             }

@@ -3,7 +3,9 @@ package com.wagateway.config;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +31,22 @@ public record Config(
   /**
    * {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. {@code
    * workerThreads}: threads that run requests (each holds a database connection while it works).
+   * {@code readTimeout}: the longest a client may take to send a request's headers, and its body.
+   * {@code trustedProxies}: peers whose {@code X-Forwarded-For} names the client.
    */
-  public record Http(String host, int port, boolean readyRequiresWhatsApp, int workerThreads) {}
+  public record Http(
+      String host,
+      int port,
+      boolean readyRequiresWhatsApp,
+      int workerThreads,
+      Duration readTimeout,
+      List<Cidr> trustedProxies) {}
+
+  /** Shorter admin tokens can be guessed by anyone who can reach the port. */
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+  /** Where the data lives when WA_DATA_DIR is unset; the same whatever the current directory. */
+  public static final String DATA_DIR_NAME = "whatsapp-gateway";
 
   /**
    * Measured on 2 cores: 4 request threads gave the same throughput as Undertow's default 16 with
@@ -90,14 +106,20 @@ public record Config(
 
   public static Config from(Map<String, String> env) {
     Settings s = new Settings(env);
-    Path dataDir = s.path("WA_DATA_DIR", Path.of("data"));
+    Path dataDir = s.path("WA_DATA_DIR", defaultDataDir(s)).toAbsolutePath().normalize();
 
     Http http =
         new Http(
             s.string("WA_HTTP_HOST", "0.0.0.0"),
             s.integer("WA_HTTP_PORT", 8080, 0, 65535),
             s.bool("WA_READY_REQUIRES_WHATSAPP", false),
-            s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000));
+            s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000),
+            s.duration("WA_HTTP_READ_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
+            s.parse(
+                "WA_TRUSTED_PROXIES",
+                List.of(),
+                Config::cidrs,
+                "IP addresses or CIDR blocks separated by commas, like 10.0.0.0/8,::1"));
 
     int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
     Database database =
@@ -167,10 +189,43 @@ public record Config(
             s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
     Config config =
-        new Config(
-            http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
+        new Config(http, database, worker, messages, whatsapp, dataDir, adminToken(s), api);
     ConfigCheck.settings(config);
     return config;
+  }
+
+  /**
+   * {@code $XDG_DATA_HOME/whatsapp-gateway}, else {@code ~/.local/share/whatsapp-gateway}: the
+   * server and the CLI find the same database from any directory.
+   */
+  static Path defaultDataDir(Settings s) {
+    String xdg = s.optional("XDG_DATA_HOME");
+    // The XDG specification says to ignore a relative XDG_DATA_HOME.
+    if (xdg != null && Path.of(xdg).isAbsolute()) return Path.of(xdg, DATA_DIR_NAME);
+    String home = s.string("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "share", DATA_DIR_NAME);
+  }
+
+  private static String adminToken(Settings s) {
+    String token = s.optional("WA_ADMIN_TOKEN");
+    if (token != null && token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+      // The token itself is never echoed: this line ends up in logs.
+      throw new ConfigException(
+          "WA_ADMIN_TOKEN is too short ("
+              + token.length()
+              + " characters): it must be at least "
+              + MIN_ADMIN_TOKEN_LENGTH
+              + "; generate one with: openssl rand -hex 32");
+    }
+    return token;
+  }
+
+  private static List<Cidr> cidrs(String text) {
+    return Arrays.stream(text.split(","))
+        .map(String::trim)
+        .filter(t -> !t.isEmpty())
+        .map(Cidr::parse)
+        .toList();
   }
 
   private static String jdbcUrl(String text) {

@@ -22,25 +22,38 @@ public final class Database implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final HikariDataSource apiPool;
   private final HikariDataSource workerPool;
+  private final String description;
 
   private Database(
-      EmbeddedDatabase embedded, HikariDataSource apiPool, HikariDataSource workerPool) {
+      EmbeddedDatabase embedded,
+      HikariDataSource apiPool,
+      HikariDataSource workerPool,
+      String description) {
     this.embedded = embedded;
     this.apiPool = apiPool;
     this.workerPool = workerPool;
+    this.description = description;
   }
 
-  /** Starts (or attaches to) the database, applies migrations and opens both pools. */
-  public static Database open(Config.Database config, Path dataDir) {
+  /**
+   * Starts (or attaches to) the database, applies migrations and opens both pools. Only the server
+   * creates an embedded database; a command refuses to start an empty one.
+   */
+  public static Database open(Config.Database config, Path dataDir, EmbeddedDatabase.Role role) {
     EmbeddedDatabase embedded = null;
     String url = config.url();
     String user = config.user();
     String password = config.password();
+    String description;
     if (config.embedded()) {
-      embedded = EmbeddedDatabase.startOrAttach(dataDir.resolve("postgres"));
+      embedded = EmbeddedDatabase.open(dataDir.resolve("postgres"), role);
       url = embedded.jdbcUrl();
       user = embedded.user();
       password = null;
+      description = embedded.description();
+    } else {
+      // The URL without its parameters: they may carry a password.
+      description = "PostgreSQL at " + url.replaceAll("\\?.*", "") + " (WA_DATABASE_URL)";
     }
     HikariDataSource api = null;
     HikariDataSource worker = null;
@@ -50,7 +63,7 @@ public final class Database implements AutoCloseable {
       worker = pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
       migrate(api);
       checkPools(config, dsl(api));
-      return new Database(embedded, api, worker);
+      return new Database(embedded, api, worker, description);
     } catch (RuntimeException e) {
       if (worker != null) worker.close();
       if (api != null) api.close();
@@ -116,6 +129,11 @@ public final class Database implements AutoCloseable {
         dataSource,
         SQLDialect.POSTGRES,
         new Settings().withRenderSchema(false).withExecuteLogging(false));
+  }
+
+  /** Which database this is, for a person (no password). */
+  public String description() {
+    return description;
   }
 
   /** The API's pool: request threads and everything they call. */

@@ -59,11 +59,14 @@ public final class JsonFields {
     return value;
   }
 
-  /** Like {@link #string} but also refuses empty and whitespace-only values. */
+  /**
+   * Like {@link #string} but also refuses values with nothing to see: empty, spaces only, or
+   * invisible characters only (zero-width spaces, joiners, direction marks, fillers).
+   */
   public String nonBlank(String field, boolean required, int maxLength) {
     String value = string(field, required, maxLength);
-    if (value != null && value.isBlank()) {
-      error(field, "must not be empty");
+    if (value != null && VisibleText.isBlank(value)) {
+      error(field, VisibleText.BLANK);
       return null;
     }
     return value;
@@ -97,8 +100,8 @@ public final class JsonFields {
       try {
         long value = e.getAsBigDecimal().longValueExact();
         if (value > 0) return value;
-      } catch (ArithmeticException ignored) {
-        // falls through to the error below
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // too large, fractional or out of range (1e10001): answered below
       }
     }
     error(field, "must be a positive integer");
@@ -112,8 +115,8 @@ public final class JsonFields {
       try {
         int value = e.getAsBigDecimal().intValueExact();
         if (value >= min && value <= max) return value;
-      } catch (ArithmeticException ignored) {
-        // falls through to the error below
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // too large, fractional or out of range (1e10001): answered below
       }
     }
     error(field, "must be an integer from " + min + " to " + max);

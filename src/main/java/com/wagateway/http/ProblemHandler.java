@@ -45,7 +45,10 @@ public final class ProblemHandler implements HttpHandler {
         Responses.problem(
             exchange,
             ApiException.unavailable(
-                "The database is unreachable; nothing was stored. Retry later.", 5));
+                "The database is unreachable or dropped the connection; the request's transaction"
+                    + " was rolled back. Retry later (with the same Idempotency-Key, if one was"
+                    + " sent).",
+                5));
         return;
       }
       String reference = Responses.internalError(exchange);
@@ -58,16 +61,24 @@ public final class ProblemHandler implements HttpHandler {
     }
   }
 
+  /**
+   * A connection refused, lost or cut: pool timeouts, SQLSTATE class 08 (connection exception) and
+   * 57P (the server shutting down or terminating the session: 57P01 admin_shutdown, as
+   * pg_terminate_backend sends, 57P02 crash_shutdown, 57P03 cannot_connect_now). PostgreSQL rolls
+   * back a transaction whose connection it lost, so nothing of the request is left half done.
+   */
   static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) return true;
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) return true;
+      if (t instanceof SQLException sql && connectionLost(sql.getSQLState())) return true;
       if (t instanceof ConnectException) return true;
     }
     // HikariCP's "Connection is not available" is the SQLTransientConnectionException above,
     // however jOOQ wraps it.
     return false;
+  }
+
+  private static boolean connectionLost(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
   }
 }

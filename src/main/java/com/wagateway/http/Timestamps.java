@@ -5,8 +5,14 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** ISO-8601 timestamps with an offset, as request bodies and query strings carry them. */
+/**
+ * ISO-8601 timestamps with an offset, as request bodies and query strings carry them, checked
+ * against what PostgreSQL's timestamptz can hold before a value goes near it.
+ */
 final class Timestamps {
+  // PostgreSQL refuses offsets beyond +/-15:59 ("time zone displacement out of range"); Java takes
+  // up to +/-18:00. Real zones span -12:00 to +14:00.
+  private static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60;
 
   private Timestamps() {}
 
@@ -22,11 +28,25 @@ final class Timestamps {
               "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00+02:00"));
       return null;
     }
-    // PostgreSQL's timestamps end long before Java's; years outside 1-9999 are mistakes anyway.
-    if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
-      errors.add(new FieldError(field, "must be a timestamp between the years 1 and 9999"));
+    String problem = problem(parsed);
+    if (problem != null) {
+      errors.add(new FieldError(field, problem));
       return null;
     }
     return parsed;
+  }
+
+  /** Null when PostgreSQL can store it, else what is wrong, to follow the field's name. */
+  static String problem(OffsetDateTime value) {
+    // PostgreSQL's timestamps end long before Java's; years outside 1-9999 are mistakes anyway.
+    if (value.getYear() < 1 || value.getYear() > 9999) {
+      return "must be a timestamp between the years 1 and 9999";
+    }
+    if (Math.abs(value.getOffset().getTotalSeconds()) > MAX_OFFSET_SECONDS) {
+      return "has the UTC offset "
+          + value.getOffset()
+          + "; offsets run from -15:59 to +15:59 (use Z for UTC)";
+    }
+    return null;
   }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.JsonFields;
+import com.wagateway.http.VisibleText;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
@@ -69,8 +70,8 @@ public final class MessageRequestReader {
     }
     String field = hasMessage ? "message" : "text";
     String text = fields.string(field, true, maxTextLength);
-    if (text != null && text.isBlank()) {
-      fields.error(field, "must not be empty");
+    if (text != null && VisibleText.isBlank(text)) {
+      fields.error(field, VisibleText.BLANK);
       return null;
     }
     return text;

@@ -16,12 +16,13 @@ class ConfigTest {
 
   @Test
   void defaultsNeedNoSettings() {
-    Config c = Config.from(Map.of());
+    Config c = Config.from(Map.of("HOME", "/home/op"));
     assertEquals("0.0.0.0", c.http().host());
     assertEquals(8080, c.http().port());
     assertTrue(c.database().embedded());
-    assertEquals(Path.of("data"), c.dataDir());
-    assertEquals(Path.of("data", "chrome-profile"), c.whatsapp().profileDir());
+    Path data = Path.of("/home/op/.local/share/whatsapp-gateway");
+    assertEquals(data, c.dataDir());
+    assertEquals(data.resolve("chrome-profile"), c.whatsapp().profileDir());
     assertEquals(Config.SenderKind.WHATSAPP_WEB, c.worker().sender());
     assertEquals(4096, c.messages().maxTextLength());
     assertNull(c.adminToken());

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** A running server on its own fresh database, with helpers to make clients: one per test class. */
 public final class TestServer implements AutoCloseable {
-  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
 
   private final TestDatabase db;
   private final App app;

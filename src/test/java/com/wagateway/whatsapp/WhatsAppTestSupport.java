@@ -17,7 +17,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /** Settings and waits shared by the tests that drive a real Chromium against the double. */
 public final class WhatsAppTestSupport {
-  public static final String ADMIN_TOKEN = "admin-secret";
+  public static final String ADMIN_TOKEN = "admin-secret-for-the-browser-tests-0123";
 
   private WhatsAppTestSupport() {}
 
