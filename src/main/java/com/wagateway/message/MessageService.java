@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
@@ -207,7 +208,8 @@ public final class MessageService {
 
   /** Puts a failed message back in the queue, due now, with a fresh count of attempts. */
   public MessageView retry(Client client, long id) {
-    int updated =
+    // The answer comes from RETURNING: read afterwards, it could already show the worker's claim.
+    Optional<MessageView> retried =
         db.update(MESSAGE_QUEUE)
             .set(MESSAGE_QUEUE.STATUS, PENDING)
             .set(MESSAGE_QUEUE.ATTEMPTS, 0)
@@ -215,17 +217,23 @@ public final class MessageService {
             .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
             .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
             .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.ID.eq(id))
+            .from(CONTACT)
+            .where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .and(MESSAGE_QUEUE.ID.eq(id))
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
             .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
-            .execute();
-    MessageView view = get(client, id);
-    if (updated == 0) {
+            .returningResult(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
+            .fetchOptional(MessageService::toView);
+    if (retried.isEmpty()) {
       throw new ConflictException(
-          "Message " + id + " is " + view.status() + "; only a failed message can be retried");
+          "Message "
+              + id
+              + " is "
+              + get(client, id).status()
+              + "; only a failed message can be retried");
     }
     onEnqueued.run();
-    return view;
+    return retried.get();
   }
 
   static MessageView toView(MessageQueueRecord r, String phone) {

@@ -45,7 +45,7 @@ class ConnectionKilledTest {
     try (TestServer server =
         TestServer.start(ConnectionKilledTest.class, Map.of("WA_DATABASE_TIMEOUT", "1s"))) {
       Api api = server.api();
-      String key = server.newClientKey("killed");
+      String key = server.newClientKey("killed", 0, 0);
       List<Sent> answers = new CopyOnWriteArrayList<>();
       AtomicBoolean running = new AtomicBoolean(true);
       AtomicInteger kills = new AtomicInteger();
