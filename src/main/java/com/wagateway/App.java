@@ -115,7 +115,14 @@ public final class App implements AutoCloseable {
       Idempotency idempotency = new Idempotency(apiDb);
       MessageCreation creation = new MessageCreation(idempotency, messageService);
       MessageListing listing = new MessageListing(apiDb);
-      MessageHandlers messages = new MessageHandlers(auth, requests, messageService, creation);
+      Sender session = sender;
+      MessageHandlers messages =
+          new MessageHandlers(
+              auth,
+              requests,
+              messageService,
+              creation,
+              () -> session.ready() ? null : session.state());
       MessageApiHandlers messageApi =
           new MessageApiHandlers(auth, requests, messageService, listing, creation);
       ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));

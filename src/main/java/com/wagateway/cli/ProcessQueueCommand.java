@@ -59,7 +59,8 @@ final class ProcessQueueCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .printf(
-              "sent %d, failed %d, retried %d%n", result.sent(), result.failed(), result.retried());
+              "sent %d, failed %d, retried %d, unconfirmed %d%n",
+              result.sent(), result.failed(), result.retried(), result.unconfirmed());
       spec.commandLine().getOut().flush();
       return 0;
     }

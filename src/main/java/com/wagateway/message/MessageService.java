@@ -213,7 +213,11 @@ public final class MessageService {
     return view;
   }
 
-  /** Puts a failed message back in the queue, due now, with a fresh count of attempts. */
+  /**
+   * Puts a failed or unconfirmed message back in the queue, due now, with a fresh count of
+   * attempts. An unconfirmed message may already be on the phone: retrying it is the operator's
+   * decision.
+   */
   public MessageView retry(Client client, long id) {
     int updated =
         db.update(MESSAGE_QUEUE)
@@ -225,12 +229,18 @@ public final class MessageService {
             .set(MESSAGE_QUEUE.LEASE_UNTIL, (java.time.OffsetDateTime) null)
             .where(MESSAGE_QUEUE.ID.eq(id))
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
+            .and(
+                MESSAGE_QUEUE.STATUS.in(
+                    MessageStatus.FAILED.value(), MessageStatus.UNCONFIRMED.value()))
             .execute();
     MessageView view = find(client, id).orElseThrow(() -> notFound(id));
     if (updated == 0) {
       throw ApiException.conflict(
-          "Message " + id + " is " + view.status() + "; only a failed message can be retried");
+          "Message "
+              + id
+              + " is "
+              + view.status()
+              + "; only a failed or unconfirmed message can be retried");
     }
     onEnqueued.run();
     return view;

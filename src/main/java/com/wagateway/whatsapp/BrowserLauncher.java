@@ -164,8 +164,13 @@ final class BrowserLauncher {
         // Headless Chromium without a desktop user agent and window gets "update Chrome".
         "--user-agent=" + userAgent,
         "--window-size=1920,1080",
-        // aria-labels are translated; pin English so the selectors match.
-        "--lang=en-US");
+        // aria-labels are translated; pin English so the selectors match, whatever the host's
+        // locale (the preference below decides navigator.language and Accept-Language).
+        "--lang=en-US",
+        // ChromeDriver makes navigator.webdriver true, and WhatsApp has logged out clients that
+        // looked automated (whatsapp-web-facts.md, "Detection").
+        "--disable-blink-features=AutomationControlled");
+    options.setExperimentalOption("excludeSwitches", List.of("enable-automation"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
     return options;

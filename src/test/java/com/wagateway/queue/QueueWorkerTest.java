@@ -55,7 +55,7 @@ class QueueWorkerTest {
 
     DrainResult result = worker(ScriptedSender.alwaysSent(), 5, Duration.ZERO).drain();
 
-    assertEquals(new DrainResult(1, 0, 0), result);
+    assertEquals(new DrainResult(1, 0, 0, 0), result);
     MessageQueueRecord row = messages.row(id);
     assertEquals("sent", row.getStatus());
     assertNotNull(row.getSentAt());
@@ -70,7 +70,7 @@ class QueueWorkerTest {
         new ScriptedSender(m -> SendResult.permanent("+972501234567 is not on WhatsApp"));
     QueueWorker worker = worker(sender, 5, Duration.ZERO);
 
-    assertEquals(new DrainResult(0, 1, 0), worker.drain());
+    assertEquals(new DrainResult(0, 1, 0, 0), worker.drain());
     assertEquals(DrainResult.NONE, worker.drain());
 
     MessageQueueRecord row = messages.row(id);
@@ -87,7 +87,7 @@ class QueueWorkerTest {
         new ScriptedSender(m -> SendResult.transientFailure("Send not confirmed within 30 s"));
     QueueWorker worker = worker(sender, 5, Duration.ofMinutes(10));
 
-    assertEquals(new DrainResult(0, 0, 1), worker.drain());
+    assertEquals(new DrainResult(0, 0, 1, 0), worker.drain());
     assertEquals(DrainResult.NONE, worker.drain(), "not due again before the backoff");
 
     MessageQueueRecord row = messages.row(id);
@@ -108,7 +108,7 @@ class QueueWorkerTest {
 
     DrainResult result = worker(sender, 3, Duration.ZERO).drain();
 
-    assertEquals(new DrainResult(0, 1, 2), result);
+    assertEquals(new DrainResult(0, 1, 2, 0), result);
     MessageQueueRecord row = messages.row(id);
     assertEquals("failed", row.getStatus());
     assertEquals(3, row.getAttempts());
@@ -123,7 +123,7 @@ class QueueWorkerTest {
         new ScriptedSender(
             m -> m.attempts() < 2 ? SendResult.transientFailure("timeout") : SendResult.sent());
 
-    assertEquals(new DrainResult(1, 0, 1), worker(sender, 5, Duration.ZERO).drain());
+    assertEquals(new DrainResult(1, 0, 1, 0), worker(sender, 5, Duration.ZERO).drain());
     assertEquals("sent", messages.status(id));
     assertNull(messages.row(id).getErrorReason());
   }
@@ -139,7 +139,7 @@ class QueueWorkerTest {
     assertEquals(0, messages.row(later).getAttempts());
 
     Thread.sleep(2_200);
-    assertEquals(new DrainResult(1, 0, 0), worker.drain());
+    assertEquals(new DrainResult(1, 0, 0, 0), worker.drain());
     assertEquals("sent", messages.status(later));
   }
 

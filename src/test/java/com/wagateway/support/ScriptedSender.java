@@ -1,5 +1,6 @@
 package com.wagateway.support;
 
+import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
@@ -10,7 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** A sender whose answer per message the test decides, recording every call. */
+/**
+ * A sender whose answer per message the test decides, recording every call. Like a real sender it
+ * records the point of no return before it "sends", and sends nothing when that fails.
+ */
 public final class ScriptedSender implements Sender {
   private final Function<OutgoingMessage, SendResult> script;
   private final List<OutgoingMessage> calls = new CopyOnWriteArrayList<>();
@@ -26,7 +30,8 @@ public final class ScriptedSender implements Sender {
   }
 
   @Override
-  public SendResult send(OutgoingMessage message) {
+  public SendResult send(OutgoingMessage message, Handoff handoff) {
+    if (!handoff.begin()) return SendResult.transientFailure("the handoff was not recorded");
     calls.add(message);
     callsById.computeIfAbsent(message.id(), id -> new AtomicInteger()).incrementAndGet();
     return script.apply(message);

@@ -1,6 +1,9 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
+import com.wagateway.queue.Handoff;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +51,31 @@ public final class WhatsAppTestSupport {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted");
       }
+    }
+  }
+
+  /** A claimed message as the sender gets it, on its first attempt. */
+  public static OutgoingMessage message(long id, String phone, String text) {
+    return new OutgoingMessage(id, phone, text, 1, 0, id);
+  }
+
+  /** Sends through the page alone, without a queue to record the point of no return. */
+  public static SendResult send(WhatsAppWebSender sender, long id, String phone, String text) {
+    return sender.send(message(id, phone, text), Handoff.unrecorded());
+  }
+
+  /** A handoff that remembers whether the sender reached the point of no return. */
+  public static final class RecordingHandoff implements Handoff {
+    private int begun;
+
+    @Override
+    public boolean begin() {
+      begun++;
+      return true;
+    }
+
+    public boolean begun() {
+      return begun > 0;
     }
   }
 
