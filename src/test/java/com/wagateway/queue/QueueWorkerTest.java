@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wagateway.db.schema.Tables;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.support.Messages;
 import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,7 +171,24 @@ class QueueWorkerTest {
   }
 
   @Test
-  void senderThatThrowsCountsAsTransient() {
+  void senderThatThrowsBeforeTheHandoffCountsAsTransient() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender =
+        new ScriptedSender(
+                m -> {
+                  throw new IllegalStateException("driver crashed");
+                })
+            .beforeHandoff();
+
+    worker(sender, 2, Duration.ZERO).drain();
+
+    assertEquals("failed", messages.status(id));
+    assertEquals(2, sender.callsFor(id));
+    assertTrue(messages.row(id).getErrorReason().contains("driver crashed"));
+  }
+
+  @Test
+  void senderThatThrowsAfterTheHandoffEndsUnconfirmedWithoutARetry() {
     long id = messages.enqueue("+972501234567", "hello");
     ScriptedSender sender =
         new ScriptedSender(
@@ -177,10 +196,50 @@ class QueueWorkerTest {
               throw new IllegalStateException("driver crashed");
             });
 
-    worker(sender, 2, Duration.ZERO).drain();
+    assertEquals(new DrainResult(0, 0, 0, 1), worker(sender, 5, Duration.ZERO).drain());
 
-    assertEquals("failed", messages.status(id));
+    assertEquals("unconfirmed", messages.status(id));
+    assertEquals(1, sender.callsFor(id));
     assertTrue(messages.row(id).getErrorReason().contains("driver crashed"));
+  }
+
+  @Test
+  void unconfirmedSendIsTerminalAndNeverRetried() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> SendResult.unconfirmed("no tick within 30 s"));
+    QueueWorker worker = worker(sender, 5, Duration.ZERO);
+
+    assertEquals(new DrainResult(0, 0, 0, 1), worker.drain());
+    assertEquals(DrainResult.NONE, worker.drain());
+
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("unconfirmed", row.getStatus());
+    assertEquals("no tick within 30 s", row.getErrorReason());
+    assertEquals(1, row.getAttempts());
+    assertNotNull(row.getHandoffAt(), "the point of no return was recorded before the send");
+    assertEquals(1, sender.callsFor(id));
+  }
+
+  @Test
+  void aBatchMadeInOneRequestGoesOutInTheOrderItWasWritten() {
+    // A table with history, analysed as autovacuum would: the claim's join then answers in the
+    // order the rows lie on disk rather than in the order they were chosen.
+    messages.enqueueBatch("+972501234567", 200, null);
+    db.dsl().update(Tables.MESSAGE_QUEUE).set(Tables.MESSAGE_QUEUE.STATUS, "sent").execute();
+    List<Long> ids =
+        messages.enqueueBatch("+972501234567", 8, OffsetDateTime.now().minusMinutes(1));
+    // Rewrite the first half so it moves behind the second half on disk.
+    db.dsl()
+        .update(Tables.MESSAGE_QUEUE)
+        .set(Tables.MESSAGE_QUEUE.TEXT, Tables.MESSAGE_QUEUE.TEXT.concat("!"))
+        .where(Tables.MESSAGE_QUEUE.ID.in(ids.subList(0, 4)))
+        .execute();
+    db.dsl().execute("ANALYZE message_queue");
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+
+    worker(sender, 5, Duration.ZERO).drain();
+
+    assertEquals(ids, sender.calls().stream().map(OutgoingMessage::id).toList());
   }
 
   @Test

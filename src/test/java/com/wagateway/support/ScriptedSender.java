@@ -20,6 +20,7 @@ public final class ScriptedSender implements Sender {
   private final List<OutgoingMessage> calls = new CopyOnWriteArrayList<>();
   private final Map<Long, AtomicInteger> callsById = new ConcurrentHashMap<>();
   private volatile boolean ready = true;
+  private volatile boolean handsOff = true;
 
   public ScriptedSender(Function<OutgoingMessage, SendResult> script) {
     this.script = script;
@@ -29,9 +30,16 @@ public final class ScriptedSender implements Sender {
     return new ScriptedSender(m -> SendResult.sent());
   }
 
+  /** A sender whose script runs before its point of no return: it never records the handoff. */
+  public ScriptedSender beforeHandoff() {
+    handsOff = false;
+    return this;
+  }
+
   @Override
   public SendResult send(OutgoingMessage message, Handoff handoff) {
-    if (!handoff.begin()) return SendResult.transientFailure("the handoff was not recorded");
+    if (handsOff && !handoff.begin())
+      return SendResult.transientFailure("the handoff was not recorded");
     calls.add(message);
     callsById.computeIfAbsent(message.id(), id -> new AtomicInteger()).incrementAndGet();
     return script.apply(message);
