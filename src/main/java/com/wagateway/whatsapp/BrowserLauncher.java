@@ -165,8 +165,11 @@ final class BrowserLauncher {
         "--user-agent=" + userAgent,
         "--window-size=1920,1080",
         // aria-labels are translated; pin English so the selectors match, whatever the host's
-        // locale (the preference below decides navigator.language and Accept-Language).
+        // locale: --lang for the interface, --accept-lang for navigator.language and
+        // Accept-Language even on a profile whose own preferences name another language (the
+        // preference below only seeds a fresh profile).
         "--lang=en-US",
+        "--accept-lang=en-US,en",
         // ChromeDriver makes navigator.webdriver true, and WhatsApp has logged out clients that
         // looked automated (whatsapp-web-facts.md, "Detection").
         "--disable-blink-features=AutomationControlled");
