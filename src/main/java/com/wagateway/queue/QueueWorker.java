@@ -63,13 +63,13 @@ public final class QueueWorker implements AutoCloseable {
     long rescueEvery = Math.max(500, settings.lease().toMillis() / 2);
     scheduler.scheduleWithFixedDelay(this::rescue, rescueEvery, rescueEvery, TimeUnit.MILLISECONDS);
     log.info(
-        "Queue worker {} started: polling every {} ms, batches of {}, lease {} s renewed every {}"
-            + " s, {} attempts",
+        "Queue worker {} started: polling every {} ms, batches of {}, lease {} ms renewed every {}"
+            + " ms, {} attempts",
         queue.claimant(),
         settings.pollInterval().toMillis(),
         settings.batchSize(),
-        settings.lease().toSeconds(),
-        settings.lease().toMillis() / 3000.0,
+        settings.lease().toMillis(),
+        settings.lease().toMillis() / 3,
         settings.maxAttempts());
   }
 
