@@ -206,4 +206,15 @@ class PageDriftTest {
     JsonObject outgoing = report.getAsJsonObject("elements").getAsJsonObject("outgoing_message");
     assertEquals("[data-from-me=\"true\"]", outgoing.get("selector").getAsString());
   }
+
+  @Test
+  @Order(6)
+  void anOperatorMayRetryAnUnconfirmedMessageOnPurpose() {
+    long id = ids.get(0);
+    Api.Response r = api.post("/messages/" + id + "/retry").key(key).send();
+    assertEquals(200, r.status(), r.body());
+    assertEquals("pending", r.json().get("status").getAsString());
+    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("sent"));
+    assertEquals(2, count(texts.get(0)), "sent again, because the operator asked");
+  }
 }

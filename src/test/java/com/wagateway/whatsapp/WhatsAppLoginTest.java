@@ -89,6 +89,10 @@ class WhatsAppLoginTest {
       assertEquals(
           fake.currentQr(), QrCodes.decode(qr.body()), "the PNG holds the QR the page shows");
       assertEquals("pending", api.status(queued), "nothing is sent before the scan");
+      assertEquals(
+          "qr_required",
+          api.message(queued).get("waiting_for").getAsString(),
+          "the message says what it waits for");
 
       fake.scan();
       WhatsAppTestSupport.await(
