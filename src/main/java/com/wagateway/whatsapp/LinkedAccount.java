@@ -119,7 +119,7 @@ final class LinkedAccount implements AutoCloseable {
   /** Counts the run of unconfirmed sends, names what the page lacked, and stops on drift. */
   private void account(OutgoingMessage message, SendResult result) {
     if (result instanceof SendResult.Sent) {
-      unconfirmedInARow = 0;
+      streak(false);
       return;
     }
     if (result instanceof SendResult.PermanentFailure) return;
@@ -132,10 +132,10 @@ final class LinkedAccount implements AutoCloseable {
           describe(missing));
     }
     if (!(result instanceof SendResult.Unconfirmed u)) return;
-    unconfirmedInARow++;
-    if (unconfirmedInARow >= config.unconfirmedLimit()) {
+    int inARow = streak(true);
+    if (inARow >= config.unconfirmedLimit()) {
       tracker.degrade(
-          unconfirmedInARow
+          inARow
               + " sends in a row ended unconfirmed (the last: "
               + u.reason()
               + ")"
@@ -144,6 +144,12 @@ final class LinkedAccount implements AutoCloseable {
                   : "; on the page now these found nothing: " + describe(missing)),
           missing == null ? List.of() : missing);
     }
+  }
+
+  /** The run of unconfirmed sends, one longer or back to none; the sender and resume share it. */
+  private synchronized int streak(boolean unconfirmed) {
+    unconfirmedInARow = unconfirmed ? unconfirmedInARow + 1 : 0;
+    return unconfirmedInARow;
   }
 
   private String describe(List<String> names) {

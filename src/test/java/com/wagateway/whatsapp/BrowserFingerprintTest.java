@@ -41,6 +41,8 @@ class BrowserFingerprintTest {
       try (ServiceProcess service = ServiceProcess.start("fingerprint", env, dir)) {
         service.awaitReady(Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).until(() -> fake.client() != null);
+        // A clean stop closes the browser, which would outlive a killed service.
+        service.terminate(Duration.ofSeconds(30));
       }
       FakeWhatsAppWeb.ClientFacts client = fake.client();
       assertEquals("false", client.webdriver(), "navigator.webdriver: " + client);
