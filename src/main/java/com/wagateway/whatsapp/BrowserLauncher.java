@@ -134,7 +134,14 @@ final class BrowserLauncher {
               .usingAnyFreePort()
               .withLogOutput(OutputStream.nullOutputStream())
               .build();
-      driver = new ChromeDriver(service, options, client);
+      try {
+        driver = new ChromeDriver(service, options, client);
+      } catch (RuntimeException e) {
+        // A session that never came up (interrupted by a shutdown, say) would leave chromedriver
+        // and its Chromium running with nobody to quit them.
+        new Browser(null, service, config.profileDir()).abandon();
+        throw e;
+      }
     }
     driver.manage().timeouts().pageLoadTimeout(config.pageLoadTimeout());
     driver.manage().timeouts().scriptTimeout(longest.plusSeconds(5));

@@ -4,13 +4,7 @@ import com.wagateway.config.Config;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.openqa.selenium.JavascriptException;
@@ -48,15 +42,7 @@ final class BrowserSession implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Object wakeUp = new Object();
   private final Thread monitor;
-
-  // Runs probes so the monitor can give up on one that hangs; a hung call keeps its thread.
-  private final ExecutorService probes =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "whatsapp-probe");
-            t.setDaemon(true);
-            return t;
-          });
+  private final BoundedCalls probes = new BoundedCalls(PROBE_BUDGET);
 
   // Guarded by lock.
   private BrowserLauncher.Browser browser;
@@ -237,7 +223,7 @@ final class BrowserSession implements AutoCloseable {
       // The page was between two documents; look again next time.
       failedProbes++;
       log.debug("Page probe failed: {}", BrowserErrors.brief(e));
-    } catch (HungException e) {
+    } catch (BoundedCalls.HungException e) {
       abandon("browser hung: " + e.getMessage());
     } catch (WebDriverException e) {
       failedProbes++;
@@ -250,7 +236,7 @@ final class BrowserSession implements AutoCloseable {
   private void observe() {
     WebDriver d = driver;
     Object seen =
-        bounded(
+        probes.call(
             () ->
                 ((JavascriptExecutor) d).executeScript(scripts.probe, selectors.forScript(), true));
     watcher.interpret(d, PageProbe.from(seen));
@@ -264,29 +250,11 @@ final class BrowserSession implements AutoCloseable {
     }
     WebDriver d = driver;
     try {
-      bounded(() -> ((JavascriptExecutor) d).executeScript("return 1"));
-    } catch (HungException hung) {
+      probes.call(() -> ((JavascriptExecutor) d).executeScript("return 1"));
+    } catch (BoundedCalls.HungException hung) {
       abandon("browser hung: " + hung.getMessage());
     } catch (WebDriverException again) {
       browserDown("browser stopped answering: " + BrowserErrors.brief(again));
-    }
-  }
-
-  /** Runs one driver call, giving up after {@link #PROBE_BUDGET}. */
-  private Object bounded(Callable<Object> call) {
-    Future<Object> result = probes.submit(call);
-    try {
-      return result.get(PROBE_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      result.cancel(true);
-      throw new HungException(
-          "no answer to a page probe within " + PROBE_BUDGET.toSeconds() + " s");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      throw new WebDriverException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WebDriverException("interrupted while probing the page");
     }
   }
 
@@ -345,13 +313,7 @@ final class BrowserSession implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    probes.shutdownNow();
-  }
-
-  private static final class HungException extends RuntimeException {
-    HungException(String message) {
-      super(message, null, false, false);
-    }
+    probes.close();
   }
 
   /** The browser is not running; the message in hand is retried later. */
