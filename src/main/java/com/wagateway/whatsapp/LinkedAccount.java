@@ -127,8 +127,9 @@ final class LinkedAccount implements AutoCloseable {
         report(REPORT_AFTER_SEND_WAIT).map(SelectorReport::missingInChat).orElse(null);
     if (missing != null && !missing.isEmpty()) {
       log.warn(
-          "Message {} was not confirmed; on the page now these found nothing: {}",
+          "Message {} {}; on the page now these found nothing: {}",
           message.id(),
+          result instanceof SendResult.Unconfirmed ? "was not confirmed" : "was not sent",
           describe(missing));
     }
     if (!(result instanceof SendResult.Unconfirmed u)) return;
