@@ -125,8 +125,15 @@ public final class App implements AutoCloseable {
       Idempotency idempotency = new Idempotency(apiDb);
       MessageIntake intake = new MessageIntake(idempotency, messageService);
       MessageListing listing = new MessageListing(apiDb);
+      Sender session = sender;
       MessageHandlers messages =
-          new MessageHandlers(auth, requests, messageService, listing, intake);
+          new MessageHandlers(
+              auth,
+              requests,
+              messageService,
+              listing,
+              intake,
+              () -> session.ready() ? null : session.state());
       ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
       AdminHandlers admin = new AdminHandlers(adminToken, clients, new QueueStats(apiDb), listing);
@@ -164,6 +171,8 @@ public final class App implements AutoCloseable {
               .get("/admin/messages", admin::listMessages)
               .get("/admin/whatsapp/status", whatsapp::status)
               .get("/admin/whatsapp/qr", whatsapp::qr)
+              .get("/admin/whatsapp/selectors", whatsapp::selectors)
+              .post("/admin/whatsapp/resume", whatsapp::resume)
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)

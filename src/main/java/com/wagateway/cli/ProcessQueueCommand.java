@@ -76,7 +76,8 @@ final class ProcessQueueCommand implements Callable<Integer> {
                 + "); the due messages left are still pending");
       }
       out.printf(
-          "sent %d, failed %d, retried %d%n", result.sent(), result.failed(), result.retried());
+          "sent %d, failed %d, retried %d, unconfirmed %d%n",
+          result.sent(), result.failed(), result.retried(), result.unconfirmed());
       out.flush();
       return 0;
     }

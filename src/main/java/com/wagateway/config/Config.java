@@ -71,6 +71,11 @@ public record Config(
     }
   }
 
+  /**
+   * {@code instanceId} is this process's name in {@code claimed_by}: {@code WA_INSTANCE_ID} (or the
+   * host name) as a readable prefix, then a random suffix, so two processes given the same name
+   * still never take each other's claims for their own.
+   */
   public record Worker(
       Duration pollInterval,
       int batchSize,
@@ -97,7 +102,23 @@ public record Config(
       Duration sendInterval,
       Duration sendJitter,
       boolean takeOverSession,
-      Path selectorsFile) {}
+      Path selectorsFile,
+      int unconfirmedLimit) {
+
+    /**
+     * Slack in a send beyond its timeouts: the handoff write before Enter, typing, the driver's
+     * round trips.
+     */
+    public static final Duration SEND_SLACK = Duration.ofSeconds(15);
+
+    /**
+     * The longest one send may take: pacing, then loading the page and opening the chat (one
+     * deadline), then waiting for the tick (one deadline), plus {@link #SEND_SLACK}.
+     */
+    public Duration longestSend() {
+      return sendInterval.plus(sendJitter).plus(pageLoadTimeout).plus(sendTimeout).plus(SEND_SLACK);
+    }
+  }
 
   public enum SenderKind {
     WHATSAPP_WEB,
@@ -147,7 +168,7 @@ public record Config(
             s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
             s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
             s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
-            s.string("WA_INSTANCE_ID", defaultInstanceId()),
+            instanceId(s),
             s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
 
     Messages messages =
@@ -180,7 +201,8 @@ public record Config(
             s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
             s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
             s.bool("WA_WHATSAPP_TAKE_OVER", false),
-            s.path("WA_SELECTORS_FILE", null));
+            s.path("WA_SELECTORS_FILE", null),
+            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000));
 
     Api api =
         new Api(
@@ -247,12 +269,16 @@ public record Config(
     return region;
   }
 
-  private static String defaultInstanceId() {
-    String host = System.getenv().getOrDefault("HOSTNAME", "host");
-    return host
-        + "-"
-        + ProcessHandle.current().pid()
-        + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
+  private static String instanceId(Settings s) {
+    String prefix =
+        s.parse(
+            "WA_INSTANCE_ID",
+            System.getenv().getOrDefault("HOSTNAME", "host"),
+            text -> {
+              if (text.length() > 80) throw new IllegalArgumentException();
+              return text;
+            },
+            "a name of at most 80 characters");
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

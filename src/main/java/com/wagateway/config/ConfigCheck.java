@@ -1,5 +1,7 @@
 package com.wagateway.config;
 
+import java.time.Duration;
+
 /**
  * Settings checked against each other, as HikariCP checks its own: each value may be fine alone
  * while two together cannot both be meant. The first contradiction stops start-up with one line
@@ -12,6 +14,7 @@ public final class ConfigCheck {
   /** Contradictions visible in the settings alone; called once they are read. */
   public static void settings(Config config) {
     Config.Worker worker = config.worker();
+    leaseCoversASend(worker, config.whatsapp());
     if (worker.retryBaseDelay().compareTo(worker.retryMaxDelay()) > 0) {
       throw new ConfigException(
           "WA_WORKER_RETRY_DELAY="
@@ -64,6 +67,34 @@ public final class ConfigCheck {
               + maxConnections
               + (reserved > 0 ? ", " + reserved + " kept for superusers" : "")
               + "); lower the pool sizes or raise max_connections");
+    }
+  }
+
+  /**
+   * The heartbeat renews leases while a send runs, but a lease that one send can outlast would be
+   * lost to any pause of the heartbeat.
+   */
+  private static void leaseCoversASend(Config.Worker worker, Config.WhatsApp whatsapp) {
+    Duration longest;
+    String from;
+    if (worker.sender() == Config.SenderKind.WHATSAPP_WEB) {
+      longest = whatsapp.longestSend();
+      from =
+          "WA_SEND_INTERVAL + WA_SEND_JITTER + WA_PAGE_LOAD_TIMEOUT + WA_SEND_TIMEOUT + "
+              + Settings.format(Config.WhatsApp.SEND_SLACK);
+    } else {
+      longest = worker.logSenderDelay();
+      from = "WA_LOG_SENDER_DELAY";
+    }
+    if (worker.lease().compareTo(longest) <= 0) {
+      throw new ConfigException(
+          "WA_WORKER_LEASE="
+              + Settings.format(worker.lease())
+              + " is not longer than the longest a send may take ("
+              + Settings.format(longest)
+              + " = "
+              + from
+              + "); raise WA_WORKER_LEASE or lower those");
     }
   }
 }

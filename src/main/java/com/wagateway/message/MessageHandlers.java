@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.wagateway.client.Client;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.http.Json;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
@@ -16,6 +17,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The messages resource: the seed's {@code POST /send-message/}, {@code /messages} (create, list),
@@ -30,18 +32,25 @@ public final class MessageHandlers {
   private final MessageService messages;
   private final MessageListing listing;
   private final MessageIntake intake;
+  private final Supplier<String> sessionNotReady;
 
+  /**
+   * {@code sessionNotReady}: the sending session's state while it cannot send ("qr_required"), null
+   * while it can.
+   */
   public MessageHandlers(
       RequestAuthenticator auth,
       MessageRequestReader requests,
       MessageService messages,
       MessageListing listing,
-      MessageIntake intake) {
+      MessageIntake intake,
+      Supplier<String> sessionNotReady) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
     this.listing = listing;
     this.intake = intake;
+    this.sessionNotReady = sessionNotReady;
   }
 
   /** {@code POST /send-message/}: the seed's request, with {@code text} added. */
@@ -111,10 +120,23 @@ public final class MessageHandlers {
     Responses.json(exchange, 200, listing.list(client, filter, limit, before));
   }
 
-  /** {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. */
+  /**
+   * {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. A pending
+   * message that waits for the session (a QR to scan, a degraded session) says so in {@code
+   * waiting_for}.
+   */
   public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
-    Responses.json(exchange, 200, messages.get(client, PathParams.id(exchange, "id")));
+    MessageView view = messages.get(client, PathParams.id(exchange, "id"));
+    String waitingFor =
+        view.status().equals(MessageStatus.PENDING.value()) ? sessionNotReady.get() : null;
+    if (waitingFor == null) {
+      Responses.json(exchange, 200, view);
+      return;
+    }
+    JsonObject body = Json.GSON.toJsonTree(view).getAsJsonObject();
+    body.addProperty("waiting_for", waitingFor);
+    Responses.json(exchange, 200, body);
   }
 
   /** {@code DELETE /messages/{id}}: cancels a pending message. */

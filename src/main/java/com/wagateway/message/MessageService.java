@@ -206,7 +206,11 @@ public final class MessageService {
     return view;
   }
 
-  /** Puts a failed message back in the queue, due now, with a fresh count of attempts. */
+  /**
+   * Puts a failed or unconfirmed message back in the queue, due now, with a fresh count of
+   * attempts. An unconfirmed message may already be on the phone: retrying it is the operator's
+   * decision.
+   */
   public MessageView retry(Client client, long id) {
     // The answer comes from RETURNING: read afterwards, it could already show the worker's claim.
     Optional<MessageView> retried =
@@ -221,7 +225,9 @@ public final class MessageService {
             .where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
             .and(MESSAGE_QUEUE.ID.eq(id))
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
+            .and(
+                MESSAGE_QUEUE.STATUS.in(
+                    MessageStatus.FAILED.value(), MessageStatus.UNCONFIRMED.value()))
             .returningResult(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
             .fetchOptional(MessageService::toView);
     if (retried.isEmpty()) {
@@ -230,7 +236,7 @@ public final class MessageService {
               + id
               + " is "
               + get(client, id).status()
-              + "; only a failed message can be retried");
+              + "; only a failed or unconfirmed message can be retried");
     }
     onEnqueued.run();
     return retried.get();

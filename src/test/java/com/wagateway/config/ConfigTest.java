@@ -65,6 +65,53 @@ class ConfigTest {
   }
 
   @Test
+  void leaseShorterThanTheLongestSendStopsStartUpNamingBoth() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    Map.of(
+                        "WA_WORKER_LEASE", "1m",
+                        "WA_SEND_TIMEOUT", "30s",
+                        "WA_PAGE_LOAD_TIMEOUT", "30s",
+                        "WA_SEND_INTERVAL", "10s",
+                        "WA_SEND_JITTER", "5s")));
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("WA_WORKER_LEASE=1m "), e.getMessage());
+    assertTrue(e.getMessage().contains("(90s = WA_SEND_INTERVAL + WA_SEND_JITTER"), e.getMessage());
+    assertEquals(
+        Duration.ofSeconds(115), Config.from(Map.of()).whatsapp().longestSend(), "defaults fit");
+  }
+
+  @Test
+  void dryRunLeaseIsCheckedAgainstItsDelay() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    Map.of(
+                        "WA_SENDER", "log", "WA_WORKER_LEASE", "2s", "WA_LOG_SENDER_DELAY", "3s")));
+    assertTrue(e.getMessage().contains("(3s = WA_LOG_SENDER_DELAY)"), e.getMessage());
+  }
+
+  @Test
+  void twoProcessesGivenOneInstanceIdClaimUnderDifferentNamesWithItAsPrefix() {
+    String a = Config.from(Map.of("WA_INSTANCE_ID", "shop-1")).worker().instanceId();
+    String b = Config.from(Map.of("WA_INSTANCE_ID", "shop-1")).worker().instanceId();
+    assertTrue(a.startsWith("shop-1-") && b.startsWith("shop-1-"), a + " " + b);
+    assertTrue(!a.equals(b), "unique per process: " + a);
+  }
+
+  @Test
+  void unconfirmedLimitDefaultsToThree() {
+    assertEquals(3, Config.from(Map.of()).whatsapp().unconfirmedLimit());
+    assertEquals(
+        1, Config.from(Map.of("WA_SEND_UNCONFIRMED_LIMIT", "1")).whatsapp().unconfirmedLimit());
+  }
+
+  @Test
   void regionIsCaseInsensitive() {
     assertEquals("IL", Config.from(Map.of("WA_DEFAULT_REGION", "il")).messages().defaultRegion());
   }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two service processes on one database; one is killed with SIGKILL while it holds claimed
- * messages. After its lease the survivor rescues them, and every message ends sent: none lost, none
- * left pending or sending.
+ * messages. After its lease the survivor takes them back: those that had not reached the point of
+ * no return are sent, any that had end unconfirmed (never sent a second time); none lost, none left
+ * pending or sending.
  */
 @ProcessTest
 class KilledInstanceTest {
@@ -49,7 +50,7 @@ class KilledInstanceTest {
                                 MESSAGE_QUEUE
                                     .STATUS
                                     .eq("sending")
-                                    .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a")))
+                                    .and(MESSAGE_QUEUE.CLAIMED_BY.like("instance-a-%")))
                             > 0
                         && dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) > 0);
         a.kill();
@@ -60,7 +61,7 @@ class KilledInstanceTest {
                     MESSAGE_QUEUE
                         .STATUS
                         .eq("sending")
-                        .and(MESSAGE_QUEUE.CLAIMED_BY.eq("instance-a")))
+                        .and(MESSAGE_QUEUE.CLAIMED_BY.like("instance-a-%")))
                 .fetch(MESSAGE_QUEUE.ID);
         assertFalse(heldByDead.isEmpty(), "the killed instance left messages in sending");
 
@@ -74,17 +75,29 @@ class KilledInstanceTest {
 
         assertEquals(MESSAGES, dsl.fetchCount(MESSAGE_QUEUE), "none lost");
         assertEquals(
-            MESSAGES, dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")), b.log());
-        assertEquals(
-            heldByDead.size(),
+            MESSAGES,
             dsl.fetchCount(
                 MESSAGE_QUEUE,
                 MESSAGE_QUEUE
-                    .ID
-                    .in(heldByDead)
-                    .and(MESSAGE_QUEUE.RESCUED.ge(1))
-                    .and(MESSAGE_QUEUE.STATUS.eq("sent"))),
-            "each message the dead instance held was rescued, says so, and was sent");
+                    .STATUS
+                    .eq("sent")
+                    .or(
+                        MESSAGE_QUEUE
+                            .STATUS
+                            .eq("unconfirmed")
+                            .and(MESSAGE_QUEUE.HANDOFF_AT.isNotNull()))),
+            "sent, or unconfirmed because it had reached the point of no return: " + b.log());
+        assertEquals(
+            heldByDead.size(),
+            dsl.fetchCount(
+                MESSAGE_QUEUE, MESSAGE_QUEUE.ID.in(heldByDead).and(MESSAGE_QUEUE.RESCUED.ge(1))),
+            "each message the dead instance held was taken back and says so");
+        assertTrue(
+            dsl.fetchCount(
+                    MESSAGE_QUEUE,
+                    MESSAGE_QUEUE.ID.in(heldByDead).and(MESSAGE_QUEUE.STATUS.eq("sent")))
+                >= heldByDead.size() - 1,
+            "at most the one in the sender's hands can have reached the point of no return");
         assertTrue(b.log().contains("Rescued "), "the survivor logs the rescue");
       }
     }

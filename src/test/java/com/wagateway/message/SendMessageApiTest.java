@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
@@ -201,7 +202,7 @@ class SendMessageApiTest {
   /** Keeps messages pending: the worker claims nothing while its sender is not ready. */
   static final class NeverReadySender implements Sender {
     @Override
-    public SendResult send(OutgoingMessage message) {
+    public SendResult send(OutgoingMessage message, Handoff handoff) {
       throw new AssertionError("nothing should be sent");
     }
 

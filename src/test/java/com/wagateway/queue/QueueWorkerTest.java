@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wagateway.db.schema.Tables;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.support.Messages;
 import com.wagateway.support.ScriptedSender;
@@ -59,7 +60,7 @@ class QueueWorkerTest {
 
     DrainResult result = worker(ScriptedSender.alwaysSent(), 5, Duration.ZERO).drain();
 
-    assertEquals(new DrainResult(1, 0, 0), result);
+    assertEquals(new DrainResult(1, 0, 0, 0), result);
     MessageQueueRecord row = messages.row(id);
     assertEquals("sent", row.getStatus());
     assertNotNull(row.getSentAt());
@@ -74,7 +75,7 @@ class QueueWorkerTest {
         new ScriptedSender(m -> SendResult.permanent("+972501234567 is not on WhatsApp"));
     QueueWorker worker = worker(sender, 5, Duration.ZERO);
 
-    assertEquals(new DrainResult(0, 1, 0), worker.drain());
+    assertEquals(new DrainResult(0, 1, 0, 0), worker.drain());
     assertEquals(DrainResult.NONE, worker.drain());
 
     MessageQueueRecord row = messages.row(id);
@@ -91,7 +92,7 @@ class QueueWorkerTest {
         new ScriptedSender(m -> SendResult.transientFailure("Send not confirmed within 30 s"));
     QueueWorker worker = worker(sender, 5, Duration.ofMinutes(10));
 
-    assertEquals(new DrainResult(0, 0, 1), worker.drain());
+    assertEquals(new DrainResult(0, 0, 1, 0), worker.drain());
     assertEquals(DrainResult.NONE, worker.drain(), "not due again before the backoff");
 
     MessageQueueRecord row = messages.row(id);
@@ -112,7 +113,7 @@ class QueueWorkerTest {
 
     DrainResult result = worker(sender, 3, Duration.ZERO).drain();
 
-    assertEquals(new DrainResult(0, 1, 2), result);
+    assertEquals(new DrainResult(0, 1, 2, 0), result);
     MessageQueueRecord row = messages.row(id);
     assertEquals("failed", row.getStatus());
     assertEquals(3, row.getAttempts());
@@ -127,7 +128,7 @@ class QueueWorkerTest {
         new ScriptedSender(
             m -> m.attempts() < 2 ? SendResult.transientFailure("timeout") : SendResult.sent());
 
-    assertEquals(new DrainResult(1, 0, 1), worker(sender, 5, Duration.ZERO).drain());
+    assertEquals(new DrainResult(1, 0, 1, 0), worker(sender, 5, Duration.ZERO).drain());
     assertEquals("sent", messages.status(id));
     assertNull(messages.row(id).getErrorReason());
   }
@@ -143,7 +144,7 @@ class QueueWorkerTest {
     assertEquals(0, messages.row(later).getAttempts());
 
     messages.makeDue(later);
-    assertEquals(new DrainResult(1, 0, 0), worker.drain());
+    assertEquals(new DrainResult(1, 0, 0, 0), worker.drain());
     assertEquals("sent", messages.status(later));
   }
 
@@ -172,7 +173,24 @@ class QueueWorkerTest {
   }
 
   @Test
-  void senderThatThrowsCountsAsTransient() {
+  void senderThatThrowsBeforeTheHandoffCountsAsTransient() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender =
+        new ScriptedSender(
+                m -> {
+                  throw new IllegalStateException("driver crashed");
+                })
+            .beforeHandoff();
+
+    worker(sender, 2, Duration.ZERO).drain();
+
+    assertEquals("failed", messages.status(id));
+    assertEquals(2, sender.callsFor(id));
+    assertTrue(messages.row(id).getErrorReason().contains("driver crashed"));
+  }
+
+  @Test
+  void senderThatThrowsAfterTheHandoffEndsUnconfirmedWithoutARetry() {
     long id = messages.enqueue("+972501234567", "hello");
     ScriptedSender sender =
         new ScriptedSender(
@@ -180,10 +198,50 @@ class QueueWorkerTest {
               throw new IllegalStateException("driver crashed");
             });
 
-    worker(sender, 2, Duration.ZERO).drain();
+    assertEquals(new DrainResult(0, 0, 0, 1), worker(sender, 5, Duration.ZERO).drain());
 
-    assertEquals("failed", messages.status(id));
+    assertEquals("unconfirmed", messages.status(id));
+    assertEquals(1, sender.callsFor(id));
     assertTrue(messages.row(id).getErrorReason().contains("driver crashed"));
+  }
+
+  @Test
+  void unconfirmedSendIsTerminalAndNeverRetried() {
+    long id = messages.enqueue("+972501234567", "hello");
+    ScriptedSender sender = new ScriptedSender(m -> SendResult.unconfirmed("no tick within 30 s"));
+    QueueWorker worker = worker(sender, 5, Duration.ZERO);
+
+    assertEquals(new DrainResult(0, 0, 0, 1), worker.drain());
+    assertEquals(DrainResult.NONE, worker.drain());
+
+    MessageQueueRecord row = messages.row(id);
+    assertEquals("unconfirmed", row.getStatus());
+    assertEquals("no tick within 30 s", row.getErrorReason());
+    assertEquals(1, row.getAttempts());
+    assertNotNull(row.getHandoffAt(), "the point of no return was recorded before the send");
+    assertEquals(1, sender.callsFor(id));
+  }
+
+  @Test
+  void aBatchMadeInOneRequestGoesOutInTheOrderItWasWritten() {
+    // A table with history, analysed as autovacuum would: the claim's join then answers in the
+    // order the rows lie on disk rather than in the order they were chosen.
+    messages.enqueueBatch("+972501234567", 200, null);
+    db.dsl().update(Tables.MESSAGE_QUEUE).set(Tables.MESSAGE_QUEUE.STATUS, "sent").execute();
+    List<Long> ids =
+        messages.enqueueBatch("+972501234567", 8, OffsetDateTime.now().minusMinutes(1));
+    // Rewrite the first half so it moves behind the second half on disk.
+    db.dsl()
+        .update(Tables.MESSAGE_QUEUE)
+        .set(Tables.MESSAGE_QUEUE.TEXT, Tables.MESSAGE_QUEUE.TEXT.concat("!"))
+        .where(Tables.MESSAGE_QUEUE.ID.in(ids.subList(0, 4)))
+        .execute();
+    db.dsl().execute("ANALYZE message_queue");
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+
+    worker(sender, 5, Duration.ZERO).drain();
+
+    assertEquals(ids, sender.calls().stream().map(OutgoingMessage::id).toList());
   }
 
   @Test

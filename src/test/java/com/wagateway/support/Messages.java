@@ -8,7 +8,10 @@ import com.wagateway.client.Quotas;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.message.MessageDraft;
 import com.wagateway.message.MessageService;
+import com.wagateway.message.MessageView;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 
 /** Puts messages in a test database the way the API does, and reads them back. */
@@ -29,6 +32,16 @@ public final class Messages {
 
   public long enqueue(String phone, String text, OffsetDateTime sendAt) {
     return service.createOne(client, MessageDraft.toPhone(phone, "Contact", text, sendAt)).id();
+  }
+
+  /** {@code count} messages in one request, as {@code POST /messages/batch} makes them. */
+  public List<Long> enqueueBatch(String phone, int count, OffsetDateTime sendAt) {
+    List<MessageDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < count; i++)
+      drafts.add(MessageDraft.toPhone(phone, "Contact", "batch message " + i, sendAt));
+    return db.transactionResult(tx -> service.create(tx.dsl(), client, drafts, true)).stream()
+        .map(MessageView::id)
+        .toList();
   }
 
   public MessageQueueRecord row(long id) {

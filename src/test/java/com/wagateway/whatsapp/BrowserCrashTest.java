@@ -22,7 +22,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A Chromium that dies mid-queue is restarted, and no message is lost or sent twice. */
+/**
+ * A Chromium that dies mid-queue is restarted, and no message is lost or sent twice: the one in
+ * hand, if the browser died after Enter, ends unconfirmed; the rest are sent.
+ */
 @BrowserTest
 class BrowserCrashTest {
   private static final String PHONE = "+972501112222";
@@ -72,8 +75,8 @@ class BrowserCrashTest {
             Duration.ofSeconds(60),
             () ->
                 ids.stream()
-                    .allMatch(
-                        id -> WhatsAppTestSupport.status(api, key.apiKey(), id).equals("sent")),
+                    .map(id -> WhatsAppTestSupport.status(api, key.apiKey(), id))
+                    .allMatch(s -> s.equals("sent") || s.equals("unconfirmed")),
             () ->
                 "statuses "
                     + ids.stream()
@@ -81,11 +84,18 @@ class BrowserCrashTest {
                         .toList()
                     + ", session "
                     + sender[0].state());
+        List<String> unconfirmed = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+          if (WhatsAppTestSupport.status(api, key.apiKey(), ids.get(i)).equals("unconfirmed"))
+            unconfirmed.add(texts.get(i));
+        }
+        assertTrue(unconfirmed.size() <= 1, "only the message in hand: " + unconfirmed);
         List<String> delivered = new ArrayList<>(fake.textsTo(PHONE));
-        delivered.sort(null);
-        List<String> expected = new ArrayList<>(texts);
-        expected.sort(null);
-        assertEquals(expected, delivered, "every message exactly once");
+        for (String text : texts) {
+          long times = delivered.stream().filter(text::equals).count();
+          if (unconfirmed.contains(text)) assertTrue(times <= 1, "at most once: " + text);
+          else assertEquals(1, times, "exactly once: " + text);
+        }
         assertTrue(sender[0].status().browserRestarts() >= 1, "the browser was restarted");
         assertTrue(browserProcess(profile).isPresent(), "a new Chromium runs");
       }

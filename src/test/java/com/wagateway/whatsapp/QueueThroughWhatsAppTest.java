@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -11,6 +12,7 @@ import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb.Generation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole service: HTTP API, PostgreSQL queue, worker, WhatsApp Web in Chromium, the double. One
@@ -83,6 +87,49 @@ class QueueThroughWhatsAppTest {
     assertTrue(m.get("error_reason").isJsonNull());
   }
 
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void hebrewEmojiAndMultiLineTextsEachArriveOnceAndEndSent(Generation generation) {
+    fake.generation(generation);
+    String phone = generation == Generation.MID_2026 ? "+972501110011" : "+972501110012";
+    List<String> texts =
+        List.of(
+            "שלום! ההזמנה שלך מוכנה לאיסוף",
+            "Thanks 🙏🏽 see you soon 🎉👨‍👩‍👧",
+            "Line one\nLine two\n\nafter a blank line");
+    List<Long> ids = texts.stream().map(t -> WhatsAppTestSupport.send(api, key, phone, t)).toList();
+    try {
+      for (long id : ids) awaitStatus(id, "sent");
+    } finally {
+      fake.generation(Generation.MID_2026);
+    }
+    assertEquals(texts, fake.textsTo(phone), "each exactly once, in order");
+    for (long id : ids)
+      assertEquals(1, WhatsAppTestSupport.message(api, key, id).get("attempts").getAsInt());
+  }
+
+  @Test
+  void selectorReportNamesTheGenerationThatMatchesThePageNow() {
+    long id = WhatsAppTestSupport.send(api, key, "+972501110013", "for the report");
+    awaitStatus(id, "sent");
+    JsonObject elements =
+        api.get("/admin/whatsapp/selectors")
+            .key(WhatsAppTestSupport.ADMIN_TOKEN)
+            .send()
+            .json()
+            .getAsJsonObject("elements");
+    JsonObject outgoing = elements.getAsJsonObject("outgoing_message");
+    assertEquals(1, outgoing.get("generation").getAsInt());
+    assertEquals("[data-id^=\"true_\"]", outgoing.get("selector").getAsString());
+    assertEquals(
+        "[data-icon=\"msg-dblcheck\"]",
+        elements.getAsJsonObject("sent_icon").get("selector").getAsString(),
+        "delivered: two ticks, found by the first generation that matches");
+    assertFalse(elements.get("compose_box").isJsonNull());
+    assertTrue(elements.get("qr_canvas").isJsonNull());
+    assertTrue(elements.get("invalid_number").isJsonNull());
+  }
+
   @Test
   void unknownNumberFailsAfterOneAttemptWithoutRetry() {
     fake.markUnknown("+972501110002");
@@ -121,11 +168,13 @@ class QueueThroughWhatsAppTest {
                     .allMatch(
                         m ->
                             m.get("status").getAsString().equals("pending")
-                                && m.get("attempts").getAsInt() == 0));
+                                && m.get("attempts").getAsInt() == 0
+                                && m.get("waiting_for").getAsString().equals("logged_out")));
     assertEquals(List.of(), fake.textsTo("+972501110004"));
 
     WhatsAppTestSupport.logIn(fake, sender);
     for (long id : ids) awaitStatus(id, "sent");
+    assertFalse(WhatsAppTestSupport.message(api, key, ids.get(0)).has("waiting_for"));
     assertEquals(
         List.of("while logged out 0", "while logged out 1", "while logged out 2"),
         fake.textsTo("+972501110004"));

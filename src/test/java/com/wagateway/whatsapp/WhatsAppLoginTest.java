@@ -88,6 +88,10 @@ class WhatsAppLoginTest {
           "pending",
           WhatsAppTestSupport.status(api, key.apiKey(), queued),
           "nothing is sent before the scan");
+      assertEquals(
+          "qr_required",
+          WhatsAppTestSupport.message(api, key.apiKey(), queued).get("waiting_for").getAsString(),
+          "the message says what it waits for");
 
       fake.scan();
       WhatsAppTestSupport.await(

@@ -4,6 +4,9 @@ import static com.wagateway.support.Api.obj;
 
 import com.google.gson.JsonObject;
 import com.wagateway.config.Config;
+import com.wagateway.queue.Handoff;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
 import com.wagateway.support.Api;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
@@ -78,6 +81,31 @@ public final class WhatsAppTestSupport {
   /** {@code GET /admin/whatsapp/status}. */
   public static JsonObject session(Api api) {
     return api.get("/admin/whatsapp/status").key(ADMIN_TOKEN).send().json();
+  }
+
+  /** A claimed message as the sender gets it, on its first attempt. */
+  public static OutgoingMessage message(long id, String phone, String text) {
+    return new OutgoingMessage(id, phone, text, 1, 0, id);
+  }
+
+  /** Sends through the page alone, without a queue to record the point of no return. */
+  public static SendResult send(WhatsAppWebSender sender, long id, String phone, String text) {
+    return sender.send(message(id, phone, text), Handoff.unrecorded());
+  }
+
+  /** A handoff that remembers whether the sender reached the point of no return. */
+  public static final class RecordingHandoff implements Handoff {
+    private int begun;
+
+    @Override
+    public boolean begin() {
+      begun++;
+      return true;
+    }
+
+    public boolean begun() {
+      return begun > 0;
+    }
   }
 
   /** Starts from a fresh profile: waits for the QR, scans it, waits until ready. */
