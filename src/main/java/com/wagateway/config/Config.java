@@ -17,7 +17,15 @@ public record Config(
     WhatsApp whatsapp,
     Path dataDir,
     String adminToken,
-    Api api) {
+    Api api,
+    Console console) {
+
+  /**
+   * The operator console: a session unused for {@code idleTimeout} is signed out; {@code
+   * trustedProxies} are the peer addresses whose {@code X-Forwarded-Proto} is believed (so the
+   * session cookie is marked Secure behind a TLS-terminating proxy).
+   */
+  public record Console(Duration idleTimeout, java.util.Set<String> trustedProxies) {}
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
@@ -166,8 +174,41 @@ public record Config(
             s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
             s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
+    Console console =
+        new Console(
+            s.duration("WA_CONSOLE_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1)),
+            s.parse(
+                "WA_TRUSTED_PROXIES",
+                java.util.Set.of(),
+                Config::addresses,
+                "a comma-separated list of IP addresses, like 127.0.0.1,10.0.0.2"));
+
     return new Config(
-        http, database, worker, messages, whatsapp, dataDir, s.optional("WA_ADMIN_TOKEN"), api);
+        http,
+        database,
+        worker,
+        messages,
+        whatsapp,
+        dataDir,
+        s.optional("WA_ADMIN_TOKEN"),
+        api,
+        console);
+  }
+
+  private static java.util.Set<String> addresses(String text) {
+    java.util.Set<String> addresses = new java.util.LinkedHashSet<>();
+    for (String part : text.split(",")) {
+      String address = part.trim();
+      if (address.isEmpty()) continue;
+      // Literal addresses only: a host name would be resolved here, once, and silently go stale.
+      if (!address.matches("[0-9.]+|[0-9A-Fa-f:]+")) throw new IllegalArgumentException();
+      try {
+        addresses.add(java.net.InetAddress.getByName(address).getHostAddress());
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+    return java.util.Set.copyOf(addresses);
   }
 
   private static String jdbcUrl(String text) {

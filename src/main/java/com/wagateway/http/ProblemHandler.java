@@ -57,7 +57,7 @@ public final class ProblemHandler implements HttpHandler {
     }
   }
 
-  static boolean isDatabaseOutage(Throwable e) {
+  public static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) return true;
       if (t instanceof java.sql.SQLException sql

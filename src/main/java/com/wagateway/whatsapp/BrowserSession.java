@@ -163,6 +163,28 @@ public final class BrowserSession implements AutoCloseable {
     return status;
   }
 
+  /**
+   * Quits the browser and starts a new one at once on the same profile (the login survives), for an
+   * operator who sees it stuck. Waits for a send in progress to finish first.
+   */
+  void restart(String reason) {
+    lock.lock();
+    try {
+      if (closed) return;
+      log.warn("Restarting the browser: {}", reason);
+      quitDriver();
+      restartDelay = FIRST_RESTART_DELAY;
+      nextStartAt = System.nanoTime();
+      status = status.withError(reason);
+      setState(SessionState.BROWSER_DOWN);
+    } finally {
+      lock.unlock();
+    }
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
+  }
+
   private void monitorLoop() {
     while (!closed) {
       try {

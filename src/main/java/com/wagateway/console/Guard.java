@@ -1,0 +1,222 @@
+package com.wagateway.console;
+
+import com.wagateway.domain.DomainException;
+import com.wagateway.domain.NotFoundException;
+import com.wagateway.http.ApiException;
+import com.wagateway.http.ProblemHandler;
+import com.wagateway.http.ProblemMapping;
+import com.wagateway.http.Router;
+import com.wagateway.operator.OperatorSessions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every console route goes through: security headers, the operator's session (else to the
+ * sign-in page), the CSRF token on every POST (else 403), and refusals turned into pages a person
+ * can read.
+ */
+public final class Guard {
+  private static final Logger log = LoggerFactory.getLogger(Guard.class);
+  static final String SESSION_COOKIE = "wa_console";
+  static final String CSRF_FIELD = "_csrf";
+
+  // No inline script or style anywhere: every script and style sheet is a file from the jar.
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src"
+          + " 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  private final OperatorSessions sessions;
+  private final Pages pages;
+  private final Set<String> trustedProxies;
+
+  Guard(OperatorSessions sessions, Pages pages, Set<String> trustedProxies) {
+    this.sessions = sessions;
+    this.pages = pages;
+    this.trustedProxies = trustedProxies;
+  }
+
+  /** A page's work, for a signed-in operator. */
+  @FunctionalInterface
+  interface Page {
+    void handle(ConsoleRequest request) throws Exception;
+  }
+
+  /** A route for signed-in operators only. */
+  Router.Handler signedIn(Page page) {
+    return exchange -> {
+      htmlHeaders(exchange);
+      Optional<OperatorSessions.Session> session =
+          sessions.resume(cookie(exchange, SESSION_COOKIE));
+      if (session.isEmpty()) {
+        toSignIn(exchange);
+        return;
+      }
+      Form form = Form.empty();
+      if (exchange.getRequestMethod().equals(Methods.POST)) {
+        form = Form.read(exchange);
+        if (!sameToken(form.raw(CSRF_FIELD), session.get().csrfToken())) {
+          log.warn(
+              "Console refused {} {} from {}: the form's CSRF token is missing or wrong",
+              exchange.getRequestMethod(),
+              exchange.getRequestPath(),
+              address(exchange));
+          error(
+              exchange,
+              403,
+              "Form refused",
+              "This form did not come from your console session (its security token is missing or"
+                  + " out of date). Go back, reload the page and send it again.");
+          return;
+        }
+      }
+      ConsoleRequest request = new ConsoleRequest(exchange, session.get(), form, pages);
+      run(exchange, () -> page.handle(request));
+    };
+  }
+
+  /** A route anyone may open (the sign-in page): headers and readable errors only. */
+  Router.Handler open(Router.Handler handler) {
+    return exchange -> {
+      htmlHeaders(exchange);
+      run(exchange, () -> handler.handle(exchange));
+    };
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private void run(HttpServerExchange exchange, Work work) throws Exception {
+    try {
+      work.run();
+    } catch (NotFoundException e) {
+      error(exchange, 404, "Not found", e.getMessage());
+    } catch (DomainException e) {
+      ApiException problem = ProblemMapping.toProblem(e);
+      error(exchange, problem.status(), problem.title(), e.getMessage());
+    } catch (ApiException e) {
+      error(exchange, e.status(), e.title(), e.getMessage());
+    } catch (Exception e) {
+      if (exchange.isResponseStarted()) throw e;
+      if (ProblemHandler.isDatabaseOutage(e)) {
+        log.warn("Console page {} failed: the database is unreachable", exchange.getRequestPath());
+        error(
+            exchange,
+            503,
+            "Database unreachable",
+            "The database does not answer; nothing was changed. Try again in a moment.");
+        return;
+      }
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      log.error(
+          "Console {} {} failed (reference {})",
+          exchange.getRequestMethod(),
+          exchange.getRequestPath(),
+          reference,
+          e);
+      error(
+          exchange,
+          500,
+          "Something went wrong",
+          "The console could not do this. The service log has the details under reference "
+              + reference
+              + ".");
+    }
+  }
+
+  /** The record of an error page. */
+  public record ErrorView(int status, String title, String detail) {}
+
+  private void error(HttpServerExchange exchange, int status, String title, String detail) {
+    if (exchange.isResponseStarted()) return;
+    pages.render(exchange, status, "error", new ErrorView(status, title, detail));
+  }
+
+  private static void toSignIn(HttpServerExchange exchange) {
+    String next = exchange.getRequestPath();
+    if (!exchange.getQueryString().isEmpty()) next += "?" + exchange.getQueryString();
+    String location =
+        "/console/sign-in"
+            + (exchange.getRequestMethod().equals(Methods.GET)
+                    && !next.equals("/console")
+                    && SignInPages.isConsolePath(next)
+                ? "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
+                : "");
+    if ("true".equals(exchange.getRequestHeaders().getFirst("HX-Request"))) {
+      // A live part polling after the session ended: htmx loads the sign-in page as a whole.
+      exchange.getResponseHeaders().put(new HttpString("HX-Redirect"), location);
+      exchange.setStatusCode(204);
+    } else {
+      exchange.setStatusCode(303);
+      exchange.getResponseHeaders().put(Headers.LOCATION, location);
+    }
+    exchange.endExchange();
+  }
+
+  static void htmlHeaders(HttpServerExchange exchange) {
+    var headers = exchange.getResponseHeaders();
+    headers.put(new HttpString("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+    headers.put(new HttpString("X-Frame-Options"), "DENY");
+    headers.put(new HttpString("X-Content-Type-Options"), "nosniff");
+    headers.put(new HttpString("Referrer-Policy"), "same-origin");
+    // Pages show keys, phones and message texts: nothing is kept in caches.
+    headers.put(Headers.CACHE_CONTROL, "no-store");
+  }
+
+  static String cookie(HttpServerExchange exchange, String name) {
+    Cookie cookie = exchange.getRequestCookie(name);
+    return cookie == null ? null : cookie.getValue();
+  }
+
+  static boolean sameToken(String given, String expected) {
+    if (given == null || expected == null) return false;
+    return MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether the browser reached us over HTTPS, directly or through a proxy we trust. */
+  boolean secure(HttpServerExchange exchange) {
+    if ("https".equalsIgnoreCase(exchange.getRequestScheme())) return true;
+    return trustedPeer(exchange)
+        && "https"
+            .equalsIgnoreCase(
+                String.valueOf(exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")).trim());
+  }
+
+  /** The browser's address for the log: the first X-Forwarded-For hop behind a trusted proxy. */
+  String address(HttpServerExchange exchange) {
+    String peer = peer(exchange);
+    if (trustedPeer(exchange)) {
+      String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-For");
+      if (forwarded != null) {
+        String first = forwarded.split(",", 2)[0].trim();
+        if (first.matches("[0-9A-Fa-f.:]{2,45}")) return first;
+      }
+    }
+    return peer;
+  }
+
+  private boolean trustedPeer(HttpServerExchange exchange) {
+    return trustedProxies.contains(peer(exchange));
+  }
+
+  private static String peer(HttpServerExchange exchange) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    return source == null || source.getAddress() == null
+        ? "unknown"
+        : source.getAddress().getHostAddress();
+  }
+}
