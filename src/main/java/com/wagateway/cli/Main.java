@@ -16,12 +16,24 @@ import picocli.CommandLine.Command;
     description =
         "Self-hosted WhatsApp sending gateway. Configured by WA_* environment variables (see"
             + " README).",
-    subcommands = {ServeCommand.class, ClientCommand.class, ProcessQueueCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ClientCommand.class,
+      OperatorCommand.class,
+      ProcessQueueCommand.class
+    })
 public final class Main {
   private final Map<String, String> env;
+  private final java.io.InputStream in;
 
-  Main(Map<String, String> env) {
+  Main(Map<String, String> env, java.io.InputStream in) {
     this.env = env;
+    this.in = in;
+  }
+
+  /** Standard input, for commands that read a secret (a password) when no terminal is there. */
+  java.io.InputStream in() {
+    return in;
   }
 
   /** The configuration, read from the environment this command line was given. */
@@ -41,7 +53,16 @@ public final class Main {
   }
 
   public static int run(Map<String, String> env, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main(env));
+    return run(env, System.in, out, err, args);
+  }
+
+  public static int run(
+      Map<String, String> env,
+      java.io.InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
+    CommandLine cli = new CommandLine(new Main(env, in));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

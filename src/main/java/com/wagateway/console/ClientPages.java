@@ -59,7 +59,7 @@ public final class ClientPages {
       NewKey created = clients.create(name, null, quotas.perMinute(), quotas.perDay());
       request.render(
           201,
-          "client-key",
+          "client_key",
           new KeyView(
               request.chrome("Client " + name, "clients"),
               clients.details(created.client().name()),
@@ -86,7 +86,7 @@ public final class ClientPages {
   void rotateKey(ConsoleRequest request) {
     NewKey rotated = clients.rotateKey(request.path("name"));
     request.render(
-        "client-key",
+        "client_key",
         new KeyView(
             request.chrome("Client " + rotated.client().name(), "clients"),
             clients.details(rotated.client().name()),
@@ -119,7 +119,7 @@ public final class ClientPages {
   void confirmDelete(ConsoleRequest request) {
     ClientDetails client = clients.details(request.path("name"));
     request.render(
-        "client-delete",
+        "client_delete",
         new DeleteView(
             request.chrome("Delete " + client.name(), "clients"),
             client,

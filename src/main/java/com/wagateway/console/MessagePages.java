@@ -112,7 +112,7 @@ public final class MessagePages {
 
   /** {@code GET /console/messages/{id}/card}: the card alone, polled while it is on its way. */
   void card(ConsoleRequest request) {
-    request.render("partials/message-card", card(request, request.id("id")));
+    request.render("partials/message_card", card(request, request.id("id")));
   }
 
   /** {@code POST /console/messages/{id}/cancel}. */
@@ -138,7 +138,7 @@ public final class MessagePages {
     }
     MessageFilter failed = withStatus(read.filter(), "failed");
     request.render(
-        "retry-failed",
+        "retry_failed",
         new RetryAllView(
             request.chrome("Retry failed messages", "messages"),
             read.filters(),

@@ -102,7 +102,7 @@ public final class SignInPages {
       exchange.setResponseCookie(
           cookie(SIGN_IN_COOKIE, token, "/console/sign-in", guard.secure(exchange)));
     }
-    pages.render(exchange, status, "sign-in", new View(token, name, next, error, notice));
+    pages.render(exchange, status, "sign_in", new View(token, name, next, error, notice));
   }
 
   private static CookieImpl cookie(String name, String value, String path, boolean secure) {

@@ -26,15 +26,19 @@ public final class Passwords {
   private Passwords() {}
 
   public static String hash(String password) {
+    return hash(password, MEMORY_KIB, ITERATIONS, PARALLELISM);
+  }
+
+  static String hash(String password, int memoryKib, int iterations, int parallelism) {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
-    byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+    byte[] hash = argon2(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
     return "$argon2id$v=19$m="
-        + MEMORY_KIB
+        + memoryKib
         + ",t="
-        + ITERATIONS
+        + iterations
         + ",p="
-        + PARALLELISM
+        + parallelism
         + "$"
         + B64.encodeToString(salt)
         + "$"
