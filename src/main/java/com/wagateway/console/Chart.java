@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * Sends and failures per hour over the last 24 hours, laid out for an SVG bar chart: the server
- * computes every coordinate, the template only draws them.
+ * computes every coordinate, the template only draws them. The bars stretch to the page's width;
+ * the hour labels sit under them in a 24-column grid, so text never stretches with them.
  */
-public record Chart(int width, int height, int max, List<Bar> bars, List<Tick> ticks) {
-  static final int WIDTH = 480;
-  static final int HEIGHT = 160;
-  private static final int AXIS = 18;
+public record Chart(int width, int height, int max, List<Bar> bars, List<String> ticks) {
+  private static final int SLOT = 10;
+  private static final int HEIGHT = 100;
 
   /** One hour: sent stacked under failed. */
   public record Bar(
@@ -29,47 +29,32 @@ public record Chart(int width, int height, int max, List<Bar> bars, List<Tick> t
     }
   }
 
-  /** A label under the bars. */
-  public record Tick(double x, String label) {}
-
   static Chart of(List<QueueStats.Hour> hours) {
     int max = 1;
     for (QueueStats.Hour h : hours) max = Math.max(max, h.sent() + h.failed());
-    double slot = (double) WIDTH / hours.size();
-    double plot = HEIGHT - AXIS;
     List<Bar> bars = new ArrayList<>();
-    List<Tick> ticks = new ArrayList<>();
+    List<String> ticks = new ArrayList<>();
     for (int i = 0; i < hours.size(); i++) {
       QueueStats.Hour h = hours.get(i);
-      double sentHeight = plot * h.sent() / max;
-      double failedHeight = plot * h.failed() / max;
-      double x = i * slot + slot * 0.15;
+      double sentHeight = (double) HEIGHT * h.sent() / max;
+      double failedHeight = (double) HEIGHT * h.failed() / max;
       bars.add(
           new Bar(
-              round(x),
-              round(slot * 0.7),
-              round(plot - sentHeight),
+              i * SLOT + 1.5,
+              SLOT - 3,
+              round(HEIGHT - sentHeight),
               round(sentHeight),
-              round(plot - sentHeight - failedHeight),
+              round(HEIGHT - sentHeight - failedHeight),
               round(failedHeight),
               Formats.hour(h.start()),
               h.sent(),
               h.failed()));
-      if (i % 6 == 0) ticks.add(new Tick(round(i * slot + slot / 2), Formats.hour(h.start())));
+      ticks.add(i % 6 == 0 ? Formats.hour(h.start()) : "");
     }
-    return new Chart(WIDTH, HEIGHT, max, bars, ticks);
+    return new Chart(hours.size() * SLOT, HEIGHT, max, bars, ticks);
   }
 
   private static double round(double v) {
-    return Math.round(v * 10) / 10.0;
-  }
-
-  /** Where the hour labels sit. */
-  public double tickY() {
-    return HEIGHT - 4;
-  }
-
-  public double baseline() {
-    return HEIGHT - AXIS;
+    return Math.round(v * 100) / 100.0;
   }
 }

@@ -64,6 +64,19 @@ public final class WhatsAppPages {
     request.exchange().getResponseSender().send(java.nio.ByteBuffer.wrap(png));
   }
 
+  /**
+   * The state's description, except that where the API's words point to {@code /admin/whatsapp/qr}
+   * the console points to the code on its own page.
+   */
+  private static String describe(SessionStatus s) {
+    return switch (s.state()) {
+      case QR_REQUIRED -> "Not linked yet: scan the code with WhatsApp on the phone.";
+      case LOGGED_OUT ->
+          "The phone ended the link (or it expired): scan the new code to link again.";
+      default -> s.state().description();
+    };
+  }
+
   private Live live(ConsoleRequest request, boolean withQr) {
     return new Live(sessions(withQr), request.session().csrfToken());
   }
@@ -101,7 +114,7 @@ public final class WhatsAppPages {
         new SessionCard(
             "default",
             s.state().wireName(),
-            s.state().description(),
+            describe(s),
             s.since(),
             s.lastError(),
             null,
