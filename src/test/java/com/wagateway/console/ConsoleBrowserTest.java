@@ -77,6 +77,11 @@ class ConsoleBrowserTest {
     // -Dconsole.shots=DIR keeps a picture of every page checked, for looking at them by eye.
     String shots = System.getProperty("console.shots");
     if (shots != null) browser.screenshot(Path.of(shots, page.replaceAll("[^a-z]+", "-") + ".png"));
+    List<String> blocked =
+        browser.consoleMessages().stream()
+            .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
+            .toList();
+    assertEquals(List.of(), blocked, "blocked or failing scripts on " + page);
     List<String> problems = browser.accessibilityProblems();
     assertEquals(List.of(), problems, "serious or critical accessibility problems on " + page);
   }
@@ -97,12 +102,12 @@ class ConsoleBrowserTest {
     assertAccessible("the sign-in page");
     browser.type("#name", OPERATOR);
     browser.type("#password", "not the password");
-    browser.click("button[type=submit]");
+    browser.follow("button[type=submit]");
     assertEquals("Wrong name or password.", browser.find("#sign-in-error").getText());
 
     browser.type("#name", OPERATOR);
     browser.type("#password", PASSWORD);
-    browser.click("button[type=submit]");
+    browser.follow("button[type=submit]");
     assertEquals("/console/whatsapp", browser.path(), "back where the operator was going");
     assertEquals(OPERATOR, browser.find(".who").getText());
   }
@@ -142,7 +147,7 @@ class ConsoleBrowserTest {
     browser.open("/console/clients");
     assertAccessible("the clients page");
     browser.type("#name", "shop");
-    browser.click("form[action='/console/clients'] button[type=submit]");
+    browser.follow("form[action='/console/clients'] button[type=submit]");
     assertTrue(browser.find("h2#key-title").getText().contains("API key"));
     assertAccessible("the new key's page");
 
@@ -174,7 +179,7 @@ class ConsoleBrowserTest {
     browser.type("#phone", PHONE);
     browser.type("#name", "Dana");
     browser.type("#text", "Hello from the console");
-    browser.click("form[action='/console/send'] button[type=submit]");
+    browser.follow("form[action='/console/send'] button[type=submit]");
     assertTrue(browser.path().matches("/console/messages/[0-9]+"), browser.path());
     browser.markDocument();
     await("sent")
@@ -203,9 +208,9 @@ class ConsoleBrowserTest {
             .id();
     browser.open("/console/messages?client=shop&status=pending");
     assertAccessible("the messages page");
-    browser.click("tr[data-message='" + id + "'] a");
+    browser.follow("tr[data-message='" + id + "'] a");
     assertEquals("pending", browser.attribute("#message-status", "data-status"));
-    browser.click("form[action$='/cancel'] button");
+    browser.follow("form[action$='/cancel'] button");
     assertEquals("cancelled", browser.attribute("#message-status", "data-status"));
     assertEquals("The message was cancelled.", browser.find(".notice").getText());
     assertEquals(
@@ -239,7 +244,7 @@ class ConsoleBrowserTest {
     assertEquals("failed", browser.attribute("#message-status", "data-status"));
     assertFalse(browser.find(".error-text").getText().isEmpty(), "the reason is shown");
     fake.markKnown(phone);
-    browser.click("form[action$='/retry'] button");
+    browser.follow("form[action$='/retry'] button");
     assertEquals("The message is queued again.", browser.find(".notice").getText());
     await("sent after the retry")
         .atMost(LIVE)
@@ -285,7 +290,7 @@ class ConsoleBrowserTest {
   @Order(9)
   void theBrowserIsRestartedFromThePageAndStaysLinked() {
     browser.open("/console/whatsapp");
-    browser.click("form[action='/console/whatsapp/restart'] button");
+    browser.follow("form[action='/console/whatsapp/restart'] button");
     assertEquals(
         "The browser is restarting on the same profile.", browser.find(".notice").getText());
     await("ready again without a scan")
@@ -300,7 +305,7 @@ class ConsoleBrowserTest {
   @Order(10)
   void signingOutLeavesOnlyTheSignInPage() {
     browser.open("/console");
-    browser.click(".sign-out button");
+    browser.follow(".sign-out button");
     assertEquals("You are signed out.", browser.find(".notice").getText());
     browser.open("/console/clients");
     assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());

@@ -50,6 +50,9 @@ final class OperatorBrowser implements AutoCloseable {
         "--force-device-scale-factor=1",
         "--lang=en-US",
         "--user-data-dir=" + profile.toAbsolutePath());
+    // The page's console messages, to catch anything the Content-Security-Policy blocked.
+    options.setCapability(
+        "goog:loggingPrefs", java.util.Map.of("browser", java.util.logging.Level.ALL.getName()));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
@@ -115,6 +118,21 @@ final class OperatorBrowser implements AutoCloseable {
     }
   }
 
+  /** Clicks a link or a form's button and waits for the next page to have loaded. */
+  void follow(String css) {
+    script("window.__leaving = true;");
+    click(css);
+    org.awaitility.Awaitility.await("the page after clicking " + css)
+        .atMost(Duration.ofSeconds(20))
+        .pollInSameThread()
+        .until(
+            () ->
+                Boolean.TRUE.equals(
+                    script(
+                        "return window.__leaving !== true && document.readyState ==="
+                            + " 'complete';")));
+  }
+
   void type(String css, String text) {
     WebElement field = find(css);
     field.clear();
@@ -155,6 +173,13 @@ final class OperatorBrowser implements AutoCloseable {
                     + " e])); });");
     JsonArray problems = JsonParser.parseString((String) result).getAsJsonArray();
     return problems.asList().stream().map(e -> e.getAsString()).toList();
+  }
+
+  /** What the pages logged to the browser console since the last call (errors, CSP reports). */
+  java.util.List<String> consoleMessages() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(e -> e.getLevel() + " " + e.getMessage())
+        .toList();
   }
 
   /** The whole page, as tall as its content, at the window's width. */
