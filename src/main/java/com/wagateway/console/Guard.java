@@ -57,8 +57,14 @@ public final class Guard {
   Router.Handler signedIn(Page page) {
     return exchange -> {
       htmlHeaders(exchange);
+      String token = cookie(exchange, SESSION_COOKIE);
+      // A live part refreshing itself is not the operator at work: it must not stop the session
+      // from going idle.
+      boolean polling =
+          exchange.getRequestMethod().equals(Methods.GET)
+              && "true".equals(exchange.getRequestHeaders().getFirst("HX-Request"));
       Optional<OperatorSessions.Session> session =
-          sessions.resume(cookie(exchange, SESSION_COOKIE));
+          polling ? sessions.peek(token) : sessions.resume(token);
       if (session.isEmpty()) {
         toSignIn(exchange);
         return;
@@ -146,17 +152,22 @@ public final class Guard {
   }
 
   private static void toSignIn(HttpServerExchange exchange) {
-    String next = exchange.getRequestPath();
-    if (!exchange.getQueryString().isEmpty()) next += "?" + exchange.getQueryString();
+    boolean htmx = "true".equals(exchange.getRequestHeaders().getFirst("HX-Request"));
+    String next = null;
+    if (htmx) {
+      // A live part asked: come back to the page it is part of, not to the part.
+      next = pageOf(exchange.getRequestHeaders().getFirst("HX-Current-URL"));
+    } else if (exchange.getRequestMethod().equals(Methods.GET)) {
+      next = exchange.getRequestPath();
+      if (!exchange.getQueryString().isEmpty()) next += "?" + exchange.getQueryString();
+    }
     String location =
         "/console/sign-in"
-            + (exchange.getRequestMethod().equals(Methods.GET)
-                    && !next.equals("/console")
-                    && SignInPages.isConsolePath(next)
+            + (next != null && !next.equals("/console") && SignInPages.isConsolePath(next)
                 ? "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
                 : "");
-    if ("true".equals(exchange.getRequestHeaders().getFirst("HX-Request"))) {
-      // A live part polling after the session ended: htmx loads the sign-in page as a whole.
+    if (htmx) {
+      // htmx loads the sign-in page as a whole instead of swapping it into the live part.
       exchange.getResponseHeaders().put(new HttpString("HX-Redirect"), location);
       exchange.setStatusCode(204);
     } else {
@@ -164,6 +175,17 @@ public final class Guard {
       exchange.getResponseHeaders().put(Headers.LOCATION, location);
     }
     exchange.endExchange();
+  }
+
+  /** The path and query of a page's URL, or null. */
+  private static String pageOf(String url) {
+    if (url == null) return null;
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   static void htmlHeaders(HttpServerExchange exchange) {

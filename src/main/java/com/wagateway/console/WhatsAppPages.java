@@ -93,7 +93,7 @@ public final class WhatsAppPages {
               "default",
               sender.state(),
               "This instance does not use WhatsApp Web (WA_SENDER="
-                  + (sender.getClass().getSimpleName().equals("LogSender")
+                  + (sender instanceof com.wagateway.queue.LogSender
                       ? "log: a dry run that logs messages instead of sending them"
                       : "another sender")
                   + ")",

@@ -60,7 +60,7 @@ public final class OperatorSessions {
    * too long, or its operator was disabled.
    */
   public Optional<Session> resume(String token) {
-    if (token == null || token.isEmpty() || token.length() > 100) return Optional.empty();
+    if (!plausible(token)) return Optional.empty();
     return db.update(CONSOLE_SESSION)
         .set(CONSOLE_SESSION.LAST_SEEN_AT, currentOffsetDateTime())
         .from(OPERATOR)
@@ -70,6 +70,26 @@ public final class OperatorSessions {
         .and(CONSOLE_SESSION.LAST_SEEN_AT.ge(currentOffsetDateTime().minus(DSL.val(idle))))
         .returningResult(CONSOLE_SESSION.OPERATOR_ID, OPERATOR.NAME, CONSOLE_SESSION.CSRF_TOKEN)
         .fetchOptional(r -> new Session(r.value1(), r.value2(), r.value3()));
+  }
+
+  /**
+   * The live session of this token without marking it used: for a page's own polling, which must
+   * not keep a forgotten tab signed in for ever.
+   */
+  public Optional<Session> peek(String token) {
+    if (!plausible(token)) return Optional.empty();
+    return db.select(CONSOLE_SESSION.OPERATOR_ID, OPERATOR.NAME, CONSOLE_SESSION.CSRF_TOKEN)
+        .from(CONSOLE_SESSION)
+        .join(OPERATOR)
+        .on(OPERATOR.ID.eq(CONSOLE_SESSION.OPERATOR_ID))
+        .where(CONSOLE_SESSION.TOKEN_HASH.eq(ApiKeys.hash(token)))
+        .and(OPERATOR.ACTIVE)
+        .and(CONSOLE_SESSION.LAST_SEEN_AT.ge(currentOffsetDateTime().minus(DSL.val(idle))))
+        .fetchOptional(r -> new Session(r.value1(), r.value2(), r.value3()));
+  }
+
+  private static boolean plausible(String token) {
+    return token != null && !token.isEmpty() && token.length() <= 100;
   }
 
   public void end(String token) {

@@ -212,6 +212,37 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void aPageRefreshingItselfDoesNotKeepTheSessionAlive() {
+    Browser browser = signedIn("polling-test");
+    String whereMine = " WHERE operator_id = (SELECT id FROM operator WHERE name = 'polling-test')";
+    var db = server.db().dsl();
+    db.execute(
+        "UPDATE console_session SET last_seen_at = now() - interval '20 minutes'" + whereMine);
+    Api.Response poll = browser.get("/console/live").header("HX-Request", "true").send();
+    assertEquals(200, poll.status(), "still signed in");
+    Boolean stillIdle =
+        db.fetchSingle(
+                "SELECT last_seen_at < now() - interval '19 minutes' FROM console_session"
+                    + whereMine)
+            .get(0, Boolean.class);
+    assertTrue(stillIdle, "the poll did not count as activity");
+
+    db.execute(
+        "UPDATE console_session SET last_seen_at = now() - interval '31 minutes'" + whereMine);
+    Api.Response expired =
+        browser
+            .get("/console/whatsapp/live")
+            .header("HX-Request", "true")
+            .header("HX-Current-URL", "http://127.0.0.1/console/whatsapp")
+            .send();
+    assertEquals(204, expired.status());
+    assertEquals(
+        "/console/sign-in?next=%2Fconsole%2Fwhatsapp",
+        expired.header("HX-Redirect"),
+        "htmx loads the sign-in page, to come back to the page after");
+  }
+
+  @Test
   void disablingAnOperatorEndsTheirSessions() {
     Browser browser = signedIn("disabled-test");
     operators.setActive("disabled-test", false);
