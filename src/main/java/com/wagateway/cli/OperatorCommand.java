@@ -137,12 +137,12 @@ final class OperatorCommand {
             StringBuilder table =
                 new StringBuilder(
                     String.format(
-                        "%-6s %-30s %-9s %-25s %s",
+                        "%-6s %-30s %-9s %-28s %s",
                         "ID", "NAME", "ACTIVE", "CREATED", "LAST SIGN-IN"));
             for (Operator o : operators.list()) {
               table.append(
                   String.format(
-                      "%n%-6d %-30s %-9s %-25s %s",
+                      "%n%-6d %-30s %-9s %-28s %s",
                       o.id(),
                       o.name(),
                       o.active() ? "yes" : "no",
