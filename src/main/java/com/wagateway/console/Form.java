@@ -34,6 +34,9 @@ final class Form {
     if (parser == null) return EMPTY;
     try {
       return new Form(parser.parseBlocking());
+    } catch (io.undertow.server.RequestTooBigException e) {
+      throw com.wagateway.http.ApiException.payloadTooLarge(
+          "The form is larger than " + MAX_BYTES / 1024 + " KiB; nothing was changed.");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the posted form: " + e.getMessage(), e);
     }

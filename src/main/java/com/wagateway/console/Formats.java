@@ -48,6 +48,13 @@ public final class Formats {
     return duration(Math.max(0, Duration.between(t, Instant.now()).toSeconds())) + " ago";
   }
 
+  /** A value for a link's query string. */
+  public static String url(String value) {
+    return value == null
+        ? ""
+        : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** A quota as an operator reads it: its number, "no limit" (0) or "default" (null). */
   public static String quota(Integer quota) {
     return quota == null ? "default" : quota == 0 ? "no limit" : String.format("%,d", quota);

@@ -69,26 +69,30 @@ public final class Guard {
         toSignIn(exchange);
         return;
       }
-      Form form = Form.empty();
-      if (exchange.getRequestMethod().equals(Methods.POST)) {
-        form = Form.read(exchange);
-        if (!sameToken(form.raw(CSRF_FIELD), session.get().csrfToken())) {
-          log.warn(
-              "Console refused {} {} from {}: the form's CSRF token is missing or wrong",
-              exchange.getRequestMethod(),
-              exchange.getRequestPath(),
-              address(exchange));
-          error(
-              exchange,
-              403,
-              "Form refused",
-              "This form did not come from your console session (its security token is missing or"
-                  + " out of date). Go back, reload the page and send it again.");
-          return;
-        }
-      }
-      ConsoleRequest request = new ConsoleRequest(exchange, session.get(), form, pages);
-      run(exchange, () -> page.handle(request));
+      OperatorSessions.Session signedIn = session.get();
+      run(
+          exchange,
+          () -> {
+            Form form = Form.empty();
+            if (exchange.getRequestMethod().equals(Methods.POST)) {
+              form = Form.read(exchange);
+              if (!sameToken(form.raw(CSRF_FIELD), signedIn.csrfToken())) {
+                log.warn(
+                    "Console refused {} {} from {}: the form's CSRF token is missing or wrong",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestPath(),
+                    address(exchange));
+                error(
+                    exchange,
+                    403,
+                    "Form refused",
+                    "This form did not come from your console session (its security token is"
+                        + " missing or out of date). Go back, reload the page and send it again.");
+                return;
+              }
+            }
+            page.handle(new ConsoleRequest(exchange, signedIn, form, pages));
+          });
     };
   }
 

@@ -154,6 +154,15 @@ class ConsoleHttpTest {
   }
 
   @Test
+  void anOversizedFormIsRefusedWithAPage() {
+    Browser browser = signedIn("size-test");
+    Api.Response r = browser.post("/console/send", "text", "x".repeat(70 * 1024));
+    assertEquals(413, r.status());
+    assertTrue(r.header("Content-Type").startsWith("text/html"), r.header("Content-Type"));
+    assertTrue(r.body().contains("larger than 64 KiB"), r.body());
+  }
+
+  @Test
   void theSignInFormItselfNeedsItsToken() {
     operators.create("login-csrf", PASSWORD);
     Api.Response r =
