@@ -4,6 +4,7 @@ import com.wagateway.admin.AdminHandlers;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.Quotas;
 import com.wagateway.config.Config;
+import com.wagateway.console.Console;
 import com.wagateway.contact.ContactHandlers;
 import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
@@ -32,6 +33,8 @@ import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
 import com.wagateway.metrics.SessionMetrics;
 import com.wagateway.metrics.WorkerMetrics;
+import com.wagateway.operator.OperatorService;
+import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.LogSender;
 import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
@@ -109,10 +112,8 @@ public final class App implements AutoCloseable {
                   database.apiPool(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
-      AuthThrottle throttle =
-          new AuthThrottle(
-              config.api().authFailuresPerMinute(),
-              new ClientAddress(config.http().trustedProxies()));
+      ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
+      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute(), clientAddress);
       RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
@@ -134,11 +135,28 @@ public final class App implements AutoCloseable {
               listing,
               intake,
               () -> session.ready() ? null : session.state());
-      ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));
+      ContactService contactService = new ContactService(apiDb);
+      ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
-      AdminHandlers admin = new AdminHandlers(adminToken, clients, new QueueStats(apiDb), listing);
+      QueueStats queueStats = new QueueStats(apiDb);
+      AdminHandlers admin = new AdminHandlers(adminToken, clients, queueStats, listing);
       DocsHandlers docs = new DocsHandlers();
       WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
+      Console console =
+          new Console(
+              new Console.Services(
+                  new OperatorService(apiDb),
+                  new OperatorSessions(apiDb, config.console().idleTimeout()),
+                  clients,
+                  contactService,
+                  phones,
+                  requests,
+                  messageService,
+                  listing,
+                  queueStats,
+                  sender,
+                  config.worker().instanceId()),
+              clientAddress);
 
       Router router =
           new Router(config.http().readTimeout())
@@ -176,6 +194,38 @@ public final class App implements AutoCloseable {
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)
+              .get("/console", console.overview())
+              .get("/console/live", console.overviewLive())
+              .get("/console/assets/{file}", console.assets())
+              .get("/console/sign-in", console.signInForm())
+              .post("/console/sign-in", console.signIn())
+              .post("/console/sign-out", console.signOut())
+              .get("/console/whatsapp", console.whatsapp())
+              .get("/console/whatsapp/live", console.whatsappLive())
+              .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
+              .post("/console/whatsapp/restart", console.whatsappRestart())
+              .get("/console/clients", console.clients())
+              .post("/console/clients", console.createClient())
+              .get("/console/clients/{name}", console.client())
+              .post("/console/clients/{name}/rotate-key", console.rotateKey())
+              .post("/console/clients/{name}/disable", console.disableClient())
+              .post("/console/clients/{name}/enable", console.enableClient())
+              .post("/console/clients/{name}/quotas", console.clientQuotas())
+              .get("/console/clients/{name}/delete", console.confirmDeleteClient())
+              .post("/console/clients/{name}/delete", console.deleteClient())
+              .get("/console/clients/{name}/contacts", console.contacts())
+              .get("/console/clients/{name}/contacts/{id}", console.contact())
+              .post("/console/clients/{name}/contacts/{id}", console.updateContact())
+              .post("/console/clients/{name}/contacts/{id}/delete", console.deleteContact())
+              .get("/console/messages", console.messages())
+              .get("/console/messages/retry-failed", console.confirmRetryFailed())
+              .post("/console/messages/retry-failed", console.retryFailed())
+              .get("/console/messages/{id}", console.message())
+              .get("/console/messages/{id}/card", console.messageCard())
+              .post("/console/messages/{id}/cancel", console.cancelMessage())
+              .post("/console/messages/{id}/retry", console.retryMessage())
+              .get("/console/send", console.sendForm())
+              .post("/console/send", console.send())
               .get("/health/live", health::live)
               .get("/health/ready", health::ready)
               .get("/metrics", metrics::scrape);

@@ -3,12 +3,7 @@ package com.wagateway.cli;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
-import com.wagateway.config.Config;
-import com.wagateway.db.Database;
-import com.wagateway.db.EmbeddedDatabase;
-import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -35,21 +30,7 @@ final class ClientCommand {
 
   /** Runs one client operation on the configured database and prints its answer. */
   int withClients(CommandSpec spec, Function<ClientService, String> operation) {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Config config = main.config();
-    try (Database database =
-        Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.COMMAND)) {
-      // On stderr, so that scripts reading the key from stdout are not disturbed.
-      err.println("Database: " + database.description());
-      err.flush();
-      out.println(operation.apply(new ClientService(Database.dsl(database.apiPool()))));
-      out.flush();
-      return 0;
-    } catch (DomainException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
-    }
+    return main.withDatabase(spec, db -> operation.apply(new ClientService(db)));
   }
 
   static String keyShownOnce(String verb, NewKey created) {

@@ -1,6 +1,8 @@
 package com.wagateway.client;
 
 import static com.wagateway.db.schema.Tables.CLIENT;
+import static com.wagateway.db.schema.Tables.CONTACT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 
 import com.wagateway.db.schema.tables.records.ClientRecord;
 import com.wagateway.domain.ConflictException;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -103,12 +106,37 @@ public final class ClientService {
     if (deleted == 0) throw notFound(name);
   }
 
+  /**
+   * What deleting a client takes with it: its contacts, its messages, and how many of those are
+   * still waiting to be sent (they never will be).
+   */
+  public record Holdings(int contacts, int messages, int waiting) {}
+
+  public Holdings holdings(String name) {
+    Client client = get(name);
+    int contacts =
+        db.selectCount()
+            .from(CONTACT)
+            .where(CONTACT.CLIENT_ID.eq(client.id()))
+            .fetchOne(0, int.class);
+    var messages =
+        db.select(
+                DSL.count(), DSL.count().filterWhere(MESSAGE_QUEUE.STATUS.in("pending", "sending")))
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .fetchOne();
+    return new Holdings(contacts, messages.value1(), messages.value2());
+  }
+
   /** The client named so, with its quotas. */
   public Client get(String name) {
+    return find(name).orElseThrow(() -> notFound(name));
+  }
+
+  public Optional<Client> find(String name) {
     return db.selectFrom(CLIENT)
         .where(CLIENT.CLIENT_NAME.eq(name))
-        .fetchOptional(ClientService::toClient)
-        .orElseThrow(() -> notFound(name));
+        .fetchOptional(ClientService::toClient);
   }
 
   /**

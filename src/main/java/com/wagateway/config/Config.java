@@ -19,7 +19,15 @@ public record Config(
     WhatsApp whatsapp,
     Path dataDir,
     String adminToken,
-    Api api) {
+    Api api,
+    Console console) {
+
+  /**
+   * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
+   * {@code WA_TRUSTED_PROXIES} its {@code X-Forwarded-Proto} is believed (the session cookie is
+   * then marked Secure).
+   */
+  public record Console(Duration idleTimeout) {}
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
@@ -210,8 +218,12 @@ public record Config(
             s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
             s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
+    Console console =
+        new Console(
+            s.duration("WA_CONSOLE_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1)));
     Config config =
-        new Config(http, database, worker, messages, whatsapp, dataDir, adminToken(s), api);
+        new Config(
+            http, database, worker, messages, whatsapp, dataDir, adminToken(s), api, console);
     ConfigCheck.settings(config);
     return config;
   }

@@ -28,16 +28,7 @@ public final class ContactHandlers {
     Client client = auth.authenticate(exchange);
     QueryParams params = new QueryParams(exchange);
     String name = params.string("name", ContactService.MAX_NAME_LENGTH);
-    String phone = params.string("phone", 32);
-    if (phone != null) {
-      // People search numbers as they write them: "+55 11 9..." finds +55119...
-      phone = phone.replaceAll("[\\s().-]", "");
-      if (!phone.matches("\\+?[0-9]*")) {
-        params.error("phone", "must be digits, optionally starting with +");
-      } else if (phone.isEmpty()) {
-        phone = null;
-      }
-    }
+    String phone = params.phoneFragment("phone");
     int limit = params.limit();
     Long after = params.cursor();
     params.throwIfInvalid();

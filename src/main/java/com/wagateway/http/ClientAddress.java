@@ -47,6 +47,12 @@ public final class ClientAddress {
     return nearest.getHostAddress();
   }
 
+  /** Whether the request came straight from a proxy in {@code WA_TRUSTED_PROXIES}. */
+  public boolean fromTrustedProxy(HttpServerExchange exchange) {
+    InetSocketAddress source = exchange.getSourceAddress();
+    return source != null && source.getAddress() != null && trusted(source.getAddress());
+  }
+
   private boolean trusted(InetAddress address) {
     for (Cidr cidr : trustedProxies) if (cidr.contains(address)) return true;
     return false;

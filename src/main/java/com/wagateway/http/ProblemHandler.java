@@ -67,7 +67,7 @@ public final class ProblemHandler implements HttpHandler {
    * pg_terminate_backend sends, 57P02 crash_shutdown, 57P03 cannot_connect_now). PostgreSQL rolls
    * back a transaction whose connection it lost, so nothing of the request is left half done.
    */
-  static boolean isDatabaseOutage(Throwable e) {
+  public static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) return true;
       if (t instanceof SQLException sql && connectionLost(sql.getSQLState())) return true;

@@ -90,6 +90,21 @@ public final class QueryParams {
     return value == null ? null : Timestamps.parse(name, value.replace(' ', '+'), errors);
   }
 
+  /**
+   * A part of a phone number to search for, as people write numbers ("+55 11 9..." finds
+   * +55119...): digits with an optional leading +; null when absent or nothing but separators.
+   */
+  public String phoneFragment(String name) {
+    String phone = string(name, 32);
+    if (phone == null) return null;
+    phone = phone.replaceAll("[\\s().-]", "");
+    if (!phone.matches("\\+?[0-9]*")) {
+      errors.add(new FieldError(name, "must be digits, optionally starting with +"));
+      return null;
+    }
+    return phone.isEmpty() ? null : phone;
+  }
+
   public String oneOf(String name, Set<String> accepted) {
     String value = string(name, 50);
     if (value == null) return null;
@@ -101,6 +116,11 @@ public final class QueryParams {
 
   public void error(String name, String message) {
     errors.add(new FieldError(name, message));
+  }
+
+  /** The problems found so far, each naming its parameter. */
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
   }
 
   public void throwIfInvalid() {

@@ -1,5 +1,6 @@
 package com.wagateway.message;
 
+import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
@@ -30,6 +31,8 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.UpdateSetFirstStep;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /** Accepting messages into the queue, showing them to their owner, cancelling and retrying them. */
@@ -45,6 +48,13 @@ public final class MessageService {
     this.db = db;
     this.onEnqueued = onEnqueued;
     this.quotas = quotas;
+  }
+
+  /** Stores the message and its contact, then wakes the worker; returns only once committed. */
+  public MessageView enqueue(Client client, MessageDraft draft) {
+    MessageView view = createOne(client, draft);
+    onEnqueued.run();
+    return view;
   }
 
   /**
@@ -214,13 +224,7 @@ public final class MessageService {
   public MessageView retry(Client client, long id) {
     // The answer comes from RETURNING: read afterwards, it could already show the worker's claim.
     Optional<MessageView> retried =
-        db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, PENDING)
-            .set(MESSAGE_QUEUE.ATTEMPTS, 0)
-            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-            .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
-            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+        requeue(db.update(MESSAGE_QUEUE))
             .from(CONTACT)
             .where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
             .and(MESSAGE_QUEUE.ID.eq(id))
@@ -240,6 +244,37 @@ public final class MessageService {
     }
     onEnqueued.run();
     return retried.get();
+  }
+
+  /**
+   * Puts every failed message that the operator's filter shows (of one client, or of all when
+   * {@code clientName} is null) back in the queue, as {@link #retry} does one; answers how many.
+   * Only {@code failed} ones: a message that may have reached the phone is retried one at a time,
+   * on purpose.
+   */
+  public int retryFailed(String clientName, MessageFilter filter) {
+    int updated =
+        requeue(db.update(MESSAGE_QUEUE))
+            .from(CONTACT.join(CLIENT).on(CLIENT.ID.eq(CONTACT.CLIENT_ID)))
+            .where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .and(clientName == null ? DSL.noCondition() : CLIENT.CLIENT_NAME.eq(clientName))
+            .and(MessageListing.conditions(filter, null))
+            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
+            .execute();
+    if (updated > 0) onEnqueued.run();
+    return updated;
+  }
+
+  /** Due now, attempts from zero, no reason, no holder: as if just created. */
+  private static UpdateSetMoreStep<MessageQueueRecord> requeue(
+      UpdateSetFirstStep<MessageQueueRecord> update) {
+    return update
+        .set(MESSAGE_QUEUE.STATUS, PENDING)
+        .set(MESSAGE_QUEUE.ATTEMPTS, 0)
+        .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+        .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
+        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null);
   }
 
   static MessageView toView(MessageQueueRecord r, String phone) {

@@ -152,6 +152,27 @@ final class BrowserSession implements AutoCloseable {
     return tracker.status();
   }
 
+  /**
+   * Quits the browser and starts a new one at once on the same profile (the login survives), for an
+   * operator who sees it stuck. Waits for a send in progress to finish first.
+   */
+  void restart(String reason) {
+    lock.lock();
+    try {
+      if (closed) return;
+      log.warn("Restarting the browser: {}", reason);
+      quitDriver();
+      restarts.startNow();
+      tracker.error(reason);
+      tracker.pageShows(SessionState.BROWSER_DOWN);
+    } finally {
+      lock.unlock();
+    }
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
+  }
+
   private void monitorLoop() {
     while (!closed) {
       try {

@@ -201,6 +201,11 @@ final class LinkedAccount implements AutoCloseable {
     return browser.freshStatus();
   }
 
+  /** Quits the browser and starts a new one at once on the same profile (the login survives). */
+  void restartBrowser(String reason) {
+    browser.restart(reason);
+  }
+
   boolean ready() {
     return tracker.ready();
   }

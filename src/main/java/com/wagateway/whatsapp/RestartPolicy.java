@@ -24,6 +24,12 @@ final class RestartPolicy {
     next = next.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : next.multipliedBy(2);
   }
 
+  /** An operator asked for a restart: start at once, and count any failure after it afresh. */
+  synchronized void startNow() {
+    next = FIRST_DELAY;
+    dueAt = System.nanoTime();
+  }
+
   /** It worked: the next failure waits the first delay again. */
   synchronized void succeeded() {
     next = FIRST_DELAY;

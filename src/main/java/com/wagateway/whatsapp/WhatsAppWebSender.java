@@ -72,6 +72,14 @@ public final class WhatsAppWebSender implements Sender {
   }
 
   /**
+   * Quits the browser and starts a fresh one on the same profile, so no new QR scan is needed;
+   * {@code reason} goes into the log and the session's last error.
+   */
+  public void restartBrowser(String reason) {
+    account.restartBrowser(reason);
+  }
+
+  /**
    * Waits until the session leaves STARTING (for one-shot runs such as process-queue); false on
    * timeout.
    */

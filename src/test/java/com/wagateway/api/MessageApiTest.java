@@ -241,6 +241,32 @@ class MessageApiTest {
   }
 
   @Test
+  void listFiltersByAnyPartOfThePhoneAsPeopleWriteIt() {
+    String key = server.newClientKey("m");
+    long a =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+14155550440", "text", "a", "send_at", later()))
+            .send()
+            .id();
+    long b =
+        api.post("/messages")
+            .key(key)
+            .json(obj("phone", "+5511987650441", "text", "b", "send_at", later()))
+            .send()
+            .id();
+    assertEquals(List.of(a), ids(api.get("/messages?phone=415555").key(key).send().data()));
+    assertEquals(
+        List.of(b), ids(api.get("/messages?phone=%2B55%2011%209876").key(key).send().data()));
+    assertEquals(List.of(b, a), ids(api.get("/messages?phone=044").key(key).send().data()));
+    Api.Response bad = api.get("/messages?phone=abc").key(key).send();
+    assertEquals(400, bad.status());
+    assertEquals(
+        "phone",
+        bad.json().getAsJsonArray("errors").get(0).getAsJsonObject().get("field").getAsString());
+  }
+
+  @Test
   void pagesNeitherSkipNorRepeatWhileMessagesArrive() throws Exception {
     // The writer below sends as fast as it can: more than the default quota of a minute.
     String key = server.newClientKey("m", 0, 0);

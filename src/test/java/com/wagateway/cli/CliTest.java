@@ -43,6 +43,69 @@ class CliTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  static Run runWithInput(String input, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            env,
+            new java.io.ByteArrayInputStream(
+                input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void operatorCreateReadsThePasswordFromStandardInputAndNeverPrintsIt() {
+    Run r = runWithInput("a long operator password\n", "operator", "create", "ana");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Created operator 'ana'"), r.out());
+    assertFalse(r.out().contains("a long operator password"));
+    var operators = new com.wagateway.operator.OperatorService(db.dsl());
+    assertTrue(
+        operators.signIn("ana", "a long operator password", "test")
+            instanceof com.wagateway.operator.SignIn.Accepted);
+    Run list = run(env, "operator", "list");
+    assertTrue(list.out().contains("ana"), list.out());
+    assertFalse(list.out().contains("argon2"), "no hash in the list");
+  }
+
+  @Test
+  void operatorPasswordRulesAreClearErrors() {
+    Run tooShort = runWithInput("short\n", "operator", "create", "bob");
+    assertEquals(1, tooShort.exitCode());
+    assertEquals("error: password: must be at least 12 characters long\n", tooShort.err());
+    Run none = runWithInput("", "operator", "create", "bob");
+    assertEquals(1, none.exitCode());
+    assertTrue(none.err().contains("no password given"), none.err());
+    assertTrue(new com.wagateway.operator.OperatorService(db.dsl()).find("bob").isEmpty());
+  }
+
+  @Test
+  void operatorDisableAndSetPasswordTakeEffect() {
+    assertEquals(0, runWithInput("first password here\n", "operator", "create", "cy").exitCode());
+    var operators = new com.wagateway.operator.OperatorService(db.dsl());
+    Run disable = run(env, "operator", "disable", "cy");
+    assertEquals(0, disable.exitCode(), disable.err());
+    assertTrue(
+        operators.signIn("cy", "first password here", "test")
+            instanceof com.wagateway.operator.SignIn.Refused);
+    assertEquals(0, run(env, "operator", "enable", "cy").exitCode());
+    Run changed = runWithInput("second password here\n", "operator", "set-password", "cy");
+    assertEquals(0, changed.exitCode(), changed.err());
+    assertTrue(
+        operators.signIn("cy", "first password here", "test")
+            instanceof com.wagateway.operator.SignIn.Refused);
+    assertTrue(
+        operators.signIn("cy", "second password here", "test")
+            instanceof com.wagateway.operator.SignIn.Accepted);
+    Run unknown = runWithInput("whatever password\n", "operator", "set-password", "nobody");
+    assertEquals(1, unknown.exitCode());
+    assertEquals("error: No operator named 'nobody'\n", unknown.err());
+  }
+
   @Test
   void clientCreatePrintsAKeyThatAuthenticates() {
     Run r = run(env, "client", "create", "shop");

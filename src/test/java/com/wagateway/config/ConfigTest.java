@@ -29,6 +29,13 @@ class ConfigTest {
   }
 
   @Test
+  void consoleSessionsIdleForHalfAnHourUnlessSet() {
+    assertEquals(Duration.ofMinutes(30), Config.from(Map.of()).console().idleTimeout());
+    Config set = Config.from(Map.of("WA_CONSOLE_IDLE_TIMEOUT", "2h"));
+    assertEquals(Duration.ofHours(2), set.console().idleTimeout());
+  }
+
+  @Test
   void requestThreadsDefaultToTwoPerCoreAndCanBeSet() {
     assertEquals(
         Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
@@ -56,7 +63,9 @@ class ConfigTest {
         "WA_DEFAULT_REGION|XX|two-letter region code",
         "WA_DATABASE_URL|postgres://localhost/db|JDBC URL",
         "WA_BROWSER_HEADLESS|maybe|true or false",
-        "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1"
+        "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1",
+        "WA_CONSOLE_IDLE_TIMEOUT|10s|at least 1m",
+        "WA_TRUSTED_PROXIES|proxy.example|comma-separated list of IP addresses"
       })
   void wrongValueNamesTheVariableAndWhatItAccepts(String name, String value, String accepts) {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of(name, value)));

@@ -7,6 +7,7 @@ import com.wagateway.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -23,7 +24,9 @@ import java.util.Map;
  * The one HTTP client of the tests: real calls over a socket to a server under test, and every
  * answer checked against the OpenAPI document before the test sees it. A request body can be JSON,
  * or (for requests malformed on purpose) any text, bytes or stream with whatever headers the test
- * sets; {@link Call#unchecked()} skips the document check for the few routes it leaves out.
+ * sets; {@link Call#unchecked()} skips the document check for the few routes it leaves out. The
+ * console's pages ({@code /console...}) are HTML for people, not part of that contract, and are not
+ * checked against it.
  */
 public final class Api {
   private static final HttpClient HTTP =
@@ -97,6 +100,27 @@ public final class Api {
       return this;
     }
 
+    /**
+     * A form body ({@code application/x-www-form-urlencoded}) from alternating names and values.
+     */
+    public Call form(String... namesAndValues) {
+      StringBuilder form = new StringBuilder();
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        if (form.length() > 0) form.append('&');
+        form.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+            .append('=')
+            .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+      }
+      headers.putIfAbsent("Content-Type", "application/x-www-form-urlencoded");
+      return body(BodyPublishers.ofString(form.toString()));
+    }
+
+    /** {@code Cookie: name=value}. */
+    public Call cookie(String name, String value) {
+      headers.merge("Cookie", name + "=" + value, (a, b) -> a + "; " + b);
+      return this;
+    }
+
     public Response send() {
       URI uri = URI.create(base + path);
       HttpRequest.Builder request =
@@ -105,7 +129,8 @@ public final class Api {
       try {
         HttpResponse<byte[]> r = HTTP.send(request.build(), BodyHandlers.ofByteArray());
         Response response = new Response(r.statusCode(), r.headers(), r.body());
-        if (checked) {
+        boolean console = uri.getPath().equals("/console") || uri.getPath().startsWith("/console/");
+        if (checked && !console) {
           OpenApiContract.get()
               .check(
                   method,
@@ -145,6 +170,21 @@ public final class Api {
 
     public String header(String name) {
       return headers.firstValue(name).orElse(null);
+    }
+
+    /** The value of a cookie the answer sets, or null. */
+    public String setCookie(String name) {
+      return setCookieLine(name) == null
+          ? null
+          : setCookieLine(name).substring(name.length() + 1).split(";", 2)[0];
+    }
+
+    /** The whole {@code Set-Cookie} line of a cookie, attributes included, or null. */
+    public String setCookieLine(String name) {
+      return headers.allValues("Set-Cookie").stream()
+          .filter(line -> line.startsWith(name + "="))
+          .findFirst()
+          .orElse(null);
     }
 
     @Override

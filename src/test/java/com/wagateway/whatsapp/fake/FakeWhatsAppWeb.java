@@ -229,6 +229,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     return this;
   }
 
+  /** The number joined WhatsApp after all: its chat opens again. */
+  public synchronized FakeWhatsAppWeb markKnown(String phone) {
+    unknownPhones.remove(digits(phone));
+    return this;
+  }
+
   /** Whether a browser is showing the QR now (it polls the QR every 250 ms while it does). */
   public synchronized boolean qrShowing() {
     return qrRef != null && System.currentTimeMillis() - lastQrPoll < 3000;
