@@ -194,6 +194,7 @@ public final class App implements AutoCloseable {
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)
+              .pagesUnder("/console", console.refusals())
               .get("/console", console.overview())
               .get("/console/live", console.overviewLive())
               .get("/console/assets/{file}", console.assets())

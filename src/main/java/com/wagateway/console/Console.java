@@ -54,6 +54,11 @@ public final class Console {
     this.send = new SendPage(s.clients(), s.requests(), s.messages());
   }
 
+  /** How a form refused before its page runs (too large, unreadable) is answered: as a page. */
+  public Router.ProblemWriter refusals() {
+    return guard::refused;
+  }
+
   public Router.Handler assets() {
     return assets::serve;
   }

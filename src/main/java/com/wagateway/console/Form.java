@@ -1,52 +1,67 @@
 package com.wagateway.console;
 
+import com.google.gson.JsonObject;
+import com.wagateway.http.ApiException;
+import com.wagateway.http.RequestBody;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.handlers.form.FormData;
-import io.undertow.server.handlers.form.FormDataParser;
-import io.undertow.server.handlers.form.FormParserFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.undertow.util.Headers;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The fields of a posted form ({@code application/x-www-form-urlencoded}). */
 final class Form {
-  /** Forms carry a few short fields and at most one message text. */
-  static final long MAX_BYTES = 64 * 1024;
+  private static final Form EMPTY = new Form(Map.of());
 
-  private static final FormParserFactory PARSERS =
-      FormParserFactory.builder().withDefaultCharset("UTF-8").build();
-  private static final Form EMPTY = new Form(null);
+  private final Map<String, List<String>> fields;
 
-  private final FormData data;
-
-  private Form(FormData data) {
-    this.data = data;
+  private Form(Map<String, List<String>> fields) {
+    this.fields = fields;
   }
 
   static Form empty() {
     return EMPTY;
   }
 
-  /** Reads the body; a body that is not a form reads as an empty form. */
+  /**
+   * The posted fields, from the body the router has already read (at most {@link
+   * RequestBody#MAX_BYTES}); a body that is not a form reads as an empty form.
+   */
   static Form read(HttpServerExchange exchange) {
-    exchange.setMaxEntitySize(MAX_BYTES);
-    FormDataParser parser = PARSERS.createParser(exchange);
-    if (parser == null) return EMPTY;
+    String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      return EMPTY;
+    }
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    String body = new String(RequestBody.bytes(exchange), StandardCharsets.UTF_8);
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      fields.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return new Form(fields);
+  }
+
+  private static String decode(String text) {
     try {
-      return new Form(parser.parseBlocking());
-    } catch (io.undertow.server.RequestTooBigException e) {
-      throw com.wagateway.http.ApiException.payloadTooLarge(
-          "The form is larger than " + MAX_BYTES / 1024 + " KiB; nothing was changed.");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the posted form: " + e.getMessage(), e);
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("The form is not correctly URL-encoded; nothing was changed.");
     }
   }
 
   /** The field's value as sent, or null when absent. */
   String raw(String name) {
-    if (data == null) return null;
-    FormData.FormValue value = data.getFirst(name);
-    return value == null || value.isFileItem() ? null : value.getValue();
+    List<String> values = fields.get(name);
+    return values == null ? null : values.get(0);
   }
 
   /** The value without surrounding spaces; null when absent or blank. */
@@ -61,8 +76,8 @@ final class Form {
    * The named fields as a JSON object (absent ones left out, blank ones kept), so the API's readers
    * ({@code JsonFields}, {@code MessageRequestReader}) judge a form as they judge a body.
    */
-  com.google.gson.JsonObject json(String... names) {
-    com.google.gson.JsonObject object = new com.google.gson.JsonObject();
+  JsonObject json(String... names) {
+    JsonObject object = new JsonObject();
     for (String name : names) {
       String value = raw(name);
       if (value != null) object.addProperty(name, value);
@@ -72,7 +87,7 @@ final class Form {
 
   /** The values to show again in a form that was refused. */
   Map<String, String> values(String... names) {
-    Map<String, String> values = new java.util.HashMap<>();
+    Map<String, String> values = new HashMap<>();
     for (String name : names) {
       String value = raw(name);
       if (value != null) values.put(name, value);

@@ -6,6 +6,7 @@ import com.wagateway.http.ApiException;
 import com.wagateway.http.ClientAddress;
 import com.wagateway.http.ProblemHandler;
 import com.wagateway.http.ProblemMapping;
+import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
 import com.wagateway.operator.OperatorSessions;
 import io.undertow.server.HttpServerExchange;
@@ -148,6 +149,19 @@ public final class Guard {
 
   /** The record of an error page. */
   public record ErrorView(int status, String title, String detail) {}
+
+  /** A form refused before its page ran (too large, unreadable), answered as a page. */
+  void refused(HttpServerExchange exchange, ApiException problem) {
+    exchange.setPersistent(false);
+    htmlHeaders(exchange);
+    String detail =
+        problem.status() == 413
+            ? "The form is larger than "
+                + RequestBody.MAX_BYTES / 1024
+                + " KiB; nothing was changed."
+            : problem.getMessage();
+    error(exchange, problem.status(), problem.title(), detail);
+  }
 
   private void error(HttpServerExchange exchange, int status, String title, String detail) {
     if (exchange.isResponseStarted()) return;

@@ -33,9 +33,11 @@ final class BodyReader {
 
   /**
    * Reads at most {@code maxBytes}, then dispatches {@code then} to a request thread. Runs on the
-   * I/O thread; an announced body over the limit is answered 413 before a byte of it is read.
+   * I/O thread; an announced body over the limit is refused (thrown: 413) before a byte of it is
+   * read, one that turns out too large or unreadable is answered by {@code refuse}.
    */
-  void readThen(HttpServerExchange exchange, int maxBytes, HttpHandler then) {
+  void readThen(
+      HttpServerExchange exchange, int maxBytes, HttpHandler then, Router.ProblemWriter refuse) {
     if (!hasBody(exchange)) {
       exchange.putAttachment(BODY, EMPTY);
       exchange.dispatch(then);
@@ -74,7 +76,7 @@ final class BodyReader {
           if (!settled.compareAndSet(false, true)) return;
           deadline.remove();
           failed.setPersistent(false);
-          Responses.problem(failed, unreadable(failed, e, maxBytes));
+          refuse.write(failed, unreadable(failed, e, maxBytes));
         });
   }
 

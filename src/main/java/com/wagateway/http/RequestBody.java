@@ -22,6 +22,12 @@ public final class RequestBody {
 
   private RequestBody() {}
 
+  /** The body as read before the handler ran (empty when there was none). */
+  public static byte[] bytes(HttpServerExchange exchange) {
+    byte[] bytes = exchange.getAttachment(BodyReader.BODY);
+    return bytes == null ? new byte[0] : bytes;
+  }
+
   public static JsonObject object(HttpServerExchange exchange) {
     return object(exchange, MAX_BYTES);
   }

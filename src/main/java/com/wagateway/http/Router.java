@@ -8,6 +8,8 @@ import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatcher;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +35,7 @@ public final class Router {
   // Which methods each path takes, for the Allow header of a 405.
   private final PathTemplateMatcher<Set<String>> allowed = new PathTemplateMatcher<>();
   private final BodyReader bodies;
+  private final Map<String, ProblemWriter> pageRefusals = new LinkedHashMap<>();
 
   public Router() {
     this(DEFAULT_READ_TIMEOUT);
@@ -96,11 +99,17 @@ public final class Router {
     if (beforeBody == null) {
       return exchange -> {
         exchange.putAttachment(ROUTE, template);
-        bodies.readThen(exchange, maxBytes, work);
+        ProblemWriter refuse = refusalFor(template);
+        try {
+          bodies.readThen(exchange, maxBytes, work, refuse);
+        } catch (ApiException refused) {
+          refuse.write(exchange, refused);
+        }
       };
     }
     HttpHandler readBody =
-        new ProblemHandler(exchange -> bodies.readThen(exchange, maxBytes, work));
+        new ProblemHandler(
+            exchange -> bodies.readThen(exchange, maxBytes, work, Responses::problem));
     HttpHandler check =
         new ProblemHandler(
             exchange -> {
@@ -119,6 +128,24 @@ public final class Router {
     };
   }
 
+  /**
+   * Routes under {@code prefix} serve pages for people: a body refused before their handler runs
+   * (too large, unreadable) is answered by {@code writer} as a page rather than as problem+json.
+   */
+  public Router pagesUnder(String prefix, ProblemWriter writer) {
+    pageRefusals.put(prefix, writer);
+    return this;
+  }
+
+  private ProblemWriter refusalFor(String template) {
+    for (Map.Entry<String, ProblemWriter> pages : pageRefusals.entrySet()) {
+      if (template.equals(pages.getKey()) || template.startsWith(pages.getKey() + "/")) {
+        return pages.getValue();
+      }
+    }
+    return Responses::problem;
+  }
+
   private Set<String> allowed(String path) {
     Set<String> methods = allowed.get(path);
     if (methods == null) {
@@ -130,6 +157,12 @@ public final class Router {
 
   public HttpHandler handler() {
     return routing;
+  }
+
+  /** Writes a refusal as an answer. */
+  @FunctionalInterface
+  public interface ProblemWriter {
+    void write(HttpServerExchange exchange, ApiException problem);
   }
 
   /** A route's work: parse, call a service, answer. Failures are thrown, not written. */

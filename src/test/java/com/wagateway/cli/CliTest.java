@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.client.ClientService;
+import com.wagateway.operator.OperatorService;
+import com.wagateway.operator.SignIn;
 import com.wagateway.support.Messages;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
@@ -63,10 +65,9 @@ class CliTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("Created operator 'ana'"), r.out());
     assertFalse(r.out().contains("a long operator password"));
-    var operators = new com.wagateway.operator.OperatorService(db.dsl());
+    var operators = new OperatorService(db.dsl());
     assertTrue(
-        operators.signIn("ana", "a long operator password", "test")
-            instanceof com.wagateway.operator.SignIn.Accepted);
+        operators.signIn("ana", "a long operator password", "test") instanceof SignIn.Accepted);
     Run list = run(env, "operator", "list");
     assertTrue(list.out().contains("ana"), list.out());
     assertFalse(list.out().contains("argon2"), "no hash in the list");
@@ -76,34 +77,30 @@ class CliTest {
   void operatorPasswordRulesAreClearErrors() {
     Run tooShort = runWithInput("short\n", "operator", "create", "bob");
     assertEquals(1, tooShort.exitCode());
-    assertEquals("error: password: must be at least 12 characters long\n", tooShort.err());
+    assertTrue(
+        tooShort.err().endsWith("error: password: must be at least 12 characters long\n"),
+        tooShort.err());
     Run none = runWithInput("", "operator", "create", "bob");
     assertEquals(1, none.exitCode());
     assertTrue(none.err().contains("no password given"), none.err());
-    assertTrue(new com.wagateway.operator.OperatorService(db.dsl()).find("bob").isEmpty());
+    assertTrue(new OperatorService(db.dsl()).find("bob").isEmpty());
   }
 
   @Test
   void operatorDisableAndSetPasswordTakeEffect() {
     assertEquals(0, runWithInput("first password here\n", "operator", "create", "cy").exitCode());
-    var operators = new com.wagateway.operator.OperatorService(db.dsl());
+    var operators = new OperatorService(db.dsl());
     Run disable = run(env, "operator", "disable", "cy");
     assertEquals(0, disable.exitCode(), disable.err());
-    assertTrue(
-        operators.signIn("cy", "first password here", "test")
-            instanceof com.wagateway.operator.SignIn.Refused);
+    assertTrue(operators.signIn("cy", "first password here", "test") instanceof SignIn.Refused);
     assertEquals(0, run(env, "operator", "enable", "cy").exitCode());
     Run changed = runWithInput("second password here\n", "operator", "set-password", "cy");
     assertEquals(0, changed.exitCode(), changed.err());
-    assertTrue(
-        operators.signIn("cy", "first password here", "test")
-            instanceof com.wagateway.operator.SignIn.Refused);
-    assertTrue(
-        operators.signIn("cy", "second password here", "test")
-            instanceof com.wagateway.operator.SignIn.Accepted);
+    assertTrue(operators.signIn("cy", "first password here", "test") instanceof SignIn.Refused);
+    assertTrue(operators.signIn("cy", "second password here", "test") instanceof SignIn.Accepted);
     Run unknown = runWithInput("whatever password\n", "operator", "set-password", "nobody");
     assertEquals(1, unknown.exitCode());
-    assertEquals("error: No operator named 'nobody'\n", unknown.err());
+    assertTrue(unknown.err().endsWith("error: No operator named 'nobody'\n"), unknown.err());
   }
 
   @Test

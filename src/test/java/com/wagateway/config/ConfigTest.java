@@ -65,7 +65,7 @@ class ConfigTest {
         "WA_BROWSER_HEADLESS|maybe|true or false",
         "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1",
         "WA_CONSOLE_IDLE_TIMEOUT|10s|at least 1m",
-        "WA_TRUSTED_PROXIES|proxy.example|comma-separated list of IP addresses"
+        "WA_TRUSTED_PROXIES|proxy.example|IP addresses or CIDR blocks"
       })
   void wrongValueNamesTheVariableAndWhatItAccepts(String name, String value, String accepts) {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of(name, value)));
