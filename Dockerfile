@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t whatsapp-api .
 # Run:   docker compose up -d   (PostgreSQL beside it; see README.md, "Docker")
+# Base images: pin them by digest with bench/pin-base-images.sh where Docker runs (README, "Docker").
 
 # ---- build: Maven on a full JDK; tests run in CI, not in the image build ----
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-17@sha256:a8746f15d5bb26b5b8bacb056cc76211553850f4c71d16aff845cfa004cbc197 AS build
 WORKDIR /src
 # Dependencies first, so a source change does not download the world again.
 COPY pom.xml .
@@ -14,7 +15,7 @@ RUN mvn -B -q package -DskipTests && cp target/whatsapp-api.jar /whatsapp-api.ja
 
 # ---- runtime: Debian slim, its Java 17 runtime and its Chromium + ChromeDriver ----
 # Not eclipse-temurin:17-jre: that is Ubuntu, whose chromium package is only a snap stub.
-FROM debian:bookworm-slim
+FROM debian:bookworm-slim@sha256:88200866dfff7ea7f5cbcb6ec7c8a701889efe6fe859fe64d6990e4b07ea4171
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       openjdk-17-jre-headless chromium chromium-driver fonts-liberation curl tini ca-certificates \

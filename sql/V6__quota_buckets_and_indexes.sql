@@ -16,15 +16,13 @@ CREATE TABLE quota_bucket (
 -- times (insert, claim, sent: each update of a row whose status is in a partial index's predicate
 -- writes a new entry in every index).
 DROP INDEX message_client_created_at_idx;
--- The column it guarded is never written (V3 drops the column itself); this keeps the index off
--- the write path on a branch without V3.
-ALTER TABLE message_queue DROP CONSTRAINT IF EXISTS message_client_idempotency_key;
 
 -- A key's row is now written once, with its answer, in the transaction that stores the messages.
 ALTER TABLE idempotency_key ALTER COLUMN response_status SET NOT NULL;
 ALTER TABLE idempotency_key ALTER COLUMN response_body SET NOT NULL;
 
--- The indexes that stay, and the query each one serves:
+-- The indexes that stay, and the query each one serves (V3 dropped the unique index of the
+-- never-written message_queue.idempotency_key; later migrations justify their own):
 --   message_queue_pkey (id)                       every read and update of one message
 --   message_due_idx (send_at, id) pending         the worker's claim
 --   message_sending_lease_idx (lease_until)       the rescuer: expired leases among rows in flight

@@ -4,16 +4,21 @@ var wa = (function () {
   function matches(el, loc) {
     return !loc.text || (el.textContent || '').toLowerCase().indexOf(loc.text) >= 0;
   }
-  // Elements of the first generation that matches anything.
-  function all(root, locators) {
+  // The first generation that matches anything: {generation: 1-based index, found: [elements]}.
+  function generation(root, locators) {
     for (var i = 0; i < locators.length; i++) {
       var nodes;
       try { nodes = root.querySelectorAll(locators[i].css); } catch (e) { continue; }
       var found = [];
       for (var j = 0; j < nodes.length; j++) if (matches(nodes[j], locators[i])) found.push(nodes[j]);
-      if (found.length) return found;
+      if (found.length) return { generation: i + 1, found: found };
     }
-    return [];
+    return null;
+  }
+  // Elements of the first generation that matches anything.
+  function all(root, locators) {
+    var g = generation(root, locators);
+    return g ? g.found : [];
   }
   function first(root, locators) {
     var found = all(root, locators);
@@ -56,6 +61,10 @@ var wa = (function () {
     if (run.length || !hasBlock) lines.push(run);
     return lines.join('\n');
   }
+  // Content-editable boxes turn spaces into no-break spaces; they are the same text to the reader.
+  function sameText(a, b) {
+    return a !== null && b !== null && a.replace(/\u00a0/g, ' ') === b.replace(/\u00a0/g, ' ');
+  }
   function squeeze(s) {
     return s.replace(/\s+/g, ' ').trim();
   }
@@ -84,5 +93,6 @@ var wa = (function () {
     if (!window.__waGatewayKnown) window.__waGatewayKnown = new WeakSet();
     return window.__waGatewayKnown;
   }
-  return { all: all, first: first, textOf: textOf, holds: holds, tickState: tickState, known: known };
+  return { generation: generation, all: all, first: first, textOf: textOf, sameText: sameText,
+           holds: holds, tickState: tickState, known: known };
 })();

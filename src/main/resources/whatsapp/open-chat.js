@@ -5,17 +5,6 @@ var S = arguments[0], text = arguments[1], timeoutMs = arguments[2];
 var done = arguments[arguments.length - 1];
 var start = Date.now();
 var composeSince = 0;
-// The chat's outgoing bubbles with our text: how many, and the tick of the newest. A retry
-// compares them with the count before its earlier Enter, to see whether that attempt went.
-function history(bubbles) {
-  var count = 0, tick = null;
-  bubbles.forEach(function (b) {
-    if (wa.holds(b, text)) { count++; tick = wa.tickState(S, b); }
-  });
-  var newest = bubbles.length ? bubbles[bubbles.length - 1] : null;
-  return { matching: count, matchingTick: tick,
-           newestIsOurs: !!newest && wa.holds(newest, text), newestTick: newest ? wa.tickState(S, newest) : null };
-}
 function tick() {
   try {
     var modal = wa.first(document, S.invalid_number);
@@ -28,7 +17,7 @@ function tick() {
     if (box) {
       var current = wa.textOf(box);
       // The prefill arrives with the chat; give a slow one a moment before typing ourselves.
-      if (current === text || (composeSince && Date.now() - composeSince > 800)) {
+      if (wa.sameText(current, text) || (composeSince && Date.now() - composeSince > 800)) {
         // Enter is pressed next as a real key event, into the focused box with the caret at the end.
         if (document.activeElement !== box) {
           box.focus();
@@ -40,9 +29,8 @@ function tick() {
           sel.addRange(range);
         }
         var known = wa.known();
-        var bubbles = wa.all(document, S.outgoing_message);
-        bubbles.forEach(function (b) { known.add(b); });
-        return done({ outcome: 'compose', box: box, text: current, history: history(bubbles) });
+        wa.all(document, S.outgoing_message).forEach(function (b) { known.add(b); });
+        return done({ outcome: 'compose', text: current });
       }
       if (!composeSince) composeSince = Date.now();
     } else if (wa.first(document, S.use_here_button)) {

@@ -2,7 +2,19 @@
 var S = arguments[0];
 var wantImage = arguments[1];
 var r = { screen: 'unknown', qrRef: null, qrImage: null, hasSession: false, loggedOutBefore: false,
-          url: location.href, title: document.title };
+          url: location.href, title: document.title, error: null };
+// Chromium's own error page (DNS, connection refused, proxy): its URL is chrome-error://, and it
+// names the network error ("ERR_CONNECTION_REFUSED"). An HTTP error page names no ERR_ code.
+var errorCode = (function () {
+  var shown = document.querySelector('#main-frame-error .error-code, .error-code');
+  var m = ((shown && shown.textContent) || (document.body && document.body.innerText) || '').match(/(?:net::)?ERR_[A-Z0-9_]+/);
+  return m ? 'net::' + m[0].replace(/^net::/, '') : null;
+})();
+if (location.protocol === 'chrome-error:' || (errorCode && document.getElementById('main-frame-error'))) {
+  r.screen = 'unreachable';
+  r.error = errorCode;
+  return r;
+}
 try {
   r.hasSession = !!(localStorage.getItem('last-wid-md') || localStorage.getItem('WAToken2'));
   r.loggedOutBefore = !!localStorage.getItem('old-logout-cred');

@@ -166,7 +166,9 @@
       var old = document.getElementById('main');
       if (old) old.remove();
       var messages = h('div', { 'class': 'messages', role: 'application' });
-      c.messages.forEach(function (m) { messages.appendChild(bubble(m.text, m.acked ? 'msg-check' : 'msg-time')); });
+      c.messages.forEach(function (m, i) {
+        messages.appendChild(bubble(phone.replace(/[^0-9]/g, ''), m.id, m.text, m.acked ? 'sent' : 'pending', i === 0));
+      });
       var editor = h('div', { contenteditable: 'true', role: 'textbox', spellcheck: 'true', 'data-tab': '10',
         'aria-label': 'Type a message', 'aria-placeholder': 'Type a message', 'data-lexical-editor': 'true' });
       setParagraphs(editor, config.prefill ? text : '');
@@ -216,7 +218,37 @@
     });
   }
 
-  function bubble(text, icon) {
+  // ---- message rows, as each generation of the page draws them ----
+  // 2026: no message-out class; the row's key in data-id ("true_<chat>_<id>" = ours) and the same
+  // key in data-testid="conv-msg-..."; a tail-out icon on the first bubble of a run; state icons
+  // carry data-icon and data-testid. 2025: the message-out class inside the keyed row, icons by
+  // data-icon only, failure msg-failed. "unmarked": a page where no known hook marks our rows.
+  var STATES = {
+    pending: { icon: 'msg-time', label: ' Pending ' },
+    sent: { icon: 'msg-check', label: ' Sent ' },
+    delivered: { icon: 'msg-dblcheck', label: ' Delivered ' },
+    failed: { icon: 'msg-error', label: null }
+  };
+  function stateIcon(state) {
+    var st = STATES[state];
+    var icon = state === 'failed' && config.generation === 'earlier_2025' ? 'msg-failed' : st.icon;
+    var attrs = { 'data-icon': icon };
+    if (config.generation !== 'earlier_2025') attrs['data-testid'] = icon;
+    if (st.label) attrs['aria-label'] = st.label;
+    return h('span', attrs);
+  }
+  function setState(row, state) {
+    var old = row.querySelector('.msg-state');
+    var icon = stateIcon(state);
+    icon.className = 'msg-state';
+    old.parentNode.replaceChild(icon, old);
+  }
+  function newMessageId() {
+    var hex = '';
+    for (var i = 0; i < 16; i++) hex += '0123456789ABCDEF'[Math.floor(Math.random() * 16)];
+    return '3EB0' + hex;
+  }
+  function bubble(phone, id, text, state, firstOfRun) {
     var body = h('span', { dir: 'auto', 'class': 'selectable-text copyable-text' });
     var inner = h('span', {});
     // Like the real page, emoji in bubbles are pictures whose alt is the emoji.
@@ -235,24 +267,44 @@
     body.appendChild(inner);
     var now = new Date();
     var time = ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
-    var tick = h('span', { 'data-icon': icon, 'aria-label': icon === 'msg-time' ? ' Pending ' : ' Sent ' });
-    return h('div', { 'class': 'message-out focusable-list-item', role: 'row' }, [
+    var icon = stateIcon(state);
+    icon.className = 'msg-state';
+    var content = [
       h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] You: ' }, [h('div', {}, [body])]),
-      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), tick])]);
+      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), icon])];
+    if (firstOfRun) content.unshift(h('span', { 'data-icon': 'tail-out', 'aria-hidden': 'true' }));
+    var key = 'true_' + phone.replace(/[^0-9]/g, '') + '@c.us_' + id;
+    var row;
+    if (config.generation === 'earlier_2025') {
+      row = h('div', { 'data-id': key, 'class': 'focusable-list-item', tabindex: '-1' }, [
+        h('div', { 'class': 'message-out focusable-list-item' }, content)]);
+    } else if (config.generation === 'unmarked') {
+      row = h('div', { 'data-msg-key': id, 'data-from-me': 'true', 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
+        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+    } else {
+      row = h('div', { 'data-id': key, 'data-testid': 'conv-msg-' + key, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
+        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+    }
+    return h('div', { role: 'row', 'class': 'message-row' }, [row]);
   }
 
   function sendFrom(editor, messages, phone) {
     var text = textOf(editor);
     if (!text.trim()) return;
     setParagraphs(editor, '');
-    var b = bubble(text, 'msg-time');
+    var id = newMessageId();
+    var b = bubble(phone, id, text, 'pending', messages.childNodes.length === 0);
     messages.appendChild(b);
-    api('POST', '/__wa/send', { phone: phone, text: text }).then(function (r) {
+    if (config.failSends) {
+      // The message never reaches the server: after a while the page marks it failed.
+      setTimeout(function () { setState(b, 'failed'); }, config.ackDelayMs);
+      return;
+    }
+    api('POST', '/__wa/send', { phone: phone, text: text, id: id }).then(function (r) {
       if (!r.ack) return;
       setTimeout(function () {
-        var tick = b.querySelector('[data-icon]');
-        tick.setAttribute('data-icon', 'msg-check');
-        tick.setAttribute('aria-label', ' Sent ');
+        setState(b, 'sent');
+        if (r.deliver) setTimeout(function () { setState(b, 'delivered'); }, r.ackDelayMs);
       }, r.ackDelayMs);
     });
   }
@@ -268,6 +320,10 @@
   }
 
   showLoading();
+  // What the page can tell about its client, as the real one can (whatsapp-web-facts.md, "Detection").
+  api('GET', '/__wa/client?webdriver=' + encodeURIComponent(String(navigator.webdriver))
+      + '&language=' + encodeURIComponent(navigator.language)
+      + '&languages=' + encodeURIComponent((navigator.languages || []).join(',')));
   api('GET', '/__wa/config').then(function (c) {
     config = c;
     if (c.variant && wanted) {

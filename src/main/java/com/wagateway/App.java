@@ -4,17 +4,21 @@ import com.wagateway.admin.AdminHandlers;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.Quotas;
 import com.wagateway.config.Config;
+import com.wagateway.console.Console;
 import com.wagateway.contact.ContactHandlers;
 import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
+import com.wagateway.db.EmbeddedDatabase;
 import com.wagateway.health.HealthHandlers;
 import com.wagateway.health.Readiness;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.AuthThrottle;
+import com.wagateway.http.ClientAddress;
 import com.wagateway.http.DocsHandlers;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.RequestAuthenticator;
+import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
 import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageHandlers;
@@ -29,6 +33,8 @@ import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
 import com.wagateway.metrics.SessionMetrics;
 import com.wagateway.metrics.WorkerMetrics;
+import com.wagateway.operator.OperatorService;
+import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.LogSender;
 import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
@@ -38,6 +44,7 @@ import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,14 +87,18 @@ public final class App implements AutoCloseable {
    * The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the
    * app.
    */
-  public static App serve(
-      Config config, java.util.function.Function<Config, Sender> senderFactory) {
-    Database database = Database.open(config.database(), config.dataDir());
+  public static App serve(Config config, Function<Config, Sender> senderFactory) {
+    if (config.database().embedded()) {
+      log.info("Data directory: {} (WA_DATA_DIR)", config.dataDir());
+    }
+    Database database =
+        Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.SERVER);
     Sender sender = null;
     MessageIntake intake = null;
+    QueueWorker started = null;
     try {
-      DSLContext apiDb = Database.dsl(database.apiDataSource());
-      DSLContext workerDb = Database.dsl(database.workerDataSource());
+      DSLContext apiDb = Database.dsl(database.apiPool());
+      DSLContext workerDb = Database.dsl(database.workerPool());
       sender = senderFactory.apply(config);
       Metrics metrics = new Metrics();
       QueueWorker worker =
@@ -102,10 +113,11 @@ public final class App implements AutoCloseable {
       HealthHandlers health =
           new HealthHandlers(
               new Readiness(
-                  database.apiDataSource(), sender, worker, config.http().readyRequiresWhatsApp()));
+                  database.apiPool(), sender, worker, config.http().readyRequiresWhatsApp()));
 
       ClientService clients = new ClientService(apiDb);
-      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute());
+      ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
+      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute(), clientAddress);
       RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
@@ -124,21 +136,50 @@ public final class App implements AutoCloseable {
                   config.intake().writers(),
                   config.database().connectionTimeout()));
       MessageListing listing = new MessageListing(apiDb);
+      Sender session = sender;
       MessageHandlers messages =
-          new MessageHandlers(auth, requests, messageService, listing, intake);
-      ContactHandlers contacts = new ContactHandlers(auth, phones, new ContactService(apiDb));
+          new MessageHandlers(
+              auth,
+              requests,
+              messageService,
+              listing,
+              intake,
+              () -> session.ready() ? null : session.state());
+      ContactService contactService = new ContactService(apiDb);
+      ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
-      AdminHandlers admin = new AdminHandlers(adminToken, clients, new QueueStats(apiDb), listing);
+      QueueStats queueStats = new QueueStats(apiDb);
+      AdminHandlers admin = new AdminHandlers(adminToken, clients, queueStats, listing);
       DocsHandlers docs = new DocsHandlers();
       WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
+      Console console =
+          new Console(
+              new Console.Services(
+                  new OperatorService(apiDb),
+                  new OperatorSessions(apiDb, config.console().idleTimeout()),
+                  clients,
+                  contactService,
+                  phones,
+                  requests,
+                  messageService,
+                  intake,
+                  listing,
+                  queueStats,
+                  sender,
+                  config.worker().instanceId()),
+              clientAddress);
 
       Router router =
-          new Router()
+          new Router(config.http().readTimeout())
               .post("/send-message", messages::sendMessage)
               .post("/send-message/", messages::sendMessage)
               .post("/messages", messages::create)
               .get("/messages", messages::list)
-              .post("/messages/batch", messages::batch)
+              .post(
+                  "/messages/batch",
+                  messages::batch,
+                  RequestBody.MAX_BATCH_BYTES,
+                  exchange -> auth.caller(exchange, null, null))
               .get("/messages/{id}", messages::get)
               .delete("/messages/{id}", messages::cancel)
               .post("/messages/{id}/retry", messages::retry)
@@ -159,9 +200,44 @@ public final class App implements AutoCloseable {
               .get("/admin/messages", admin::listMessages)
               .get("/admin/whatsapp/status", whatsapp::status)
               .get("/admin/whatsapp/qr", whatsapp::qr)
+              .get("/admin/whatsapp/selectors", whatsapp::selectors)
+              .post("/admin/whatsapp/resume", whatsapp::resume)
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)
+              .pagesUnder("/console", console.refusals())
+              .get("/console", console.overview())
+              .get("/console/live", console.overviewLive())
+              .get("/console/assets/{file}", console.assets())
+              .get("/console/sign-in", console.signInForm())
+              .post("/console/sign-in", console.signIn())
+              .post("/console/sign-out", console.signOut())
+              .get("/console/whatsapp", console.whatsapp())
+              .get("/console/whatsapp/live", console.whatsappLive())
+              .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
+              .post("/console/whatsapp/restart", console.whatsappRestart())
+              .get("/console/clients", console.clients())
+              .post("/console/clients", console.createClient())
+              .get("/console/clients/{name}", console.client())
+              .post("/console/clients/{name}/rotate-key", console.rotateKey())
+              .post("/console/clients/{name}/disable", console.disableClient())
+              .post("/console/clients/{name}/enable", console.enableClient())
+              .post("/console/clients/{name}/quotas", console.clientQuotas())
+              .get("/console/clients/{name}/delete", console.confirmDeleteClient())
+              .post("/console/clients/{name}/delete", console.deleteClient())
+              .get("/console/clients/{name}/contacts", console.contacts())
+              .get("/console/clients/{name}/contacts/{id}", console.contact())
+              .post("/console/clients/{name}/contacts/{id}", console.updateContact())
+              .post("/console/clients/{name}/contacts/{id}/delete", console.deleteContact())
+              .get("/console/messages", console.messages())
+              .get("/console/messages/retry-failed", console.confirmRetryFailed())
+              .post("/console/messages/retry-failed", console.retryFailed())
+              .get("/console/messages/{id}", console.message())
+              .get("/console/messages/{id}/card", console.messageCard())
+              .post("/console/messages/{id}/cancel", console.cancelMessage())
+              .post("/console/messages/{id}/retry", console.retryMessage())
+              .get("/console/send", console.sendForm())
+              .post("/console/send", console.send())
               .get("/health/live", health::live)
               .get("/health/ready", health::ready)
               .get("/metrics", metrics::scrape);
@@ -171,13 +247,16 @@ public final class App implements AutoCloseable {
               config.http().host(),
               config.http().port(),
               new HttpMetrics(metrics.registry()).wrap(router.handler()),
-              config.http().workerThreads());
+              config.http().workerThreads(),
+              config.http().readTimeout());
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
+      started = worker;
       http.start();
       return new App(config, database, sender, intake, worker, http, housekeeping);
     } catch (RuntimeException e) {
       if (intake != null) intake.close();
+      if (started != null) started.close();
       if (sender != null) sender.close();
       database.close();
       throw e;
@@ -194,10 +273,6 @@ public final class App implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
-  }
-
-  public QueueWorker worker() {
-    return worker;
   }
 
   /** Stop accepting requests, let the message in hand finish, then release everything. */

@@ -1,8 +1,11 @@
 package com.wagateway.admin;
 
+import com.google.gson.JsonObject;
+import com.wagateway.client.Client;
 import com.wagateway.client.ClientDetails;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
+import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.JsonFields;
@@ -16,6 +19,7 @@ import com.wagateway.message.QueueStats;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The operator's API under {@code /admin}, behind {@code WA_ADMIN_TOKEN}: clients (the same {@link
@@ -24,6 +28,7 @@ import java.util.Map;
  */
 public final class AdminHandlers {
   private static final int MAX_QUOTA = 100_000_000;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final AdminToken token;
   private final ClientService clients;
@@ -44,7 +49,8 @@ public final class AdminHandlers {
   /** {@code GET /admin/clients}. */
   public void listClients(HttpServerExchange exchange) {
     token.require(exchange);
-    Responses.json(exchange, 200, Map.of("data", clients.listDetails()));
+    Responses.json(
+        exchange, 200, Map.of("data", clients.list().stream().map(ClientDetails::of).toList()));
   }
 
   /** {@code POST /admin/clients}: {@code name}, optional {@code api_key} and quotas. */
@@ -59,15 +65,15 @@ public final class AdminHandlers {
     Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
     fields.throwIfInvalid();
     NewKey created = clients.create(name, apiKey, perMinute, perDay);
-    ClientDetails details = clients.details(name);
     exchange.getResponseHeaders().put(Headers.LOCATION, "/admin/clients/" + name);
-    Responses.json(exchange, 201, new ClientWithKey(details, created.apiKey()));
+    Responses.json(
+        exchange, 201, new ClientWithKey(ClientDetails.of(created.client()), created.apiKey()));
   }
 
   /** {@code GET /admin/clients/{name}}. */
   public void getClient(HttpServerExchange exchange) {
     token.require(exchange);
-    Responses.json(exchange, 200, clients.details(name(exchange)));
+    Responses.json(exchange, 200, ClientDetails.of(clients.get(name(exchange))));
   }
 
   /**
@@ -77,7 +83,7 @@ public final class AdminHandlers {
   public void updateClient(HttpServerExchange exchange) {
     token.require(exchange);
     String name = name(exchange);
-    com.google.gson.JsonObject body = RequestBody.object(exchange);
+    JsonObject body = RequestBody.object(exchange);
     JsonFields fields = new JsonFields(body).noNulls("active");
     boolean changePerMinute = body.has("quota_per_minute");
     boolean changePerDay = body.has("quota_per_day");
@@ -86,12 +92,12 @@ public final class AdminHandlers {
     Boolean active = fields.bool("active");
     fields.throwIfInvalid();
     if (!changePerMinute && !changePerDay && active == null) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "active", "send active, quota_per_minute and/or quota_per_day to change");
     }
     if (active != null) clients.setActive(name, active);
-    Responses.json(
-        exchange, 200, clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay));
+    Client changed = clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay);
+    Responses.json(exchange, 200, ClientDetails.of(changed));
   }
 
   /** {@code DELETE /admin/clients/{name}}: the client, its contacts and its messages. */
@@ -108,7 +114,8 @@ public final class AdminHandlers {
     token.require(exchange);
     String name = name(exchange);
     NewKey rotated = clients.rotateKey(name);
-    Responses.json(exchange, 200, new ClientWithKey(clients.details(name), rotated.apiKey()));
+    Responses.json(
+        exchange, 200, new ClientWithKey(ClientDetails.of(rotated.client()), rotated.apiKey()));
   }
 
   /** {@code POST /admin/clients/{name}/disable}. */
@@ -124,8 +131,7 @@ public final class AdminHandlers {
   private void setActive(HttpServerExchange exchange, boolean active) {
     token.require(exchange);
     String name = name(exchange);
-    clients.setActive(name, active);
-    Responses.json(exchange, 200, clients.details(name));
+    Responses.json(exchange, 200, ClientDetails.of(clients.setActive(name, active)));
   }
 
   /** {@code GET /admin/stats}. */
@@ -146,13 +152,10 @@ public final class AdminHandlers {
     Responses.json(exchange, 200, listing.listAll(client, filter, limit, before));
   }
 
-  private static final java.util.regex.Pattern NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-
   /** A name no client can have names no client: 404 without asking the database. */
   private static String name(HttpServerExchange exchange) {
     String name = PathParams.string(exchange, "name");
-    if (name == null || !NAME.matcher(name).matches())
+    if (!NAME.matcher(name).matches())
       throw ApiException.notFound("No client named '" + name + "'");
     return name;
   }

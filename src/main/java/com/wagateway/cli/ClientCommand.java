@@ -3,11 +3,8 @@ package com.wagateway.cli;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
-import com.wagateway.config.Config;
-import com.wagateway.db.Database;
-import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
-import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,17 +30,7 @@ final class ClientCommand {
 
   /** Runs one client operation on the configured database and prints its answer. */
   int withClients(CommandSpec spec, Function<ClientService, String> operation) {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Config config = main.config();
-    try (Database database = Database.open(config.database(), config.dataDir())) {
-      out.println(operation.apply(new ClientService(Database.dsl(database.apiDataSource()))));
-      out.flush();
-      return 0;
-    } catch (DomainException e) {
-      err.println("error: " + e.getMessage());
-      return 1;
-    }
+    return main.withDatabase(spec, db -> operation.apply(new ClientService(db)));
   }
 
   static String keyShownOnce(String verb, NewKey created) {
@@ -55,7 +42,7 @@ final class ClientCommand {
   }
 
   @Command(name = "create", description = "Create a client and print its API key once.")
-  static final class Create implements java.util.concurrent.Callable<Integer> {
+  static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -77,7 +64,7 @@ final class ClientCommand {
   }
 
   @Command(name = "list", description = "List clients (never their keys).")
-  static final class ListClients implements java.util.concurrent.Callable<Integer> {
+  static final class ListClients implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -96,7 +83,7 @@ final class ClientCommand {
                       "%n%-6d %-30s %-10s %-9s %s",
                       c.id(),
                       c.name(),
-                      c.keyPrefix() + "…",
+                      c.keyPrefix() == null ? "(short)" : c.keyPrefix() + "...",
                       c.active() ? "yes" : "no",
                       c.createdAt().toInstant()));
             }
@@ -108,7 +95,7 @@ final class ClientCommand {
   @Command(
       name = "rotate-key",
       description = "Replace a client's API key; the old key stops working at once.")
-  static final class RotateKey implements java.util.concurrent.Callable<Integer> {
+  static final class RotateKey implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -125,7 +112,7 @@ final class ClientCommand {
   @Command(
       name = "disable",
       description = "Refuse a client's requests; its queued messages are still sent.")
-  static final class Disable implements java.util.concurrent.Callable<Integer> {
+  static final class Disable implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -140,7 +127,7 @@ final class ClientCommand {
   }
 
   @Command(name = "enable", description = "Accept a disabled client's requests again.")
-  static final class Enable implements java.util.concurrent.Callable<Integer> {
+  static final class Enable implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -155,7 +142,7 @@ final class ClientCommand {
   }
 
   @Command(name = "delete", description = "Delete a client with all its contacts and messages.")
-  static final class Delete implements java.util.concurrent.Callable<Integer> {
+  static final class Delete implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -177,7 +164,7 @@ final class ClientCommand {
       name = "quota",
       description =
           "Set a client's own message quotas (0: no limit; 'default': the service default).")
-  static final class Quota implements java.util.concurrent.Callable<Integer> {
+  static final class Quota implements Callable<Integer> {
     @Spec CommandSpec spec;
     @ParentCommand ClientCommand parent;
 
@@ -195,7 +182,7 @@ final class ClientCommand {
       return parent.withClients(
           spec,
           clients -> {
-            var c =
+            Client c =
                 clients.setQuotas(
                     name,
                     perMinute != null,
@@ -205,9 +192,9 @@ final class ClientCommand {
             return "Quotas of '"
                 + c.name()
                 + "': "
-                + shown(c.quota_per_minute())
+                + shown(c.quotaPerMinute())
                 + " per minute, "
-                + shown(c.quota_per_day())
+                + shown(c.quotaPerDay())
                 + " per day";
           });
     }

@@ -12,6 +12,9 @@ public final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String PREFIX = "wa_";
   private static final int PREFIX_SHOWN = 8;
+  // A prefix is kept only of keys at least three times its length: of a short custom key
+  // (--api-key 123456) it would be most of the key, or all of it.
+  private static final int SHOWN_FROM_LENGTH = 24;
 
   private ApiKeys() {}
 
@@ -45,8 +48,11 @@ public final class ApiKeys {
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** A few leading characters, enough for an operator to tell keys apart. */
+  /**
+   * A few leading characters, enough for an operator to tell keys apart; null for a key too short
+   * to show any part of.
+   */
   public static String prefix(String key) {
-    return key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
+    return key.length() < SHOWN_FROM_LENGTH ? null : key.substring(0, PREFIX_SHOWN);
   }
 }

@@ -13,4 +13,16 @@ public record ClientDetails(
     boolean active,
     OffsetDateTime created_at,
     Integer quota_per_minute,
-    Integer quota_per_day) {}
+    Integer quota_per_day) {
+
+  public static ClientDetails of(Client c) {
+    return new ClientDetails(
+        c.id(),
+        c.name(),
+        c.keyPrefix(),
+        c.active(),
+        c.createdAt(),
+        c.quotaPerMinute(),
+        c.quotaPerDay());
+  }
+}

@@ -1,6 +1,8 @@
 package com.wagateway.client;
 
 import static com.wagateway.db.schema.Tables.CLIENT;
+import static com.wagateway.db.schema.Tables.CONTACT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 
 import com.wagateway.db.schema.tables.records.ClientRecord;
 import com.wagateway.domain.ConflictException;
@@ -13,6 +15,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
+import org.postgresql.util.PSQLException;
 
 /**
  * Clients and their keys: create, list, rotate, disable, and authenticate a request. The CLI and
@@ -53,7 +57,7 @@ public final class ClientService {
               .fetchOne();
       return new NewKey(toClient(row), key);
     } catch (IntegrityConstraintViolationException e) {
-      if (e.getMessage() != null && e.getMessage().contains("client_api_key_hash_key")) {
+      if (violated(e, "client_api_key_hash_key")) {
         throw new ConflictException(
             "That API key is already used by another client; choose another");
       }
@@ -61,14 +65,16 @@ public final class ClientService {
     }
   }
 
-  public List<Client> list() {
-    return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toClient);
+  /** Whether PostgreSQL names this constraint as the one the statement violated. */
+  private static boolean violated(IntegrityConstraintViolationException e, String constraint) {
+    PSQLException cause = e.getCause(PSQLException.class);
+    return cause != null
+        && cause.getServerErrorMessage() != null
+        && constraint.equals(cause.getServerErrorMessage().getConstraint());
   }
 
-  public Optional<Client> find(String name) {
-    return db.selectFrom(CLIENT)
-        .where(CLIENT.CLIENT_NAME.eq(name))
-        .fetchOptional(ClientService::toClient);
+  public List<Client> list() {
+    return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toClient);
   }
 
   public NewKey rotateKey(String name) {
@@ -101,23 +107,44 @@ public final class ClientService {
     if (deleted == 0) throw notFound(name);
   }
 
-  /** A client with its quotas, for the operator. */
-  public ClientDetails details(String name) {
-    return db.selectFrom(CLIENT)
-        .where(CLIENT.CLIENT_NAME.eq(name))
-        .fetchOptional(ClientService::toDetails)
-        .orElseThrow(() -> notFound(name));
+  /**
+   * What deleting a client takes with it: its contacts, its messages, and how many of those are
+   * still waiting to be sent (they never will be).
+   */
+  public record Holdings(int contacts, int messages, int waiting) {}
+
+  public Holdings holdings(String name) {
+    Client client = get(name);
+    int contacts =
+        db.selectCount()
+            .from(CONTACT)
+            .where(CONTACT.CLIENT_ID.eq(client.id()))
+            .fetchOne(0, int.class);
+    var messages =
+        db.select(
+                DSL.count(), DSL.count().filterWhere(MESSAGE_QUEUE.STATUS.in("pending", "sending")))
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .fetchOne();
+    return new Holdings(contacts, messages.value1(), messages.value2());
   }
 
-  public List<ClientDetails> listDetails() {
-    return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toDetails);
+  /** The client named so, with its quotas. */
+  public Client get(String name) {
+    return find(name).orElseThrow(() -> notFound(name));
+  }
+
+  public Optional<Client> find(String name) {
+    return db.selectFrom(CLIENT)
+        .where(CLIENT.CLIENT_NAME.eq(name))
+        .fetchOptional(ClientService::toClient);
   }
 
   /**
    * Sets a client's own quotas (messages per minute, per day): a value overrides the default, null
    * goes back to it, 0 is no limit. Only the quotas whose {@code change} flag is set change.
    */
-  public ClientDetails setQuotas(
+  public Client setQuotas(
       String name,
       boolean changePerMinute,
       Integer perMinute,
@@ -129,7 +156,7 @@ public final class ClientService {
     if (changePerDay) update = update.set(CLIENT.QUOTA_PER_DAY, perDay);
     ClientRecord row = update.where(CLIENT.CLIENT_NAME.eq(name)).returning().fetchOne();
     if (row == null) throw notFound(name);
-    return toDetails(row);
+    return toClient(row);
   }
 
   /**
@@ -138,8 +165,7 @@ public final class ClientService {
    * so the answer does not reveal which clients exist.
    */
   public Optional<Client> authenticate(String apiKey, String claimedName) {
-    if (apiKey == null || apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH)
-      return Optional.empty();
+    if (apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH) return Optional.empty();
     Optional<ClientRecord> row =
         db.selectFrom(CLIENT).where(CLIENT.API_KEY_HASH.eq(ApiKeys.hash(apiKey))).fetchOptional();
     boolean keyMatches =
@@ -180,17 +206,6 @@ public final class ClientService {
 
   private static FieldError negativeQuota(String field) {
     return new FieldError(field, "must be 0 (no limit) or more");
-  }
-
-  static ClientDetails toDetails(ClientRecord r) {
-    return new ClientDetails(
-        r.getId(),
-        r.getClientName(),
-        r.getApiKeyPrefix(),
-        r.getActive(),
-        r.getCreatedAt(),
-        r.getQuotaPerMinute(),
-        r.getQuotaPerDay());
   }
 
   static Client toClient(ClientRecord r) {

@@ -22,13 +22,12 @@ public final class KnownKeys {
   }
 
   /**
-   * The caller holding this key, when the key was an active client's when last looked up and, if
-   * the caller names a client ({@code claimedName}), that client's. Empty alike for every mismatch.
+   * The caller holding this key ({@code hash}: {@link ApiKeys#hash} of it), when the key was an
+   * active client's when last looked up and, if the caller names a client ({@code claimedName}),
+   * that client's. Empty alike for every mismatch.
    */
-  public Optional<Caller> authenticate(String apiKey, String claimedName) {
-    if (apiKey == null || apiKey.isEmpty() || apiKey.length() > ClientService.MAX_KEY_LENGTH)
-      return Optional.empty();
-    String hash = ApiKeys.hash(apiKey);
+  public Optional<Caller> authenticate(String apiKey, String hash, String claimedName) {
+    if (apiKey.isEmpty() || apiKey.length() > ClientService.MAX_KEY_LENGTH) return Optional.empty();
     Client client = byHash.get(hash);
     if (client == null) {
       client = clients.authenticate(apiKey, null).orElse(null);

@@ -3,7 +3,9 @@ package com.wagateway.config;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +20,21 @@ public record Config(
     Path dataDir,
     String adminToken,
     Api api,
+    Console console,
     Intake intake) {
+
+  /**
+   * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
+   * {@code WA_TRUSTED_PROXIES} its {@code X-Forwarded-Proto} is believed (the session cookie is
+   * then marked Secure).
+   */
+  public record Console(Duration idleTimeout) {}
+
+  /**
+   * How new messages are written: requests arriving within {@code gather} of each other are stored
+   * together, up to {@code maxMessages} per commit, by {@code writers} threads.
+   */
+  public record Intake(Duration gather, int maxMessages, int writers) {}
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
@@ -28,16 +44,24 @@ public record Config(
   public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {}
 
   /**
-   * How new messages are written: requests arriving within {@code gather} of each other are stored
-   * together, up to {@code maxMessages} per commit, by {@code writers} threads.
-   */
-  public record Intake(Duration gather, int maxMessages, int writers) {}
-
-  /**
    * {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. {@code
    * workerThreads}: threads that run requests (each holds a database connection while it works).
+   * {@code readTimeout}: the longest a client may take to send a request's headers, and its body.
+   * {@code trustedProxies}: peers whose {@code X-Forwarded-For} names the client.
    */
-  public record Http(String host, int port, boolean readyRequiresWhatsApp, int workerThreads) {}
+  public record Http(
+      String host,
+      int port,
+      boolean readyRequiresWhatsApp,
+      int workerThreads,
+      Duration readTimeout,
+      List<Cidr> trustedProxies) {}
+
+  /** Shorter admin tokens can be guessed by anyone who can reach the port. */
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
+  /** Where the data lives when WA_DATA_DIR is unset; the same whatever the current directory. */
+  public static final String DATA_DIR_NAME = "whatsapp-gateway";
 
   /**
    * Measured on 2 cores: 4 request threads gave the same throughput as Undertow's default 16 with
@@ -62,6 +86,11 @@ public record Config(
     }
   }
 
+  /**
+   * {@code instanceId} is this process's name in {@code claimed_by}: {@code WA_INSTANCE_ID} (or the
+   * host name) as a readable prefix, then a random suffix, so two processes given the same name
+   * still never take each other's claims for their own.
+   */
   public record Worker(
       Duration pollInterval,
       int batchSize,
@@ -88,7 +117,23 @@ public record Config(
       Duration sendInterval,
       Duration sendJitter,
       boolean takeOverSession,
-      Path selectorsFile) {}
+      Path selectorsFile,
+      int unconfirmedLimit) {
+
+    /**
+     * Slack in a send beyond its timeouts: the handoff write before Enter, typing, the driver's
+     * round trips.
+     */
+    public static final Duration SEND_SLACK = Duration.ofSeconds(15);
+
+    /**
+     * The longest one send may take: pacing, then loading the page and opening the chat (one
+     * deadline), then waiting for the tick (one deadline), plus {@link #SEND_SLACK}.
+     */
+    public Duration longestSend() {
+      return sendInterval.plus(sendJitter).plus(pageLoadTimeout).plus(sendTimeout).plus(SEND_SLACK);
+    }
+  }
 
   public enum SenderKind {
     WHATSAPP_WEB,
@@ -97,14 +142,20 @@ public record Config(
 
   public static Config from(Map<String, String> env) {
     Settings s = new Settings(env);
-    Path dataDir = s.path("WA_DATA_DIR", Path.of("data"));
+    Path dataDir = s.path("WA_DATA_DIR", defaultDataDir(s)).toAbsolutePath().normalize();
 
     Http http =
         new Http(
             s.string("WA_HTTP_HOST", "0.0.0.0"),
             s.integer("WA_HTTP_PORT", 8080, 0, 65535),
             s.bool("WA_READY_REQUIRES_WHATSAPP", false),
-            s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000));
+            s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000),
+            s.duration("WA_HTTP_READ_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
+            s.parse(
+                "WA_TRUSTED_PROXIES",
+                List.of(),
+                Config::cidrs,
+                "IP addresses or CIDR blocks separated by commas, like 10.0.0.0/8,::1"));
 
     int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
     Database database =
@@ -132,7 +183,7 @@ public record Config(
             s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
             s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
             s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
-            s.string("WA_INSTANCE_ID", defaultInstanceId()),
+            instanceId(s),
             s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
 
     Messages messages =
@@ -165,7 +216,8 @@ public record Config(
             s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
             s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
             s.bool("WA_WHATSAPP_TAKE_OVER", false),
-            s.path("WA_SELECTORS_FILE", null));
+            s.path("WA_SELECTORS_FILE", null),
+            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000));
 
     Api api =
         new Api(
@@ -173,22 +225,62 @@ public record Config(
             s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
             s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
 
+    Console console =
+        new Console(
+            s.duration("WA_CONSOLE_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1)));
     Intake intake =
         new Intake(
             s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
             s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
             s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
+    Config config =
+        new Config(
+            http,
+            database,
+            worker,
+            messages,
+            whatsapp,
+            dataDir,
+            adminToken(s),
+            api,
+            console,
+            intake);
+    ConfigCheck.settings(config);
+    return config;
+  }
 
-    return new Config(
-        http,
-        database,
-        worker,
-        messages,
-        whatsapp,
-        dataDir,
-        s.optional("WA_ADMIN_TOKEN"),
-        api,
-        intake);
+  /**
+   * {@code $XDG_DATA_HOME/whatsapp-gateway}, else {@code ~/.local/share/whatsapp-gateway}: the
+   * server and the CLI find the same database from any directory.
+   */
+  static Path defaultDataDir(Settings s) {
+    String xdg = s.optional("XDG_DATA_HOME");
+    // The XDG specification says to ignore a relative XDG_DATA_HOME.
+    if (xdg != null && Path.of(xdg).isAbsolute()) return Path.of(xdg, DATA_DIR_NAME);
+    String home = s.string("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "share", DATA_DIR_NAME);
+  }
+
+  private static String adminToken(Settings s) {
+    String token = s.optional("WA_ADMIN_TOKEN");
+    if (token != null && token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+      // The token itself is never echoed: this line ends up in logs.
+      throw new ConfigException(
+          "WA_ADMIN_TOKEN is too short ("
+              + token.length()
+              + " characters): it must be at least "
+              + MIN_ADMIN_TOKEN_LENGTH
+              + "; generate one with: openssl rand -hex 32");
+    }
+    return token;
+  }
+
+  private static List<Cidr> cidrs(String text) {
+    return Arrays.stream(text.split(","))
+        .map(String::trim)
+        .filter(t -> !t.isEmpty())
+        .map(Cidr::parse)
+        .toList();
   }
 
   private static String jdbcUrl(String text) {
@@ -210,12 +302,16 @@ public record Config(
     return region;
   }
 
-  private static String defaultInstanceId() {
-    String host = System.getenv().getOrDefault("HOSTNAME", "host");
-    return host
-        + "-"
-        + ProcessHandle.current().pid()
-        + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
+  private static String instanceId(Settings s) {
+    String prefix =
+        s.parse(
+            "WA_INSTANCE_ID",
+            System.getenv().getOrDefault("HOSTNAME", "host"),
+            text -> {
+              if (text.length() > 80) throw new IllegalArgumentException();
+              return text;
+            },
+            "a name of at most 80 characters");
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 }

@@ -1,7 +1,7 @@
 package com.wagateway.contact;
 
 import com.wagateway.client.Client;
-import com.wagateway.http.ApiException;
+import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
@@ -13,8 +13,6 @@ import io.undertow.util.Headers;
 
 /** The contacts resource: {@code /contacts} and {@code /contacts/{id}}. */
 public final class ContactHandlers {
-  public static final int MAX_NAME_LENGTH = 200;
-
   private final RequestAuthenticator auth;
   private final PhoneNumbers phones;
   private final ContactService contacts;
@@ -29,17 +27,8 @@ public final class ContactHandlers {
   public void list(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     QueryParams params = new QueryParams(exchange);
-    String name = params.string("name", MAX_NAME_LENGTH);
-    String phone = params.string("phone", 32);
-    if (phone != null) {
-      // People search numbers as they write them: "+55 11 9..." finds +55119...
-      phone = phone.replaceAll("[\\s().-]", "");
-      if (!phone.matches("\\+?[0-9]*")) {
-        params.error("phone", "must be digits, optionally starting with +");
-      } else if (phone.isEmpty()) {
-        phone = null;
-      }
-    }
+    String name = params.string("name", ContactService.MAX_NAME_LENGTH);
+    String phone = params.phoneFragment("phone");
     int limit = params.limit();
     Long after = params.cursor();
     params.throwIfInvalid();
@@ -50,8 +39,8 @@ public final class ContactHandlers {
   public void create(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("name", "phone");
-    String name = fields.nonBlank("name", true, MAX_NAME_LENGTH);
-    String phone = phone(fields, true);
+    String name = fields.nonBlank("name", true, ContactService.MAX_NAME_LENGTH);
+    String phone = fields.phone("phone", true, phones);
     fields.throwIfInvalid();
     ContactView created = contacts.create(client, name.strip(), phone);
     exchange.getResponseHeaders().put(Headers.LOCATION, "/contacts/" + created.id());
@@ -61,9 +50,7 @@ public final class ContactHandlers {
   /** {@code GET /contacts/{id}}. */
   public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
-    long id = PathParams.id(exchange, "id");
-    Responses.json(
-        exchange, 200, contacts.find(client, id).orElseThrow(() -> ContactService.notFound(id)));
+    Responses.json(exchange, 200, contacts.get(client, PathParams.id(exchange, "id")));
   }
 
   /** {@code PATCH /contacts/{id}}: {@code name} and/or {@code phone}. */
@@ -71,11 +58,11 @@ public final class ContactHandlers {
     Client client = auth.authenticate(exchange);
     long id = PathParams.id(exchange, "id");
     JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("name", "phone");
-    String name = fields.nonBlank("name", false, MAX_NAME_LENGTH);
-    String phone = phone(fields, false);
+    String name = fields.nonBlank("name", false, ContactService.MAX_NAME_LENGTH);
+    String phone = fields.phone("phone", false, phones);
     fields.throwIfInvalid();
     if (name == null && phone == null) {
-      throw ApiException.invalid("name", "send name and/or phone to change");
+      throw new InvalidInputException("name", "send name and/or phone to change");
     }
     Responses.json(
         exchange, 200, contacts.update(client, id, name == null ? null : name.strip(), phone));
@@ -87,13 +74,5 @@ public final class ContactHandlers {
     contacts.delete(client, PathParams.id(exchange, "id"));
     exchange.setStatusCode(204);
     exchange.endExchange();
-  }
-
-  private String phone(JsonFields fields, boolean required) {
-    String phone = fields.nonBlank("phone", required, 64);
-    if (phone == null) return null;
-    PhoneNumbers.Result result = phones.normalise(phone);
-    if (result.e164().isEmpty()) fields.error("phone", result.problem());
-    return result.e164().orElse(null);
   }
 }

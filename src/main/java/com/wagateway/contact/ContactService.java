@@ -11,7 +11,6 @@ import com.wagateway.domain.NotFoundException;
 import com.wagateway.http.Page;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.UpdateSetMoreStep;
@@ -19,6 +18,9 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** A client's contacts: one per phone number, listed in creation (id) order. */
 public final class ContactService {
+  /** Longest contact name: the column's width. */
+  public static final int MAX_NAME_LENGTH = CONTACT.NAME.getDataType().length();
+
   private static final List<String> IN_FLIGHT = List.of("pending", "sending");
 
   private final DSLContext db;
@@ -61,11 +63,13 @@ public final class ContactService {
     }
   }
 
-  public Optional<ContactView> find(Client client, long id) {
+  /** The client's contact; any other client's is not found, as an id that does not exist. */
+  public ContactView get(Client client, long id) {
     return db.selectFrom(CONTACT)
         .where(CONTACT.ID.eq(id))
         .and(CONTACT.CLIENT_ID.eq(client.id()))
-        .fetchOptional(ContactService::toView);
+        .fetchOptional(ContactService::toView)
+        .orElseThrow(() -> notFound(id));
   }
 
   /** Changes the name and/or phone (null: unchanged). */
@@ -143,7 +147,7 @@ public final class ContactService {
     return existing == null ? conflict : conflict.with("existing_id", existing);
   }
 
-  static NotFoundException notFound(long id) {
+  private static NotFoundException notFound(long id) {
     return new NotFoundException("No contact " + id + " for this client");
   }
 

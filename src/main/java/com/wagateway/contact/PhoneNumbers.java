@@ -4,9 +4,13 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Phone numbers as people write them, to E.164 as WhatsApp needs them. */
 public final class PhoneNumbers {
+  private static final Pattern WRITTEN_NUMBER =
+      Pattern.compile("\\(?\\+?[0-9][0-9 ()./\\-\\u00A0]*");
+
   private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
   private final String defaultRegion;
 
@@ -20,15 +24,28 @@ public final class PhoneNumbers {
   /** The E.164 form, or a reason the number cannot be used. */
   public Result normalise(String input) {
     String trimmed = input.strip();
-    if (trimmed.isEmpty()) return Result.invalid("must not be empty");
     if (trimmed.length() > 32) return Result.invalid("is too long to be a phone number");
-    if (!trimmed.startsWith("+") && !trimmed.startsWith("00") && defaultRegion == null) {
+    // libphonenumber would read letters as a keypad (1-800-FLOWERS) and keep "ext. 12" aside;
+    // either way the number sent would not be the one written, so both are refused.
+    if (!WRITTEN_NUMBER.matcher(trimmed).matches()) {
+      return Result.invalid(
+          "'"
+              + trimmed
+              + "' is not a phone number: use digits, with spaces, dashes, dots, slashes or"
+              + " brackets if you like, and a leading + or 00 (no letters, no extension)");
+    }
+    // 00 is the international prefix in most of the world; read it as + whatever the region.
+    if (trimmed.startsWith("00")) trimmed = "+" + trimmed.substring(2);
+    if (!trimmed.startsWith("+") && defaultRegion == null) {
       return Result.invalid(
           "must be in international form starting with + and the country code"
               + " (e.g. +972501234567), or set WA_DEFAULT_REGION for local numbers");
     }
     try {
       PhoneNumber number = util.parse(trimmed, defaultRegion == null ? "ZZ" : defaultRegion);
+      if (number.hasExtension()) {
+        return Result.invalid("'" + trimmed + "' has an extension; WhatsApp numbers have none");
+      }
       // Possible, not valid: the metadata lags behind newly allocated ranges (it calls the
       // seed's +972501234567 invalid), and WhatsApp itself says which numbers exist.
       PhoneNumberUtil.ValidationResult possible = util.isPossibleNumberWithReason(number);

@@ -1,11 +1,15 @@
 package com.wagateway.db;
 
 import com.wagateway.config.Config;
+import com.wagateway.config.ConfigCheck;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -18,46 +22,69 @@ public final class Database implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final HikariDataSource apiPool;
   private final HikariDataSource workerPool;
+  private final String description;
 
   private Database(
-      EmbeddedDatabase embedded, HikariDataSource apiPool, HikariDataSource workerPool) {
+      EmbeddedDatabase embedded,
+      HikariDataSource apiPool,
+      HikariDataSource workerPool,
+      String description) {
     this.embedded = embedded;
     this.apiPool = apiPool;
     this.workerPool = workerPool;
+    this.description = description;
   }
 
-  /** Starts (or attaches to) the database, applies migrations and opens both pools. */
-  public static Database open(Config.Database config, java.nio.file.Path dataDir) {
+  /**
+   * Starts (or attaches to) the database, applies migrations and opens both pools. Only the server
+   * creates an embedded database; a command refuses to start an empty one.
+   */
+  public static Database open(Config.Database config, Path dataDir, EmbeddedDatabase.Role role) {
     EmbeddedDatabase embedded = null;
     String url = config.url();
     String user = config.user();
     String password = config.password();
+    String description;
     if (config.embedded()) {
-      embedded = EmbeddedDatabase.startOrAttach(dataDir.resolve("postgres"));
+      embedded = EmbeddedDatabase.open(dataDir.resolve("postgres"), role);
       url = embedded.jdbcUrl();
       user = embedded.user();
       password = null;
+      description = embedded.description();
+    } else {
+      // The URL without its parameters: they may carry a password.
+      description = "PostgreSQL at " + url.replaceAll("\\?.*", "") + " (WA_DATABASE_URL)";
     }
+    HikariDataSource api = null;
+    HikariDataSource worker = null;
     try {
       long timeout = config.connectionTimeout().toMillis();
-      HikariDataSource api = pool("wa-api", url, user, password, config.poolSize(), timeout);
-      HikariDataSource worker =
-          pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
+      api = pool("wa-api", url, user, password, config.poolSize(), timeout);
+      worker = pool("wa-worker", url, user, password, config.workerPoolSize(), timeout);
       migrate(api);
-      return new Database(embedded, api, worker);
+      checkPools(config, dsl(api));
+      return new Database(embedded, api, worker, description);
     } catch (RuntimeException e) {
+      if (worker != null) worker.close();
+      if (api != null) api.close();
       if (embedded != null) embedded.close();
       throw e;
     }
   }
 
-  public static void migrate(DataSource dataSource) {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+  /** Stops start-up when the pools ask for more connections than the database takes. */
+  static void checkPools(Config.Database config, DSLContext db) {
+    Record2<String, String> limits =
+        db.select(setting("max_connections"), setting("superuser_reserved_connections")).fetchOne();
+    ConfigCheck.pools(config, Integer.parseInt(limits.value1()), Integer.parseInt(limits.value2()));
   }
 
-  public static HikariDataSource pool(
-      String name, String url, String user, String password, int size) {
-    return pool(name, url, user, password, size, 5_000);
+  private static Field<String> setting(String name) {
+    return DSL.function("current_setting", String.class, DSL.val(name));
+  }
+
+  public static void migrate(DataSource dataSource) {
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   public static HikariDataSource pool(
@@ -104,18 +131,17 @@ public final class Database implements AutoCloseable {
         new Settings().withRenderSchema(false).withExecuteLogging(false));
   }
 
-  public DataSource apiDataSource() {
-    return apiPool;
+  /** Which database this is, for a person (no password). */
+  public String description() {
+    return description;
   }
 
-  public DataSource workerDataSource() {
-    return workerPool;
-  }
-
+  /** The API's pool: request threads and everything they call. */
   public HikariDataSource apiPool() {
     return apiPool;
   }
 
+  /** The queue worker's own pool, so a busy API cannot starve it. */
   public HikariDataSource workerPool() {
     return workerPool;
   }

@@ -51,15 +51,14 @@ public final class Readiness {
     }
 
     boolean sessionReady = sender.ready();
-    checks.put(
-        "whatsapp",
-        Map.of(
-            "status",
-            sessionReady ? "up" : "down",
-            "state",
-            sender.state(),
-            "required",
-            requireSession));
+    Map<String, Object> whatsapp = new LinkedHashMap<>();
+    whatsapp.put("status", sessionReady ? "up" : "down");
+    whatsapp.put("state", sender.state());
+    whatsapp.put("required", requireSession);
+    // Why it is down and what to do (a degraded session names the selectors that found nothing).
+    String detail = sender.detail();
+    if (detail != null) whatsapp.put("detail", detail);
+    checks.put("whatsapp", whatsapp);
     if (requireSession) ready &= sessionReady;
 
     checks.put(

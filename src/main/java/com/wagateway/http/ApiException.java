@@ -1,7 +1,10 @@
 package com.wagateway.http;
 
 import com.wagateway.domain.FieldError;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An answer other than success, raised anywhere below a handler and written once, as
@@ -12,11 +15,11 @@ public final class ApiException extends RuntimeException {
   private final String title;
   private final List<FieldError> errors;
   private final Long retryAfterSeconds;
-  private final java.util.Map<String, Object> members;
+  private final Map<String, Object> members;
 
   private ApiException(
       int status, String title, String detail, List<FieldError> errors, Long retryAfterSeconds) {
-    this(status, title, detail, errors, retryAfterSeconds, java.util.Map.of());
+    this(status, title, detail, errors, retryAfterSeconds, Map.of());
   }
 
   private ApiException(
@@ -25,7 +28,7 @@ public final class ApiException extends RuntimeException {
       String detail,
       List<FieldError> errors,
       Long retryAfterSeconds,
-      java.util.Map<String, Object> members) {
+      Map<String, Object> members) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
@@ -36,34 +39,19 @@ public final class ApiException extends RuntimeException {
 
   /** The same answer with one more member in its problem document (RFC 9457 extension member). */
   public ApiException with(String member, Object value) {
-    java.util.Map<String, Object> more = new java.util.LinkedHashMap<>(members);
+    Map<String, Object> more = new LinkedHashMap<>(members);
     more.put(member, value);
     return new ApiException(
-        status,
-        title,
-        getMessage(),
-        errors,
-        retryAfterSeconds,
-        java.util.Collections.unmodifiableMap(more));
+        status, title, getMessage(), errors, retryAfterSeconds, Collections.unmodifiableMap(more));
   }
 
-  public java.util.Map<String, Object> members() {
+  public Map<String, Object> members() {
     return members;
   }
 
-  public static ApiException invalid(List<FieldError> errors) {
-    String detail =
-        errors.size() == 1
-            ? errors.get(0).field() + ": " + errors.get(0).message()
-            : "The request has "
-                + errors.size()
-                + " invalid fields: "
-                + String.join(", ", errors.stream().map(FieldError::field).toList());
+  /** Malformed or out-of-range fields, each named in {@code errors}. */
+  public static ApiException invalid(String detail, List<FieldError> errors) {
     return new ApiException(400, "Invalid request", detail, errors, null);
-  }
-
-  public static ApiException invalid(String field, String message) {
-    return invalid(List.of(new FieldError(field, message)));
   }
 
   public static ApiException badRequest(String detail) {
@@ -96,10 +84,6 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException unsupportedMediaType(String detail) {
     return new ApiException(415, "Unsupported media type", detail, List.of(), null);
-  }
-
-  public static ApiException unprocessable(String detail) {
-    return new ApiException(422, "Unprocessable request", detail, List.of(), null);
   }
 
   /** Well-formed fields that name something that cannot be used (another client's contact, say). */

@@ -8,6 +8,7 @@ import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Properties;
 
 /**
@@ -16,6 +17,12 @@ import java.util.Properties;
  */
 public final class DocsHandlers {
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
+  // Swagger UI's own files only; it sets inline styles and draws icons from data: URLs. Nothing
+  // may frame the page (clickjacking).
+  private static final String PAGE_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'"
+          + " data:; connect-src 'self'; font-src 'self' data:; base-uri 'none'; form-action"
+          + " 'none'; frame-ancestors 'none'";
   private static final String INDEX =
       """
       <!DOCTYPE html>
@@ -62,17 +69,20 @@ public final class DocsHandlers {
   /** {@code GET /openapi.json}. */
   public void openApi(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
-    exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(openApi));
+    exchange.getResponseSender().send(ByteBuffer.wrap(openApi));
   }
 
   /** {@code GET /docs} and everything under it: the page, its initializer, Swagger UI's files. */
   public void page(HttpServerExchange exchange) throws Exception {
     String path = exchange.getRequestPath().substring("/docs".length());
+    exchange.getResponseHeaders().put(SecurityHeaders.CONTENT_SECURITY_POLICY, PAGE_POLICY);
     if (path.isEmpty() || path.equals("/") || path.equals("/index.html")) {
       send(exchange, "text/html; charset=utf-8", INDEX);
     } else if (path.equals("/initializer.js")) {
       send(exchange, "text/javascript; charset=utf-8", INITIALIZER);
     } else {
+      // Swagger UI's files change only with its version: a browser may keep them a day.
+      exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "public, max-age=86400");
       exchange.setRelativePath(path);
       webjar.handleRequest(exchange);
     }

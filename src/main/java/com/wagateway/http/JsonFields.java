@@ -3,9 +3,10 @@ package com.wagateway.http;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.domain.FieldError;
+import com.wagateway.domain.InvalidInputException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,9 @@ import java.util.List;
  * bad fields at once. Call {@link #throwIfInvalid()} when done.
  */
 public final class JsonFields {
+  // Room for the separators people write; PhoneNumbers refuses what is too long to be a number.
+  private static final int MAX_PHONE_INPUT = 64;
+
   private final JsonObject object;
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -55,32 +59,35 @@ public final class JsonFields {
     return value;
   }
 
-  /** Like {@link #string} but also refuses empty and whitespace-only values. */
+  /**
+   * Like {@link #string} but also refuses values with nothing to see: empty, spaces only, or
+   * invisible characters only (zero-width spaces, joiners, direction marks, fillers).
+   */
   public String nonBlank(String field, boolean required, int maxLength) {
     String value = string(field, required, maxLength);
-    if (value != null && value.isBlank()) {
-      error(field, "must not be empty");
+    if (value != null && VisibleText.isBlank(value)) {
+      error(field, VisibleText.BLANK);
       return null;
     }
     return value;
   }
 
+  /**
+   * A phone number as people write it ("+972 50-123-4567"), in E.164; null when absent or unusable
+   * (the problem is recorded).
+   */
+  public String phone(String field, boolean required, PhoneNumbers phones) {
+    String value = nonBlank(field, required, MAX_PHONE_INPUT);
+    if (value == null) return null;
+    PhoneNumbers.Result result = phones.normalise(value);
+    if (result.e164().isEmpty()) error(field, result.problem());
+    return result.e164().orElse(null);
+  }
+
   /** An ISO-8601 timestamp with an offset ("2026-12-01T09:00:00+02:00"), or null when absent. */
   public OffsetDateTime timestamp(String field) {
     String value = string(field, false, 64);
-    if (value == null) return null;
-    try {
-      OffsetDateTime parsed = OffsetDateTime.parse(value);
-      // PostgreSQL's timestamps end long before Java's; years outside 1-9999 are mistakes anyway.
-      if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
-        error(field, "must be a timestamp between the years 1 and 9999");
-        return null;
-      }
-      return parsed;
-    } catch (DateTimeParseException e) {
-      error(field, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00+02:00");
-      return null;
-    }
+    return value == null ? null : Timestamps.parse(field, value, errors);
   }
 
   public Long positiveLong(String field, boolean required) {
@@ -93,8 +100,8 @@ public final class JsonFields {
       try {
         long value = e.getAsBigDecimal().longValueExact();
         if (value > 0) return value;
-      } catch (ArithmeticException ignored) {
-        // falls through to the error below
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // too large, fractional or out of range (1e10001): answered below
       }
     }
     error(field, "must be a positive integer");
@@ -108,8 +115,8 @@ public final class JsonFields {
       try {
         int value = e.getAsBigDecimal().intValueExact();
         if (value >= min && value <= max) return value;
-      } catch (ArithmeticException ignored) {
-        // falls through to the error below
+      } catch (ArithmeticException | NumberFormatException ignored) {
+        // too large, fractional or out of range (1e10001): answered below
       }
     }
     error(field, "must be an integer from " + min + " to " + max);
@@ -140,8 +147,8 @@ public final class JsonFields {
     errors.add(new FieldError(field, message));
   }
 
-  public java.util.List<FieldError> errors() {
-    return java.util.List.copyOf(errors);
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
   }
 
   public boolean valid() {
@@ -149,7 +156,7 @@ public final class JsonFields {
   }
 
   public void throwIfInvalid() {
-    if (!errors.isEmpty()) throw ApiException.invalid(errors);
+    if (!errors.isEmpty()) throw new InvalidInputException(errors);
   }
 
   private static String kind(JsonElement e) {

@@ -3,8 +3,9 @@ package com.wagateway.http;
 import com.wagateway.domain.DomainException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.net.ConnectException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,10 @@ public final class ProblemHandler implements HttpHandler {
         Responses.problem(
             exchange,
             ApiException.unavailable(
-                "The database is unreachable; nothing was stored. Retry later.", 5));
+                "The database is unreachable or dropped the connection; the request's transaction"
+                    + " was rolled back. Retry later (with the same Idempotency-Key, if one was"
+                    + " sent).",
+                5));
         return;
       }
       String reference = Responses.internalError(exchange);
@@ -57,17 +61,24 @@ public final class ProblemHandler implements HttpHandler {
     }
   }
 
-  static boolean isDatabaseOutage(Throwable e) {
+  /**
+   * A connection refused, lost or cut: pool timeouts, SQLSTATE class 08 (connection exception) and
+   * 57P (the server shutting down or terminating the session: 57P01 admin_shutdown, as
+   * pg_terminate_backend sends, 57P02 crash_shutdown, 57P03 cannot_connect_now). PostgreSQL rolls
+   * back a transaction whose connection it lost, so nothing of the request is left half done.
+   */
+  public static boolean isDatabaseOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) return true;
-      if (t instanceof java.sql.SQLException sql
-          && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) return true;
-      if (t instanceof java.net.ConnectException) return true;
-      if (t.getCause() == t) break;
+      if (t instanceof SQLException sql && connectionLost(sql.getSQLState())) return true;
+      if (t instanceof ConnectException) return true;
     }
-    return e instanceof DataAccessException
-        && e.getMessage() != null
-        && e.getMessage().contains("Connection is not available");
+    // HikariCP's "Connection is not available" is the SQLTransientConnectionException above,
+    // however jOOQ wraps it.
+    return false;
+  }
+
+  private static boolean connectionLost(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
   }
 }

@@ -6,6 +6,7 @@ import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.NotFoundException;
 import com.wagateway.domain.QuotaExceededException;
 import com.wagateway.domain.UnprocessableException;
+import java.util.Map;
 
 /** The one place where a service's refusal gets its HTTP status. */
 public final class ProblemMapping {
@@ -18,7 +19,7 @@ public final class ProblemMapping {
     } else if (e instanceof ConflictException) {
       problem = ApiException.conflict(e.getMessage());
     } else if (e instanceof InvalidInputException) {
-      problem = ApiException.invalid(e.errors());
+      problem = ApiException.invalid(e.getMessage(), e.errors());
     } else if (e instanceof UnprocessableException) {
       problem = ApiException.unprocessable(e.getMessage(), e.errors());
     } else {
@@ -26,7 +27,7 @@ public final class ProblemMapping {
           ApiException.tooManyRequests(
               e.getMessage(), ((QuotaExceededException) e).retryAfterSeconds());
     }
-    for (var detail : e.details().entrySet()) {
+    for (Map.Entry<String, Object> detail : e.details().entrySet()) {
       problem = problem.with(detail.getKey(), detail.getValue());
     }
     return problem;

@@ -1,14 +1,15 @@
 package com.wagateway.http;
 
 import com.wagateway.domain.FieldError;
+import com.wagateway.domain.InvalidInputException;
 import io.undertow.server.HttpServerExchange;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads of query parameters that collect every problem, like {@link JsonFields} for bodies.
@@ -28,7 +29,7 @@ public final class QueryParams {
   /** The value, or null when absent or empty. */
   public String string(String name, int maxLength) {
     Deque<String> values = params.get(name);
-    if (values == null || values.isEmpty()) return null;
+    if (values == null) return null;
     if (values.size() > 1) {
       errors.add(new FieldError(name, "must be given at most once"));
       return null;
@@ -83,29 +84,25 @@ public final class QueryParams {
     return id;
   }
 
+  /** An ISO-8601 timestamp with an offset; a {@code +} sent unencoded (a space) is read as one. */
   public OffsetDateTime timestamp(String name) {
     String value = string(name, 64);
-    if (value == null) return null;
-    OffsetDateTime parsed;
-    try {
-      parsed = OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      // An unencoded '+' in a query string arrives as a space.
-      try {
-        parsed = OffsetDateTime.parse(value.replace(' ', '+'));
-      } catch (DateTimeParseException again) {
-        errors.add(
-            new FieldError(
-                name, "must be an ISO-8601 timestamp with an offset, like 2026-12-01T09:00:00Z"));
-        return null;
-      }
-    }
-    // PostgreSQL's timestamps end long before Java's.
-    if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
-      errors.add(new FieldError(name, "must be a timestamp between the years 1 and 9999"));
+    return value == null ? null : Timestamps.parse(name, value.replace(' ', '+'), errors);
+  }
+
+  /**
+   * A part of a phone number to search for, as people write numbers ("+55 11 9..." finds
+   * +55119...): digits with an optional leading +; null when absent or nothing but separators.
+   */
+  public String phoneFragment(String name) {
+    String phone = string(name, 32);
+    if (phone == null) return null;
+    phone = phone.replaceAll("[\\s().-]", "");
+    if (!phone.matches("\\+?[0-9]*")) {
+      errors.add(new FieldError(name, "must be digits, optionally starting with +"));
       return null;
     }
-    return parsed;
+    return phone.isEmpty() ? null : phone;
   }
 
   public String oneOf(String name, Set<String> accepted) {
@@ -113,8 +110,7 @@ public final class QueryParams {
     if (value == null) return null;
     if (accepted.contains(value)) return value;
     errors.add(
-        new FieldError(
-            name, "must be one of " + String.join(", ", new java.util.TreeSet<>(accepted))));
+        new FieldError(name, "must be one of " + String.join(", ", new TreeSet<>(accepted))));
     return null;
   }
 
@@ -122,7 +118,12 @@ public final class QueryParams {
     errors.add(new FieldError(name, message));
   }
 
+  /** The problems found so far, each naming its parameter. */
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
   public void throwIfInvalid() {
-    if (!errors.isEmpty()) throw ApiException.invalid(errors);
+    if (!errors.isEmpty()) throw new InvalidInputException(errors);
   }
 }

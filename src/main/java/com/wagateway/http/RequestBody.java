@@ -2,22 +2,18 @@ package com.wagateway.http;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Reads a JSON request body: the right content type, a bounded size, valid UTF-8 and JSON. */
+/**
+ * A JSON request body: the right content type, a bounded size, valid UTF-8 and strict JSON. The
+ * bytes were read before the handler ran (see {@link Router}).
+ */
 public final class RequestBody {
   public static final int MAX_BYTES = 64 * 1024;
 
@@ -26,6 +22,12 @@ public final class RequestBody {
 
   private RequestBody() {}
 
+  /** The body as read before the handler ran (empty when there was none). */
+  public static byte[] bytes(HttpServerExchange exchange) {
+    byte[] bytes = exchange.getAttachment(BodyReader.BODY);
+    return bytes == null ? new byte[0] : bytes;
+  }
+
   public static JsonObject object(HttpServerExchange exchange) {
     return object(exchange, MAX_BYTES);
   }
@@ -33,20 +35,13 @@ public final class RequestBody {
   /** A JSON object of at most {@code maxBytes}. */
   public static JsonObject object(HttpServerExchange exchange, int maxBytes) {
     requireJson(exchange);
-    String text = utf8(read(exchange, maxBytes));
+    byte[] bytes = exchange.getAttachment(BodyReader.BODY);
+    if (bytes == null) bytes = new byte[0];
+    if (bytes.length > maxBytes) throw BodyReader.tooLarge(exchange, maxBytes);
+    String text = utf8(bytes);
     if (text.isBlank())
       throw ApiException.badRequest("The request body is empty; send a JSON object");
-    JsonElement element;
-    try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      reader.setStrictness(Strictness.STRICT);
-      element = JsonParser.parseReader(reader);
-      if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-        throw new JsonParseException("unexpected data after the JSON value");
-      }
-    } catch (JsonParseException | IOException | IllegalStateException e) {
-      throw ApiException.badRequest("The request body is not valid JSON: " + cleanMessage(e));
-    }
+    JsonElement element = StrictJson.parse(text);
     if (!element.isJsonObject())
       throw ApiException.badRequest("The request body must be a JSON object");
     return element.getAsJsonObject();
@@ -62,36 +57,6 @@ public final class RequestBody {
     }
   }
 
-  private static byte[] read(HttpServerExchange exchange, int maxBytes) {
-    long declared = exchange.getRequestContentLength();
-    if (declared > maxBytes) throw tooLarge(exchange, maxBytes);
-    try {
-      InputStream in = exchange.getInputStream();
-      java.io.ByteArrayOutputStream out =
-          new java.io.ByteArrayOutputStream(
-              (int) Math.min(maxBytes + 1L, declared > 0 ? declared + 1 : 16 * 1024));
-      byte[] buffer = new byte[16 * 1024];
-      int n;
-      while (out.size() <= maxBytes
-          && (n = in.read(buffer, 0, (int) Math.min(buffer.length, maxBytes + 1L - out.size())))
-              != -1) {
-        out.write(buffer, 0, n);
-      }
-      if (out.size() > maxBytes) throw tooLarge(exchange, maxBytes);
-      return out.toByteArray();
-    } catch (IOException e) {
-      // Undertow's server-wide MAX_ENTITY_SIZE stops chunked bodies with an IOException.
-      throw tooLarge(exchange, maxBytes);
-    }
-  }
-
-  private static ApiException tooLarge(HttpServerExchange exchange, int maxBytes) {
-    // The rest of the body is never read: this connection cannot carry another request.
-    exchange.setPersistent(false);
-    return ApiException.payloadTooLarge(
-        "The request body must be at most " + maxBytes / 1024 + " KiB");
-  }
-
   private static String utf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
@@ -103,15 +68,5 @@ public final class RequestBody {
     } catch (CharacterCodingException e) {
       throw ApiException.badRequest("The request body is not valid UTF-8");
     }
-  }
-
-  private static String cleanMessage(Exception e) {
-    String message =
-        e.getCause() != null && e.getCause().getMessage() != null
-            ? e.getCause().getMessage()
-            : e.getMessage();
-    if (message == null) return "unreadable";
-    int see = message.indexOf("\nSee https://");
-    return see > 0 ? message.substring(0, see) : message;
   }
 }

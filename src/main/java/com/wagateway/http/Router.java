@@ -4,10 +4,23 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import io.undertow.util.PathTemplateMatcher;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Declares routes; an unknown path is a 404 and a known path with another method a 405, both
  * problem+json.
+ *
+ * <p>Routing runs on Undertow's I/O thread. A matched route's body is read there in full (at most
+ * its limit, within the read timeout), and only then does the handler run, on a request thread,
+ * with the body in memory: a slow or stalled client never holds a request thread. Handlers run in
+ * Undertow's non-blocking mode and answer through {@link Responses}.
  */
 public final class Router {
   /**
@@ -16,12 +29,21 @@ public final class Router {
    */
   public static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
 
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
   private final RoutingHandler routing = new RoutingHandler(false);
   // Which methods each path takes, for the Allow header of a 405.
-  private final io.undertow.util.PathTemplateMatcher<java.util.Set<String>> allowed =
-      new io.undertow.util.PathTemplateMatcher<>();
+  private final PathTemplateMatcher<Set<String>> allowed = new PathTemplateMatcher<>();
+  private final BodyReader bodies;
+  private final Map<String, ProblemWriter> pageRefusals = new LinkedHashMap<>();
 
   public Router() {
+    this(DEFAULT_READ_TIMEOUT);
+  }
+
+  /** {@code readTimeout}: how long a request's body may take to arrive. */
+  public Router(Duration readTimeout) {
+    this.bodies = new BodyReader(readTimeout);
     routing.setFallbackHandler(
         exchange -> {
           throw ApiException.notFound(
@@ -29,13 +51,12 @@ public final class Router {
         });
     routing.setInvalidMethodHandler(
         exchange -> {
-          var match = allowed.match(exchange.getRelativePath());
+          PathTemplateMatcher.PathMatchResult<Set<String>> match =
+              allowed.match(exchange.getRelativePath());
           if (match != null) {
             exchange
                 .getResponseHeaders()
-                .put(
-                    io.undertow.util.Headers.ALLOW,
-                    String.join(", ", new java.util.TreeSet<>(match.getValue())));
+                .put(Headers.ALLOW, String.join(", ", new TreeSet<>(match.getValue())));
           }
           throw ApiException.methodNotAllowed(
               exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath());
@@ -43,47 +64,105 @@ public final class Router {
   }
 
   public Router get(String path, Handler handler) {
-    routing.get(path, tagged(path, handler));
-    allow("GET", path);
-    return this;
+    return add("GET", path, handler, RequestBody.MAX_BYTES, null);
   }
 
   public Router post(String path, Handler handler) {
-    routing.post(path, tagged(path, handler));
-    allow("POST", path);
-    return this;
+    return add("POST", path, handler, RequestBody.MAX_BYTES, null);
+  }
+
+  /**
+   * A POST whose body may be larger than {@link RequestBody#MAX_BYTES}: {@code beforeBody} (the
+   * credentials check) runs first, from the headers alone, so only a caller it lets through can
+   * make the server read up to {@code maxBodyBytes}.
+   */
+  public Router post(String path, Handler handler, int maxBodyBytes, Handler beforeBody) {
+    return add("POST", path, handler, maxBodyBytes, beforeBody);
   }
 
   public Router patch(String path, Handler handler) {
-    routing.add("PATCH", path, tagged(path, handler));
-    allow("PATCH", path);
-    return this;
+    return add("PATCH", path, handler, RequestBody.MAX_BYTES, null);
   }
 
   public Router delete(String path, Handler handler) {
-    routing.delete(path, tagged(path, handler));
-    allow("DELETE", path);
+    return add("DELETE", path, handler, RequestBody.MAX_BYTES, null);
+  }
+
+  private Router add(String method, String path, Handler handler, int maxBytes, Handler before) {
+    routing.add(method, path, route(path, handler, maxBytes, before));
+    allowed(path).add(method);
     return this;
   }
 
-  private static HttpHandler tagged(String template, Handler handler) {
+  private HttpHandler route(String template, Handler handler, int maxBytes, Handler beforeBody) {
+    HttpHandler work = new ProblemHandler(handler::handle);
+    if (beforeBody == null) {
+      return exchange -> {
+        exchange.putAttachment(ROUTE, template);
+        ProblemWriter refuse = refusalFor(template);
+        try {
+          bodies.readThen(exchange, maxBytes, work, refuse);
+        } catch (ApiException refused) {
+          refuse.write(exchange, refused);
+        }
+      };
+    }
+    HttpHandler readBody =
+        new ProblemHandler(
+            exchange -> bodies.readThen(exchange, maxBytes, work, Responses::problem));
+    HttpHandler check =
+        new ProblemHandler(
+            exchange -> {
+              try {
+                beforeBody.handle(exchange);
+              } catch (Exception refused) {
+                // The unread body is not drained: the connection closes after the answer.
+                exchange.setPersistent(false);
+                throw refused;
+              }
+              exchange.dispatch(exchange.getIoThread(), readBody);
+            });
     return exchange -> {
       exchange.putAttachment(ROUTE, template);
-      handler.handle(exchange);
+      exchange.dispatch(check);
     };
   }
 
-  private void allow(String method, String path) {
-    java.util.Set<String> methods = allowed.get(path);
+  /**
+   * Routes under {@code prefix} serve pages for people: a body refused before their handler runs
+   * (too large, unreadable) is answered by {@code writer} as a page rather than as problem+json.
+   */
+  public Router pagesUnder(String prefix, ProblemWriter writer) {
+    pageRefusals.put(prefix, writer);
+    return this;
+  }
+
+  private ProblemWriter refusalFor(String template) {
+    for (Map.Entry<String, ProblemWriter> pages : pageRefusals.entrySet()) {
+      if (template.equals(pages.getKey()) || template.startsWith(pages.getKey() + "/")) {
+        return pages.getValue();
+      }
+    }
+    return Responses::problem;
+  }
+
+  private Set<String> allowed(String path) {
+    Set<String> methods = allowed.get(path);
     if (methods == null) {
-      methods = new java.util.HashSet<>();
+      methods = new HashSet<>();
       allowed.add(path, methods);
     }
-    methods.add(method);
+    return methods;
   }
 
   public HttpHandler handler() {
     return routing;
+  }
+
+  /** Writes a refusal as an answer. */
+  @FunctionalInterface
+  public interface ProblemWriter {
+    void write(HttpServerExchange exchange, ApiException problem);
   }
 
   /** A route's work: parse, call a service, answer. Failures are thrown, not written. */

@@ -101,7 +101,10 @@ final class BatchTransaction {
     return results[i] == null && leaderOf[i] < 0;
   }
 
-  /** The callers' clients as they are now: the same key, still active; and their quotas. */
+  /**
+   * The callers' clients as they are now: the same key (an operator acting as the client has none
+   * to check), still active; and their quotas.
+   */
   private Map<Long, Quotas.Limits> checkKeys() {
     Set<Long> ids = new LinkedHashSet<>();
     for (Submission s : batch) ids.add(s.caller().clientId());
@@ -125,7 +128,16 @@ final class BatchTransaction {
     for (int i = 0; i < batch.size(); i++) {
       Submission s = batch.get(i);
       var row = rows.get(s.caller().clientId());
-      if (row == null || !row.value3() || !ApiKeys.sameHash(row.value2(), s.caller().keyHash())) {
+      String keyHash = s.caller().keyHash();
+      if (keyHash == null && (row == null || !row.value3())) {
+        results[i] =
+            new ConflictException(
+                "Client '"
+                    + s.caller().client().name()
+                    + "' is disabled or deleted; its messages are refused");
+      } else if (row == null
+          || !row.value3()
+          || (keyHash != null && !ApiKeys.sameHash(row.value2(), keyHash))) {
         results[i] = new KeyRevokedException();
       } else {
         limits.put(row.value1(), quotas.limits(row.value4(), row.value5()));

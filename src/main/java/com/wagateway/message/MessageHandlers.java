@@ -6,7 +6,9 @@ import com.google.gson.JsonObject;
 import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
 import com.wagateway.domain.FieldError;
+import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.ApiException;
+import com.wagateway.http.Json;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.ProblemHandler;
@@ -21,32 +23,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The messages resource: the seed's {@code POST /send-message/}, {@code /messages} (create, list),
  * {@code /messages/batch} and {@code /messages/{id}} (read, cancel, retry).
  */
 public final class MessageHandlers {
-  public static final int MAX_BATCH = 1000;
-  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+  private static final int MAX_BATCH = 1000;
+  private static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
   private final RequestAuthenticator auth;
   private final MessageRequestReader requests;
   private final MessageService messages;
   private final MessageListing listing;
   private final MessageIntake intake;
+  private final Supplier<String> sessionNotReady;
 
+  /**
+   * {@code sessionNotReady}: the sending session's state while it cannot send ("qr_required"), null
+   * while it can.
+   */
   public MessageHandlers(
       RequestAuthenticator auth,
       MessageRequestReader requests,
       MessageService messages,
       MessageListing listing,
-      MessageIntake intake) {
+      MessageIntake intake,
+      Supplier<String> sessionNotReady) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
     this.listing = listing;
     this.intake = intake;
+    this.sessionNotReady = sessionNotReady;
   }
 
   /** {@code POST /send-message/}: the seed's request, with {@code text} added. */
@@ -80,12 +90,12 @@ public final class MessageHandlers {
     JsonObject body = RequestBody.object(exchange, RequestBody.MAX_BATCH_BYTES);
     JsonElement items = body.get("messages");
     if (items == null || !items.isJsonArray()) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "messages", "is required: an array of 1 to " + MAX_BATCH + " messages");
     }
     JsonArray array = items.getAsJsonArray();
     if (array.isEmpty() || array.size() > MAX_BATCH) {
-      throw ApiException.invalid(
+      throw new InvalidInputException(
           "messages", "must hold 1 to " + MAX_BATCH + " messages (got " + array.size() + ")");
     }
     List<MessageDraft> drafts = new ArrayList<>(array.size());
@@ -119,12 +129,23 @@ public final class MessageHandlers {
     Responses.json(exchange, 200, listing.list(client, filter, limit, before));
   }
 
-  /** {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. */
+  /**
+   * {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. A pending
+   * message that waits for the session (a QR to scan, a degraded session) says so in {@code
+   * waiting_for}.
+   */
   public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
-    long id = PathParams.id(exchange, "id");
-    Responses.json(
-        exchange, 200, messages.find(client, id).orElseThrow(() -> MessageService.notFound(id)));
+    MessageView view = messages.get(client, PathParams.id(exchange, "id"));
+    String waitingFor =
+        view.status().equals(MessageStatus.PENDING.value()) ? sessionNotReady.get() : null;
+    if (waitingFor == null) {
+      Responses.json(exchange, 200, view);
+      return;
+    }
+    JsonObject body = Json.GSON.toJsonTree(view).getAsJsonObject();
+    body.addProperty("waiting_for", waitingFor);
+    Responses.json(exchange, 200, body);
   }
 
   /** {@code DELETE /messages/{id}}: cancels a pending message. */

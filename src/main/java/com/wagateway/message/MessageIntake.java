@@ -2,10 +2,12 @@ package com.wagateway.message;
 
 import com.google.gson.JsonObject;
 import com.wagateway.client.Caller;
+import com.wagateway.client.Client;
 import com.wagateway.client.Quotas;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jooq.DSLContext;
 
 /**
@@ -53,6 +55,23 @@ public final class MessageIntake implements AutoCloseable {
   public CompletableFuture<Outcome> batch(
       Caller caller, String key, String route, JsonObject body, List<MessageDraft> drafts) {
     return submit(caller, key, route, body, drafts, true);
+  }
+
+  /**
+   * One message an operator sends as {@code client} (the console's send page), by the same path and
+   * rules as the API's, waited for: the client must be active, its quota applies. Refusals are
+   * thrown as the domain's exceptions.
+   */
+  public MessageView sendAs(Client client, MessageDraft draft) {
+    try {
+      return submit(Caller.operatorFor(client), null, null, null, List.of(draft), false)
+          .join()
+          .created()
+          .get(0);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException refused) throw refused;
+      throw e;
+    }
   }
 
   private CompletableFuture<Outcome> submit(

@@ -62,11 +62,46 @@ public final class MessageListing {
     return Page.of(rows, limit, AdminMessageView::id);
   }
 
-  private static Condition conditions(MessageFilter filter, Long before) {
+  /** One message of any client, for the operator. */
+  public java.util.Optional<MessageDetail> detail(long id) {
+    return db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE, CLIENT.CLIENT_NAME)
+        .from(MESSAGE_QUEUE)
+        .join(CONTACT)
+        .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+        .join(CLIENT)
+        .on(CLIENT.ID.eq(MESSAGE_QUEUE.CLIENT_ID))
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .fetchOptional(
+            r ->
+                new MessageDetail(
+                    AdminMessageView.of(
+                        r.get(MESSAGE_QUEUE.CLIENT_ID),
+                        r.get(CLIENT.CLIENT_NAME),
+                        MessageService.toView(r)),
+                    r.get(MESSAGE_QUEUE.CLAIMED_BY),
+                    r.get(MESSAGE_QUEUE.LEASE_UNTIL),
+                    r.get(MESSAGE_QUEUE.RESCUED)));
+  }
+
+  /** How many messages {@link #listAll} would show over all its pages. */
+  public int countAll(String clientName, MessageFilter filter) {
+    return db.selectCount()
+        .from(MESSAGE_QUEUE)
+        .join(CONTACT)
+        .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+        .join(CLIENT)
+        .on(CLIENT.ID.eq(MESSAGE_QUEUE.CLIENT_ID))
+        .where(clientName == null ? DSL.noCondition() : CLIENT.CLIENT_NAME.eq(clientName))
+        .and(conditions(filter, null))
+        .fetchOne(0, int.class);
+  }
+
+  static Condition conditions(MessageFilter filter, Long before) {
     List<Condition> where = new ArrayList<>();
     if (before != null) where.add(MESSAGE_QUEUE.ID.lt(before));
     if (filter.status() != null) where.add(MESSAGE_QUEUE.STATUS.eq(filter.status()));
     if (filter.contactId() != null) where.add(MESSAGE_QUEUE.CONTACT_ID.eq(filter.contactId()));
+    if (filter.phone() != null) where.add(CONTACT.PHONE.contains(filter.phone()));
     if (filter.createdAfter() != null)
       where.add(MESSAGE_QUEUE.CREATED_AT.ge(filter.createdAfter()));
     if (filter.createdBefore() != null)

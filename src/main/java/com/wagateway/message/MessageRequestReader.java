@@ -1,13 +1,14 @@
 package com.wagateway.message;
 
 import com.google.gson.JsonObject;
+import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.JsonFields;
+import com.wagateway.http.VisibleText;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
 public final class MessageRequestReader {
-  public static final int MAX_NAME_LENGTH = 200;
   private static final int MAX_DAYS_AHEAD = 366;
 
   private final PhoneNumbers phones;
@@ -23,19 +24,13 @@ public final class MessageRequestReader {
    * send_at}, adding every problem to {@code fields}; null when any field is bad.
    */
   public MessageDraft read(JsonFields fields, JsonObject body) {
-    String phone = fields.nonBlank("phone", true, 64);
-    String name = fields.string("name", false, MAX_NAME_LENGTH);
+    String phone = fields.phone("phone", true, phones);
+    String name = fields.string("name", false, ContactService.MAX_NAME_LENGTH);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
-    String e164 = null;
-    if (phone != null) {
-      PhoneNumbers.Result result = phones.normalise(phone);
-      e164 = result.e164().orElse(null);
-      if (e164 == null) fields.error("phone", result.problem());
-    }
     if (!fields.valid()) return null;
     return MessageDraft.toPhone(
-        e164, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
+        phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
   }
 
   /**
@@ -75,12 +70,8 @@ public final class MessageRequestReader {
     }
     String field = hasMessage ? "message" : "text";
     String text = fields.string(field, true, maxTextLength);
-    if (text != null && text.isBlank()) {
-      fields.error(field, "must not be empty");
-      return null;
-    }
-    if (text != null && text.indexOf('\0') >= 0) {
-      fields.error(field, "must not contain NUL characters");
+    if (text != null && VisibleText.isBlank(text)) {
+      fields.error(field, VisibleText.BLANK);
       return null;
     }
     return text;

@@ -1,15 +1,21 @@
 package com.wagateway.message;
 
+import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import com.wagateway.client.Client;
+import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.NotFoundException;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.UpdateSetFirstStep;
+import org.jooq.UpdateSetMoreStep;
+import org.jooq.impl.DSL;
 
 /**
  * Messages as their owner sees them: reading, cancelling and retrying. New messages come in through
@@ -34,14 +40,16 @@ public final class MessageService {
     onEnqueued.run();
   }
 
-  public Optional<MessageView> find(Client client, long id) {
+  /** The client's message; any other client's is not found, as an id that does not exist. */
+  public MessageView get(Client client, long id) {
     return db.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
         .from(MESSAGE_QUEUE)
         .join(CONTACT)
         .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
         .where(MESSAGE_QUEUE.ID.eq(id))
         .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-        .fetchOptional(MessageService::toView);
+        .fetchOptional(MessageService::toView)
+        .orElseThrow(() -> new NotFoundException("No message " + id + " for this client"));
   }
 
   /**
@@ -57,7 +65,7 @@ public final class MessageService {
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
             .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
             .execute();
-    MessageView view = find(client, id).orElseThrow(() -> notFound(id));
+    MessageView view = get(client, id);
     if (updated == 0 && !view.status().equals(MessageStatus.CANCELLED.value())) {
       throw new ConflictException(
           "Message " + id + " is " + view.status() + "; only a pending message can be cancelled");
@@ -65,31 +73,65 @@ public final class MessageService {
     return view;
   }
 
-  /** Puts a failed message back in the queue, due now, with a fresh count of attempts. */
+  /**
+   * Puts a failed or unconfirmed message back in the queue, due now, with a fresh count of
+   * attempts. An unconfirmed message may already be on the phone: retrying it is the operator's
+   * decision.
+   */
   public MessageView retry(Client client, long id) {
-    int updated =
-        db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, PENDING)
-            .set(MESSAGE_QUEUE.ATTEMPTS, 0)
-            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-            .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
-            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (java.time.OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.ID.eq(id))
+    // The answer comes from RETURNING: read afterwards, it could already show the worker's claim.
+    Optional<MessageView> retried =
+        requeue(db.update(MESSAGE_QUEUE))
+            .from(CONTACT)
+            .where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .and(MESSAGE_QUEUE.ID.eq(id))
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
-            .execute();
-    MessageView view = find(client, id).orElseThrow(() -> notFound(id));
-    if (updated == 0) {
+            .and(
+                MESSAGE_QUEUE.STATUS.in(
+                    MessageStatus.FAILED.value(), MessageStatus.UNCONFIRMED.value()))
+            .returningResult(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
+            .fetchOptional(MessageService::toView);
+    if (retried.isEmpty()) {
       throw new ConflictException(
-          "Message " + id + " is " + view.status() + "; only a failed message can be retried");
+          "Message "
+              + id
+              + " is "
+              + get(client, id).status()
+              + "; only a failed or unconfirmed message can be retried");
     }
     onEnqueued.run();
-    return view;
+    return retried.get();
   }
 
-  static NotFoundException notFound(long id) {
-    return new NotFoundException("No message " + id + " for this client");
+  /**
+   * Puts every failed message that the operator's filter shows (of one client, or of all when
+   * {@code clientName} is null) back in the queue, as {@link #retry} does one; answers how many.
+   * Only {@code failed} ones: a message that may have reached the phone is retried one at a time,
+   * on purpose.
+   */
+  public int retryFailed(String clientName, MessageFilter filter) {
+    int updated =
+        requeue(db.update(MESSAGE_QUEUE))
+            .from(CONTACT.join(CLIENT).on(CLIENT.ID.eq(CONTACT.CLIENT_ID)))
+            .where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .and(clientName == null ? DSL.noCondition() : CLIENT.CLIENT_NAME.eq(clientName))
+            .and(MessageListing.conditions(filter, null))
+            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value()))
+            .execute();
+    if (updated > 0) onEnqueued.run();
+    return updated;
+  }
+
+  /** Due now, attempts from zero, no reason, no holder: as if just created. */
+  private static UpdateSetMoreStep<MessageQueueRecord> requeue(
+      UpdateSetFirstStep<MessageQueueRecord> update) {
+    return update
+        .set(MESSAGE_QUEUE.STATUS, PENDING)
+        .set(MESSAGE_QUEUE.ATTEMPTS, 0)
+        .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+        .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime())
+        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null);
   }
 
   static MessageView toView(Record r) {

@@ -2,19 +2,20 @@ package com.wagateway.message;
 
 import java.util.Locale;
 
-/** The life of a message: pending -> sending -> sent | failed (or back to pending to retry). */
+/**
+ * The life of a message: pending -> sending -> sent | failed | unconfirmed (or back to pending to
+ * retry). {@code unconfirmed}: the page took the message (Enter pressed, the compose box let go of
+ * the text) but never showed its tick; it is never sent again by itself.
+ */
 public enum MessageStatus {
   PENDING,
   SENDING,
   SENT,
   FAILED,
-  CANCELLED;
+  CANCELLED,
+  UNCONFIRMED;
 
   public String value() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static MessageStatus of(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
   }
 }

@@ -7,10 +7,18 @@ import static org.jooq.impl.DSL.min;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 
 /** The queue at a glance, for the operator: is it draining, and how fast. */
@@ -43,7 +51,7 @@ public final class QueueStats {
             .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
             .fetchOne();
     Long oldest =
-        due == null || due.value1() == null
+        due.value1() == null
             ? null
             : Math.max(0, Duration.between(due.value1(), due.value2()).toSeconds());
     int sentLastHour =
@@ -55,5 +63,63 @@ public final class QueueStats {
                     currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
             .fetchOne(0, int.class);
     return new Snapshot(counts, oldest, sentLastHour);
+  }
+
+  /** Sends and failures in one clock hour (UTC) starting at {@code start}. */
+  public record Hour(OffsetDateTime start, int sent, int failed) {}
+
+  /**
+   * The last 24 hours, oldest first, the current (partial) hour last; with the totals of sends in
+   * the last hour and day.
+   */
+  public record Activity(List<Hour> hours, int sentLastHour, int sentLastDay, int failedLastDay) {}
+
+  public Activity lastDay() {
+    DayToSecond day = DayToSecond.valueOf(Duration.ofDays(1));
+    OffsetDateTime now = db.select(currentOffsetDateTime()).fetchOne(0, OffsetDateTime.class);
+    OffsetDateTime firstHour =
+        now.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(23);
+    Map<OffsetDateTime, Integer> sent =
+        perHour(MESSAGE_QUEUE.SENT_AT, MessageStatus.SENT, currentOffsetDateTime().minus(day));
+    // A failed message keeps the due time of its last attempt in send_at: the failure came
+    // within a send timeout of it, close enough for an hourly chart.
+    Map<OffsetDateTime, Integer> failed =
+        perHour(MESSAGE_QUEUE.SEND_AT, MessageStatus.FAILED, currentOffsetDateTime().minus(day));
+    List<Hour> hours = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      OffsetDateTime start = firstHour.plusHours(i);
+      hours.add(new Hour(start, sent.getOrDefault(start, 0), failed.getOrDefault(start, 0)));
+    }
+    int sentLastHour =
+        db.selectCount()
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
+            .and(
+                MESSAGE_QUEUE.SENT_AT.gt(
+                    currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
+            .fetchOne(0, int.class);
+    return new Activity(
+        hours,
+        sentLastHour,
+        sent.values().stream().mapToInt(Integer::intValue).sum(),
+        failed.values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  private Map<OffsetDateTime, Integer> perHour(
+      Field<OffsetDateTime> at, MessageStatus status, Field<OffsetDateTime> since) {
+    Field<OffsetDateTime> hour = DSL.trunc(at, DatePart.HOUR).as("hour");
+    Map<OffsetDateTime, Integer> counts = new HashMap<>();
+    db.select(hour, count())
+        .from(MESSAGE_QUEUE)
+        .where(MESSAGE_QUEUE.STATUS.eq(status.value()))
+        .and(at.gt(since))
+        .groupBy(hour)
+        .forEach(
+            r ->
+                counts.merge(
+                    r.value1().withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS),
+                    r.value2(),
+                    Integer::sum));
+    return counts;
   }
 }

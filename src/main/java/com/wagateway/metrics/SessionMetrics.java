@@ -13,7 +13,9 @@ public final class SessionMetrics {
   public static void register(PrometheusRegistry registry, Sender sender, QueueWorker worker) {
     GaugeWithCallback.builder()
         .name("wa_whatsapp_session")
-        .help("1 for the sender's current session state (ready, qr_required, logged_out, ...)")
+        .help(
+            "1 for the sender's current session state (ready, qr_required, logged_out,"
+                + " site_unreachable, degraded, ...)")
         .labelNames("state")
         .callback(cb -> cb.call(1, sender.state()))
         .register(registry);
@@ -21,7 +23,7 @@ public final class SessionMetrics {
         .name("wa_whatsapp_session_ready")
         .help(
             "1 while the sender can send, 0 while messages wait (QR not scanned, logged out,"
-                + " browser down)")
+                + " browser down, site unreachable, degraded)")
         .callback(cb -> cb.call(sender.ready() ? 1 : 0))
         .register(registry);
     GaugeWithCallback.builder()

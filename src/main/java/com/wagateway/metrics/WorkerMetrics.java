@@ -21,8 +21,8 @@ public final class WorkerMetrics implements WorkerEvents {
             .name("wa_sends_total")
             .help(
                 "Send attempts by what was recorded: sent, failed (permanently), retried (transient"
-                    + " failure, due again later) or lost (the row was rescued by another instance"
-                    + " meanwhile)")
+                    + " failure, due again later), unconfirmed (handed to WhatsApp, no tick seen;"
+                    + " never sent again by itself) or lost (the claim was taken back meanwhile)")
             .labelNames("result")
             .register(registry);
     for (SendOutcome o : SendOutcome.values()) sends.labelValues(o.label());

@@ -15,15 +15,16 @@ public final class LogSender implements Sender {
   }
 
   /**
-   * {@code delay} ({@code WA_LOG_SENDER_DELAY}) makes each send take that long, like a real browser
-   * round trip: for fault drills (kill or stop the service mid-send) and benchmarks.
+   * {@code delay} ({@code WA_LOG_SENDER_DELAY}) makes each send take that long before its point of
+   * no return, like a real browser opening the chat: for fault drills (kill or stop the service
+   * mid-send) and benchmarks.
    */
   public LogSender(Duration delay) {
     this.delay = delay;
   }
 
   @Override
-  public SendResult send(OutgoingMessage message) {
+  public SendResult send(OutgoingMessage message, Handoff handoff) {
     if (!delay.isZero()) {
       try {
         Thread.sleep(delay.toMillis());
@@ -31,6 +32,10 @@ public final class LogSender implements Sender {
         Thread.currentThread().interrupt();
         return SendResult.transientFailure("Interrupted during the dry-run delay");
       }
+    }
+    if (!handoff.begin()) {
+      return SendResult.transientFailure(
+          "Not sent: the queue could not record that the message was about to leave");
     }
     // The text is the customer's content: log its size, never the words.
     log.info(

@@ -1,5 +1,6 @@
 package com.wagateway.queue;
 
+import static com.wagateway.db.schema.Sequences.MESSAGE_CLAIM_TOKEN_SEQ;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
@@ -13,10 +14,12 @@ import com.wagateway.message.MessageStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
@@ -24,28 +27,51 @@ import org.jooq.types.DayToSecond;
 
 /**
  * The worker's side of the queue table: claim due rows, record each outcome, rescue expired leases.
- * Every change after the claim is fenced on {@code status='sending' AND claimed_by=<instance>}, so
- * a late writer whose lease expired changes nothing.
+ * Every change after the claim is fenced on the claim's token ({@code claim_token}, new at every
+ * claim) and {@code status='sending'}, so a late writer whose claim was taken over changes nothing.
+ *
+ * <p>A claim whose holder is gone goes back to pending only when it never reached the point of no
+ * return ({@code handoff_at}, written before Enter): otherwise the message may be on the phone, and
+ * it ends {@code unconfirmed} instead of being sent a second time.
  */
 public final class MessageQueue {
   private static final String PENDING = MessageStatus.PENDING.value();
   private static final String SENDING = MessageStatus.SENDING.value();
+  private static final String UNCONFIRMED = MessageStatus.UNCONFIRMED.value();
+  private static final String FAILED = MessageStatus.FAILED.value();
+
+  private static final String RESCUED_AFTER_HANDOFF =
+      "The instance sending this message stopped answering (lease expired) after it began handing"
+          + " the message to WhatsApp: it may or may not have reached the phone. Not sent again"
+          + " automatically; check the chat and retry it on purpose if it did not arrive";
+  private static final String RESCUED_ON_LAST_ATTEMPT =
+      "The instance sending this message stopped answering (lease expired) on the last allowed"
+          + " attempt, before handing it to WhatsApp: it was not sent";
+  private static final String ORPHANED_AFTER_HANDOFF =
+      "The worker lost track of this message (a database error) after it began handing it to"
+          + " WhatsApp: it may or may not have reached the phone. Not sent again automatically;"
+          + " check the chat and retry it on purpose if it did not arrive";
 
   private final DSLContext db;
-  private final String instanceId;
+  private final String claimant;
 
-  public MessageQueue(DSLContext db, String instanceId) {
+  /**
+   * {@code claimant} names this process in {@code claimed_by}; it must be unique per process (see
+   * {@code Config}), since {@link #releaseOrphanedClaims()} goes by it.
+   */
+  public MessageQueue(DSLContext db, String claimant) {
     this.db = db;
-    this.instanceId = instanceId;
+    this.claimant = claimant;
   }
 
-  public String instanceId() {
-    return instanceId;
+  public String claimant() {
+    return claimant;
   }
 
   /**
    * Claims up to {@code limit} due pending messages in one statement and commits at once; the send
-   * happens outside any transaction.
+   * happens outside any transaction. The answer is in send order: by {@code send_at}, then by id,
+   * so the messages of one batch request (one {@code send_at}) go out in the order they were made.
    */
   public List<OutgoingMessage> claim(int limit, Duration lease) {
     // MATERIALIZED: without it the planner may inline the LIMIT subquery into a nested loop and
@@ -67,11 +93,16 @@ public final class MessageQueue {
                     .skipLocked());
     Field<Long> dueId = due.field("id", Long.class);
     Field<String> duePhone = due.field("phone", String.class);
-    return db.with(due)
+    record Claimed(OffsetDateTime sendAt, OutgoingMessage message) {}
+    // UPDATE ... RETURNING answers in the order rows were updated, which the join decides.
+    return db
+        .with(due)
         .update(MESSAGE_QUEUE)
         .set(MESSAGE_QUEUE.STATUS, SENDING)
         .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.plus(1))
-        .set(MESSAGE_QUEUE.CLAIMED_BY, instanceId)
+        .set(MESSAGE_QUEUE.CLAIMED_BY, claimant)
+        .set(MESSAGE_QUEUE.CLAIM_TOKEN, MESSAGE_CLAIM_TOKEN_SEQ.nextval())
+        .set(MESSAGE_QUEUE.HANDOFF_AT, (OffsetDateTime) null)
         .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
         .from(due)
         .where(MESSAGE_QUEUE.ID.eq(dueId))
@@ -81,123 +112,202 @@ public final class MessageQueue {
             MESSAGE_QUEUE.TEXT,
             MESSAGE_QUEUE.ATTEMPTS,
             MESSAGE_QUEUE.RESCUED,
+            MESSAGE_QUEUE.CLAIM_TOKEN,
             MESSAGE_QUEUE.SEND_AT)
-        .fetch()
-        .sortAsc(MESSAGE_QUEUE.SEND_AT)
-        .map(r -> new OutgoingMessage(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+        .fetch(
+            r ->
+                new Claimed(
+                    r.value7(),
+                    new OutgoingMessage(
+                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())))
+        .stream()
+        .sorted(Comparator.comparing(Claimed::sendAt).thenComparingLong(c -> c.message().id()))
+        .map(Claimed::message)
+        .toList();
   }
 
-  /** Extends the lease of messages this instance still holds, while a slow send is under way. */
-  public int renewLeases(Collection<Long> ids, Duration lease) {
+  /**
+   * Records, before Enter, that the message may reach the phone from now on. False when the claim
+   * is no longer ours: the sender must not send it.
+   */
+  public boolean markHandoff(OutgoingMessage m) {
     return db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
-        .where(MESSAGE_QUEUE.ID.in(ids))
-        .and(heldByMe())
-        .execute();
-  }
-
-  public boolean markSent(long id) {
-    return markSent(List.of(id)).contains(id);
-  }
-
-  /** Marks several messages sent in one statement; returns the ids still held by this instance. */
-  public Set<Long> markSent(Collection<Long> ids) {
-    return new HashSet<>(
-        db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
-            .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
-            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.ID.in(ids))
-            .and(heldByMe())
-            .returningResult(MESSAGE_QUEUE.ID)
-            .fetch(MESSAGE_QUEUE.ID));
-  }
-
-  public boolean markFailed(long id, String reason) {
-    return db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, MessageStatus.FAILED.value())
-            .set(MESSAGE_QUEUE.ERROR_REASON, reason)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.ID.eq(id))
-            .and(heldByMe())
+            .set(MESSAGE_QUEUE.HANDOFF_AT, currentOffsetDateTime())
+            .where(fenced(m))
             .execute()
         == 1;
   }
 
-  /** Back to pending, due again after {@code delay}; the reason stays visible meanwhile. */
-  public boolean retryLater(long id, String reason, Duration delay) {
+  /** Extends the leases of the claims this instance holds; returns the ids still held. */
+  public Set<Long> renewLeases(Collection<OutgoingMessage> held, Duration lease) {
+    if (held.isEmpty()) return Set.of();
+    return new HashSet<>(
+        db.update(MESSAGE_QUEUE)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
+            .where(MESSAGE_QUEUE.ID.in(held.stream().map(OutgoingMessage::id).toList()))
+            .and(
+                MESSAGE_QUEUE.CLAIM_TOKEN.in(
+                    held.stream().map(OutgoingMessage::claimToken).toList()))
+            .and(MESSAGE_QUEUE.STATUS.eq(SENDING))
+            .returningResult(MESSAGE_QUEUE.ID)
+            .fetch(MESSAGE_QUEUE.ID));
+  }
+
+  /**
+   * The tick was seen. Also turns this claim's own {@code unconfirmed} (written by a rescuer while
+   * this instance could not reach the database) into {@code sent}: the page said so.
+   */
+  public boolean markSent(OutgoingMessage m) {
+    return db.update(MESSAGE_QUEUE)
+            .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
+            .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
+            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.ID.eq(m.id()))
+            .and(MESSAGE_QUEUE.CLAIM_TOKEN.eq(m.claimToken()))
+            .and(MESSAGE_QUEUE.STATUS.in(SENDING, UNCONFIRMED))
+            .execute()
+        == 1;
+  }
+
+  public boolean markFailed(OutgoingMessage m, String reason) {
+    return finish(m, FAILED, reason);
+  }
+
+  public boolean markUnconfirmed(OutgoingMessage m, String reason) {
+    return finish(m, UNCONFIRMED, reason);
+  }
+
+  private boolean finish(OutgoingMessage m, String status, String reason) {
+    return db.update(MESSAGE_QUEUE)
+            .set(MESSAGE_QUEUE.STATUS, status)
+            .set(MESSAGE_QUEUE.ERROR_REASON, reason)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(fenced(m))
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Back to pending, due again after {@code delay}; the reason stays visible meanwhile. Only for a
+   * message that never left: the sender said so.
+   */
+  public boolean retryLater(OutgoingMessage m, String reason, Duration delay) {
     return db.update(MESSAGE_QUEUE)
             .set(MESSAGE_QUEUE.STATUS, PENDING)
             .set(MESSAGE_QUEUE.ERROR_REASON, reason)
             .set(MESSAGE_QUEUE.SEND_AT, currentOffsetDateTime().plus(interval(delay)))
             .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
             .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.ID.eq(id))
-            .and(heldByMe())
+            .set(MESSAGE_QUEUE.HANDOFF_AT, (OffsetDateTime) null)
+            .where(fenced(m))
             .execute()
         == 1;
   }
 
+  /** How many abandoned claims went where. */
+  public record Recovered(int pending, int unconfirmed, int failed) {
+    public int total() {
+      return pending + unconfirmed + failed;
+    }
+  }
+
   /**
-   * Returns messages whose claimant's lease expired (a dead or hung instance) to pending, or fails
-   * them when they have used up their attempts. One guarded statement: only rows still {@code
+   * Takes back claims whose holder's lease expired (a dead or hung instance, or one cut off from
+   * the database): pending again when they never reached Enter (failed when that was their last
+   * attempt), {@code unconfirmed} when they may have. One guarded statement: only rows still {@code
    * sending} with an expired lease, so a finished row is never overwritten.
    */
-  public int rescueExpired(int maxAttempts) {
-    Field<Boolean> exhausted = MESSAGE_QUEUE.ATTEMPTS.ge(maxAttempts);
-    return db.update(MESSAGE_QUEUE)
-        .set(
-            MESSAGE_QUEUE.STATUS,
-            when(exhausted, inline(MessageStatus.FAILED.value())).otherwise(inline(PENDING)))
-        .set(
-            MESSAGE_QUEUE.ERROR_REASON,
-            when(
-                    exhausted,
-                    val(
-                        "The instance sending this message stopped answering (lease expired) after "
-                            + "the last allowed attempt; it may or may not have reached the phone"))
-                .otherwise(MESSAGE_QUEUE.ERROR_REASON))
-        .set(MESSAGE_QUEUE.RESCUED, MESSAGE_QUEUE.RESCUED.plus(1))
-        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
-        .and(MESSAGE_QUEUE.LEASE_UNTIL.lt(currentOffsetDateTime()))
-        .execute();
+  public Recovered rescueExpired(int maxAttempts) {
+    Condition handedOff = MESSAGE_QUEUE.HANDOFF_AT.isNotNull();
+    Condition exhausted = MESSAGE_QUEUE.ATTEMPTS.ge(maxAttempts);
+    List<String> statuses =
+        db.update(MESSAGE_QUEUE)
+            .set(
+                MESSAGE_QUEUE.STATUS,
+                when(handedOff, inline(UNCONFIRMED))
+                    .when(exhausted, inline(FAILED))
+                    .otherwise(inline(PENDING)))
+            .set(
+                MESSAGE_QUEUE.ERROR_REASON,
+                when(handedOff, val(RESCUED_AFTER_HANDOFF))
+                    .when(exhausted, val(RESCUED_ON_LAST_ATTEMPT))
+                    .otherwise(MESSAGE_QUEUE.ERROR_REASON))
+            .set(MESSAGE_QUEUE.RESCUED, MESSAGE_QUEUE.RESCUED.plus(1))
+            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
+            .and(MESSAGE_QUEUE.LEASE_UNTIL.lt(currentOffsetDateTime()))
+            .returningResult(MESSAGE_QUEUE.STATUS)
+            .fetch(MESSAGE_QUEUE.STATUS);
+    return count(statuses);
   }
 
   /**
-   * Hands this instance's claimed messages back at shutdown, unsent, so nothing waits for a lease.
+   * Hands claimed messages back unsent (the worker stops, or the sender is no longer ready), their
+   * attempt not counted. Never one that reached the point of no return.
    */
-  public int releaseAll(Collection<Long> ids) {
-    if (ids.isEmpty()) return 0;
+  public int releaseUnsent(Collection<OutgoingMessage> claims) {
+    if (claims.isEmpty()) return 0;
     return db.update(MESSAGE_QUEUE)
         .set(MESSAGE_QUEUE.STATUS, PENDING)
         .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.minus(1))
         .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
         .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(MESSAGE_QUEUE.ID.in(ids))
-        .and(heldByMe())
+        .where(MESSAGE_QUEUE.ID.in(claims.stream().map(OutgoingMessage::id).toList()))
+        .and(
+            MESSAGE_QUEUE.CLAIM_TOKEN.in(claims.stream().map(OutgoingMessage::claimToken).toList()))
+        .and(MESSAGE_QUEUE.STATUS.eq(SENDING))
+        .and(MESSAGE_QUEUE.HANDOFF_AT.isNull())
         .execute();
   }
 
   /**
-   * Hands back every message claimed by this instance. Only for when it holds none in memory: after
-   * a claim whose answer was lost (the connection broke after the commit) or a batch cut short by a
-   * database error, so those rows need not wait for their lease to expire.
+   * Takes back every claim of this process. Only for when it holds none in memory: after a claim
+   * whose answer was lost (the connection broke after the commit) or a batch cut short by a
+   * database error, so those rows need not wait for their lease. A claim that reached the point of
+   * no return ends {@code unconfirmed}; the others go back to pending, their attempt not counted.
    */
-  public int releaseOrphanedClaims() {
-    return db.update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, PENDING)
-        .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.minus(1))
-        .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-        .where(heldByMe())
-        .execute();
+  public Recovered releaseOrphanedClaims() {
+    Condition handedOff = MESSAGE_QUEUE.HANDOFF_AT.isNotNull();
+    List<String> statuses =
+        db.update(MESSAGE_QUEUE)
+            .set(
+                MESSAGE_QUEUE.STATUS,
+                when(handedOff, inline(UNCONFIRMED)).otherwise(inline(PENDING)))
+            .set(
+                MESSAGE_QUEUE.ERROR_REASON,
+                when(handedOff, val(ORPHANED_AFTER_HANDOFF)).otherwise(MESSAGE_QUEUE.ERROR_REASON))
+            .set(
+                MESSAGE_QUEUE.ATTEMPTS,
+                when(handedOff, MESSAGE_QUEUE.ATTEMPTS).otherwise(MESSAGE_QUEUE.ATTEMPTS.minus(1)))
+            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+            .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
+            .and(MESSAGE_QUEUE.CLAIMED_BY.eq(claimant))
+            .returningResult(MESSAGE_QUEUE.STATUS)
+            .fetch(MESSAGE_QUEUE.STATUS);
+    return count(statuses);
   }
 
-  private org.jooq.Condition heldByMe() {
-    return MESSAGE_QUEUE.STATUS.eq(SENDING).and(MESSAGE_QUEUE.CLAIMED_BY.eq(instanceId));
+  private static Recovered count(List<String> statuses) {
+    int pending = 0;
+    int unconfirmed = 0;
+    int failed = 0;
+    for (String s : statuses) {
+      if (s.equals(PENDING)) pending++;
+      else if (s.equals(UNCONFIRMED)) unconfirmed++;
+      else failed++;
+    }
+    return new Recovered(pending, unconfirmed, failed);
+  }
+
+  private static Condition fenced(OutgoingMessage m) {
+    return MESSAGE_QUEUE
+        .ID
+        .eq(m.id())
+        .and(MESSAGE_QUEUE.CLAIM_TOKEN.eq(m.claimToken()))
+        .and(MESSAGE_QUEUE.STATUS.eq(SENDING));
   }
 
   private static Field<OffsetDateTime> leaseEnd(Duration lease) {

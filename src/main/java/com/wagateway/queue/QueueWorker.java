@@ -1,22 +1,20 @@
 package com.wagateway.queue;
 
 import com.wagateway.queue.WorkerEvents.SendOutcome;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Claims due messages and hands them, one at a time, to the {@link Sender}. Runs on its own
- * scheduled thread; a second thread rescues messages whose claimant died, and a {@link
- * SentRecorder} writes {@code sent} statuses while the next send is under way. Every outcome of a
- * batch is written before the next claim.
+ * scheduled thread; a second thread takes back claims whose holder died, and a {@link Heartbeat}
+ * renews the leases of the claims in hand, the one being sent included. Every outcome of a batch is
+ * written before the next claim.
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
@@ -26,13 +24,15 @@ public final class QueueWorker implements AutoCloseable {
   private final WorkerSettings settings;
   private final WorkerEvents events;
   private final ScheduledExecutorService scheduler;
-  private final SentRecorder sentRecorder;
+  private final OutcomeRecorder recorder;
+  private final Heartbeat heartbeat;
+  private final Map<Long, OutgoingMessage> inHand = new ConcurrentHashMap<>();
   private final Object wakeUp = new Object();
   private volatile boolean stopping;
   private volatile boolean sending;
   private volatile boolean databaseReachable = true;
   // Set when a database error may have left rows claimed by this instance that it no longer
-  // holds in memory; they are handed back before the next claim instead of waiting for the lease.
+  // holds in memory; they are taken back before the next claim instead of waiting for the lease.
   private boolean holdsOrphans;
 
   public QueueWorker(MessageQueue queue, Sender sender, WorkerSettings settings) {
@@ -45,9 +45,8 @@ public final class QueueWorker implements AutoCloseable {
     this.sender = sender;
     this.settings = settings;
     this.events = events;
-    // A worker stuck writing an outcome through an outage says so, as a failed claim would.
-    this.sentRecorder =
-        new SentRecorder(queue, settings.lease(), reachable -> databaseReachable = reachable);
+    this.recorder = new OutcomeRecorder(queue, settings, this::reachable);
+    this.heartbeat = new Heartbeat(queue, settings.lease(), inHand.values(), this::reachable);
     this.scheduler =
         Executors.newScheduledThreadPool(
             2,
@@ -59,15 +58,18 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   public void start() {
+    heartbeat.start();
     scheduler.execute(this::pollLoop);
     long rescueEvery = Math.max(500, settings.lease().toMillis() / 2);
     scheduler.scheduleWithFixedDelay(this::rescue, rescueEvery, rescueEvery, TimeUnit.MILLISECONDS);
     log.info(
-        "Queue worker {} started: polling every {} ms, batches of {}, lease {} s, {} attempts",
-        queue.instanceId(),
+        "Queue worker {} started: polling every {} ms, batches of {}, lease {} ms renewed every {}"
+            + " ms, {} attempts",
+        queue.claimant(),
         settings.pollInterval().toMillis(),
         settings.batchSize(),
-        settings.lease().toSeconds(),
+        settings.lease().toMillis(),
+        settings.lease().toMillis() / 3,
         settings.maxAttempts());
   }
 
@@ -87,6 +89,10 @@ public final class QueueWorker implements AutoCloseable {
     return databaseReachable;
   }
 
+  private void reachable(boolean reachable) {
+    databaseReachable = reachable;
+  }
+
   /**
    * Sends everything due now and returns what happened; stops early when the sender is not ready or
    * the worker is stopping. Used by the poll loop and by {@code process-queue}.
@@ -95,13 +101,16 @@ public final class QueueWorker implements AutoCloseable {
     DrainResult total = DrainResult.NONE;
     while (!stopping && sender.ready()) {
       if (holdsOrphans) {
-        int released = queue.releaseOrphanedClaims();
+        MessageQueue.Recovered released = queue.releaseOrphanedClaims();
         holdsOrphans = false;
-        if (released > 0) {
+        if (released.total() > 0) {
           log.warn(
-              "Handed back {} messages this instance had claimed but could not send (a claim or"
-                  + " batch cut short by a database error); they are due again at once",
-              released);
+              "Took back {} messages this instance had claimed and lost track of (a claim or"
+                  + " batch cut short by a database error): {} due again at once (they had not"
+                  + " reached WhatsApp), {} unconfirmed (they may have)",
+              released.total(),
+              released.pending(),
+              released.unconfirmed());
         }
       }
       long started = System.nanoTime();
@@ -127,138 +136,92 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   private DrainResult sendBatch(List<OutgoingMessage> batch) {
-    List<Long> remaining = new ArrayList<>(batch.stream().map(OutgoingMessage::id).toList());
-    List<Recording> recordings = new ArrayList<>();
-    // Renew once a third of the lease has gone rather than before every send: that doubled the
-    // statements per message for fast senders. Safe while one send takes under 2/3 of the lease.
-    long renewEvery = settings.lease().toNanos() / 3;
-    long renewedAt = System.nanoTime();
-    List<SendOutcome> outcomes;
-    try {
-      for (OutgoingMessage message : batch) {
-        if (stopping || !sender.ready()) break;
-        if (remaining.size() > 1 && System.nanoTime() - renewedAt > renewEvery) {
-          queue.renewLeases(remaining, settings.lease());
-          renewedAt = System.nanoTime();
-        }
-        recordings.add(sendOne(message));
-        remaining.remove(message.id());
-      }
-      if (!remaining.isEmpty()) {
-        int released = queue.releaseAll(remaining);
-        log.info(
-            "Handed {} claimed messages back to the queue unsent (sender not ready or stopping)",
-            released);
-      }
-    } finally {
-      // Every outcome of the batch is written (or given up) before the next claim or stopping,
-      // even when the loop failed: rows must not be handed back while their status is in flight.
-      outcomes = new ArrayList<>();
-      for (Recording r : recordings) {
-        SendOutcome outcome = r.outcome().join();
-        events.sendFinished(outcome, r.nanos());
-        outcomes.add(outcome);
-      }
-    }
+    batch.forEach(m -> inHand.put(m.id(), m));
     int sent = 0;
     int failed = 0;
     int retried = 0;
-    for (SendOutcome outcome : outcomes) {
-      switch (outcome) {
-        case SENT -> sent++;
-        case FAILED -> failed++;
-        case RETRIED -> retried++;
-        case LOST -> {}
+    int unconfirmed = 0;
+    try {
+      for (OutgoingMessage message : batch) {
+        if (stopping || !sender.ready()) break;
+        switch (sendOne(message)) {
+          case SENT -> sent++;
+          case FAILED -> failed++;
+          case RETRIED -> retried++;
+          case UNCONFIRMED -> unconfirmed++;
+          case LOST -> {}
+        }
+        inHand.remove(message.id());
       }
+      if (!inHand.isEmpty()) {
+        int released = queue.releaseUnsent(List.copyOf(inHand.values()));
+        log.info(
+            "Handed {} claimed messages back to the queue unsent ({})",
+            released,
+            stopping ? "stopping" : "sender " + sender.state());
+      }
+    } finally {
+      inHand.clear();
     }
-    return new DrainResult(sent, failed, retried);
+    return new DrainResult(sent, failed, retried, unconfirmed);
   }
 
-  /** A send's outcome, written or being written, and how long the sender took. */
-  private record Recording(CompletableFuture<SendOutcome> outcome, long nanos) {}
-
-  private Recording sendOne(OutgoingMessage message) {
+  private SendOutcome sendOne(OutgoingMessage message) {
+    RecordedHandoff handoff = new RecordedHandoff(message);
     SendResult result;
     long started = System.nanoTime();
     sending = true;
     try {
-      result = sender.send(message);
+      result = sender.send(message, handoff);
     } catch (RuntimeException e) {
-      // A sender bug must not kill the worker; treat it like any other transient problem.
-      log.error("Sender threw while sending message {}; it will be retried", message.id(), e);
+      // A sender bug must not kill the worker. Before the point of no return it is a transient
+      // problem like any other; after it the message may be on the phone.
+      String what = e.getClass().getSimpleName() + ": " + e.getMessage();
+      log.error("Sender threw while sending message {}", message.id(), e);
       result =
-          SendResult.transientFailure(
-              "Sender error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+          handoff.begun
+              ? SendResult.unconfirmed(
+                  "The sender failed after it began handing the message to WhatsApp (" + what + ")")
+              : SendResult.transientFailure("Sender error: " + what);
     } finally {
       sending = false;
     }
     long nanos = System.nanoTime() - started;
-    if (result instanceof SendResult.Sent) {
-      return new Recording(sentRecorder.sent(message, nanos / 1_000_000), nanos);
-    }
-    return new Recording(CompletableFuture.completedFuture(recordFailure(message, result)), nanos);
+    SendOutcome outcome = recorder.record(message, result, nanos / 1_000_000);
+    events.sendFinished(outcome, nanos);
+    return outcome;
   }
 
-  private SendOutcome recordFailure(OutgoingMessage message, SendResult result) {
-    if (result instanceof SendResult.PermanentFailure p) {
-      if (!persist(() -> queue.markFailed(message.id(), p.reason()), message))
-        return SendOutcome.LOST;
-      log.warn("Message {} failed permanently: {}", message.id(), p.reason());
-      return SendOutcome.FAILED;
-    }
-    SendResult.TransientFailure t = (SendResult.TransientFailure) result;
-    if (message.attempts() >= settings.maxAttempts()) {
-      String reason = t.reason() + " (gave up after " + message.attempts() + " attempts)";
-      if (!persist(() -> queue.markFailed(message.id(), reason), message)) return SendOutcome.LOST;
-      log.warn(
-          "Message {} failed after {} attempts: {}", message.id(), message.attempts(), t.reason());
-      return SendOutcome.FAILED;
-    }
-    Duration delay = settings.backoff().delayAfter(message.attempts());
-    if (!persist(() -> queue.retryLater(message.id(), t.reason(), delay), message))
-      return SendOutcome.LOST;
-    log.warn(
-        "Message {} not sent (attempt {} of {}): {}; retrying in {} s",
-        message.id(),
-        message.attempts(),
-        settings.maxAttempts(),
-        t.reason(),
-        delay.toSeconds());
-    return SendOutcome.RETRIED;
-  }
+  /** Writes {@code handoff_at} for one claim, once, and remembers that it did. */
+  private final class RecordedHandoff implements Handoff {
+    private final OutgoingMessage message;
+    private boolean begun;
 
-  /**
-   * Writes an outcome, retrying through a short database outage: giving up would leave the row
-   * {@code sending} until its lease expires and then send it a second time. Returns false when the
-   * row is no longer ours (rescued meanwhile) or the database stayed away for a whole lease.
-   */
-  private boolean persist(BooleanSupplier update, OutgoingMessage message) {
-    long deadline = System.nanoTime() + settings.lease().toNanos();
-    while (true) {
+    RecordedHandoff(OutgoingMessage message) {
+      this.message = message;
+    }
+
+    @Override
+    public boolean begin() {
+      if (begun) return true;
       try {
-        boolean ours = update.getAsBoolean();
-        if (!ours) {
+        if (!queue.markHandoff(message)) {
           log.warn(
-              "Message {} was taken from this instance (lease expired and rescued) before its"
-                  + " outcome was recorded; the newer claim decides its status",
+              "Message {} is no longer held by this instance (its claim was taken back); not"
+                  + " sending it",
               message.id());
-        }
-        return ours;
-      } catch (RuntimeException e) {
-        databaseReachable = false;
-        if (System.nanoTime() > deadline) {
-          log.error(
-              "Could not record the outcome of message {} for a whole lease; the rescuer will"
-                  + " retry it, so it may be sent twice",
-              message.id(),
-              e);
           return false;
         }
+        databaseReachable = true;
+        begun = true;
+        return true;
+      } catch (RuntimeException e) {
+        databaseReachable = false;
         log.warn(
-            "Could not record the outcome of message {} ({}); retrying in 1 s",
+            "Could not record that message {} is about to be sent ({}); not sending it now",
             message.id(),
             e.getMessage());
-        sleep(Duration.ofSeconds(1));
+        return false;
       }
     }
   }
@@ -289,12 +252,16 @@ public final class QueueWorker implements AutoCloseable {
 
   private void rescue() {
     try {
-      int rescued = queue.rescueExpired(settings.maxAttempts());
-      if (rescued > 0) {
+      MessageQueue.Recovered r = queue.rescueExpired(settings.maxAttempts());
+      if (r.total() > 0) {
         log.warn(
-            "Rescued {} messages whose sending instance stopped answering (lease expired);"
-                + " each may reach its recipient twice",
-            rescued);
+            "Rescued {} messages whose sending instance stopped answering (lease expired): {} due"
+                + " again (they had not reached WhatsApp), {} unconfirmed (they may have reached"
+                + " the phone: not sent again), {} failed (that was their last attempt)",
+            r.total(),
+            r.pending(),
+            r.unconfirmed(),
+            r.failed());
         wake();
       }
     } catch (RuntimeException e) {
@@ -310,22 +277,17 @@ public final class QueueWorker implements AutoCloseable {
     scheduler.shutdown();
     try {
       if (!scheduler.awaitTermination(settings.lease().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-        log.warn("Queue worker did not stop within its lease; its messages will be rescued");
+        log.warn(
+            "Queue worker did not stop within its lease; its claims will be taken back when their"
+                + " leases expire");
         scheduler.shutdownNow();
       }
     } catch (InterruptedException e) {
       scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    sentRecorder.close();
-    log.info("Queue worker {} stopped", queue.instanceId());
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // Only now: the message in hand kept its lease until its outcome was written.
+    heartbeat.close();
+    log.info("Queue worker {} stopped", queue.claimant());
   }
 }

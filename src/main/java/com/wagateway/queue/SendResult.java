@@ -12,9 +12,20 @@ public sealed interface SendResult {
     return new PermanentFailure(reason);
   }
 
-  /** May succeed later (timeout, browser restart, logged out): retried with backoff. */
+  /**
+   * Did not leave: the text never left the compose box, or the send never got that far (timeout
+   * before Enter, browser restart, logged out). Retried with backoff.
+   */
   static SendResult transientFailure(String reason) {
     return new TransientFailure(reason);
+  }
+
+  /**
+   * Past the point of no return (Enter pressed, the compose box let go of the text) without a tick:
+   * it may or may not have reached the phone. Terminal; never sent again by itself.
+   */
+  static SendResult unconfirmed(String reason) {
+    return new Unconfirmed(reason);
   }
 
   enum Sent implements SendResult {
@@ -24,4 +35,6 @@ public sealed interface SendResult {
   record PermanentFailure(String reason) implements SendResult {}
 
   record TransientFailure(String reason) implements SendResult {}
+
+  record Unconfirmed(String reason) implements SendResult {}
 }

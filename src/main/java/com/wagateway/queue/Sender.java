@@ -6,7 +6,13 @@ package com.wagateway.queue;
  */
 public interface Sender extends AutoCloseable {
 
-  SendResult send(OutgoingMessage message);
+  /**
+   * Sends one message. Before the point of no return (pressing Enter) the sender calls {@code
+   * handoff.begin()} and goes on only if it answered true; after it, the answer is {@link
+   * SendResult.Sent} or {@link SendResult.Unconfirmed}, never a failure that would be retried,
+   * unless the text provably never left the compose box.
+   */
+  SendResult send(OutgoingMessage message, Handoff handoff);
 
   /**
    * Whether a send could succeed now. The worker claims nothing while this is false, so messages
@@ -16,9 +22,14 @@ public interface Sender extends AutoCloseable {
     return true;
   }
 
-  /** A short word for logs and health: "ready", "qr_required", ... */
+  /** A short word for logs and health: "ready", "qr_required", "degraded", ... */
   default String state() {
     return ready() ? "ready" : "not_ready";
+  }
+
+  /** What the operator should know or do about the state now; null when there is nothing to say. */
+  default String detail() {
+    return null;
   }
 
   @Override

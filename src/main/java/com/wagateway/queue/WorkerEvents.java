@@ -1,5 +1,7 @@
 package com.wagateway.queue;
 
+import java.util.Locale;
+
 /**
  * What the worker reports as it goes, for metrics. Called on the worker thread, so implementations
  * must be cheap and must not throw.
@@ -17,11 +19,13 @@ public interface WorkerEvents {
     SENT,
     FAILED,
     RETRIED,
+    /** Past the point of no return without a tick: terminal, never sent again by itself. */
+    UNCONFIRMED,
     /** The row was no longer ours (rescued) or the database stayed away for a whole lease. */
     LOST;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -134,7 +134,14 @@ final class BrowserLauncher {
               .usingAnyFreePort()
               .withLogOutput(OutputStream.nullOutputStream())
               .build();
-      driver = new ChromeDriver(service, options, client);
+      try {
+        driver = new ChromeDriver(service, options, client);
+      } catch (RuntimeException e) {
+        // A session that never came up (interrupted by a shutdown, say) would leave chromedriver
+        // and its Chromium running with nobody to quit them.
+        new Browser(null, service, config.profileDir()).abandon();
+        throw e;
+      }
     }
     driver.manage().timeouts().pageLoadTimeout(config.pageLoadTimeout());
     driver.manage().timeouts().scriptTimeout(longest.plusSeconds(5));
@@ -164,8 +171,16 @@ final class BrowserLauncher {
         // Headless Chromium without a desktop user agent and window gets "update Chrome".
         "--user-agent=" + userAgent,
         "--window-size=1920,1080",
-        // aria-labels are translated; pin English so the selectors match.
-        "--lang=en-US");
+        // aria-labels are translated; pin English so the selectors match, whatever the host's
+        // locale: --lang for the interface, --accept-lang for navigator.language and
+        // Accept-Language even on a profile whose own preferences name another language (the
+        // preference below only seeds a fresh profile).
+        "--lang=en-US",
+        "--accept-lang=en-US,en",
+        // ChromeDriver makes navigator.webdriver true, and WhatsApp has logged out clients that
+        // looked automated (whatsapp-web-facts.md, "Detection").
+        "--disable-blink-features=AutomationControlled");
+    options.setExperimentalOption("excludeSwitches", List.of("enable-automation"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
     return options;

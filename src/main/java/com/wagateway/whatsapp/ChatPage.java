@@ -1,11 +1,11 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
+import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,12 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one message through the page: open the chat with the text prefilled, check the compose box
- * holds exactly the text, press Enter, wait for our bubble's tick.
+ * Sends one message through the page: open the chat, ensure the compose box holds exactly the text,
+ * press Enter, confirm by the bubble's tick.
  *
- * <p>The text travels in the {@code /send?phone=&text=} URL because typing cannot carry it:
- * ChromeDriver's sendKeys cannot type characters outside the BMP (most emoji) and a typed newline
- * sends early (whatsapp-web-facts.md, "Compose box").
+ * <p>Enter, once the compose box lets go of the text, is the point of no return: the page has the
+ * message and will send it whatever this class sees afterwards. Before it every failure is
+ * transient and safe to retry; after it the answer is {@code sent} (a tick) or {@code unconfirmed},
+ * never a retry, so a selector that stops matching costs a report, not a second message to a person
+ * (whatsapp-web-facts.md, "Message state in the chat").
+ *
+ * <p>The text travels in the {@code /send?phone=&text=} URL because typing cannot carry it (see
+ * {@link ComposeBox}).
  */
 final class ChatPage {
   private static final Logger log = LoggerFactory.getLogger(ChatPage.class);
@@ -38,165 +43,82 @@ final class ChatPage {
   private static final long UNSENT_AFTER_MS = 3000;
 
   private final Config.WhatsApp config;
-  private final Selectors selectors;
+  private final SelectorTable selectors;
   private final PageScripts scripts;
-  private final Map<String, Object> table;
+  private final ComposeBox composeBox;
 
-  /**
-   * Messages this process pressed Enter for without seeing their tick: id -> bubbles with the text
-   * before.
-   */
-  private final Map<Long, Integer> enterPressed =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
-          return size() > 10_000;
-        }
-      };
-
-  ChatPage(Config.WhatsApp config, Selectors selectors, PageScripts scripts) {
+  ChatPage(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts) {
     this.config = config;
     this.selectors = selectors;
     this.scripts = scripts;
-    this.table = selectors.forScript();
+    this.composeBox = new ComposeBox(scripts);
   }
 
-  SendResult send(WebDriver driver, OutgoingMessage message) {
-    JavascriptExecutor js = (JavascriptExecutor) driver;
+  SendResult send(WebDriver driver, OutgoingMessage message, Handoff handoff) {
+    try {
+      Chat chat = openChat(driver, message);
+      ensureText(driver, chat, message);
+      pressEnter(driver, handoff);
+      return confirm(driver, message.text());
+    } catch (Stop stop) {
+      return stop.result;
+    }
+  }
+
+  /** The chat opened: whether the text came in the URL, and what the compose box holds. */
+  private record Chat(boolean prefilled, String text) {}
+
+  /**
+   * Navigates to the chat with the text in the URL and waits, within one page-load timeout, for its
+   * compose box (or the invalid-number dialog). Marks the bubbles already there, so the
+   * confirmation looks only at the one our Enter makes.
+   */
+  private Chat openChat(WebDriver driver, OutgoingMessage message) {
     String text = message.text();
     String digits = message.phone().replaceAll("[^0-9]", "");
     String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     boolean prefill = encoded.length() <= MAX_PREFILL_URL_CHARS;
-    String url = config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : "");
-    long t0 = System.nanoTime();
+    long deadline = System.nanoTime() + config.pageLoadTimeout().toNanos();
     try {
-      driver.get(url);
+      driver.get(config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : ""));
     } catch (TimeoutException e) {
-      return SendResult.transientFailure(
-          "WhatsApp Web did not load within " + config.pageLoadTimeout().toSeconds() + " s");
+      throw stop(
+          SendResult.transientFailure(
+              "WhatsApp Web did not load within " + seconds(config.pageLoadTimeout().toMillis())));
     }
-
-    long tg = System.nanoTime();
-    Map<?, ?> chat = openChat(js, prefill ? text : "");
-    long t1 = System.nanoTime();
-    String outcome = String.valueOf(chat.get("outcome"));
-    switch (outcome) {
-      case "compose" -> {}
-      case "invalid" -> {
-        return SendResult.permanent(message.phone() + " is not on WhatsApp");
-      }
+    Map<?, ?> chat = awaitChat((JavascriptExecutor) driver, prefill ? text : "", deadline);
+    return switch (String.valueOf(chat.get("outcome"))) {
+      case "compose" -> new Chat(prefill, String.valueOf(chat.get("text")));
+      case "invalid" -> throw stop(SendResult.permanent(message.phone() + " is not on WhatsApp"));
       case "qr" -> throw new SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
       case "taken_over" ->
           throw new SessionLostException("WhatsApp is open on another computer or browser");
-      case "timeout" -> {
-        return SendResult.transientFailure(
-            "The chat did not open within "
-                + config.pageLoadTimeout().toSeconds()
-                + " s: neither "
-                + selectors.describe("compose_box")
-                + " nor the invalid-number dialog appeared; the page"
-                + " showed: "
-                + chat.get("seen"));
-      }
-      default -> {
-        return SendResult.transientFailure(
-            "Page script failed while opening the chat: " + chat.get("message"));
-      }
-    }
-
-    Map<?, ?> history = (Map<?, ?>) chat.get("history");
-    if (message.attempts() > 1 || message.rescued() > 0) {
-      SendResult earlier = earlierAttempt(js, message, history);
-      if (earlier != null) return earlier;
-    }
-    String prefilled = String.valueOf(chat.get("text"));
-    if (prefill && !same(text, prefilled) && squeezed(text).equals(squeezed(prefilled))) {
-      // The URL carried the exact text; a box that differs only in white space renders it
-      // differently (line layout), and retyping would do more harm than good.
-      log.debug(
-          "Message {}: the compose box differs from the text only in white space; sending the"
-              + " prefill",
-          message.id());
-      prefilled = text;
-    }
-    if (!same(text, prefilled)) {
-      String now = type(driver, text);
-      if (!same(text, now)) {
-        return SendResult.transientFailure(
-            "The compose box did not take the text exactly (it holds "
-                + (now == null ? "nothing" : now.length() + " characters")
-                + ", expected "
-                + text.length()
-                + ")");
-      }
-    }
-
-    // Enter sends, and has done so through every generation of the page; the button has churned.
-    synchronized (enterPressed) {
-      enterPressed.put(message.id(), ((Number) history.get("matching")).intValue());
-    }
-    long t2 = System.nanoTime();
-    new Actions(driver).sendKeys(Keys.ENTER).perform();
-    long t3 = System.nanoTime();
-    Map<?, ?> sent = awaitSent(js, text, UNSENT_AFTER_MS);
-    long t4 = System.nanoTime();
-    if (log.isDebugEnabled()) {
-      log.debug(
-          "Message {}: page load {} ms, chat open {} ms, text check {} ms, Enter {} ms, tick {} ms",
-          message.id(),
-          ms(tg - t0),
-          ms(t1 - tg),
-          ms(t2 - t1),
-          ms(t3 - t2),
-          ms(t4 - t3));
-    }
-    if ("unsent".equals(sent.get("outcome"))) {
-      Object button = js.executeScript(scripts.findSendButton, table);
-      if (!(button instanceof WebElement b)) {
-        return SendResult.transientFailure(
-            "Enter did not send and there is no send button: " + selectors.describe("send_button"));
-      }
-      b.click();
-      sent = awaitSent(js, text, -1);
-    }
-    return switch (String.valueOf(sent.get("outcome"))) {
-      case "sent" -> {
-        synchronized (enterPressed) {
-          enterPressed.remove(message.id());
-        }
-        yield SendResult.sent();
-      }
-      case "failed" ->
-          SendResult.transientFailure("WhatsApp marked the message as failed (msg-failed)");
-      case "pending" ->
-          SendResult.transientFailure(
-              "WhatsApp did not confirm the message within "
-                  + seconds()
-                  + ": its bubble still shows the clock");
-      case "missing" ->
-          Boolean.TRUE.equals(sent.get("qr"))
-              ? SendResult.transientFailure("WhatsApp Web logged out while sending")
-              : SendResult.transientFailure(
-                  "No outgoing bubble with the text appeared within "
-                      + seconds()
-                      + " after pressing Enter: "
-                      + selectors.describe("outgoing_message"));
+      case "timeout" ->
+          throw stop(
+              SendResult.transientFailure(
+                  "The chat did not open within "
+                      + seconds(config.pageLoadTimeout().toMillis())
+                      + ": neither "
+                      + selectors.selectors().describe("compose_box")
+                      + " nor the invalid-number dialog appeared; the page showed: "
+                      + chat.get("seen")));
       default ->
-          SendResult.transientFailure(
-              "Page script failed while waiting for the tick: " + sent.get("message"));
+          throw stop(
+              SendResult.transientFailure(
+                  "Page script failed while opening the chat: " + chat.get("message")));
     };
   }
 
   /**
-   * Waits for the chat. A page that reaches the chat through a second document (a redirect after
-   * reading the URL) unloads the first under the script: wait again on the new one.
+   * A page that reaches the chat through a second document (a redirect after reading the URL)
+   * unloads the first under the script: wait again on the new one.
    */
-  private Map<?, ?> openChat(JavascriptExecutor js, String expected) {
+  private Map<?, ?> awaitChat(JavascriptExecutor js, String expected, long deadline) {
     for (int attempt = 1; ; attempt++) {
       try {
         return (Map<?, ?>)
             js.executeAsyncScript(
-                scripts.openChat, table, expected, config.pageLoadTimeout().toMillis());
+                scripts.openChat, selectors.forScript(), expected, millisUntil(deadline));
       } catch (JavascriptException e) {
         if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("unload")) throw e;
         log.debug("The page changed documents while opening the chat; waiting on the new one");
@@ -204,89 +126,137 @@ final class ChatPage {
     }
   }
 
-  private static String squeezed(String s) {
-    return s.replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
-  }
-
-  /**
-   * A retried message may have gone out in an attempt that ended before its tick was seen (the
-   * browser died after Enter, say); sending it again would show the person a duplicate. If this
-   * process pressed Enter for it before, the chat holding more bubbles with its text than it did
-   * then means that attempt went. Without that record (the message was rescued from another
-   * instance), the newest outgoing bubble holding the text is taken as that attempt.
-   */
-  private SendResult earlierAttempt(
-      JavascriptExecutor js, OutgoingMessage message, Map<?, ?> history) {
-    Integer before;
-    synchronized (enterPressed) {
-      before = enterPressed.get(message.id());
-    }
-    String tick;
-    if (before != null) {
-      if (((Number) history.get("matching")).intValue() <= before) return null;
-      tick = String.valueOf(history.get("matchingTick"));
-    } else {
-      if (!Boolean.TRUE.equals(history.get("newestIsOurs"))) return null;
-      tick = String.valueOf(history.get("newestTick"));
-    }
-    if (!"sent".equals(tick) && !"pending".equals(tick)) return null;
-    js.executeScript(scripts.clearBox, table);
-    if ("sent".equals(tick)) {
-      synchronized (enterPressed) {
-        enterPressed.remove(message.id());
-      }
-      log.info(
-          "Message {} already shows as sent in the chat (an earlier attempt went through); not"
-              + " sending it again",
+  /** Makes the compose box hold exactly the text, typing it when the prefill did not. */
+  private void ensureText(WebDriver driver, Chat chat, OutgoingMessage message) {
+    String text = message.text();
+    String inBox = chat.text();
+    if (chat.prefilled()
+        && !ComposeBox.same(text, inBox)
+        && ComposeBox.squeezed(text).equals(ComposeBox.squeezed(inBox))) {
+      // The URL carried the exact text; a box that differs only in white space renders it
+      // differently (line layout), and retyping would do more harm than good.
+      log.debug(
+          "Message {}: the compose box differs from the text only in white space; sending the"
+              + " prefill",
           message.id());
-      return SendResult.sent();
+      return;
     }
-    return SendResult.transientFailure(
-        "An earlier attempt of this message still shows the clock in the chat;"
-            + " not sending it twice");
+    if (ComposeBox.same(text, inBox)) return;
+    String now = composeBox.type(driver, selectors.forScript(), text);
+    if (!ComposeBox.same(text, now)) {
+      throw stop(
+          SendResult.transientFailure(
+              "The compose box did not take the text exactly (it holds "
+                  + (now == null ? "nothing" : now.length() + " characters")
+                  + ", expected "
+                  + text.length()
+                  + ")"));
+    }
   }
 
   /**
-   * Puts the text in the box: all at once with insertText when the editor takes newlines that way,
-   * else line by line with Shift+Enter between the lines.
+   * The point of no return, recorded first: Enter sends, and has done so through every generation
+   * of the page; the button has churned.
    */
-  private String type(WebDriver driver, String text) {
-    JavascriptExecutor js = (JavascriptExecutor) driver;
-    Object whole = js.executeScript(scripts.insertText, table, text, true);
-    if (whole == null || same(text, String.valueOf(whole)) || !text.contains("\n")) {
-      return whole == null ? null : String.valueOf(whole);
+  private void pressEnter(WebDriver driver, Handoff handoff) {
+    if (!handoff.begin()) {
+      throw stop(
+          SendResult.transientFailure(
+              "Not sent: the queue could not record that the message was about to leave"));
     }
-    String[] lines = text.split("\n", -1);
-    Object now = null;
-    for (int i = 0; i < lines.length; i++) {
-      if (i > 0)
-        new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
-      now = js.executeScript(scripts.insertText, table, lines[i], i == 0);
-      if (now == null) return null;
-    }
-    return String.valueOf(now);
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
   }
 
-  private Map<?, ?> awaitSent(JavascriptExecutor js, String text, long unsentAfterMs) {
+  /**
+   * Waits, within one send timeout, for our new bubble's tick. If Enter did not send (no bubble,
+   * the text still in the box) the send button is tried; a text that never left the box is the one
+   * failure here that may be retried.
+   */
+  private SendResult confirm(WebDriver driver, String text) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+    Map<?, ?> seen = awaitSent(js, text, deadline, UNSENT_AFTER_MS);
+    if ("unsent".equals(seen.get("outcome"))) {
+      Object button = js.executeScript(scripts.findSendButton, selectors.forScript());
+      if (!(button instanceof WebElement b)) {
+        return SendResult.transientFailure(
+            "Not sent: Enter left the text in the compose box and there is no "
+                + selectors.selectors().describe("send_button"));
+      }
+      b.click();
+      seen = awaitSent(js, text, deadline, -1);
+    }
+    return verdict(seen);
+  }
+
+  private SendResult verdict(Map<?, ?> seen) {
+    String within = seconds(config.sendTimeout().toMillis());
+    return switch (String.valueOf(seen.get("outcome"))) {
+      case "sent" -> SendResult.sent();
+      case "failed" ->
+          SendResult.unconfirmed(
+              "WhatsApp marked the message as failed after it left the compose box"
+                  + " (failed_icon); WhatsApp Web may still send it from its own queue");
+      case "pending" ->
+          "pending".equals(seen.get("icon"))
+              ? SendResult.unconfirmed(
+                  "WhatsApp did not confirm the message within "
+                      + within
+                      + ": its bubble still shows the clock")
+              : SendResult.unconfirmed(
+                  "Our bubble appeared but showed no known state icon within "
+                      + within
+                      + ": "
+                      + selectors.selectors().describe("sent_icon")
+                      + " found nothing in it");
+      case "missing" -> {
+        if (Boolean.TRUE.equals(seen.get("boxHoldsText"))) {
+          yield SendResult.transientFailure(
+              "Not sent: after Enter and the send button the compose box still holds the text");
+        }
+        if (Boolean.TRUE.equals(seen.get("qr"))) {
+          yield SendResult.unconfirmed(
+              "WhatsApp Web logged out after the compose box let go of the text");
+        }
+        yield SendResult.unconfirmed(
+            "The compose box let go of the text but no outgoing bubble holding it appeared within "
+                + within
+                + ": "
+                + selectors.selectors().describe("outgoing_message")
+                + " found none");
+      }
+      default ->
+          SendResult.unconfirmed(
+              "Page script failed while waiting for the tick: " + seen.get("message"));
+    };
+  }
+
+  private Map<?, ?> awaitSent(JavascriptExecutor js, String text, long deadline, long unsentAfter) {
     return (Map<?, ?>)
         js.executeAsyncScript(
-            scripts.awaitSent, table, text, config.sendTimeout().toMillis(), unsentAfterMs);
+            scripts.awaitSent, selectors.forScript(), text, millisUntil(deadline), unsentAfter);
   }
 
-  private static long ms(long nanos) {
-    return nanos / 1_000_000;
+  private static long millisUntil(long deadline) {
+    return Math.max(100, (deadline - System.nanoTime()) / 1_000_000);
   }
 
-  private String seconds() {
-    long ms = config.sendTimeout().toMillis();
+  private static String seconds(long ms) {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
-  /**
-   * Content-editable boxes turn spaces into no-break spaces; they are the same text to the reader.
-   */
-  static boolean same(String expected, String actual) {
-    return actual != null && expected.replace('\u00a0', ' ').equals(actual.replace('\u00a0', ' '));
+  private static Stop stop(SendResult result) {
+    return new Stop(result);
+  }
+
+  /** A step ended the send with this answer. */
+  private static final class Stop extends RuntimeException {
+    private final transient SendResult result;
+
+    Stop(SendResult result) {
+      super(null, null, false, false);
+      this.result = result;
+    }
   }
 
   /** The page shows a login or takeover screen where the chat should be. */

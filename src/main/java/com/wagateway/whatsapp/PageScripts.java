@@ -14,7 +14,7 @@ final class PageScripts {
   final String openChat = load("open-chat.js");
   final String insertText = load("insert-text.js");
   final String awaitSent = load("await-sent.js");
-  final String clearBox = load("clear-box.js");
+  final String report = load("report.js");
   final String useHere = load("use-here.js");
   final String findSendButton =
       read("common.js") + "\nreturn wa.first(document, arguments[0].send_button);";

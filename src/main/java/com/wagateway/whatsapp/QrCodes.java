@@ -46,6 +46,30 @@ public final class QrCodes {
     return out.toByteArray();
   }
 
+  /** A QR code as SVG path data: one unit per module, quiet zone included, {@code size} square. */
+  public record Svg(int size, String path) {}
+
+  /** The payload drawn as one SVG path, for a page to show crisp at any size. */
+  public static Svg svg(String payload) {
+    BitMatrix m = matrix(payload, 4);
+    StringBuilder d = new StringBuilder();
+    for (int y = 0; y < m.getHeight(); y++) {
+      int x = 0;
+      while (x < m.getWidth()) {
+        if (!m.get(x, y)) {
+          x++;
+          continue;
+        }
+        int run = 1;
+        while (x + run < m.getWidth() && m.get(x + run, y)) run++;
+        d.append('M').append(x).append(' ').append(y).append('h').append(run);
+        d.append("v1h-").append(run).append('z');
+        x += run;
+      }
+    }
+    return new Svg(m.getWidth(), d.toString());
+  }
+
   /**
    * The payload as text a phone can scan from a terminal: two modules per character with half
    * blocks. Light modules are printed as blocks, so on the usual dark terminal background the code

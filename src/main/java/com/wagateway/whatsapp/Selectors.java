@@ -90,6 +90,11 @@ public final class Selectors {
     return table;
   }
 
+  /** Every element the table knows, in name order. */
+  public List<String> names() {
+    return List.copyOf(elements.keySet());
+  }
+
   public List<Locator> of(String element) {
     List<Locator> found = elements.get(element);
     if (found == null) throw new IllegalArgumentException("No selectors for '" + element + "'");

@@ -2,7 +2,10 @@ package com.wagateway.whatsapp;
 
 import java.util.Locale;
 
-/** Where the WhatsApp Web session stands, as read from the page. Only {@link #READY} sends. */
+/**
+ * Where a WhatsApp Web session stands, as read from the page (and, for {@link #DEGRADED}, from the
+ * sends). Only {@link #READY} sends.
+ */
 public enum SessionState {
   /** The browser is starting or the app is loading. */
   STARTING("WhatsApp Web is loading"),
@@ -22,7 +25,23 @@ public enum SessionState {
       "WhatsApp is open on another computer or browser; close it there, or set"
           + " WA_WHATSAPP_TAKE_OVER=true to click \"Use here\""),
   /** Chromium is not running (crashed, hung or failed to start); it is restarted with backoff. */
-  BROWSER_DOWN("The browser is down and is being restarted");
+  BROWSER_DOWN("The browser is down and is being restarted"),
+  /**
+   * Chromium runs but WhatsApp Web cannot be reached (DNS, connection refused, proxy): the page is
+   * Chromium's own error page. Tried again with backoff.
+   */
+  SITE_UNREACHABLE(
+      "The browser runs but cannot reach WhatsApp Web (DNS, connection refused, proxy; see"
+          + " last_error); check the network and WA_WHATSAPP_WEB_URL. Tried again with backoff"),
+  /**
+   * Several sends in a row got no confirmation from the page: it has probably changed under the
+   * selectors. Nothing is sent until an operator resumes.
+   */
+  DEGRADED(
+      "Sending stopped: several sends in a row got no tick from the page, which has probably"
+          + " changed under the selectors. Check on the phone whether the unconfirmed messages"
+          + " arrived, fix the selectors (GET /admin/whatsapp/selectors, WA_SELECTORS_FILE), then"
+          + " POST /admin/whatsapp/resume");
 
   private final String description;
 

@@ -1,5 +1,7 @@
 package com.wagateway.whatsapp;
 
+import com.wagateway.config.ConfigException;
+import com.wagateway.domain.UnprocessableException;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.Json;
@@ -8,16 +10,22 @@ import com.wagateway.queue.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /admin/whatsapp/status} and {@code GET /admin/whatsapp/qr}: how an operator on a
- * headless server sees the session and scans the QR code. Both need the admin token.
+ * The WhatsApp Web session for an operator on a headless server, all behind the admin token: its
+ * state ({@code GET /admin/whatsapp/status}), the QR to scan ({@code GET /admin/whatsapp/qr}),
+ * which selectors match the page now ({@code GET /admin/whatsapp/selectors}) and resuming a
+ * degraded session ({@code POST /admin/whatsapp/resume}).
  */
 public final class WhatsAppAdminHandlers {
+  private static final String NOT_WEB =
+      "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)";
+
   private final AdminToken admin;
   private final Sender sender;
 
@@ -29,14 +37,19 @@ public final class WhatsAppAdminHandlers {
   /** {@code GET /admin/whatsapp/status}. */
   public void status(HttpServerExchange exchange) {
     admin.require(exchange);
-    Map<String, Object> body = new LinkedHashMap<>();
     if (!(sender instanceof WhatsAppWebSender web)) {
+      Map<String, Object> body = new LinkedHashMap<>();
       body.put("state", sender.state());
-      body.put("detail", "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)");
+      body.put("detail", NOT_WEB);
       Responses.json(exchange, 200, body);
       return;
     }
-    SessionStatus s = web.status();
+    noStore(exchange);
+    Responses.json(exchange, 200, statusBody(web.status()));
+  }
+
+  private static Map<String, Object> statusBody(SessionStatus s) {
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("state", s.state().wireName());
     body.put("detail", s.state().description());
     body.put("since", utc(s.since()));
@@ -45,18 +58,14 @@ public final class WhatsAppAdminHandlers {
     body.put("browser_startup_ms", s.browserStartupMillis());
     body.put("browser_restarts", s.browserRestarts());
     body.put("last_error", s.lastError());
-    noStore(exchange);
-    Responses.json(exchange, 200, body);
+    body.put("missing_selectors", s.missingSelectors());
+    return body;
   }
 
   /** {@code GET /admin/whatsapp/qr}: the QR code showing now, as PNG. */
   public void qr(HttpServerExchange exchange) {
     admin.require(exchange);
-    if (!(sender instanceof WhatsAppWebSender web)) {
-      throw ApiException.conflict(
-          "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web): there is no QR"
-              + " code");
-    }
+    WhatsAppWebSender web = web("there is no QR code");
     SessionStatus s = web.freshStatus();
     byte[] png = s.qrPayload() != null ? QrCodes.png(s.qrPayload()) : s.qrImage();
     if (png == null) {
@@ -81,12 +90,54 @@ public final class WhatsAppAdminHandlers {
     exchange.getResponseSender().send(ByteBuffer.wrap(png));
   }
 
+  /** For each element of the selector table, the generation that matches the page now, or null. */
+  public void selectors(HttpServerExchange exchange) {
+    admin.require(exchange);
+    WhatsAppWebSender web = web("there are no selectors");
+    SelectorReport report =
+        web.selectorReport()
+            .orElseThrow(
+                () ->
+                    ApiException.unavailable(
+                        "The browser cannot be looked at now (session state: "
+                            + web.state()
+                            + "; a send may hold it, or it is restarting); try again shortly",
+                        5));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("state", web.state());
+    body.put("url", report.url());
+    body.put("elements", report.elements());
+    noStore(exchange);
+    Responses.json(exchange, 200, body);
+  }
+
+  /**
+   * Resumes a degraded session: re-reads WA_SELECTORS_FILE first, so a repaired selector takes
+   * effect now. A file that does not parse leaves everything as it was.
+   */
+  public void resume(HttpServerExchange exchange) {
+    admin.require(exchange);
+    WhatsAppWebSender web = web("there is no session to resume");
+    try {
+      web.resume();
+    } catch (ConfigException e) {
+      throw new UnprocessableException(
+          "The session stays as it was: " + e.getMessage() + "; fix the file and resume again");
+    }
+    Responses.json(exchange, 200, statusBody(web.status()));
+  }
+
+  private WhatsAppWebSender web(String consequence) {
+    if (sender instanceof WhatsAppWebSender web) return web;
+    throw ApiException.conflict(NOT_WEB + ": " + consequence);
+  }
+
   private static void noStore(HttpServerExchange exchange) {
-    // The QR rotates every few tens of seconds; a cached one cannot be scanned.
+    // The QR rotates every few tens of seconds and the state changes under it: never cache.
     exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
   }
 
-  private static String utc(java.time.Instant instant) {
+  private static String utc(Instant instant) {
     return instant == null
         ? null
         : Json.timestamp(OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));

@@ -1,85 +1,53 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
+import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
 import java.time.Duration;
-import org.openqa.selenium.JavascriptException;
-import org.openqa.selenium.WebDriverException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
- * Sends through WhatsApp Web in one Chromium that stays logged in ({@code WA_SENDER=whatsapp-web}).
- * The worker claims messages only while {@link #ready()}: a QR to scan or a restarting browser
- * leaves them pending instead of burning their attempts.
+ * Sends through WhatsApp Web in a Chromium that stays logged in ({@code WA_SENDER=whatsapp-web}),
+ * one {@link LinkedAccount}. The worker claims messages only while {@link #ready()}: a QR to scan,
+ * a restarting browser or a degraded session leaves them pending instead of burning their attempts.
  */
 public final class WhatsAppWebSender implements Sender {
-  private static final Logger log = LoggerFactory.getLogger(WhatsAppWebSender.class);
-
-  private final BrowserSession session;
-  private final ChatPage chat;
-  private final Pacing pacing;
+  private final LinkedAccount account;
 
   public WhatsAppWebSender(Config.WhatsApp config) {
-    Selectors selectors = Selectors.load(config.selectorsFile());
-    PageScripts scripts = new PageScripts();
-    this.session = new BrowserSession(config, new BrowserLauncher(config), selectors, scripts);
-    this.chat = new ChatPage(config, selectors, scripts);
-    this.pacing = new Pacing(config.sendInterval(), config.sendJitter());
-    session.start();
+    this.account = new LinkedAccount(config);
+    account.start();
   }
 
   @Override
-  public SendResult send(OutgoingMessage message) {
-    if (!session.ready()) {
-      return SendResult.transientFailure(
-          "WhatsApp Web is not ready: " + session.status().state().wireName());
-    }
-    try {
-      pacing.awaitTurn();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return SendResult.transientFailure("Interrupted while pacing sends");
-    }
-    try {
-      return session.withDriver(
-          driver -> {
-            try {
-              return chat.send(driver, message);
-            } catch (ChatPage.SessionLostException e) {
-              session.observeNow();
-              return SendResult.transientFailure(e.getMessage());
-            }
-          });
-    } catch (BrowserSession.BrowserDownException e) {
-      return SendResult.transientFailure("Browser not running: " + e.getMessage());
-    } catch (JavascriptException e) {
-      return SendResult.transientFailure("Page error while sending: " + BrowserSession.brief(e));
-    } catch (WebDriverException e) {
-      log.warn(
-          "Browser failed while sending message {}: {}", message.id(), BrowserSession.brief(e));
-      return SendResult.transientFailure(
-          "Browser failed while sending: " + BrowserSession.brief(e));
-    } finally {
-      pacing.sent();
-    }
+  public SendResult send(OutgoingMessage message, Handoff handoff) {
+    return account.send(message, handoff);
   }
 
   @Override
   public boolean ready() {
-    return session.ready();
+    return account.ready();
   }
 
   @Override
   public String state() {
-    return session.status().state().wireName();
+    return account.status().state().wireName();
+  }
+
+  @Override
+  public String detail() {
+    SessionStatus s = account.status();
+    if (s.state() == SessionState.READY) return null;
+    return s.state() == SessionState.DEGRADED || s.state() == SessionState.SITE_UNREACHABLE
+        ? s.lastError() + ". " + s.state().description()
+        : s.state().description();
   }
 
   /** The session for the admin routes: state, QR, browser facts. */
   public SessionStatus status() {
-    return session.status();
+    return account.status();
   }
 
   /**
@@ -87,7 +55,28 @@ public final class WhatsAppWebSender implements Sender {
    * current QR.
    */
   public SessionStatus freshStatus() {
-    return session.freshStatus();
+    return account.freshStatus();
+  }
+
+  /** Which generation of each selector matches on the page now; empty while the browser is busy. */
+  public Optional<SelectorReport> selectorReport() {
+    return account.report();
+  }
+
+  /**
+   * Resumes a degraded session after re-reading {@code WA_SELECTORS_FILE}; throws {@link
+   * com.wagateway.config.ConfigException} (and changes nothing) when the file is wrong.
+   */
+  public void resume() {
+    account.resume();
+  }
+
+  /**
+   * Quits the browser and starts a fresh one on the same profile, so no new QR scan is needed;
+   * {@code reason} goes into the log and the session's last error.
+   */
+  public void restartBrowser(String reason) {
+    account.restartBrowser(reason);
   }
 
   /**
@@ -97,7 +86,7 @@ public final class WhatsAppWebSender implements Sender {
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      SessionState s = session.status().state();
+      SessionState s = account.status().state();
       if (s != SessionState.STARTING && s != SessionState.BROWSER_DOWN) return true;
       Thread.sleep(100);
     }
@@ -106,6 +95,6 @@ public final class WhatsAppWebSender implements Sender {
 
   @Override
   public void close() {
-    session.close();
+    account.close();
   }
 }

@@ -22,7 +22,7 @@ class AdminApiTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start(AdminApiTest.class);
+    server = TestServer.start(AdminApiTest.class, Map.of("WA_WORKER_POLL_INTERVAL", "1h"));
     api = server.api();
   }
 
@@ -96,6 +96,29 @@ class AdminApiTest {
   }
 
   @Test
+  void aTakenNameAndATakenKeyAreDifferentConflicts() {
+    api.post("/admin/clients")
+        .key(ADMIN)
+        .json(obj("name", "first", "api_key", "shared-key-1"))
+        .send();
+
+    Api.Response sameKey =
+        api.post("/admin/clients")
+            .key(ADMIN)
+            .json(obj("name", "second", "api_key", "shared-key-1"))
+            .send();
+    assertEquals(409, sameKey.status(), sameKey.body());
+    assertEquals(
+        "That API key is already used by another client; choose another",
+        sameKey.json().get("detail").getAsString());
+
+    Api.Response sameName = api.post("/admin/clients").key(ADMIN).json(obj("name", "first")).send();
+    assertEquals(409, sameName.status(), sameName.body());
+    assertEquals(
+        "A client named 'first' already exists", sameName.json().get("detail").getAsString());
+  }
+
+  @Test
   void everyAdminRouteNeedsTheToken() {
     String clientKey = server.newClientKey("adm");
     for (String path :
@@ -120,8 +143,7 @@ class AdminApiTest {
 
   @Test
   void statsCountStatusesOldestDueAndRecentSends() {
-    // No worker, so the due message below stays due while we look (no other test here needs sends).
-    server.app().worker().close();
+    // The worker polls once an hour here: the message made due below stays due while we look.
     String key = server.newClientKey("adm");
     String later = OffsetDateTime.now().plusDays(1).toString();
     long id =

@@ -4,6 +4,7 @@ import static com.wagateway.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wagateway.client.ClientService;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
 import java.util.List;
@@ -66,11 +67,7 @@ class AuthTest {
             .json(obj("api_key", key, "phone", "+14155550800", "message", "hi"))
             .send()
             .status());
-    String name =
-        new com.wagateway.client.ClientService(server.db().dsl())
-            .authenticate(key, null)
-            .orElseThrow()
-            .name();
+    String name = new ClientService(server.db().dsl()).authenticate(key, null).orElseThrow().name();
     assertEquals(
         201,
         api.post("/send-message/")
@@ -98,12 +95,8 @@ class AuthTest {
   @Test
   void disabledClientIsRefused() {
     String key = server.newClientKey("auth");
-    String name =
-        new com.wagateway.client.ClientService(server.db().dsl())
-            .authenticate(key, null)
-            .orElseThrow()
-            .name();
-    new com.wagateway.client.ClientService(server.db().dsl()).setActive(name, false);
+    String name = new ClientService(server.db().dsl()).authenticate(key, null).orElseThrow().name();
+    new ClientService(server.db().dsl()).setActive(name, false);
     assertEquals(401, api.get("/messages").key(key).send().status());
   }
 
@@ -119,8 +112,8 @@ class AuthTest {
       assertEquals(429, slowed.status());
       long retryAfter = Long.parseLong(slowed.header("Retry-After"));
       assertTrue(retryAfter >= 1 && retryAfter <= 60);
-      // Even the right key waits: the address is slowed, not the key.
-      assertEquals(429, strictApi.get("/messages").key(key).send().status());
+      // The address is slowed, not the callers who hold a key (see AuthLockoutTest).
+      assertEquals(200, strictApi.get("/messages").key(key).send().status());
       assertEquals(429, strictApi.get("/admin/stats").key("wrong").send().status());
     }
   }

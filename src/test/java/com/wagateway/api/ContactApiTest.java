@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -196,7 +197,7 @@ class ContactApiTest {
     String key = server.newClientKey("c");
     long contact =
         api.post("/contacts").key(key).json(obj("name", "P", "phone", "+14155550300")).send().id();
-    String tomorrow = java.time.OffsetDateTime.now().plusDays(1).toString();
+    String tomorrow = OffsetDateTime.now().plusDays(1).toString();
     long pending =
         api.post("/messages")
             .key(key)

@@ -152,7 +152,6 @@ class ContractWalkTest {
         api.get("/admin/messages?client=walker&limit=3").key(ADMIN).send(),
         200);
     check(walked, "GET /openapi.json", api.get("/openapi.json").send(), 200);
-    check(walked, "GET /docs", api.get("/docs").send(), 200);
     check(walked, "GET /health/live", api.get("/health/live").send(), 200);
     check(walked, "GET /health/ready", api.get("/health/ready").send(), 200);
     check(walked, "GET /metrics", api.get("/metrics").send(), 200);
@@ -161,8 +160,18 @@ class ContractWalkTest {
         "GET /admin/whatsapp/status",
         api.get("/admin/whatsapp/status").key(ADMIN).send(),
         200);
-    // The walk runs the dry-run sender: there is no QR code to show.
+    // The walk runs the dry-run sender: there is no QR code, page or session to resume.
     check(walked, "GET /admin/whatsapp/qr", api.get("/admin/whatsapp/qr").key(ADMIN).send(), 409);
+    check(
+        walked,
+        "GET /admin/whatsapp/selectors",
+        api.get("/admin/whatsapp/selectors").key(ADMIN).send(),
+        409);
+    check(
+        walked,
+        "POST /admin/whatsapp/resume",
+        api.post("/admin/whatsapp/resume").key(ADMIN).send(),
+        409);
 
     // The usual failures, each validated against its documented problem.
     api.post("/messages").key(key).json(obj("phone", "12", "text", "")).send();

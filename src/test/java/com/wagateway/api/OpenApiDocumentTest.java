@@ -1,6 +1,7 @@
 package com.wagateway.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,6 @@ import com.wagateway.support.OpenApiContract;
 import com.wagateway.support.TestServer;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,34 +56,85 @@ class OpenApiDocumentTest {
   }
 
   @Test
-  void swaggerUiIsServedFromItsWebJar() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String base = "http://127.0.0.1:" + server.app().httpPort();
-    HttpResponse<String> index =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/docs")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, index.statusCode());
+  void swaggerUiIsServedFromItsWebJarOutsideTheDocument() {
+    // /docs is a page for people, not an operation: generated clients would only trip on it.
+    assertFalse(OpenApiContract.get().document().getAsJsonObject("paths").has("/docs"));
+    Api.Response index = api.get("/docs").unchecked().send();
+    assertEquals(200, index.status());
     assertTrue(index.body().contains("swagger-ui-bundle.js"));
-    HttpResponse<String> bundle =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/docs/swagger-ui-bundle.js")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, bundle.statusCode());
+    Api.Response bundle = api.get("/docs/swagger-ui-bundle.js").unchecked().send();
+    assertEquals(200, bundle.status());
     assertTrue(bundle.body().length() > 100_000);
-    HttpResponse<String> init =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/docs/initializer.js")).build(),
-            HttpResponse.BodyHandlers.ofString());
+    Api.Response init = api.get("/docs/initializer.js").unchecked().send();
     assertTrue(init.body().contains("/openapi.json"));
+  }
+
+  @Test
+  void generatedClientsSeeOneStatusTypeNamedObjectsAndBinaryImages() {
+    JsonObject doc = OpenApiContract.get().document();
+    JsonObject schemas = doc.getAsJsonObject("components").getAsJsonObject("schemas");
+    String status = "{\"$ref\":\"#/components/schemas/MessageStatus\"}";
+    assertEquals(status, property(schemas, "Message", "status").toString());
+    assertEquals(status, property(schemas, "AdminMessage", "status").toString());
+    assertEquals(
+        status,
+        doc.getAsJsonObject("components")
+            .getAsJsonObject("parameters")
+            .getAsJsonObject("Status")
+            .get("schema")
+            .toString());
+    assertTrue(
+        schemas
+            .getAsJsonObject("SessionState")
+            .getAsJsonArray("enum")
+            .toString()
+            .contains("ready"));
+    JsonObject qr =
+        doc.getAsJsonObject("paths")
+            .getAsJsonObject("/admin/whatsapp/qr")
+            .getAsJsonObject("get")
+            .getAsJsonObject("responses")
+            .getAsJsonObject("200")
+            .getAsJsonObject("content")
+            .getAsJsonObject("image/png")
+            .getAsJsonObject("schema");
+    assertEquals("binary", qr.get("format").getAsString());
+    assertTrue(
+        doc.getAsJsonObject("paths")
+            .getAsJsonObject("/send-message")
+            .getAsJsonObject("post")
+            .get("deprecated")
+            .getAsBoolean());
+    String text = OpenApiContract.get().text();
+    assertFalse(text.contains("\"pattern\": \"\\\\S\""), "an unanchored \\S pattern is left");
+    for (String name : schemas.keySet()) {
+      JsonObject schema = schemas.getAsJsonObject(name);
+      for (String composition : List.of("oneOf", "anyOf", "allOf")) {
+        assertFalse(
+            schema.has("properties") && schema.has(composition),
+            name + ": generators drop properties beside " + composition);
+      }
+      if (!schema.has("properties")) continue;
+      for (String field : schema.getAsJsonObject("properties").keySet()) {
+        JsonObject p = schema.getAsJsonObject("properties").getAsJsonObject(field);
+        assertFalse(
+            p.has("properties"), name + "." + field + ": an inline object; name it in schemas");
+      }
+    }
+  }
+
+  private static JsonObject property(JsonObject schemas, String schema, String name) {
+    return schemas.getAsJsonObject(schema).getAsJsonObject("properties").getAsJsonObject(name);
   }
 
   @Test
   void theCheckerCatchesResponsesThatDriftFromTheDocument() {
     OpenApiContract contract = OpenApiContract.get();
     String message =
-        "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,\"text\":\"x\","
-            + "\"error_reason\":null,\"attempts\":0,\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\",\"sent_at\":null}";
+        "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,"
+            + "\"text\":\"x\",\"error_reason\":null,\"attempts\":0,"
+            + "\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\","
+            + "\"sent_at\":null}";
     contract.check("GET", "/messages/1", 200, "application/json", message, h -> null);
     assertThrows(
         AssertionError.class,
@@ -130,7 +178,8 @@ class OpenApiDocumentTest {
                 "/messages",
                 429,
                 "application/problem+json",
-                "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":429,\"detail\":\"d\",\"instance\":\"/messages\"}",
+                "{\"type\":\"about:blank\",\"title\":\"t\",\"status\":429,\"detail\":\"d\","
+                    + "\"instance\":\"/messages\"}",
                 h -> null),
         "429 without Retry-After");
   }

@@ -1,11 +1,13 @@
 package com.wagateway.api;
 
+import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.QUOTA_BUCKET;
 import static com.wagateway.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
+import com.wagateway.client.ClientService;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
 import java.time.Duration;
@@ -111,13 +113,7 @@ class QuotaTest {
   @Test
   void aClientsOwnQuotaOverridesTheDefault() {
     String key = server.newClientKey("q");
-    String name =
-        server
-            .db()
-            .dsl()
-            .fetchValue(
-                com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME,
-                com.wagateway.db.schema.Tables.CLIENT.ID.eq(clientId(key)));
+    String name = server.db().dsl().fetchValue(CLIENT.CLIENT_NAME, CLIENT.ID.eq(clientId(key)));
     Api.Response patched =
         api.patch("/admin/clients/" + name)
             .key(TestServer.ADMIN_TOKEN)
@@ -177,9 +173,6 @@ class QuotaTest {
   }
 
   private static long clientId(String key) {
-    return new com.wagateway.client.ClientService(server.db().dsl())
-        .authenticate(key, null)
-        .orElseThrow()
-        .id();
+    return new ClientService(server.db().dsl()).authenticate(key, null).orElseThrow().id();
   }
 }

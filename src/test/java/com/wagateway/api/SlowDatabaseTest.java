@@ -2,15 +2,16 @@ package com.wagateway.api;
 
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static com.wagateway.support.Api.obj;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.wagateway.support.Api;
-import com.wagateway.support.Await;
 import com.wagateway.support.TestServer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,9 @@ class SlowDatabaseTest {
     String key = server.newClientKey("slow");
     CompletableFuture<Api.Response> stalled =
         CompletableFuture.supplyAsync(() -> send(key, "the database stalls here"));
-    Await.until(SlowDatabaseTest::writerIsStalled, 10_000, "the group's insert stalls");
+    await("the group's insert stalls")
+        .atMost(Duration.ofSeconds(10))
+        .until(SlowDatabaseTest::writerIsStalled);
 
     Api.Response late = send(key, "waits behind the stall");
 

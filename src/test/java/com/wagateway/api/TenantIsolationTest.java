@@ -6,6 +6,7 @@ import static com.wagateway.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonArray;
+import com.wagateway.http.Cursor;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
 import java.time.OffsetDateTime;
@@ -123,7 +124,7 @@ class TenantIsolationTest {
 
   @Test
   void anotherClientsCursorShowsOnlyTheCallersRows() {
-    String ownerCursor = com.wagateway.http.Cursor.encode(failed + 1);
+    String ownerCursor = Cursor.encode(failed + 1);
     Api.Response page = api.get("/messages?cursor=" + ownerCursor).key(stranger).send();
     assertEquals(200, page.status());
     page.data()

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.client.ClientService;
+import com.wagateway.operator.OperatorService;
+import com.wagateway.operator.SignIn;
 import com.wagateway.support.Messages;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
@@ -41,6 +43,64 @@ class CliTest {
     StringWriter err = new StringWriter();
     int code = Main.run(environment, new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run runWithInput(String input, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            env,
+            new java.io.ByteArrayInputStream(
+                input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void operatorCreateReadsThePasswordFromStandardInputAndNeverPrintsIt() {
+    Run r = runWithInput("a long operator password\n", "operator", "create", "ana");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Created operator 'ana'"), r.out());
+    assertFalse(r.out().contains("a long operator password"));
+    var operators = new OperatorService(db.dsl());
+    assertTrue(
+        operators.signIn("ana", "a long operator password", "test") instanceof SignIn.Accepted);
+    Run list = run(env, "operator", "list");
+    assertTrue(list.out().contains("ana"), list.out());
+    assertFalse(list.out().contains("argon2"), "no hash in the list");
+  }
+
+  @Test
+  void operatorPasswordRulesAreClearErrors() {
+    Run tooShort = runWithInput("short\n", "operator", "create", "bob");
+    assertEquals(1, tooShort.exitCode());
+    assertTrue(
+        tooShort.err().endsWith("error: password: must be at least 12 characters long\n"),
+        tooShort.err());
+    Run none = runWithInput("", "operator", "create", "bob");
+    assertEquals(1, none.exitCode());
+    assertTrue(none.err().contains("no password given"), none.err());
+    assertTrue(new OperatorService(db.dsl()).find("bob").isEmpty());
+  }
+
+  @Test
+  void operatorDisableAndSetPasswordTakeEffect() {
+    assertEquals(0, runWithInput("first password here\n", "operator", "create", "cy").exitCode());
+    var operators = new OperatorService(db.dsl());
+    Run disable = run(env, "operator", "disable", "cy");
+    assertEquals(0, disable.exitCode(), disable.err());
+    assertTrue(operators.signIn("cy", "first password here", "test") instanceof SignIn.Refused);
+    assertEquals(0, run(env, "operator", "enable", "cy").exitCode());
+    Run changed = runWithInput("second password here\n", "operator", "set-password", "cy");
+    assertEquals(0, changed.exitCode(), changed.err());
+    assertTrue(operators.signIn("cy", "first password here", "test") instanceof SignIn.Refused);
+    assertTrue(operators.signIn("cy", "second password here", "test") instanceof SignIn.Accepted);
+    Run unknown = runWithInput("whatever password\n", "operator", "set-password", "nobody");
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().endsWith("error: No operator named 'nobody'\n"), unknown.err());
   }
 
   @Test
@@ -121,10 +181,10 @@ class CliTest {
     Run set = run(env, "client", "quota", "quoted", "--per-minute", "30", "--per-day", "0");
     assertEquals(0, set.exitCode(), set.err());
     assertTrue(set.out().contains("30 per minute, no limit per day"), set.out());
-    assertEquals(30, clients.details("quoted").quota_per_minute());
+    assertEquals(30, clients.get("quoted").quotaPerMinute());
     assertEquals(0, run(env, "client", "quota", "quoted", "--per-minute", "default").exitCode());
-    assertNull(clients.details("quoted").quota_per_minute());
-    assertEquals(0, clients.details("quoted").quota_per_day());
+    assertNull(clients.get("quoted").quotaPerMinute());
+    assertEquals(0, clients.get("quoted").quotaPerDay());
     Run bad = run(env, "client", "quota", "quoted", "--per-day", "lots");
     assertEquals(1, bad.exitCode());
     assertTrue(bad.err().contains("'default'"), bad.err());

@@ -1,11 +1,12 @@
 package com.wagateway.client;
 
+import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.support.TestServer;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
   static TestServer server;
   static TestDatabase db;
-  static Http http;
+  static Api api;
   static ClientService clients;
   static String aliceKey;
   static String bobKey;
@@ -31,7 +32,7 @@ class AuthenticationTest {
     bobKey = clients.create("bob", null).apiKey();
     clients.create("carol", "carol-key-1");
     clients.setActive("carol", false);
-    http = new Http(server.app().httpPort());
+    api = server.api();
   }
 
   @AfterAll
@@ -44,19 +45,20 @@ class AuthenticationTest {
     assertEquals(0, db.dsl().fetchCount(MESSAGE_QUEUE));
   }
 
-  private Http.Response send(String clientName, String key) {
-    return http.postJson(
-        "/send-message/",
-        "{\"client_name\":\""
-            + clientName
-            + "\",\"api_key\":\""
-            + key
-            + "\",\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}");
+  private Api.Response send(String clientName, String key) {
+    return api.post("/send-message/")
+        .json(
+            "{\"client_name\":\""
+                + clientName
+                + "\",\"api_key\":\""
+                + key
+                + "\",\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}")
+        .send();
   }
 
-  private static void assertRefused(Http.Response r) {
+  private static void assertRefused(Api.Response r) {
     assertEquals(401, r.status(), r.body());
-    assertTrue(r.contentType().startsWith("application/problem+json"));
+    assertTrue(r.header("Content-Type").startsWith("application/problem+json"));
     assertFalse(r.body().contains("Exception"), r.body());
   }
 
@@ -67,8 +69,8 @@ class AuthenticationTest {
 
   @Test
   void unknownClientGetsTheSameAnswerAsAWrongKey() {
-    Http.Response unknown = send("nobody", aliceKey + "x");
-    Http.Response wrongKey = send("alice", aliceKey + "x");
+    Api.Response unknown = send("nobody", aliceKey + "x");
+    Api.Response wrongKey = send("alice", aliceKey + "x");
     assertRefused(unknown);
     assertEquals(wrongKey.json().get("detail"), unknown.json().get("detail"));
   }
@@ -86,14 +88,15 @@ class AuthenticationTest {
   @Test
   void missingKeyIsRefused() {
     assertRefused(
-        http.postJson(
-            "/send-message/", "{\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}"));
+        api.post("/send-message/")
+            .json("{\"phone\":\"+14155552671\",\"name\":\"X\",\"text\":\"hello\"}")
+            .send());
   }
 
   @Test
   void readingAMessageNeedsAKey() {
-    assertRefused(http.get("/messages/1"));
-    assertRefused(http.get("/messages/1", "Authorization", "Bearer nope"));
+    assertRefused(api.get("/messages/1").send());
+    assertRefused(api.get("/messages/1").header("Authorization", "Bearer nope").send());
   }
 
   @Test
@@ -101,7 +104,7 @@ class AuthenticationTest {
     String old = clients.create("dave", null).apiKey();
     String fresh = clients.rotateKey("dave").apiKey();
     assertRefused(send("dave", old));
-    assertEquals(404, http.get("/messages/1", "X-API-Key", fresh).status());
+    assertEquals(404, api.get("/messages/1").header("X-API-Key", fresh).send().status());
   }
 
   @Test
@@ -110,9 +113,9 @@ class AuthenticationTest {
     assertTrue(key.length() >= 22, "at least 128 bits");
     String stored =
         db.dsl()
-            .select(com.wagateway.db.schema.Tables.CLIENT.API_KEY_HASH)
-            .from(com.wagateway.db.schema.Tables.CLIENT)
-            .where(com.wagateway.db.schema.Tables.CLIENT.CLIENT_NAME.eq("erin"))
+            .select(CLIENT.API_KEY_HASH)
+            .from(CLIENT)
+            .where(CLIENT.CLIENT_NAME.eq("erin"))
             .fetchOne()
             .value1();
     assertEquals(ApiKeys.hash(key), stored);

@@ -16,15 +16,23 @@ class ConfigTest {
 
   @Test
   void defaultsNeedNoSettings() {
-    Config c = Config.from(Map.of());
+    Config c = Config.from(Map.of("HOME", "/home/op"));
     assertEquals("0.0.0.0", c.http().host());
     assertEquals(8080, c.http().port());
     assertTrue(c.database().embedded());
-    assertEquals(Path.of("data"), c.dataDir());
-    assertEquals(Path.of("data", "chrome-profile"), c.whatsapp().profileDir());
+    Path data = Path.of("/home/op/.local/share/whatsapp-gateway");
+    assertEquals(data, c.dataDir());
+    assertEquals(data.resolve("chrome-profile"), c.whatsapp().profileDir());
     assertEquals(Config.SenderKind.WHATSAPP_WEB, c.worker().sender());
     assertEquals(4096, c.messages().maxTextLength());
     assertNull(c.adminToken());
+  }
+
+  @Test
+  void consoleSessionsIdleForHalfAnHourUnlessSet() {
+    assertEquals(Duration.ofMinutes(30), Config.from(Map.of()).console().idleTimeout());
+    Config set = Config.from(Map.of("WA_CONSOLE_IDLE_TIMEOUT", "2h"));
+    assertEquals(Duration.ofHours(2), set.console().idleTimeout());
   }
 
   @Test
@@ -55,12 +63,61 @@ class ConfigTest {
         "WA_DEFAULT_REGION|XX|two-letter region code",
         "WA_DATABASE_URL|postgres://localhost/db|JDBC URL",
         "WA_BROWSER_HEADLESS|maybe|true or false",
-        "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1"
+        "WA_WORKER_MAX_ATTEMPTS|0|an integer from 1",
+        "WA_CONSOLE_IDLE_TIMEOUT|10s|at least 1m",
+        "WA_TRUSTED_PROXIES|proxy.example|IP addresses or CIDR blocks"
       })
   void wrongValueNamesTheVariableAndWhatItAccepts(String name, String value, String accepts) {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of(name, value)));
     assertTrue(e.getMessage().startsWith(name + "='" + value + "'"), e.getMessage());
     assertTrue(e.getMessage().contains(accepts), e.getMessage());
+  }
+
+  @Test
+  void leaseShorterThanTheLongestSendStopsStartUpNamingBoth() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    Map.of(
+                        "WA_WORKER_LEASE", "1m",
+                        "WA_SEND_TIMEOUT", "30s",
+                        "WA_PAGE_LOAD_TIMEOUT", "30s",
+                        "WA_SEND_INTERVAL", "10s",
+                        "WA_SEND_JITTER", "5s")));
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("WA_WORKER_LEASE=1m "), e.getMessage());
+    assertTrue(e.getMessage().contains("(90s = WA_SEND_INTERVAL + WA_SEND_JITTER"), e.getMessage());
+    assertEquals(
+        Duration.ofSeconds(115), Config.from(Map.of()).whatsapp().longestSend(), "defaults fit");
+  }
+
+  @Test
+  void dryRunLeaseIsCheckedAgainstItsDelay() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    Map.of(
+                        "WA_SENDER", "log", "WA_WORKER_LEASE", "2s", "WA_LOG_SENDER_DELAY", "3s")));
+    assertTrue(e.getMessage().contains("(3s = WA_LOG_SENDER_DELAY)"), e.getMessage());
+  }
+
+  @Test
+  void twoProcessesGivenOneInstanceIdClaimUnderDifferentNamesWithItAsPrefix() {
+    String a = Config.from(Map.of("WA_INSTANCE_ID", "shop-1")).worker().instanceId();
+    String b = Config.from(Map.of("WA_INSTANCE_ID", "shop-1")).worker().instanceId();
+    assertTrue(a.startsWith("shop-1-") && b.startsWith("shop-1-"), a + " " + b);
+    assertTrue(!a.equals(b), "unique per process: " + a);
+  }
+
+  @Test
+  void unconfirmedLimitDefaultsToThree() {
+    assertEquals(3, Config.from(Map.of()).whatsapp().unconfirmedLimit());
+    assertEquals(
+        1, Config.from(Map.of("WA_SEND_UNCONFIRMED_LIMIT", "1")).whatsapp().unconfirmedLimit());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package com.wagateway.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,30 +17,42 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDatabaseTest {
 
   @Test
-  void dataSurvivesARestartAndASecondProcessAttachesToTheRunningServer(@TempDir Path dir)
+  void dataSurvivesARestartAndACommandAttachesToTheRunningServer(@TempDir Path dir)
       throws SQLException {
     Path data = dir.resolve("postgres");
-    try (EmbeddedDatabase server = EmbeddedDatabase.startOrAttach(data)) {
+    try (EmbeddedDatabase server = EmbeddedDatabase.open(data, EmbeddedDatabase.Role.SERVER)) {
       execute(server, "CREATE TABLE kept (v text); INSERT INTO kept VALUES ('still here')");
-      try (EmbeddedDatabase cli = EmbeddedDatabase.startOrAttach(data)) {
-        assertEquals(server.jdbcUrl(), cli.jdbcUrl(), "attached to the running server");
+      try (EmbeddedDatabase cli = EmbeddedDatabase.open(data, EmbeddedDatabase.Role.COMMAND)) {
+        assertTrue(cli.description().contains("attached"), cli.description());
         assertEquals("still here", value(cli));
       }
       assertEquals("still here", value(server), "closing the attached one left the server running");
     }
-    try (EmbeddedDatabase restarted = EmbeddedDatabase.startOrAttach(data)) {
+    try (EmbeddedDatabase restarted = EmbeddedDatabase.open(data, EmbeddedDatabase.Role.SERVER)) {
       assertEquals("still here", value(restarted));
     }
   }
 
-  private static void execute(EmbeddedDatabase db, String sql) throws SQLException {
+  @Test
+  void aSecondServerOnTheSameDataIsRefused(@TempDir Path dir) {
+    Path data = dir.resolve("postgres");
+    try (EmbeddedDatabase server = EmbeddedDatabase.open(data, EmbeddedDatabase.Role.SERVER)) {
+      DatabaseUnavailableException refused =
+          assertThrows(
+              DatabaseUnavailableException.class,
+              () -> EmbeddedDatabase.open(data, EmbeddedDatabase.Role.SERVER));
+      assertTrue(refused.getMessage().contains("another gateway process"), refused.getMessage());
+    }
+  }
+
+  static void execute(EmbeddedDatabase db, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), null);
         Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
-  private static String value(EmbeddedDatabase db) throws SQLException {
+  static String value(EmbeddedDatabase db) throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), null);
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT v FROM kept")) {

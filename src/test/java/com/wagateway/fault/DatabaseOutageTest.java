@@ -1,18 +1,19 @@
 package com.wagateway.fault;
 
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
-import com.wagateway.support.Await;
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
 import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TcpProxy;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ class DatabaseOutageTest {
   void apiAnswers503DuringOutageAndEveryAcknowledgedMessageIsSentAfterwards(@TempDir Path dir)
       throws Exception {
     try (TestDatabase db = TestDatabase.create(DatabaseOutageTest.class)) {
-      new ClientService(db.dsl()).create("outage", KEY);
+      // It posts every 10 ms for seconds: more than the default quota of a minute.
+      new ClientService(db.dsl()).create("outage", KEY, 0, 0);
       int pgPort = Integer.parseInt(db.url().replaceFirst(".*//[^:/]+:(\\d+)/.*", "$1"));
       ScriptedSender sender = ScriptedSender.alwaysSent();
       try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort);
@@ -50,7 +52,7 @@ class DatabaseOutageTest {
                           "WA_DATABASE_TIMEOUT", "1s",
                           "WA_WORKER_POLL_INTERVAL", "100ms")),
                   c -> sender)) {
-        Http http = new Http(app.httpPort());
+        Api api = new Api(app.httpPort());
         List<Answer> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean posting = new AtomicBoolean(true);
         Thread client =
@@ -58,34 +60,39 @@ class DatabaseOutageTest {
                 () -> {
                   int i = 0;
                   while (posting.get()) {
-                    Http.Response r =
-                        http.postJson(
-                            "/send-message/",
-                            "{\"api_key\": \""
-                                + KEY
-                                + "\", \"phone\": \"+97250123"
-                                + String.format("%04d", i++ % 10_000)
-                                + "\", \"text\": \"during an outage\"}");
+                    Api.Response r =
+                        api.post("/send-message/")
+                            .json(
+                                "{\"api_key\": \""
+                                    + KEY
+                                    + "\", \"phone\": \"+97250123"
+                                    + String.format("%04d", i++ % 10_000)
+                                    + "\", \"text\": \"during an outage\"}")
+                            .send();
                     Long id = r.status() == 201 ? r.json().get("id").getAsLong() : null;
                     answers.add(
-                        new Answer(r.status(), r.contentType(), id, System.currentTimeMillis()));
+                        new Answer(
+                            r.status(), r.header("Content-Type"), id, System.currentTimeMillis()));
                     sleep(10);
                   }
                 });
         client.start();
 
-        Await.until(() -> count(answers, 201) >= 20, 10_000, "requests accepted before the outage");
+        await("requests accepted before the outage")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> count(answers, 201) >= 20);
         proxy.cut();
         long cutAt = System.currentTimeMillis();
-        Await.until(
-            () ->
-                answers.stream().filter(a -> a.status() == 503 && a.atMillis() > cutAt).count()
-                    >= 3,
-            15_000,
-            "503 answers during the outage");
-        Await.until(
-            () -> !app.worker().isDatabaseReachable(), 10_000, "the worker notices the outage");
-        Http.Response ready = http.get("/health/ready");
+        await("503 answers during the outage")
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    answers.stream().filter(a -> a.status() == 503 && a.atMillis() > cutAt).count()
+                        >= 3);
+        await("the worker notices the outage")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> !workerReachesTheDatabase(api));
+        Api.Response ready = api.get("/health/ready").send();
         assertEquals(503, ready.status(), ready.body());
         assertEquals(
             "down",
@@ -95,16 +102,18 @@ class DatabaseOutageTest {
                 .getAsJsonObject("database")
                 .get("status")
                 .getAsString());
-        assertEquals(200, http.get("/health/live").status());
+        assertEquals(200, api.get("/health/live").send().status());
 
         proxy.restore();
         long restoredAt = System.currentTimeMillis();
-        Await.until(
-            () ->
-                answers.stream().filter(a -> a.status() == 201 && a.atMillis() > restoredAt).count()
-                    >= 20,
-            20_000,
-            "requests accepted again after the outage");
+        await("requests accepted again after the outage")
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    answers.stream()
+                            .filter(a -> a.status() == 201 && a.atMillis() > restoredAt)
+                            .count()
+                        >= 20);
         posting.set(false);
         client.join();
 
@@ -115,12 +124,14 @@ class DatabaseOutageTest {
             assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
           if (a.id() != null) acknowledged.add(a.id());
         }
-        Await.until(
-            () ->
-                db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending"))
-                    == 0,
-            30_000,
-            "the worker drains the queue after the outage");
+        await("the worker drains the queue after the outage")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    db.dsl()
+                            .fetchCount(
+                                MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending"))
+                        == 0);
         Set<Long> stored =
             new HashSet<>(
                 db.dsl().select(MESSAGE_QUEUE.ID).from(MESSAGE_QUEUE).fetch(MESSAGE_QUEUE.ID));
@@ -130,10 +141,21 @@ class DatabaseOutageTest {
         assertTrue(stored.size() <= answers.size(), "no row without a request");
         assertEquals(
             stored.size(), db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")));
-        assertEquals(200, http.get("/health/ready").status());
-        assertTrue(app.worker().isDatabaseReachable());
+        assertEquals(200, api.get("/health/ready").send().status());
+        assertTrue(workerReachesTheDatabase(api));
       }
     }
+  }
+
+  /** What the worker last saw of the database, as {@code /health/ready} reports it. */
+  private static boolean workerReachesTheDatabase(Api api) {
+    return api.get("/health/ready")
+        .send()
+        .json()
+        .getAsJsonObject("checks")
+        .getAsJsonObject("worker")
+        .get("database_reachable")
+        .getAsBoolean();
   }
 
   private static long count(List<Answer> answers, int status) {

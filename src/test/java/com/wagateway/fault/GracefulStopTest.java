@@ -1,14 +1,15 @@
 package com.wagateway.fault;
 
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.wagateway.client.ClientService;
-import com.wagateway.support.Await;
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
+import com.wagateway.support.ProcessTest;
 import com.wagateway.support.ServiceProcess;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM (docker stop, systemctl stop) while a message is in the sender's hands. */
+@ProcessTest
 class GracefulStopTest {
   private static final String KEY = "stop-key-secret-98765";
   private static final String TEXT = "confidential words 4711";
@@ -36,12 +38,14 @@ class GracefulStopTest {
       env.put("WA_LOG_SENDER_DELAY", "1500ms");
       try (ServiceProcess service = ServiceProcess.start("stop", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
-        List<Long> ids = post(new Http(service.port()), 5);
-        Await.until(
-            () -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0,
-            10_000,
-            "a message is being sent");
-        Thread.sleep(300); // well inside the 1.5 s send
+        Api api = new Api(service.port());
+        List<Long> ids = post(api, 5);
+        await("a message is being sent")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0);
+        await("the message in the sender's hands")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> sending(api));
 
         service.terminate(Duration.ofSeconds(20));
 
@@ -77,11 +81,10 @@ class GracefulStopTest {
       env.put("WA_LOG_FORMAT", "json");
       try (ServiceProcess service = ServiceProcess.start("json", env, dir)) {
         service.awaitReady(Duration.ofSeconds(30));
-        List<Long> ids = post(new Http(service.port()), 3);
-        Await.until(
-            () -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3,
-            10_000,
-            "messages sent");
+        List<Long> ids = post(new Api(service.port()), 3);
+        await("messages sent")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3);
         service.terminate(Duration.ofSeconds(20));
 
         String log = service.log();
@@ -111,19 +114,31 @@ class GracefulStopTest {
     }
   }
 
-  private static List<Long> post(Http http, int n) {
+  /** Whether a message is in the sender's hands, as {@code /health/ready} reports it. */
+  private static boolean sending(Api api) {
+    return api.get("/health/ready")
+        .send()
+        .json()
+        .getAsJsonObject("checks")
+        .getAsJsonObject("worker")
+        .get("sending")
+        .getAsBoolean();
+  }
+
+  private static List<Long> post(Api api, int n) {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Http.Response r =
-          http.postJson(
-              "/send-message/",
-              "{\"api_key\": \""
-                  + KEY
-                  + "\", \"phone\": \"+97250123456"
-                  + i
-                  + "\", \"text\": \""
-                  + TEXT
-                  + "\"}");
+      Api.Response r =
+          api.post("/send-message/")
+              .json(
+                  "{\"api_key\": \""
+                      + KEY
+                      + "\", \"phone\": \"+97250123456"
+                      + i
+                      + "\", \"text\": \""
+                      + TEXT
+                      + "\"}")
+              .send();
       assertEquals(201, r.status(), r.body());
       ids.add(r.json().get("id").getAsLong());
     }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.wagateway.client.ClientService;
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.support.TestServer;
-import java.net.http.HttpRequest;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -27,14 +29,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
   static TestServer server;
   static TestDatabase db;
-  static Http http;
+  static Api api;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(BadInputTest.class, Map.of("WA_WORKER_POLL_INTERVAL", "1h"));
     db = server.db();
     new ClientService(db.dsl()).create("infinity", "123456");
-    http = new Http(server.app().httpPort());
+    api = server.api();
   }
 
   @AfterAll
@@ -187,7 +189,7 @@ class BadInputTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badBodies")
   void badBodyIsRefusedNamingTheField(String label, String body, int status, String field) {
-    Http.Response r = http.postJson("/send-message/", body);
+    Api.Response r = api.post("/send-message/").json(body).send();
 
     assertEquals(status, r.status(), r.body());
     assertProblem(r, status);
@@ -203,36 +205,38 @@ class BadInputTest {
 
   @Test
   void allBadFieldsAreNamedAtOnce() {
-    Http.Response r =
-        http.postJson("/send-message/", "{" + AUTH + "\"phone\":\"x\",\"name\":1,\"text\":\"\"}");
+    Api.Response r =
+        api.post("/send-message/")
+            .json("{" + AUTH + "\"phone\":\"x\",\"name\":1,\"text\":\"\"}")
+            .send();
     assertEquals(400, r.status());
     assertEquals(3, r.json().getAsJsonArray("errors").size(), r.body());
   }
 
   @Test
   void wrongContentTypeIs415() {
-    Http.Response r =
-        http.post(
-            "/send-message/",
-            HttpRequest.BodyPublishers.ofString("{" + AUTH + OK_REST + "}"),
-            "Content-Type",
-            "text/plain");
+    Api.Response r =
+        api.post("/send-message/")
+            .header("Content-Type", "text/plain")
+            .body(("{" + AUTH + OK_REST + "}").getBytes(StandardCharsets.UTF_8))
+            .send();
     assertEquals(415, r.status());
     assertProblem(r, 415);
   }
 
   @Test
   void missingContentTypeIs415() {
-    Http.Response r =
-        http.post(
-            "/send-message/", HttpRequest.BodyPublishers.ofString("{" + AUTH + OK_REST + "}"));
+    Api.Response r =
+        api.post("/send-message/")
+            .body(("{" + AUTH + OK_REST + "}").getBytes(StandardCharsets.UTF_8))
+            .send();
     assertEquals(415, r.status());
   }
 
   @Test
   void bodyOver64KiBIs413() {
     String body = "{" + AUTH + OK_REST + ",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}";
-    Http.Response r = http.postJson("/send-message/", body);
+    Api.Response r = api.post("/send-message/").json(body).send();
     assertEquals(413, r.status());
     assertProblem(r, 413);
   }
@@ -243,9 +247,11 @@ class BadInputTest {
         ("{" + AUTH + OK_REST + ",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}")
             .getBytes(StandardCharsets.UTF_8);
     // A publisher of unknown length makes the client send chunked transfer encoding.
-    HttpRequest.BodyPublisher chunked =
-        HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big));
-    Http.Response r = http.post("/send-message/", chunked, "Content-Type", "application/json");
+    Api.Response r =
+        api.post("/send-message/")
+            .header("Content-Type", "application/json")
+            .body(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+            .send();
     assertEquals(413, r.status());
   }
 
@@ -254,34 +260,32 @@ class BadInputTest {
     byte[] body =
         ("{" + AUTH + "\"phone\":\"+972501234567\",\"name\":\"D\",\"text\":\"")
             .getBytes(StandardCharsets.UTF_8);
-    byte[] bad = java.util.Arrays.copyOf(body, body.length + 4);
+    byte[] bad = Arrays.copyOf(body, body.length + 4);
     bad[body.length] = (byte) 0xC3;
     bad[body.length + 1] = (byte) 0x28;
     bad[body.length + 2] = '"';
     bad[body.length + 3] = '}';
-    Http.Response r =
-        http.post(
-            "/send-message/",
-            HttpRequest.BodyPublishers.ofByteArray(bad),
-            "Content-Type",
-            "application/json");
+    Api.Response r =
+        api.post("/send-message/").header("Content-Type", "application/json").body(bad).send();
     assertEquals(400, r.status());
   }
 
   @Test
   void getOnSendMessageIs405() {
-    Http.Response r = http.get("/send-message/");
+    Api.Response r = api.get("/send-message/").send();
     assertEquals(405, r.status());
     assertProblem(r, 405);
   }
 
   @Test
   void unknownPathIs404() {
-    assertProblem(http.get("/nothing-here"), 404);
+    // Not in the document, as no unknown path is.
+    assertProblem(api.get("/nothing-here").unchecked().send(), 404);
   }
 
-  private static void assertProblem(Http.Response r, int status) {
-    assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+  private static void assertProblem(Api.Response r, int status) {
+    String type = r.header("Content-Type");
+    assertTrue(type.startsWith("application/problem+json"), type);
     JsonObject problem = r.json();
     assertEquals(status, problem.get("status").getAsInt());
     assertFalse(problem.get("detail").getAsString().isBlank());

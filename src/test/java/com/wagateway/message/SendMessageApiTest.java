@@ -10,10 +10,11 @@ import com.google.gson.JsonObject;
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SendMessageApiTest {
   static TestDatabase db;
   static App app;
-  static Http http;
+  static Api api;
   static String otherKey;
 
   @BeforeAll
@@ -47,7 +48,7 @@ class SendMessageApiTest {
         App.serve(
             TestConfig.config(db, dir, Map.of("WA_WORKER_POLL_INTERVAL", "1h")),
             c -> new NeverReadySender());
-    http = new Http(app.httpPort());
+    api = new Api(app.httpPort());
   }
 
   @AfterAll
@@ -68,7 +69,8 @@ class SendMessageApiTest {
 
   @Test
   void seedRequestIsStoredAsPendingWithItsContact() {
-    Http.Response r = http.postJson("/send-message/", seed("+972501234567", "Dani", "Hello Dani"));
+    Api.Response r =
+        api.post("/send-message/").json(seed("+972501234567", "Dani", "Hello Dani")).send();
 
     assertEquals(201, r.status(), r.body());
     JsonObject body = r.json();
@@ -94,21 +96,20 @@ class SendMessageApiTest {
 
   @Test
   void pathWithoutTrailingSlashAndBearerKeyAndMessageFieldAreAccepted() {
-    Http.Response r =
-        http.postJson(
-            "/send-message",
-            "{\"phone\": \"+14155552671\", \"name\": \"Ann\", \"message\": \"hi\"}",
-            "Authorization",
-            "Bearer 123456");
+    Api.Response r =
+        api.post("/send-message")
+            .header("Authorization", "Bearer 123456")
+            .json("{\"phone\": \"+14155552671\", \"name\": \"Ann\", \"message\": \"hi\"}")
+            .send();
     assertEquals(201, r.status(), r.body());
   }
 
   @Test
   void sameNumberWrittenDifferentlyUpdatesTheNameAndAddsNoContact() {
-    Http.Response first =
-        http.postJson("/send-message/", seed("+972 52-765-4321", "Old name", "one"));
-    Http.Response second =
-        http.postJson("/send-message/", seed("+972527654321", "New name", "two"));
+    Api.Response first =
+        api.post("/send-message/").json(seed("+972 52-765-4321", "Old name", "one")).send();
+    Api.Response second =
+        api.post("/send-message/").json(seed("+972527654321", "New name", "two")).send();
 
     assertEquals(201, first.status(), first.body());
     assertEquals(201, second.status(), second.body());
@@ -134,8 +135,9 @@ class SendMessageApiTest {
           pool.submit(
               () -> {
                 go.await();
-                return http.postJson(
-                        "/send-message/", seed("+5511987654321", "Racer " + n, "race " + n))
+                return api.post("/send-message/")
+                    .json(seed("+5511987654321", "Racer " + n, "race " + n))
+                    .send()
                     .status();
               }));
     }
@@ -157,12 +159,14 @@ class SendMessageApiTest {
   @Test
   void scheduledMessageKeepsItsSendAt() {
     OffsetDateTime at = OffsetDateTime.now().plusDays(2).withNano(0);
-    Http.Response r =
-        http.postJson(
-            "/send-message/",
-            "{\"client_name\":\"infinity\",\"api_key\":\"123456\",\"phone\":\"+14155552671\",\"name\":\"A\",\"text\":\"later\",\"send_at\":\""
-                + at
-                + "\"}");
+    Api.Response r =
+        api.post("/send-message/")
+            .json(
+                "{\"client_name\":\"infinity\",\"api_key\":\"123456\",\"phone\":\"+14155552671\","
+                    + "\"name\":\"A\",\"text\":\"later\",\"send_at\":\""
+                    + at
+                    + "\"}")
+            .send();
     assertEquals(201, r.status(), r.body());
     assertEquals(
         at.toInstant(), OffsetDateTime.parse(r.json().get("send_at").getAsString()).toInstant());
@@ -171,28 +175,34 @@ class SendMessageApiTest {
   @Test
   void ownerReadsItsMessageAndAnotherClientGets404() {
     long id =
-        http.postJson("/send-message/", seed("+972501234567", "Dani", "mine"))
+        api.post("/send-message/")
+            .json(seed("+972501234567", "Dani", "mine"))
+            .send()
             .json()
             .get("id")
             .getAsLong();
 
-    Http.Response owner = http.get("/messages/" + id, "Authorization", "Bearer 123456");
+    Api.Response owner = api.get("/messages/" + id).header("Authorization", "Bearer 123456").send();
     assertEquals(200, owner.status(), owner.body());
     assertEquals("pending", owner.json().get("status").getAsString());
     assertEquals(0, owner.json().get("attempts").getAsInt());
     assertTrue(owner.json().get("sent_at").isJsonNull());
     assertTrue(owner.json().has("error_reason"));
 
-    Http.Response stranger = http.get("/messages/" + id, "Authorization", "Bearer " + otherKey);
+    Api.Response stranger =
+        api.get("/messages/" + id).header("Authorization", "Bearer " + otherKey).send();
     assertEquals(404, stranger.status());
-    assertEquals(404, http.get("/messages/99999999", "Authorization", "Bearer 123456").status());
-    assertEquals(404, http.get("/messages/abc", "Authorization", "Bearer 123456").status());
+    assertEquals(
+        404,
+        api.get("/messages/99999999").header("Authorization", "Bearer 123456").send().status());
+    assertEquals(
+        404, api.get("/messages/abc").header("Authorization", "Bearer 123456").send().status());
   }
 
   /** Keeps messages pending: the worker claims nothing while its sender is not ready. */
   static final class NeverReadySender implements Sender {
     @Override
-    public SendResult send(OutgoingMessage message) {
+    public SendResult send(OutgoingMessage message, Handoff handoff) {
       throw new AssertionError("nothing should be sent");
     }
 

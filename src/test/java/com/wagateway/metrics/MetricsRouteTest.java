@@ -1,17 +1,21 @@
 package com.wagateway.metrics;
 
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.queue.SendResult;
-import com.wagateway.support.Http;
+import com.wagateway.support.Api;
+import com.wagateway.support.Messages;
 import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,18 +38,24 @@ class MetricsRouteTest {
                       ? SendResult.permanent(m.phone() + " is not on WhatsApp")
                       : SendResult.sent());
       try (App app = App.serve(TestConfig.config(db, dir, Map.of()), c -> sender)) {
-        Http http = new Http(app.httpPort());
-        long sent = post(http, "+972501234567");
-        long failed = post(http, "+972501234569");
+        Api api = new Api(app.httpPort());
+        long sent = post(api, "+972501234567");
+        long failed = post(api, "+972501234569");
         assertEquals(
-            200, http.get("/messages/" + sent, "Authorization", "Bearer metrics-key-1").status());
-        assertEquals(404, http.get("/no/such/route").status());
+            200,
+            api.get("/messages/" + sent)
+                .header("Authorization", "Bearer metrics-key-1")
+                .send()
+                .status());
+        assertEquals(404, api.get("/no/such/route").unchecked().send().status());
         awaitFinished(db, 2);
 
-        Http.Response r = http.get("/metrics");
+        Api.Response r = api.get("/metrics").send();
 
         assertEquals(200, r.status());
-        assertTrue(r.contentType().startsWith("text/plain; version=0.0.4"), r.contentType());
+        assertTrue(
+            r.header("Content-Type").startsWith("text/plain; version=0.0.4"),
+            r.header("Content-Type"));
         String text = r.body();
         assertEquals(1.0, value(text, "wa_messages{status=\"sent\"}"));
         assertEquals(1.0, value(text, "wa_messages{status=\"failed\"}"));
@@ -62,18 +72,21 @@ class MetricsRouteTest {
             2.0,
             value(
                 text,
-                "wa_http_request_duration_seconds_count{method=\"POST\",route=\"/send-message/\",status=\"201\"}"));
+                "wa_http_request_duration_seconds_count"
+                    + "{method=\"POST\",route=\"/send-message/\",status=\"201\"}"));
         // The template, not /messages/<id>: one series however many messages exist.
         assertEquals(
             1.0,
             value(
                 text,
-                "wa_http_request_duration_seconds_count{method=\"GET\",route=\"/messages/{id}\",status=\"200\"}"));
+                "wa_http_request_duration_seconds_count"
+                    + "{method=\"GET\",route=\"/messages/{id}\",status=\"200\"}"));
         assertEquals(
             1.0,
             value(
                 text,
-                "wa_http_request_duration_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
+                "wa_http_request_duration_seconds_count"
+                    + "{method=\"GET\",route=\"unmatched\",status=\"404\"}"));
         assertEquals(10.0, value(text, "wa_db_pool_connections{pool=\"wa-api\",state=\"max\"}"));
         assertEquals(3.0, value(text, "wa_db_pool_connections{pool=\"wa-worker\",state=\"max\"}"));
         assertEquals(1.0, value(text, "wa_whatsapp_session{state=\"ready\"}"));
@@ -87,18 +100,18 @@ class MetricsRouteTest {
   @Test
   void oldestDueAgeCountsOnlyDuePendingMessages(@TempDir Path dir) {
     try (TestDatabase db = TestDatabase.create(MetricsRouteTest.class)) {
-      com.wagateway.support.Messages messages = new com.wagateway.support.Messages(db, "age");
+      Messages messages = new Messages(db, "age");
       long due = messages.enqueue("+972501234567", "due");
-      messages.enqueue("+972501234567", "later", java.time.OffsetDateTime.now().plusHours(1));
+      messages.enqueue("+972501234567", "later", OffsetDateTime.now().plusHours(1));
       db.dsl()
           .update(MESSAGE_QUEUE)
-          .set(MESSAGE_QUEUE.SEND_AT, java.time.OffsetDateTime.now().minusMinutes(10))
+          .set(MESSAGE_QUEUE.SEND_AT, OffsetDateTime.now().minusMinutes(10))
           .where(MESSAGE_QUEUE.ID.eq(due))
           .execute();
       ScriptedSender notReady = ScriptedSender.alwaysSent();
       notReady.setReady(false);
       try (App app = App.serve(TestConfig.config(db, dir, Map.of()), c -> notReady)) {
-        String text = new Http(app.httpPort()).get("/metrics").body();
+        String text = new Api(app.httpPort()).get("/metrics").send().body();
         double age = value(text, "wa_queue_oldest_due_age_seconds");
         assertTrue(age >= 590 && age < 700, "age " + age);
         assertEquals(2.0, value(text, "wa_messages{status=\"pending\"}"));
@@ -107,21 +120,22 @@ class MetricsRouteTest {
     }
   }
 
-  private static long post(Http http, String phone) {
-    Http.Response r =
-        http.postJson(
-            "/send-message/",
-            "{\"api_key\": \"metrics-key-1\", \"phone\": \"" + phone + "\", \"text\": \"hi\"}");
+  private static long post(Api api, String phone) {
+    Api.Response r =
+        api.post("/send-message/")
+            .json(
+                "{\"api_key\": \"metrics-key-1\", \"phone\": \"" + phone + "\", \"text\": \"hi\"}")
+            .send();
     assertEquals(201, r.status(), r.body());
     return r.json().get("id").getAsLong();
   }
 
-  private static void awaitFinished(TestDatabase db, int n) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("sent", "failed")) < n) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("messages not finished");
-      Thread.sleep(20);
-    }
+  private static void awaitFinished(TestDatabase db, int n) {
+    await("messages finished")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("sent", "failed")) >= n);
   }
 
   /** The sample value on the line that starts with {@code series} (name and labels, exactly). */

@@ -3,6 +3,7 @@ package com.wagateway.queue;
 import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,11 +66,9 @@ class TwoWorkersTest {
                   new MessageQueue(Database.dsl(poolB), "instance-b"), senderB, settings)) {
         a.start();
         b.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) < 2000
-            && System.currentTimeMillis() < deadline) {
-          Thread.sleep(100);
-        }
+        await("every message sent")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 2000);
       }
 
       assertEquals(2000, dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")));

@@ -11,8 +11,11 @@ import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageDraft;
 import com.wagateway.message.MessageIntake;
+import com.wagateway.message.MessageView;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 
 /** Puts messages in a test database the way the API does, and reads them back. */
@@ -43,8 +46,34 @@ public final class Messages {
     return intake.one(caller, null, null, null, draft).join().created().get(0).id();
   }
 
+  /** {@code count} messages in one request, as {@code POST /messages/batch} makes them. */
+  public List<Long> enqueueBatch(String phone, int count, OffsetDateTime sendAt) {
+    List<MessageDraft> drafts = new ArrayList<>();
+    for (int i = 0; i < count; i++)
+      drafts.add(MessageDraft.toPhone(phone, "Contact", "batch message " + i, sendAt));
+    return intake.batch(caller, null, null, null, drafts).join().created().stream()
+        .map(MessageView::id)
+        .toList();
+  }
+
   public MessageQueueRecord row(long id) {
     return db.selectFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.ID.eq(id)).fetchOne();
+  }
+
+  /** Moves the message's lease into the past, as if its claimant had died long ago. */
+  public void expireLease(long id) {
+    db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, OffsetDateTime.now().minusMinutes(1))
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
+  }
+
+  /** Makes a scheduled message due now, as if its time had come. */
+  public void makeDue(long id) {
+    db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.SEND_AT, OffsetDateTime.now().minusSeconds(1))
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
   }
 
   public String status(long id) {

@@ -3,6 +3,7 @@ package com.wagateway.support;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -85,7 +87,7 @@ public final class OpenApiContract {
       int status,
       String contentType,
       String body,
-      java.util.function.Function<String, String> header) {
+      Function<String, String> header) {
     String m = method.toLowerCase(Locale.ROOT);
     Route route =
         routes.stream()
@@ -225,7 +227,7 @@ public final class OpenApiContract {
 
   private static final class Json {
     static String quote(String s) {
-      return new com.google.gson.JsonPrimitive(s).toString();
+      return new JsonPrimitive(s).toString();
     }
   }
 }

@@ -1,5 +1,7 @@
 package com.wagateway.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The service as a separate operating-system process ({@code Main serve}, on the test class path),
@@ -61,24 +64,27 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until the HTTP port is open and {@code /health/ready} answers 200. */
-  public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) throw new IllegalStateException("Service exited early:\n" + log());
-      if (port < 0) {
-        Matcher m = LISTENING.matcher(log());
-        if (m.find()) port = Integer.parseInt(m.group(1));
-      }
-      if (port > 0) {
-        try {
-          if (new Http(port).get("/health/ready").status() == 200) return this;
-        } catch (RuntimeException notYet) {
-          // not answering yet
-        }
-      }
-      Thread.sleep(50);
+  public ServiceProcess awaitReady(Duration timeout) {
+    try {
+      await("service ready").atMost(timeout).pollInterval(Duration.ofMillis(50)).until(this::ready);
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException("Service not ready within " + timeout + ":\n" + log(), e);
     }
-    throw new IllegalStateException("Service not ready within " + timeout + ":\n" + log());
+    return this;
+  }
+
+  private boolean ready() {
+    if (!process.isAlive()) throw new IllegalStateException("Service exited early:\n" + log());
+    if (port < 0) {
+      Matcher m = LISTENING.matcher(log());
+      if (!m.find()) return false;
+      port = Integer.parseInt(m.group(1));
+    }
+    try {
+      return new Api(port).get("/health/ready").send().status() == 200;
+    } catch (UncheckedIOException notYet) {
+      return false;
+    }
   }
 
   public int port() {

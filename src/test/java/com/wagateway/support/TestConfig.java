@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Configuration for a service under test: its own database, a random port, no pacing. */
+/**
+ * Configuration for a service under test: its own database, a random port, no pacing. Quotas keep
+ * the service's defaults, so the API runs as deployed; a test that sends more sets its own.
+ */
 public final class TestConfig {
 
   private TestConfig() {}
@@ -21,9 +24,6 @@ public final class TestConfig {
     env.put("WA_WORKER_RETRY_DELAY", "0s");
     env.put("WA_SEND_INTERVAL", "0s");
     env.put("WA_SEND_JITTER", "0s");
-    // No quotas unless a test asks for them: most tests send more than a person would.
-    env.put("WA_QUOTA_PER_MINUTE", "0");
-    env.put("WA_QUOTA_PER_DAY", "0");
     return env;
   }
 

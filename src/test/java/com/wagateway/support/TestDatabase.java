@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -28,7 +29,7 @@ public final class TestDatabase implements AutoCloseable {
   private TestDatabase(String name, String url) {
     this.name = name;
     this.url = url;
-    this.dataSource = Database.pool("test-" + name, url, null, null, 20);
+    this.dataSource = Database.pool("test-" + name, url, null, null, 20, 5_000);
   }
 
   /** Creates a new database with the schema applied, named after the test class. */
@@ -37,7 +38,7 @@ public final class TestDatabase implements AutoCloseable {
         ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
             .toLowerCase(Locale.ROOT);
     String server = server();
-    try (Connection c = java.sql.DriverManager.getConnection(server);
+    try (Connection c = DriverManager.getConnection(server);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
@@ -64,7 +65,7 @@ public final class TestDatabase implements AutoCloseable {
 
   /** A separate pool on the same database, as a second service instance would have. */
   public HikariDataSource newPool(String poolName, int size) {
-    return Database.pool(poolName, url, null, null, size);
+    return Database.pool(poolName, url, null, null, size, 5_000);
   }
 
   @Override

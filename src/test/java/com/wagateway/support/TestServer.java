@@ -2,6 +2,8 @@ package com.wagateway.support;
 
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,7 +11,7 @@ import java.util.Map;
 
 /** A running server on its own fresh database, with helpers to make clients: one per test class. */
 public final class TestServer implements AutoCloseable {
-  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdefghij";
 
   private final TestDatabase db;
   private final App app;
@@ -34,9 +36,9 @@ public final class TestServer implements AutoCloseable {
       env.put("WA_ADMIN_TOKEN", ADMIN_TOKEN);
       env.putAll(overrides);
       return new TestServer(db, App.serve(TestConfig.config(db, dir, env)));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       db.close();
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -52,9 +54,19 @@ public final class TestServer implements AutoCloseable {
     return app;
   }
 
-  /** Creates a client with a fresh name and answers its API key. */
-  public synchronized String newClientKey(String prefix) {
-    return new ClientService(db.dsl()).create(prefix + "-" + (++clients), null).apiKey();
+  /** Creates a client with a fresh name and the service's default quotas; answers its API key. */
+  public String newClientKey(String prefix) {
+    return newClientKey(prefix, null, null);
+  }
+
+  /**
+   * A client with its own quotas (messages per minute and per day; 0 is no limit), for tests that
+   * send more than the defaults allow.
+   */
+  public synchronized String newClientKey(String prefix, Integer perMinute, Integer perDay) {
+    return new ClientService(db.dsl())
+        .create(prefix + "-" + (++clients), null, perMinute, perDay)
+        .apiKey();
   }
 
   @Override

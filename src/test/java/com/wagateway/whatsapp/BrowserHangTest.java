@@ -3,8 +3,8 @@ package com.wagateway.whatsapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A browser that stops answering (frozen with SIGSTOP) is abandoned and a new one started. */
+@BrowserTest
 class BrowserHangTest {
 
   @Test
@@ -51,7 +52,7 @@ class BrowserHangTest {
           ProcessHandle.of(frozen).map(p -> !p.isAlive()).orElse(true), "the frozen one was ended");
       assertEquals(
           SendResult.sent(),
-          sender.send(new OutgoingMessage(1, "+972501234567", "after the hang", 1, 0)));
+          WhatsAppTestSupport.send(sender, 1, "+972501234567", "after the hang"));
       assertEquals(List.of("after the hang"), fake.textsTo("+972501234567"));
     }
   }

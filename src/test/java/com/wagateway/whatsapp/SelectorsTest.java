@@ -34,7 +34,7 @@ class SelectorsTest {
     assertEquals(
         List.of("div.newer-editor", "div.new-editor"),
         s.of("compose_box").stream().map(Locator::css).toList());
-    assertEquals("div.message-out", s.of("outgoing_message").get(0).css());
+    assertEquals("[data-id^=\"true_\"]", s.of("outgoing_message").get(0).css());
   }
 
   @Test

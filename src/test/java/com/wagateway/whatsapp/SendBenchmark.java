@@ -2,8 +2,8 @@ package com.wagateway.whatsapp;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timed test: skipped unless run as {@code mvn -q test -Dtest=SendBenchmark -Dbench=true
  * [-Dbench.messages=100]}.
  */
+@BrowserTest
 class SendBenchmark {
 
   @Test
@@ -37,14 +38,14 @@ class SendBenchmark {
         fake.scan();
         WhatsAppTestSupport.await(Duration.ofSeconds(30), sender::ready, () -> "not ready");
         // Warm-up: the first navigation compiles the page scripts.
-        sender.send(new OutgoingMessage(0, "+972501234567", "warm-up", 1, 0));
+        WhatsAppTestSupport.send(sender, 0, "+972501234567", "warm-up");
 
         List<Double> seconds = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
           String text = "Benchmark message " + i + " שלום 👋🏽\nsecond line";
           long start = System.nanoTime();
           SendResult result =
-              sender.send(new OutgoingMessage(i, "+97250" + (1000000 + i % 10), text, 1, 0));
+              WhatsAppTestSupport.send(sender, i, "+97250" + (1000000 + i % 10), text);
           double s = (System.nanoTime() - start) / 1e9;
           if (!(result instanceof SendResult.Sent))
             throw new AssertionError("message " + i + ": " + result);

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb.Generation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Session states read from the page, and sends the page never confirms. */
+@BrowserTest
 class SessionStateTest {
 
   @Test
@@ -30,7 +34,7 @@ class SessionStateTest {
         WhatsAppTestSupport.await(
             Duration.ofSeconds(10), () -> sender.state().equals("taken_over"), sender::state);
         assertFalse(sender.ready());
-        SendResult r = sender.send(new OutgoingMessage(1, "+972501234567", "not now", 1, 0));
+        SendResult r = WhatsAppTestSupport.send(sender, 1, "+972501234567", "not now");
         assertInstanceOf(SendResult.TransientFailure.class, r);
         assertTrue(
             fake.takenOver(), "\"Use here\" is not clicked unless WA_WHATSAPP_TAKE_OVER=true");
@@ -42,14 +46,14 @@ class SessionStateTest {
         WhatsAppTestSupport.await(Duration.ofSeconds(20), sender::ready, sender::state);
         assertFalse(fake.takenOver());
         assertEquals(
-            SendResult.sent(), sender.send(new OutgoingMessage(2, "+972501234567", "back", 1, 0)));
+            SendResult.sent(), WhatsAppTestSupport.send(sender, 2, "+972501234567", "back"));
         assertEquals(List.of("back"), fake.textsTo("+972501234567"));
       }
     }
   }
 
   @Test
-  void sendNeverAcknowledgedIsTransientAndNotSentAgain(@TempDir Path dir) {
+  void clockThatNeverTurnsEndsUnconfirmedAfterOneAttempt(@TempDir Path dir) {
     try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
         WhatsAppWebSender sender =
             new WhatsAppWebSender(
@@ -57,18 +61,31 @@ class SessionStateTest {
                     fake, dir.resolve("profile"), Map.of("WA_SEND_TIMEOUT", "700ms")))) {
       WhatsAppTestSupport.logIn(fake, sender);
       fake.acknowledge(false);
-      SendResult first =
-          sender.send(new OutgoingMessage(7, "+972501234567", "stuck on the clock", 1, 0));
-      assertInstanceOf(SendResult.TransientFailure.class, first);
+      WhatsAppTestSupport.RecordingHandoff handoff = new WhatsAppTestSupport.RecordingHandoff();
+      SendResult r =
+          sender.send(
+              WhatsAppTestSupport.message(7, "+972501234567", "stuck on the clock"), handoff);
+      assertInstanceOf(SendResult.Unconfirmed.class, r);
+      assertTrue(((SendResult.Unconfirmed) r).reason().contains("clock"), r.toString());
+      assertTrue(handoff.begun(), "the point of no return was recorded before Enter");
+      assertEquals(List.of("stuck on the clock"), fake.textsTo("+972501234567"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void messageThePageMarksFailedEndsUnconfirmed(Generation generation, @TempDir Path dir) {
+    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb().generation(generation).failSends(true);
+        WhatsAppWebSender sender =
+            new WhatsAppWebSender(
+                WhatsAppTestSupport.whatsapp(
+                    fake, dir.resolve("profile"), Map.of("WA_SEND_TIMEOUT", "3s")))) {
+      WhatsAppTestSupport.logIn(fake, sender);
+      SendResult r = WhatsAppTestSupport.send(sender, 8, "+972501234567", "no network");
+      assertInstanceOf(SendResult.Unconfirmed.class, r);
       assertTrue(
-          ((SendResult.TransientFailure) first).reason().contains("clock"), first.toString());
-      SendResult retry =
-          sender.send(new OutgoingMessage(7, "+972501234567", "stuck on the clock", 2, 0));
-      assertInstanceOf(SendResult.TransientFailure.class, retry);
-      assertEquals(
-          List.of("stuck on the clock"),
-          fake.textsTo("+972501234567"),
-          "a pending message is not sent twice");
+          ((SendResult.Unconfirmed) r).reason().contains("marked the message as failed"),
+          r.toString());
     }
   }
 
@@ -84,8 +101,10 @@ class SessionStateTest {
                     dir.resolve("profile"),
                     Map.of("WA_SELECTORS_FILE", file.toString(), "WA_PAGE_LOAD_TIMEOUT", "1s")))) {
       WhatsAppTestSupport.logIn(fake, sender);
-      SendResult r = sender.send(new OutgoingMessage(1, "+972501234567", "hello", 1, 0));
+      WhatsAppTestSupport.RecordingHandoff handoff = new WhatsAppTestSupport.RecordingHandoff();
+      SendResult r = sender.send(WhatsAppTestSupport.message(1, "+972501234567", "hello"), handoff);
       assertInstanceOf(SendResult.TransientFailure.class, r);
+      assertFalse(handoff.begun(), "the text never left: safe to retry");
       assertTrue(
           ((SendResult.TransientFailure) r)
               .reason()

@@ -2,22 +2,26 @@ package com.wagateway.whatsapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import com.wagateway.whatsapp.fake.FakeWhatsAppWeb.Generation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every text reaches the number exactly as written: scripts, emoji outside the BMP, lines, length.
+ * Every text reaches the number exactly as written, once, and is confirmed: scripts, emoji outside
+ * the BMP, lines, length; on the page of mid-2026 and on the one before it.
  */
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TextFidelityTest {
   private static final String PHONE = "+972501234567";
@@ -39,68 +43,76 @@ class TextFidelityTest {
     if (fake != null) fake.close();
   }
 
-  private void assertDeliveredExactly(String text) {
-    SendResult result = sender.send(new OutgoingMessage(ids.incrementAndGet(), PHONE, text, 1, 0));
+  private void assertDeliveredOnceExactly(Generation generation, String text) {
+    fake.generation(generation);
+    int before = fake.textsTo(PHONE).size();
+    SendResult result = WhatsAppTestSupport.send(sender, ids.incrementAndGet(), PHONE, text);
     assertEquals(SendResult.sent(), result);
     List<String> texts = fake.textsTo(PHONE);
+    assertEquals(before + 1, texts.size(), "exactly one message reached the phone");
     assertEquals(text, texts.get(texts.size() - 1));
   }
 
-  @Test
-  void hebrewAndArabicArriveExactly() {
-    assertDeliveredExactly("שלום עולם! ההודעה שלך נשלחה. مرحبا بالعالم");
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void hebrewAndArabicArriveExactly(Generation generation) {
+    assertDeliveredOnceExactly(generation, "שלום עולם! ההודעה שלך נשלחה. مرحبا بالعالم");
   }
 
-  @Test
-  void emojiOutsideTheBmpArriveExactly() {
-    assertDeliveredExactly("Hi 👋🏽 there 🎉👨‍👩‍👧 done ✅");
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void emojiOutsideTheBmpArriveExactly(Generation generation) {
+    assertDeliveredOnceExactly(generation, "Hi 👋🏽 there 🎉👨‍👩‍👧 done ✅");
   }
 
-  @Test
-  void severalLinesArriveAsOneMessage() {
-    int before = fake.textsTo(PHONE).size();
-    assertDeliveredExactly(
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void severalLinesArriveAsOneMessage(Generation generation) {
+    assertDeliveredOnceExactly(
+        generation,
         "Line one\n"
             + "Line two\n\n"
             + "Line four after a blank line\n"
             + "  indented & <b>not bold</b> 100% + more");
-    assertEquals(before + 1, fake.textsTo(PHONE).size(), "a newline must not send early");
   }
 
-  @Test
-  void textOf4096CharactersArrivesExactly() {
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void textOf4096CharactersArrivesExactly(Generation generation) {
     StringBuilder text = new StringBuilder();
     String pattern = "שלום 👋🏽 hello\n";
     while (text.length() < 4096) text.append(pattern);
-    String t = text.substring(0, 4096 - 1) + "!";
-    assertDeliveredExactly(t);
+    assertDeliveredOnceExactly(generation, text.substring(0, 4096 - 1) + "!");
   }
 
-  @Test
-  void textArrivesExactlyFromAPageBuiltDifferently() {
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void textArrivesExactlyFromAPageBuiltDifferently(Generation generation) {
     fake.variant(true);
     try {
-      assertDeliveredExactly("Variant 👋🏽 שלום\n\nafter a blank line");
+      assertDeliveredOnceExactly(generation, "Variant 👋🏽 שלום\n\nafter a blank line");
     } finally {
       fake.variant(false);
     }
   }
 
-  @Test
-  void linesAreTypedOneByOneWhenTheBoxRefusesInsertedLineBreaks() {
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void linesAreTypedOneByOneWhenTheBoxRefusesInsertedLineBreaks(Generation generation) {
     fake.prefill(false).singleLineInsert(true);
     try {
-      assertDeliveredExactly("First 👋🏽\n\nשלום third\nfourth");
+      assertDeliveredOnceExactly(generation, "First 👋🏽\n\nשלום third\nfourth");
     } finally {
       fake.prefill(true).singleLineInsert(false);
     }
   }
 
-  @Test
-  void textIsTypedWhenTheChatOpensWithAnEmptyBox() {
+  @ParameterizedTest
+  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  void textIsTypedWhenTheChatOpensWithAnEmptyBox(Generation generation) {
     fake.prefill(false);
     try {
-      assertDeliveredExactly("Typed 👋🏽 שלום\nsecond line");
+      assertDeliveredOnceExactly(generation, "Typed 👋🏽 שלום\nsecond line");
     } finally {
       fake.prefill(true);
     }

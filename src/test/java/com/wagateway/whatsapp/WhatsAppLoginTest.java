@@ -7,11 +7,11 @@ import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.NewKey;
 import com.wagateway.config.Config;
+import com.wagateway.support.Api;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Linking the browser: the operator fetches the QR from the admin route, the phone scans it, the
  * session becomes ready and sends; the next start on the same profile needs no scan.
  */
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WhatsAppLoginTest {
@@ -59,48 +60,50 @@ class WhatsAppLoginTest {
     return App.serve(config);
   }
 
-  private static String state(GatewayClient api) {
-    return api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN)
-        .get("state")
-        .getAsString();
+  private static String state(Api api) {
+    return WhatsAppTestSupport.session(api).get("state").getAsString();
   }
 
   @Test
   @Order(1)
   void qrIsShownThenScannedThenReadyAndAMessageIsSent() {
     try (App app = serve()) {
-      GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
+      Api api = new Api(app.httpPort());
       WhatsAppTestSupport.await(
           Duration.ofSeconds(30),
           () ->
               state(api).equals("qr_required")
-                  && api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN)
-                      .get("qr_available")
-                      .getAsBoolean(),
-          () ->
-              "status " + api.adminJson("/admin/whatsapp/status", WhatsAppTestSupport.ADMIN_TOKEN));
-      long queued = api.send(PHONE, "queued before the scan");
+                  && WhatsAppTestSupport.session(api).get("qr_available").getAsBoolean(),
+          () -> "status " + WhatsAppTestSupport.session(api));
+      long queued = WhatsAppTestSupport.send(api, key.apiKey(), PHONE, "queued before the scan");
 
-      assertEquals(401, api.admin("/admin/whatsapp/qr", null).statusCode());
-      assertEquals(401, api.admin("/admin/whatsapp/qr", "wrong").statusCode());
-      HttpResponse<byte[]> qr = api.admin("/admin/whatsapp/qr", WhatsAppTestSupport.ADMIN_TOKEN);
-      assertEquals(200, qr.statusCode());
-      assertEquals("image/png", qr.headers().firstValue("Content-Type").orElse(""));
+      assertEquals(401, api.get("/admin/whatsapp/qr").send().status());
+      assertEquals(401, api.get("/admin/whatsapp/qr").key("wrong").send().status());
+      Api.Response qr = api.get("/admin/whatsapp/qr").key(WhatsAppTestSupport.ADMIN_TOKEN).send();
+      assertEquals(200, qr.status());
+      assertEquals("image/png", qr.header("Content-Type"));
       assertEquals(
-          fake.currentQr(), QrCodes.decode(qr.body()), "the PNG holds the QR the page shows");
-      assertEquals("pending", api.status(queued), "nothing is sent before the scan");
+          fake.currentQr(), QrCodes.decode(qr.bytes()), "the PNG holds the QR the page shows");
+      assertEquals(
+          "pending",
+          WhatsAppTestSupport.status(api, key.apiKey(), queued),
+          "nothing is sent before the scan");
+      assertEquals(
+          "qr_required",
+          WhatsAppTestSupport.message(api, key.apiKey(), queued).get("waiting_for").getAsString(),
+          "the message says what it waits for");
 
       fake.scan();
       WhatsAppTestSupport.await(
           Duration.ofSeconds(10), () -> state(api).equals("ready"), () -> "state " + state(api));
-      HttpResponse<byte[]> noQr = api.admin("/admin/whatsapp/qr", WhatsAppTestSupport.ADMIN_TOKEN);
-      assertEquals(409, noQr.statusCode());
-      assertTrue(new String(noQr.body(), StandardCharsets.UTF_8).contains("already logged in"));
+      Api.Response noQr = api.get("/admin/whatsapp/qr").key(WhatsAppTestSupport.ADMIN_TOKEN).send();
+      assertEquals(409, noQr.status());
+      assertTrue(noQr.body().contains("already logged in"));
 
       WhatsAppTestSupport.await(
           Duration.ofSeconds(15),
-          () -> api.status(queued).equals("sent"),
-          () -> "message " + api.message(queued));
+          () -> WhatsAppTestSupport.status(api, key.apiKey(), queued).equals("sent"),
+          () -> "message " + WhatsAppTestSupport.message(api, key.apiKey(), queued));
       assertEquals(List.of("queued before the scan"), fake.textsTo(PHONE));
     }
   }
@@ -110,15 +113,15 @@ class WhatsAppLoginTest {
   void restartWithTheSameProfileIsReadyWithoutAScan() {
     int qrsBefore = fake.qrServed();
     try (App app = serve()) {
-      GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
+      Api api = new Api(app.httpPort());
       WhatsAppTestSupport.await(
           Duration.ofSeconds(30), () -> state(api).equals("ready"), () -> "state " + state(api));
       assertEquals(qrsBefore, fake.qrServed(), "no new QR was shown");
-      long id = api.send(PHONE, "after the restart");
+      long id = WhatsAppTestSupport.send(api, key.apiKey(), PHONE, "after the restart");
       WhatsAppTestSupport.await(
           Duration.ofSeconds(15),
-          () -> api.status(id).equals("sent"),
-          () -> "message " + api.message(id));
+          () -> WhatsAppTestSupport.status(api, key.apiKey(), id).equals("sent"),
+          () -> "message " + WhatsAppTestSupport.message(api, key.apiKey(), id));
       assertEquals(List.of("queued before the scan", "after the restart"), fake.textsTo(PHONE));
     }
   }
@@ -149,11 +152,11 @@ class WhatsAppLoginTest {
     Map<String, String> env = new HashMap<>();
     env.put("WA_SENDER", "log");
     try (App app = App.serve(TestConfig.config(db, dir, env))) {
-      GatewayClient api = new GatewayClient(app.httpPort(), "login-test", key.apiKey());
-      HttpResponse<byte[]> r = api.admin("/admin/whatsapp/qr", "anything");
-      assertEquals(403, r.statusCode());
-      assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("WA_ADMIN_TOKEN"));
-      assertEquals(403, api.admin("/admin/whatsapp/status", null).statusCode());
+      Api api = new Api(app.httpPort());
+      Api.Response r = api.get("/admin/whatsapp/qr").key("anything").send();
+      assertEquals(403, r.status());
+      assertTrue(r.body().contains("WA_ADMIN_TOKEN"));
+      assertEquals(403, api.get("/admin/whatsapp/status").send().status());
     }
   }
 }

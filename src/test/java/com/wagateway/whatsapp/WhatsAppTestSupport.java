@@ -1,6 +1,13 @@
 package com.wagateway.whatsapp;
 
+import static com.wagateway.support.Api.obj;
+
+import com.google.gson.JsonObject;
 import com.wagateway.config.Config;
+import com.wagateway.queue.Handoff;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
+import com.wagateway.support.Api;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,10 +15,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Settings and waits shared by the tests that drive a real Chromium against the double. */
 public final class WhatsAppTestSupport {
-  public static final String ADMIN_TOKEN = "admin-secret";
+  public static final String ADMIN_TOKEN = "admin-secret-for-the-browser-tests-0123";
 
   private WhatsAppTestSupport() {}
 
@@ -36,18 +45,66 @@ public final class WhatsAppTestSupport {
     return Config.from(env).whatsapp();
   }
 
-  /** Waits until the condition holds, failing with the description of what was seen. */
+  /** Waits until the condition holds, failing with the description of what was seen then. */
   public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> seen) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline)
-        throw new AssertionError("Timed out after " + timeout.toSeconds() + " s; " + seen.get());
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted");
-      }
+    try {
+      Awaitility.await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(20))
+          .until(condition::getAsBoolean);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("Timed out after " + timeout.toSeconds() + " s; " + seen.get(), e);
+    }
+  }
+
+  /** {@code POST /send-message/} as the seed's integrations send it; answers the message's id. */
+  public static long send(Api api, String key, String phone, String text) {
+    Api.Response r =
+        api.post("/send-message/")
+            .json(obj("api_key", key, "phone", phone, "name", "Test contact", "text", text))
+            .send();
+    if (r.status() != 201) throw new AssertionError("POST /send-message/ answered " + r);
+    return r.id();
+  }
+
+  /** {@code GET /messages/{id}} as its owner. */
+  public static JsonObject message(Api api, String key, long id) {
+    Api.Response r = api.get("/messages/" + id).key(key).send();
+    if (r.status() != 200) throw new AssertionError("GET /messages/" + id + " answered " + r);
+    return r.json();
+  }
+
+  public static String status(Api api, String key, long id) {
+    return message(api, key, id).get("status").getAsString();
+  }
+
+  /** {@code GET /admin/whatsapp/status}. */
+  public static JsonObject session(Api api) {
+    return api.get("/admin/whatsapp/status").key(ADMIN_TOKEN).send().json();
+  }
+
+  /** A claimed message as the sender gets it, on its first attempt. */
+  public static OutgoingMessage message(long id, String phone, String text) {
+    return new OutgoingMessage(id, phone, text, 1, 0, id);
+  }
+
+  /** Sends through the page alone, without a queue to record the point of no return. */
+  public static SendResult send(WhatsAppWebSender sender, long id, String phone, String text) {
+    return sender.send(message(id, phone, text), Handoff.unrecorded());
+  }
+
+  /** A handoff that remembers whether the sender reached the point of no return. */
+  public static final class RecordingHandoff implements Handoff {
+    private int begun;
+
+    @Override
+    public boolean begin() {
+      begun++;
+      return true;
+    }
+
+    public boolean begun() {
+      return begun > 0;
     }
   }
 

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ import java.util.concurrent.Executors;
 /**
  * A local stand-in for WhatsApp Web: the page copies the real DOM and flows from
  * whatsapp-web-facts.md (loading screen, QR in a canvas inside {@code div[data-ref]}, chat list,
- * {@code /send?phone=&text=}, Lexical-like compose box, clock-to-tick bubbles, invalid-number
- * dialog, "Use here"), and the server records every message the page sends, so tests compare the
- * exact text that reached each number. Switches for the failure cases are plain methods (and {@code
+ * {@code /send?phone=&text=}, Lexical-like compose box, message rows keyed {@code true_<chat>_<id>}
+ * whose clock turns into one tick and then two, invalid-number dialog, "Use here"), and the server
+ * records every message the page sends, so tests compare the exact text that reached each number.
+ * It draws the page of mid-2026 by default; {@link Generation} switches to the one before it, or to
+ * a page the selectors no longer know. Switches for the failure cases are plain methods (and {@code
  * POST /__test/...} for trying it by hand).
  *
  * <p>The login lives in the browser like the real one: the page keeps its token in localStorage
@@ -44,8 +47,32 @@ import java.util.concurrent.Executors;
 public final class FakeWhatsAppWeb implements AutoCloseable {
   private static final Gson GSON = new Gson();
 
-  /** One message the page sent. {@code acknowledged}: whether its clock turned into a tick. */
-  public record Delivery(String phone, String text, boolean acknowledged, Instant at) {}
+  /**
+   * One message the page sent. {@code id}: the message id in its key ({@code
+   * true_<phone>@c.us_<id>}); {@code acknowledged}: whether its clock turned into a tick.
+   */
+  public record Delivery(String phone, String id, String text, boolean acknowledged, Instant at) {}
+
+  /**
+   * How the page draws message rows: the generation of mid-2026 (the default), the one before it,
+   * or a page on which no known hook marks our own rows (the selectors have drifted).
+   */
+  public enum Generation {
+    /** Rows keyed by data-id and data-testid, no message-out class, icons with data-testid. */
+    MID_2026,
+    /** The message-out class inside the keyed row; icons by data-icon only; msg-failed. */
+    EARLIER_2025,
+    /** Rows marked only by attributes no selector knows (data-msg-key, data-from-me). */
+    UNMARKED;
+
+    String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** What the page could tell about the browser it runs in, and what the browser asked for. */
+  public record ClientFacts(
+      String webdriver, String language, String languages, String acceptLanguage) {}
 
   private final HttpServer server;
   private final ExecutorService executor =
@@ -66,6 +93,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private final List<Delivery> deliveries = new ArrayList<>();
   private boolean takenOver;
   private int qrServed;
+  private ClientFacts client;
+  private String lastAcceptLanguage;
 
   private volatile Duration loadDelay = Duration.ofMillis(30);
   private volatile Duration ackDelay = Duration.ofMillis(30);
@@ -75,12 +104,20 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private volatile boolean dataRef = true;
   private volatile boolean variant = false;
   private volatile boolean singleLineInsert = false;
+  private volatile Generation generation = Generation.MID_2026;
+  private volatile boolean failSends = false;
+  private volatile boolean deliver = true;
 
   public FakeWhatsAppWeb() {
+    this(0);
+  }
+
+  /** On a given port (0: any free one), for a site that comes up where it was unreachable. */
+  public FakeWhatsAppWeb(int port) {
     // Without it small responses wait for delayed ACKs (Nagle): 40 ms per request.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -155,6 +192,32 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     return this;
   }
 
+  /** Which generation of the page draws the message rows (from the next page load on). */
+  public FakeWhatsAppWeb generation(Generation g) {
+    generation = g;
+    return this;
+  }
+
+  /**
+   * true: sent messages never reach the server; after {@code ackDelay} the page marks them failed
+   * ({@code msg-error}, or {@code msg-failed} on the earlier generation).
+   */
+  public FakeWhatsAppWeb failSends(boolean on) {
+    failSends = on;
+    return this;
+  }
+
+  /** false: acknowledged messages stay at one tick instead of turning to two (delivered). */
+  public FakeWhatsAppWeb deliver(boolean on) {
+    deliver = on;
+    return this;
+  }
+
+  /** What the last page load found out about its browser; null before any. */
+  public synchronized ClientFacts client() {
+    return client;
+  }
+
   public FakeWhatsAppWeb qrRotation(Duration d) {
     qrRotation = d;
     return this;
@@ -163,6 +226,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   /** The number is not on WhatsApp: opening its chat shows the invalid-number dialog. */
   public synchronized FakeWhatsAppWeb markUnknown(String phone) {
     unknownPhones.add(digits(phone));
+    return this;
+  }
+
+  /** The number joined WhatsApp after all: its chat opens again. */
+  public synchronized FakeWhatsAppWeb markKnown(String phone) {
+    unknownPhones.remove(digits(phone));
     return this;
   }
 
@@ -225,7 +294,20 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       Map<String, String> q = query(ex.getRequestURI().getRawQuery());
       switch (path) {
-        case "/", "/send", "/send/" -> resource(ex, "index.html", "text/html; charset=utf-8");
+        case "/", "/send", "/send/" -> {
+          synchronized (this) {
+            lastAcceptLanguage = ex.getRequestHeaders().getFirst("Accept-Language");
+          }
+          resource(ex, "index.html", "text/html; charset=utf-8");
+        }
+        case "/__wa/client" -> {
+          synchronized (this) {
+            client =
+                new ClientFacts(
+                    q.get("webdriver"), q.get("language"), q.get("languages"), lastAcceptLanguage);
+          }
+          json(ex, Map.of("ok", true));
+        }
         case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
         case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
         case "/__wa/config" ->
@@ -239,7 +321,13 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
                     "variant",
                     variant,
                     "singleLineInsert",
-                    singleLineInsert));
+                    singleLineInsert,
+                    "generation",
+                    generation.wireName(),
+                    "failSends",
+                    failSends,
+                    "ackDelayMs",
+                    ackDelay.toMillis()));
         case "/__wa/session" -> json(ex, Map.of("status", session(q.get("token"))));
         case "/__wa/qr" -> json(ex, qr(q.get("ref")));
         case "/__wa/use-here" -> {
@@ -261,6 +349,10 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         }
         case "/__test/take-over" -> {
           takeOver();
+          json(ex, Map.of("ok", true));
+        }
+        case "/__test/generation" -> {
+          generation(Generation.valueOf(q.getOrDefault("name", "MID_2026")));
           json(ex, Map.of("ok", true));
         }
         case "/__test/unknown" -> {
@@ -332,7 +424,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         "messages",
         deliveries.stream()
             .filter(x -> x.phone().equals(d))
-            .map(x -> Map.of("text", x.text(), "acked", x.acknowledged()))
+            .map(x -> Map.of("id", x.id(), "text", x.text(), "acked", x.acknowledged()))
             .toList());
     return out;
   }
@@ -341,11 +433,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     JsonObject o = GSON.fromJson(body, JsonObject.class);
     String phone = digits(o.get("phone").getAsString());
     String text = o.get("text").getAsString();
+    String id = o.get("id").getAsString();
     boolean ack = acknowledge;
     synchronized (this) {
-      deliveries.add(new Delivery(phone, text, ack, Instant.now()));
+      deliveries.add(new Delivery(phone, id, text, ack, Instant.now()));
     }
-    return Map.of("ack", ack, "ackDelayMs", ackDelay.toMillis());
+    return Map.of("ack", ack, "ackDelayMs", ackDelay.toMillis(), "deliver", deliver);
   }
 
   private static byte[] png(String payload) {
@@ -363,7 +456,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   private static String base64(int bytes) {
     byte[] b = new byte[bytes];
-    new java.security.SecureRandom().nextBytes(b);
+    new SecureRandom().nextBytes(b);
     return Base64.getEncoder().encodeToString(b);
   }
 

@@ -1,0 +1,9 @@
+package com.wagateway.console;
+
+/**
+ * What every signed-in page shows around its content: its title, which section of the navigation is
+ * current, who is signed in, the session's CSRF token for the page's forms, and a notice about what
+ * the last action did.
+ */
+public record Chrome(
+    String title, String section, String operator, String csrfToken, String notice) {}

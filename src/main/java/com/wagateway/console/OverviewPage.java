@@ -1,0 +1,43 @@
+package com.wagateway.console;
+
+import com.wagateway.message.QueueStats;
+import java.util.List;
+
+/**
+ * {@code /console}: the queue at a glance (counts per status, the oldest due message's age, sends
+ * of the last hour and day, a chart of the last 24 hours) and each session's state, refreshed live.
+ */
+public final class OverviewPage {
+  private final QueueStats stats;
+  private final WhatsAppPages whatsapp;
+
+  OverviewPage(QueueStats stats, WhatsAppPages whatsapp) {
+    this.stats = stats;
+    this.whatsapp = whatsapp;
+  }
+
+  public record View(Chrome chrome, Live live) {}
+
+  /** The part that refreshes itself every few seconds. */
+  public record Live(
+      QueueStats.Snapshot snapshot,
+      QueueStats.Activity activity,
+      Chart chart,
+      List<SessionCard> sessions) {}
+
+  /** {@code GET /console}. */
+  void page(ConsoleRequest request) {
+    request.render("overview", new View(request.chrome("Overview", "overview"), live()));
+  }
+
+  /** {@code GET /console/live}. */
+  void live(ConsoleRequest request) {
+    request.render("partials/overview", live());
+  }
+
+  private Live live() {
+    QueueStats.Activity activity = stats.lastDay();
+    return new Live(
+        stats.snapshot(), activity, Chart.of(activity.hours()), whatsapp.sessions(false));
+  }
+}

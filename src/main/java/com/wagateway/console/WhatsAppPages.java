@@ -1,0 +1,129 @@
+package com.wagateway.console;
+
+import com.wagateway.client.Client;
+import com.wagateway.client.ClientService;
+import com.wagateway.queue.Sender;
+import com.wagateway.whatsapp.QrCodes;
+import com.wagateway.whatsapp.SessionStatus;
+import com.wagateway.whatsapp.WhatsAppWebSender;
+import java.util.List;
+
+/**
+ * {@code /console/whatsapp}: each session's state as it changes, the live QR to link it (it rotates
+ * and the page follows), its last error, and restarting its browser.
+ */
+public final class WhatsAppPages {
+  private final Sender sender;
+  private final String instanceId;
+  private final ClientService clients;
+
+  WhatsAppPages(Sender sender, String instanceId, ClientService clients) {
+    this.sender = sender;
+    this.instanceId = instanceId;
+    this.clients = clients;
+  }
+
+  public record View(Chrome chrome, Live live) {}
+
+  /** The part of the page that refreshes itself. */
+  public record Live(List<SessionCard> sessions, String csrfToken) {}
+
+  /** {@code GET /console/whatsapp}. */
+  void page(ConsoleRequest request) {
+    request.render(
+        "whatsapp", new View(request.chrome("WhatsApp", "whatsapp"), live(request, true)));
+  }
+
+  /** {@code GET /console/whatsapp/live}: the sessions part alone, polled by the page. */
+  void live(ConsoleRequest request) {
+    request.render("partials/sessions", live(request, true));
+  }
+
+  /** {@code POST /console/whatsapp/restart}. */
+  void restart(ConsoleRequest request) {
+    if (!(sender instanceof WhatsAppWebSender web)) {
+      throw new com.wagateway.domain.ConflictException(
+          "This instance does not run a browser (WA_SENDER is not whatsapp-web): nothing to"
+              + " restart");
+    }
+    web.restartBrowser("restarted from the console by " + request.session().operatorName());
+    request.redirect("/console/whatsapp?done=restarting");
+  }
+
+  /**
+   * {@code GET /console/whatsapp/qr.png}: the page's own picture of the QR, for the rare page whose
+   * QR text could not be read (then the card cannot draw it itself).
+   */
+  void qrPicture(ConsoleRequest request) {
+    byte[] png = sender instanceof WhatsAppWebSender web ? web.status().qrImage() : null;
+    if (png == null) {
+      throw new com.wagateway.domain.NotFoundException("No QR code is showing right now");
+    }
+    request.exchange().setStatusCode(200);
+    request.exchange().getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "image/png");
+    request.exchange().getResponseSender().send(java.nio.ByteBuffer.wrap(png));
+  }
+
+  /**
+   * The state's description, except that where the API's words point to {@code /admin/whatsapp/qr}
+   * the console points to the code on its own page.
+   */
+  private static String describe(SessionStatus s) {
+    return switch (s.state()) {
+      case QR_REQUIRED -> "Not linked yet: scan the code with WhatsApp on the phone.";
+      case LOGGED_OUT ->
+          "The phone ended the link (or it expired): scan the new code to link again.";
+      default -> s.state().description();
+    };
+  }
+
+  private Live live(ConsoleRequest request, boolean withQr) {
+    return new Live(sessions(withQr), request.session().csrfToken());
+  }
+
+  /**
+   * The sessions of this instance. {@code withQr}: look at the page now, so a QR shown is the one
+   * on screen (it rotates every few tens of seconds).
+   */
+  List<SessionCard> sessions(boolean withQr) {
+    List<String> users = clients.list().stream().map(Client::name).toList();
+    if (!(sender instanceof WhatsAppWebSender web)) {
+      return List.of(
+          new SessionCard(
+              "default",
+              sender.state(),
+              "This instance does not use WhatsApp Web (WA_SENDER="
+                  + (sender instanceof com.wagateway.queue.LogSender
+                      ? "log: a dry run that logs messages instead of sending them"
+                      : "another sender")
+                  + ")",
+              null,
+              null,
+              null,
+              instanceId,
+              null,
+              false,
+              null,
+              null,
+              false,
+              users));
+    }
+    SessionStatus s = withQr ? web.freshStatus() : web.status();
+    QrCodes.Svg qr = s.qrPayload() == null ? null : QrCodes.svg(s.qrPayload());
+    return List.of(
+        new SessionCard(
+            "default",
+            s.state().wireName(),
+            describe(s),
+            s.since(),
+            s.lastError(),
+            null,
+            instanceId,
+            qr,
+            qr == null && s.qrImage() != null,
+            s.browserRestarts(),
+            s.browserStartedAt(),
+            true,
+            users));
+  }
+}

@@ -1,0 +1,246 @@
+package com.wagateway.whatsapp;
+
+import com.wagateway.config.Config;
+import com.wagateway.queue.Handoff;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.openqa.selenium.JavascriptException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One linked WhatsApp account: its browser, its session state, its pacing, and its run of sends
+ * that ended unconfirmed. After {@code WA_SEND_UNCONFIRMED_LIMIT} of those in a row the page has
+ * probably changed under the selectors, and the account stops ({@code degraded}) until an operator
+ * resumes it: drift costs a few unconfirmed messages, not a stream of duplicates.
+ *
+ * <p>Everything that belongs to one account lives here, so running several accounts in one process
+ * is several of these.
+ */
+final class LinkedAccount implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LinkedAccount.class);
+
+  /** How long a selector report waits for a send in progress to let go of the browser. */
+  private static final Duration REPORT_WAIT = Duration.ofSeconds(10);
+
+  /** After a send, only a page probe can hold the browser, for a moment. */
+  private static final Duration REPORT_AFTER_SEND_WAIT = Duration.ofSeconds(2);
+
+  private final Config.WhatsApp config;
+  private final SelectorTable selectors;
+  private final PageScripts scripts;
+  private final SessionTracker tracker = new SessionTracker();
+  private final BrowserSession browser;
+  private final ChatPage chat;
+  private final Pacing pacing;
+  private int unconfirmedInARow;
+
+  LinkedAccount(Config.WhatsApp config) {
+    this.config = config;
+    this.selectors = new SelectorTable(config.selectorsFile());
+    this.scripts = new PageScripts();
+    this.browser =
+        new BrowserSession(config, new BrowserLauncher(config), scripts, selectors, tracker);
+    this.chat = new ChatPage(config, selectors, scripts);
+    this.pacing = new Pacing(config.sendInterval(), config.sendJitter());
+  }
+
+  void start() {
+    browser.start();
+  }
+
+  SendResult send(OutgoingMessage message, Handoff handoff) {
+    if (!tracker.ready()) {
+      return SendResult.transientFailure(
+          "WhatsApp Web is not ready: " + tracker.status().state().wireName());
+    }
+    try {
+      pacing.awaitTurn();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SendResult.transientFailure("Interrupted while pacing sends");
+    }
+    TrackedHandoff tracked = new TrackedHandoff(handoff);
+    SendResult result;
+    try {
+      result =
+          browser.withDriver(
+              driver -> {
+                try {
+                  return chat.send(driver, message, tracked);
+                } catch (ChatPage.SessionLostException e) {
+                  // Only raised before Enter: the chat never opened.
+                  browser.observeNow();
+                  return SendResult.transientFailure(e.getMessage());
+                }
+              });
+    } catch (BrowserSession.BrowserDownException e) {
+      result = afterFailure(tracked, "Browser not running: " + e.getMessage());
+    } catch (JavascriptException e) {
+      result = afterFailure(tracked, "Page error while sending: " + BrowserErrors.brief(e));
+    } catch (WebDriverException e) {
+      result = browserFailed(message, tracked, e);
+    } finally {
+      pacing.sent();
+    }
+    account(message, result);
+    return result;
+  }
+
+  private SendResult browserFailed(
+      OutgoingMessage message, TrackedHandoff tracked, WebDriverException e) {
+    String net = BrowserErrors.netError(e);
+    if (net != null && !tracked.begun) {
+      safely(
+          () ->
+              browser.withDriver(
+                  driver -> {
+                    browser.observeNow();
+                    return null;
+                  }));
+      return SendResult.transientFailure("WhatsApp Web cannot be reached: " + net);
+    }
+    log.warn("Browser failed while sending message {}: {}", message.id(), BrowserErrors.brief(e));
+    return afterFailure(tracked, "Browser failed while sending: " + BrowserErrors.brief(e));
+  }
+
+  /** Before the point of no return a failure is retried; after it the page may have the message. */
+  private static SendResult afterFailure(TrackedHandoff tracked, String what) {
+    return tracked.begun
+        ? SendResult.unconfirmed(what + ", after the message was handed to WhatsApp")
+        : SendResult.transientFailure(what);
+  }
+
+  /** Counts the run of unconfirmed sends, names what the page lacked, and stops on drift. */
+  private void account(OutgoingMessage message, SendResult result) {
+    if (result instanceof SendResult.Sent) {
+      streak(false);
+      return;
+    }
+    if (result instanceof SendResult.PermanentFailure) return;
+    List<String> missing =
+        report(REPORT_AFTER_SEND_WAIT).map(SelectorReport::missingInChat).orElse(null);
+    if (missing != null && !missing.isEmpty()) {
+      log.warn(
+          "Message {} {}; on the page now these found nothing: {}",
+          message.id(),
+          result instanceof SendResult.Unconfirmed ? "was not confirmed" : "was not sent",
+          describe(missing));
+    }
+    if (!(result instanceof SendResult.Unconfirmed u)) return;
+    int inARow = streak(true);
+    if (inARow >= config.unconfirmedLimit()) {
+      tracker.degrade(
+          inARow
+              + " sends in a row ended unconfirmed (the last: "
+              + u.reason()
+              + ")"
+              + (missing == null || missing.isEmpty()
+                  ? ""
+                  : "; on the page now these found nothing: " + describe(missing)),
+          missing == null ? List.of() : missing);
+    }
+  }
+
+  /** The run of unconfirmed sends, one longer or back to none; the sender and resume share it. */
+  private synchronized int streak(boolean unconfirmed) {
+    unconfirmedInARow = unconfirmed ? unconfirmedInARow + 1 : 0;
+    return unconfirmedInARow;
+  }
+
+  private String describe(List<String> names) {
+    Selectors table = selectors.selectors();
+    return String.join(
+        ", ", names.stream().map(n -> n.contains("/") ? n : table.describe(n)).toList());
+  }
+
+  /**
+   * Which generation of each element matches on the page now; empty when the browser is down or a
+   * send held it for longer than {@code wait}.
+   */
+  Optional<SelectorReport> report(Duration wait) {
+    try {
+      return browser.withDriverWithin(
+          wait,
+          driver ->
+              SelectorReport.from(
+                  ((JavascriptExecutor) driver)
+                      .executeScript(scripts.report, selectors.forScript()),
+                  selectors.selectors()));
+    } catch (RuntimeException e) {
+      log.debug("No selector report: {}", BrowserErrors.brief(e));
+      return Optional.empty();
+    }
+  }
+
+  /** For the admin route: waits a little for a send in progress. */
+  Optional<SelectorReport> report() {
+    return report(REPORT_WAIT);
+  }
+
+  /**
+   * The operator fixed the cause: reads {@code WA_SELECTORS_FILE} again (a bad file throws and
+   * changes nothing), forgets the run of unconfirmed sends, and sends again if the page allows.
+   */
+  synchronized void resume() {
+    selectors.reload();
+    unconfirmedInARow = 0;
+    tracker.resume();
+  }
+
+  SessionStatus status() {
+    return tracker.status();
+  }
+
+  SessionStatus freshStatus() {
+    return browser.freshStatus();
+  }
+
+  /** Quits the browser and starts a new one at once on the same profile (the login survives). */
+  void restartBrowser(String reason) {
+    browser.restart(reason);
+  }
+
+  boolean ready() {
+    return tracker.ready();
+  }
+
+  Selectors selectors() {
+    return selectors.selectors();
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.debug("Looking at the page after a failed send: {}", BrowserErrors.brief(e));
+    }
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+  }
+
+  /** Remembers whether the point of no return was recorded. */
+  private static final class TrackedHandoff implements Handoff {
+    private final Handoff handoff;
+    private boolean begun;
+
+    TrackedHandoff(Handoff handoff) {
+      this.handoff = handoff;
+    }
+
+    @Override
+    public boolean begin() {
+      if (begun) return true;
+      begun = handoff.begin();
+      return begun;
+    }
+  }
+}

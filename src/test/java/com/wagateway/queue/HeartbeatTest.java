@@ -1,0 +1,59 @@
+package com.wagateway.queue;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.support.Messages;
+import com.wagateway.support.ScriptedSender;
+import com.wagateway.support.TestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A send that takes longer than the lease keeps its claim: the heartbeat renews it meanwhile. */
+class HeartbeatTest {
+  private static final Duration LEASE = Duration.ofSeconds(1);
+
+  @Test
+  void aSendSlowerThanTheLeaseKeepsItsLeaseWhileAnotherInstanceWatchesForExpiredOnes()
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(HeartbeatTest.class)) {
+      Messages messages = new Messages(db, "slow");
+      ScriptedSender slow =
+          new ScriptedSender(
+              m -> {
+                sleep(LEASE.multipliedBy(4));
+                return SendResult.sent();
+              });
+      ScriptedSender other = ScriptedSender.alwaysSent();
+      WorkerSettings settings =
+          new WorkerSettings(
+              Duration.ofMillis(50), 10, LEASE, 5, new Backoff(Duration.ZERO, Duration.ZERO));
+      try (QueueWorker sending =
+          new QueueWorker(new MessageQueue(db.dsl(), "sending-instance"), slow, settings)) {
+        sending.start();
+        long id = messages.enqueue("+972501234567", "takes four leases to send");
+        await().atMost(Duration.ofSeconds(5)).until(() -> slow.callsFor(id) == 1);
+        // The other instance's rescuer looks for expired leases every half lease.
+        try (QueueWorker watching =
+            new QueueWorker(new MessageQueue(db.dsl(), "watching-instance"), other, settings)) {
+          watching.start();
+          await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(messages.status(id)));
+        }
+        MessageQueueRecord row = messages.row(id);
+        assertEquals(0, row.getRescued(), "never taken back while it was being sent");
+        assertEquals(1, row.getAttempts());
+        assertEquals(1, slow.callsFor(id));
+        assertEquals(0, other.callsFor(id), "the other instance never sent it");
+      }
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
