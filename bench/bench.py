@@ -540,7 +540,11 @@ def main():
 
     log("== the group commit alone: the worker holds one message in a dry-run send of an hour")
     # Last, since the held message stays 'sending' until its lease ends.
-    held = Instance("bench-held", 18181, {"WA_LOG_SENDER_DELAY": "1h", "WA_WORKER_BATCH_SIZE": "1"})
+    held = Instance(
+        "bench-held",
+        18181,
+        {"WA_LOG_SENDER_DELAY": "1h", "WA_WORKER_LEASE": "2h", "WA_WORKER_BATCH_SIZE": "1"},
+    )
     warm(held.port, WARMUP)
     alone = []
     for conns in CONNECTIONS:
