@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One command: builds the jar, runs every benchmark against a PostgreSQL server, prints the
-# figures and writes docs/benchmarks.md. Needs Java 17, Maven, python3, psql, curl and wrk
-# (installed from Debian's packages when missing and running as root).
+# figures and writes docs/benchmarks.md. Needs Java 17, Maven, python3, psql, pgbench, curl and
+# wrk (installed from Debian's packages when missing and running as root).
 #
 #   bench/run.sh                      # 127.0.0.1:5432, user postgres, database wa_bench (recreated)
-#   BENCH_SIZES="10000" bench/run.sh  # quicker: only the 10k-row level
+#   BENCH_OLD_ROWS=0 bench/run.sh     # quicker: without the 1M-row level
 #
 # Settings (environment): BENCH_PGHOST, BENCH_PGPORT, BENCH_PGUSER, BENCH_DB, BENCH_DURATION (s per
-# enqueue run, 10), BENCH_WARMUP (s, 20), BENCH_DRAIN_MESSAGES (20000), BENCH_SIZES
-# ("10000 100000 1000000"), BENCH_JAVA_OPTS, BENCH_SKIP_BUILD=1, BENCH_OUT (docs/benchmarks.md).
+# enqueue run, 10), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS ("16 64"), BENCH_DRAIN_MESSAGES
+# (20000), BENCH_RECENT_ROWS (100000), BENCH_OLD_ROWS (1000000), BENCH_QUOTA_PER_MINUTE,
+# BENCH_QUOTA_PER_DAY, BENCH_JAVA_OPTS, BENCH_SKIP_BUILD=1, BENCH_OUT (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1
   fi
 fi
-for tool in psql curl python3 java; do
+for tool in psql pgbench curl python3 java jcmd jfr; do
   command -v "$tool" >/dev/null 2>&1 || { echo "$tool is missing" >&2; exit 1; }
 done
 

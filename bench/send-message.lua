@@ -1,17 +1,23 @@
 -- wrk script: POST /send-message/ with a different phone number and text per request.
--- The API key comes from the environment (bench/run.sh sets it).
+-- The API key comes from the environment (bench/run.sh sets it). With BENCH_IDS set, each
+-- thread writes the id of every 201 it gets to BENCH_IDS-<thread>, so the benchmark can check
+-- that every answered message was stored.
 local key = os.getenv("BENCH_API_KEY") or "bench-key-0001"
+local ids_prefix = os.getenv("BENCH_IDS")
 local counter = 0
-local thread_id = 0
+local threads_started = 0
+local ids = nil
 
+-- Runs in the main state; thread_id becomes a global of each thread's own state.
 setup = function(thread)
-  thread:set("thread_id", thread_id)
-  thread_id = thread_id + 1
+  thread:set("thread_id", threads_started)
+  threads_started = threads_started + 1
 end
 
 init = function(args)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
+  if ids_prefix then ids = io.open(ids_prefix .. "-" .. thread_id, "w") end
 end
 
 request = function()
@@ -21,6 +27,15 @@ request = function()
     '{"api_key":"%s","phone":"+9725012%05d","name":"Bench %d","text":"benchmark message %d"}',
     key, n, n, counter)
   return wrk.format(nil, nil, nil, body)
+end
+
+if ids_prefix then
+  response = function(status, headers, body)
+    if status == 201 then
+      local id = string.match(headers["Location"] or "", "(%d+)$")
+      if id then ids:write(id, "\n") end
+    end
+  end
 end
 
 done = function(summary, latency, requests)

@@ -56,6 +56,7 @@ public final class App implements AutoCloseable {
   private final Config config;
   private final Database database;
   private final Sender sender;
+  private final MessageIntake intake;
   private final QueueWorker worker;
   private final HttpServer http;
   private final Housekeeping housekeeping;
@@ -64,12 +65,14 @@ public final class App implements AutoCloseable {
       Config config,
       Database database,
       Sender sender,
+      MessageIntake intake,
       QueueWorker worker,
       HttpServer http,
       Housekeeping housekeeping) {
     this.config = config;
     this.database = database;
     this.sender = sender;
+    this.intake = intake;
     this.worker = worker;
     this.http = http;
     this.housekeeping = housekeeping;
@@ -91,6 +94,7 @@ public final class App implements AutoCloseable {
     Database database =
         Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.SERVER);
     Sender sender = null;
+    MessageIntake intake = null;
     QueueWorker started = null;
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
@@ -118,13 +122,19 @@ public final class App implements AutoCloseable {
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
           new MessageRequestReader(phones, config.messages().maxTextLength());
-      MessageService messageService =
-          new MessageService(
-              apiDb,
-              worker::wake,
-              new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()));
+      MessageService messageService = new MessageService(apiDb, worker::wake);
       Idempotency idempotency = new Idempotency(apiDb);
-      MessageIntake intake = new MessageIntake(idempotency, messageService);
+      intake =
+          new MessageIntake(
+              apiDb,
+              new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()),
+              idempotency,
+              messageService::enqueued,
+              new MessageIntake.Settings(
+                  config.intake().gather(),
+                  config.intake().maxMessages(),
+                  config.intake().writers(),
+                  config.database().connectionTimeout()));
       MessageListing listing = new MessageListing(apiDb);
       Sender session = sender;
       MessageHandlers messages =
@@ -152,6 +162,7 @@ public final class App implements AutoCloseable {
                   phones,
                   requests,
                   messageService,
+                  intake,
                   listing,
                   queueStats,
                   sender,
@@ -168,7 +179,7 @@ public final class App implements AutoCloseable {
                   "/messages/batch",
                   messages::batch,
                   RequestBody.MAX_BATCH_BYTES,
-                  exchange -> auth.authenticate(exchange))
+                  exchange -> auth.caller(exchange, null, null))
               .get("/messages/{id}", messages::get)
               .delete("/messages/{id}", messages::cancel)
               .post("/messages/{id}/retry", messages::retry)
@@ -242,8 +253,9 @@ public final class App implements AutoCloseable {
       worker.start();
       started = worker;
       http.start();
-      return new App(config, database, sender, worker, http, housekeeping);
+      return new App(config, database, sender, intake, worker, http, housekeeping);
     } catch (RuntimeException e) {
+      if (intake != null) intake.close();
       if (started != null) started.close();
       if (sender != null) sender.close();
       database.close();
@@ -268,6 +280,7 @@ public final class App implements AutoCloseable {
   public void close() {
     log.info("Shutting down");
     http.close(Duration.ofSeconds(10));
+    intake.close();
     housekeeping.close();
     worker.close();
     sender.close();

@@ -42,6 +42,12 @@ public final class ApiKeys {
         storedHash.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** Two stored hashes compared in constant time. */
+  public static boolean sameHash(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+
   /**
    * A few leading characters, enough for an operator to tell keys apart; null for a key too short
    * to show any part of.

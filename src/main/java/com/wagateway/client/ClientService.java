@@ -27,6 +27,7 @@ public final class ClientService {
   private static final Pattern CUSTOM_KEY = Pattern.compile("[\\x21-\\x7e]{6,200}");
   // Compared against when no client matches, so a wrong name costs the same time as a wrong key.
   private static final String NO_CLIENT_HASH = ApiKeys.hash("no client has this key");
+  static final int MAX_KEY_LENGTH = 500;
 
   private final DSLContext db;
 
@@ -164,7 +165,7 @@ public final class ClientService {
    * so the answer does not reveal which clients exist.
    */
   public Optional<Client> authenticate(String apiKey, String claimedName) {
-    if (apiKey.isEmpty() || apiKey.length() > 500) return Optional.empty();
+    if (apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH) return Optional.empty();
     Optional<ClientRecord> row =
         db.selectFrom(CLIENT).where(CLIENT.API_KEY_HASH.eq(ApiKeys.hash(apiKey))).fetchOptional();
     boolean keyMatches =

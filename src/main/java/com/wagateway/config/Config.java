@@ -20,7 +20,8 @@ public record Config(
     Path dataDir,
     String adminToken,
     Api api,
-    Console console) {
+    Console console,
+    Intake intake) {
 
   /**
    * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
@@ -28,6 +29,12 @@ public record Config(
    * then marked Secure).
    */
   public record Console(Duration idleTimeout) {}
+
+  /**
+   * How new messages are written: requests arriving within {@code gather} of each other are stored
+   * together, up to {@code maxMessages} per commit, by {@code writers} threads.
+   */
+  public record Intake(Duration gather, int maxMessages, int writers) {}
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
@@ -221,9 +228,23 @@ public record Config(
     Console console =
         new Console(
             s.duration("WA_CONSOLE_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1)));
+    Intake intake =
+        new Intake(
+            s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
+            s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
+            s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
     Config config =
         new Config(
-            http, database, worker, messages, whatsapp, dataDir, adminToken(s), api, console);
+            http,
+            database,
+            worker,
+            messages,
+            whatsapp,
+            dataDir,
+            adminToken(s),
+            api,
+            console,
+            intake);
     ConfigCheck.settings(config);
     return config;
   }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * accepts, so a typo stops start-up with one line an operator can act on.
  */
 public final class Settings {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(us|ms|s|m|h|d)");
 
   private final Map<String, String> values;
 
@@ -65,7 +65,7 @@ public final class Settings {
           if (value.compareTo(min) < 0) throw new IllegalArgumentException();
           return value;
         },
-        "a duration of at least " + format(min) + " written like 250ms, 2s, 5m, 1h or 1d");
+        "a duration of at least " + format(min) + " written like 200us, 250ms, 2s, 5m, 1h or 1d");
   }
 
   public Path path(String name, Path fallback) {
@@ -99,6 +99,7 @@ public final class Settings {
     if (!m.matches()) throw new IllegalArgumentException("not a duration: " + text);
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
+      case "us" -> Duration.ofNanos(amount * 1_000);
       case "ms" -> Duration.ofMillis(amount);
       case "s" -> Duration.ofSeconds(amount);
       case "m" -> Duration.ofMinutes(amount);
@@ -108,6 +109,7 @@ public final class Settings {
   }
 
   public static String format(Duration d) {
+    if (d.toNanos() % 1_000_000 != 0) return d.toNanos() / 1_000 + "us";
     long ms = d.toMillis();
     if (ms % 86_400_000 == 0 && ms > 0) return ms / 86_400_000 + "d";
     if (ms % 3_600_000 == 0 && ms > 0) return ms / 3_600_000 + "h";

@@ -5,6 +5,7 @@ import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.ClientAddress;
 import com.wagateway.http.Router;
+import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageListing;
 import com.wagateway.message.MessageRequestReader;
 import com.wagateway.message.MessageService;
@@ -37,6 +38,7 @@ public final class Console {
       PhoneNumbers phones,
       MessageRequestReader requests,
       MessageService messages,
+      MessageIntake intake,
       MessageListing listing,
       QueueStats stats,
       Sender sender,
@@ -51,7 +53,7 @@ public final class Console {
     this.clients = new ClientPages(s.clients(), whatsapp);
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
     this.messages = new MessagePages(s.clients(), s.listing(), s.messages());
-    this.send = new SendPage(s.clients(), s.requests(), s.messages());
+    this.send = new SendPage(s.clients(), s.requests(), s.intake());
   }
 
   /** How a form refused before its page runs (too large, unreadable) is answered: as a page. */

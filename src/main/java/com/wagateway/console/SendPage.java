@@ -8,8 +8,8 @@ import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.QuotaExceededException;
 import com.wagateway.http.JsonFields;
 import com.wagateway.message.MessageDraft;
+import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageRequestReader;
-import com.wagateway.message.MessageService;
 import com.wagateway.message.MessageView;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +22,12 @@ import java.util.Map;
 public final class SendPage {
   private final ClientService clients;
   private final MessageRequestReader requests;
-  private final MessageService messages;
+  private final MessageIntake intake;
 
-  SendPage(ClientService clients, MessageRequestReader requests, MessageService messages) {
+  SendPage(ClientService clients, MessageRequestReader requests, MessageIntake intake) {
     this.clients = clients;
     this.requests = requests;
-    this.messages = messages;
+    this.intake = intake;
   }
 
   public record View(
@@ -55,7 +55,7 @@ public final class SendPage {
       return;
     }
     try {
-      MessageView sent = messages.enqueue(client, draft);
+      MessageView sent = intake.sendAs(client, draft);
       request.redirect("/console/messages/" + sent.id());
     } catch (DomainException e) {
       show(

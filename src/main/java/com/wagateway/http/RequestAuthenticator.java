@@ -1,8 +1,10 @@
 package com.wagateway.http;
 
 import com.wagateway.client.ApiKeys;
+import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.KnownKeys;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.util.Optional;
@@ -13,13 +15,16 @@ public final class RequestAuthenticator {
       "Missing, wrong or disabled API key; send it as 'Authorization: Bearer <key>' or 'X-API-Key'";
   // A request authenticated before its body was read (a large body) is not looked up twice.
   private static final AttachmentKey<Client> CLIENT = AttachmentKey.create(Client.class);
+  private static final AttachmentKey<Caller> CALLER = AttachmentKey.create(Caller.class);
 
   private final ClientService clients;
   private final AuthThrottle throttle;
+  private final KnownKeys knownKeys;
 
   public RequestAuthenticator(ClientService clients, AuthThrottle throttle) {
     this.clients = clients;
     this.throttle = throttle;
+    this.knownKeys = new KnownKeys(clients);
   }
 
   /** A key from the headers. */
@@ -57,5 +62,48 @@ public final class RequestAuthenticator {
     throttle.succeeded(address, hash);
     exchange.putAttachment(CLIENT, client.get());
     return client.get();
+  }
+
+  /**
+   * Like {@link #authenticate(HttpServerExchange, String, String)}, for the routes whose
+   * transaction checks the key again (message intake): a key seen recently costs no database round
+   * trip.
+   */
+  public Caller caller(HttpServerExchange exchange, String bodyKey, String claimedName) {
+    Caller known = exchange.getAttachment(CALLER);
+    if (known != null && claimedName == null) return known;
+    String address = throttle.address(exchange);
+    String key = Credentials.apiKey(exchange);
+    if (key == null) key = bodyKey;
+    if (key == null) {
+      throttle.check(address, exchange, null, false);
+      throttle.failed(address, exchange, "no API key sent");
+      throw ApiException.unauthorized(REFUSED);
+    }
+    String hash = ApiKeys.hash(key);
+    throttle.check(address, exchange, hash, key.length() >= AuthThrottle.UNGUESSABLE_LENGTH);
+    Optional<Caller> caller = knownKeys.authenticate(key, hash, claimedName);
+    if (caller.isEmpty()) {
+      throttle.failed(
+          address,
+          exchange,
+          claimedName == null
+              ? "unknown or disabled API key"
+              : "unknown or disabled API key, or not the key of client_name");
+      throw ApiException.unauthorized(REFUSED);
+    }
+    throttle.succeeded(address, hash);
+    exchange.putAttachment(CALLER, caller.get());
+    return caller.get();
+  }
+
+  /** The 401 for a caller whose key stopped working between {@link #caller} and its transaction. */
+  public ApiException refusedLater(HttpServerExchange exchange, Caller caller) {
+    knownKeys.forget(caller);
+    throttle.failed(
+        throttle.address(exchange),
+        exchange,
+        "API key disabled or replaced while the request waited");
+    return ApiException.unauthorized(REFUSED);
   }
 }

@@ -1,21 +1,31 @@
 package com.wagateway.message;
 
 import static com.wagateway.db.schema.Tables.IDEMPOTENCY_KEY;
+import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
-import com.wagateway.client.Client;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.wagateway.db.schema.tables.records.IdempotencyKeyRecord;
-import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.InvalidInputException;
-import com.wagateway.domain.UnprocessableException;
+import com.wagateway.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 
 /**
@@ -23,11 +33,10 @@ import org.jooq.types.DayToSecond;
  * request again answer what the first one answered and create nothing; the same key with another
  * request is 422. Keys are per client.
  *
- * <p>The key's row is inserted first, in the same transaction as the work, and the answer is stored
- * in it before commit. A concurrent request with the same key blocks on the primary key until the
- * first transaction ends: if it committed, the second finds the stored answer; if it rolled back (a
- * validation or quota refusal), the second does the work itself. Failures are therefore never
- * stored, and a refused request can be retried with the same key.
+ * <p>A key's row is written once, with its answer, in the transaction that stores the request's
+ * messages; refusals store nothing, so a refused request can be retried with the same key. Two
+ * transactions storing one key meet on the primary key: the second waits for the first, finds the
+ * key taken, and the request is answered from the stored row instead (see {@link BatchWriter}).
  */
 public final class Idempotency {
   public static final String HEADER = "Idempotency-Key";
@@ -44,7 +53,17 @@ public final class Idempotency {
   }
 
   /** An answer to store and replay: status, JSON body and Location. */
-  public record Answer(int status, String body, String location, boolean replayed) {}
+  public record Answer(int status, String body, String location, boolean replayed) {
+    Answer replay() {
+      return new Answer(status, body, location, true);
+    }
+  }
+
+  /** One client's key. */
+  record KeyId(long clientId, String key) {}
+
+  /** A stored key: the hash of the request that used it, and the answer it got. */
+  record Stored(String requestHash, Answer answer) {}
 
   /** The key as sent, checked: 400 naming the header for a malformed one. */
   public static String requireValid(String key) {
@@ -56,54 +75,81 @@ public final class Idempotency {
   }
 
   /**
-   * Runs {@code work} in a transaction, once per key: {@code key} null means no idempotency. {@code
-   * fingerprint} identifies the request (route and body).
+   * Identifies a request for its key: SHA-256 of the route and the body as parsed, with object keys
+   * sorted, so a reformatted or reordered but equal body is the same request.
    */
-  public Answer once(
-      Client client, String key, String fingerprint, Function<DSLContext, Answer> work) {
-    return db.transactionResult(
-        cfg -> {
-          DSLContext tx = cfg.dsl();
-          if (key == null) return work.apply(tx);
-          String hash = sha256(fingerprint);
-          int inserted =
-              tx.insertInto(IDEMPOTENCY_KEY)
-                  .set(IDEMPOTENCY_KEY.CLIENT_ID, client.id())
-                  .set(IDEMPOTENCY_KEY.IDEM_KEY, key)
-                  .set(IDEMPOTENCY_KEY.REQUEST_HASH, hash)
-                  .onConflictDoNothing()
-                  .execute();
-          if (inserted == 0) return replay(tx, client, key, hash);
-          Answer answer = work.apply(tx);
-          tx.update(IDEMPOTENCY_KEY)
-              .set(IDEMPOTENCY_KEY.RESPONSE_STATUS, answer.status())
-              .set(IDEMPOTENCY_KEY.RESPONSE_BODY, answer.body())
-              .set(IDEMPOTENCY_KEY.RESPONSE_LOCATION, answer.location())
-              .where(IDEMPOTENCY_KEY.CLIENT_ID.eq(client.id()))
-              .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(key))
-              .execute();
-          return answer;
-        });
+  static String fingerprint(String route, JsonObject body) {
+    JsonObject copy = body.deepCopy();
+    // The seed's credentials in the body say who sends, not what is sent.
+    copy.remove("api_key");
+    copy.remove("client_name");
+    return sha256(route + "\n" + Json.GSON.toJson(canonical(copy)));
   }
 
-  private static Answer replay(DSLContext tx, Client client, String key, String hash) {
-    IdempotencyKeyRecord row =
-        tx.selectFrom(IDEMPOTENCY_KEY)
-            .where(IDEMPOTENCY_KEY.CLIENT_ID.eq(client.id()))
-            .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(key))
-            .fetchOne();
-    if (row == null || row.getResponseStatus() == null) {
-      // Purged between our insert and this read: rare enough to ask for a retry.
-      throw new ConflictException("The Idempotency-Key was in use a moment ago; retry the request");
+  /** The keys among {@code keys} that earlier transactions stored, with their answers. */
+  Map<KeyId, Stored> find(DSLContext tx, Collection<KeyId> keys) {
+    Map<Long, List<String>> byClient = new HashMap<>();
+    for (KeyId k : keys)
+      byClient.computeIfAbsent(k.clientId(), c -> new ArrayList<>()).add(k.key());
+    List<Condition> anyOf = new ArrayList<>();
+    byClient.forEach(
+        (clientId, names) ->
+            anyOf.add(
+                IDEMPOTENCY_KEY
+                    .CLIENT_ID
+                    .eq(clientId)
+                    .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(any(names.toArray(String[]::new))))));
+    Map<KeyId, Stored> stored = new HashMap<>();
+    for (IdempotencyKeyRecord r : tx.selectFrom(IDEMPOTENCY_KEY).where(DSL.or(anyOf)).fetch()) {
+      stored.put(
+          new KeyId(r.getClientId(), r.getIdemKey()),
+          new Stored(
+              r.getRequestHash(),
+              new Answer(
+                  r.getResponseStatus(), r.getResponseBody(), r.getResponseLocation(), true)));
     }
-    if (!row.getRequestHash().equals(hash)) {
-      throw new UnprocessableException(
-          "This Idempotency-Key was already used with a different request;"
-              + " use a new key for a new request");
-    }
-    return new Answer(
-        row.getResponseStatus(), row.getResponseBody(), row.getResponseLocation(), true);
+    return stored;
   }
+
+  /**
+   * Stores each key with its request's hash and answer, and returns the keys that another
+   * transaction stored first (this one waited for it to commit): their requests must not be stored.
+   */
+  Set<KeyId> store(DSLContext tx, Map<KeyId, Stored> keys) {
+    Map<KeyId, Stored> ordered = new TreeMap<>(ORDER);
+    ordered.putAll(keys);
+    var insert =
+        tx.insertInto(
+            IDEMPOTENCY_KEY,
+            IDEMPOTENCY_KEY.CLIENT_ID,
+            IDEMPOTENCY_KEY.IDEM_KEY,
+            IDEMPOTENCY_KEY.REQUEST_HASH,
+            IDEMPOTENCY_KEY.RESPONSE_STATUS,
+            IDEMPOTENCY_KEY.RESPONSE_BODY,
+            IDEMPOTENCY_KEY.RESPONSE_LOCATION);
+    // Sorted, so two transactions wait for each other's keys in one order and cannot deadlock.
+    for (Map.Entry<KeyId, Stored> e : ordered.entrySet()) {
+      Answer a = e.getValue().answer();
+      insert =
+          insert.values(
+              e.getKey().clientId(),
+              e.getKey().key(),
+              e.getValue().requestHash(),
+              a.status(),
+              a.body(),
+              a.location());
+    }
+    Set<KeyId> taken = new HashSet<>(ordered.keySet());
+    insert
+        .onConflictDoNothing()
+        .returningResult(IDEMPOTENCY_KEY.CLIENT_ID, IDEMPOTENCY_KEY.IDEM_KEY)
+        .fetch()
+        .forEach(r -> taken.remove(new KeyId(r.value1(), r.value2())));
+    return taken;
+  }
+
+  private static final Comparator<KeyId> ORDER =
+      Comparator.comparingLong(KeyId::clientId).thenComparing(KeyId::key);
 
   /** Deletes keys older than {@link #RETENTION}; returns how many. */
   public int purgeExpired() {
@@ -114,9 +160,24 @@ public final class Idempotency {
         .execute();
   }
 
+  private static Object canonical(JsonElement element) {
+    if (element.isJsonObject()) {
+      Map<String, Object> sorted = new TreeMap<>();
+      element
+          .getAsJsonObject()
+          .entrySet()
+          .forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+      return sorted;
+    }
+    if (element.isJsonArray()) {
+      return element.getAsJsonArray().asList().stream().map(Idempotency::canonical).toList();
+    }
+    return element;
+  }
+
   private static String sha256(String text) {
     try {
-      return HexFormat.of()
+      return java.util.HexFormat.of()
           .formatHex(
               MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

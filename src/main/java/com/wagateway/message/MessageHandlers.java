@@ -3,20 +3,26 @@ package com.wagateway.message;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.http.ApiException;
 import com.wagateway.http.Json;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
+import com.wagateway.http.ProblemHandler;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -60,25 +66,27 @@ public final class MessageHandlers {
     String bodyKey = fields.string("api_key", false, 500);
     String clientName = fields.string("client_name", false, 100);
     fields.throwIfInvalid();
-    Client client = auth.authenticate(exchange, bodyKey, clientName);
+    Caller caller = auth.caller(exchange, bodyKey, clientName);
     MessageDraft message = requests.read(fields, body);
     fields.throwIfInvalid();
-    write(exchange, intake.one(client, idempotencyKey(exchange), "send-message", body, message));
+    String key = idempotencyKey(exchange);
+    answerWhenStored(exchange, caller, intake.one(caller, key, "send-message", body, message));
   }
 
   /** {@code POST /messages}. */
   public void create(HttpServerExchange exchange) {
-    Client client = auth.authenticate(exchange);
+    Caller caller = auth.caller(exchange, null, null);
     JsonObject body = RequestBody.object(exchange);
     JsonFields fields = new JsonFields(body);
     MessageDraft draft = requests.readDraft(fields, body);
     fields.throwIfInvalid();
-    write(exchange, intake.one(client, idempotencyKey(exchange), "messages", body, draft));
+    String key = idempotencyKey(exchange);
+    answerWhenStored(exchange, caller, intake.one(caller, key, "messages", body, draft));
   }
 
   /** {@code POST /messages/batch}: {@code {"messages": [...]}}, all stored or none. */
   public void batch(HttpServerExchange exchange) {
-    Client client = auth.authenticate(exchange);
+    Caller caller = auth.caller(exchange, null, null);
     JsonObject body = RequestBody.object(exchange, RequestBody.MAX_BATCH_BYTES);
     JsonElement items = body.get("messages");
     if (items == null || !items.isJsonArray()) {
@@ -106,7 +114,8 @@ public final class MessageHandlers {
       drafts.add(draft);
     }
     if (!problems.isEmpty()) throw BatchErrors.invalid(problems);
-    write(exchange, intake.batch(client, idempotencyKey(exchange), "messages/batch", body, drafts));
+    String key = idempotencyKey(exchange);
+    answerWhenStored(exchange, caller, intake.batch(caller, key, "messages/batch", body, drafts));
   }
 
   /** {@code GET /messages}: newest first, filtered, one page. */
@@ -154,6 +163,50 @@ public final class MessageHandlers {
   private static String idempotencyKey(HttpServerExchange exchange) {
     String key = exchange.getRequestHeaders().getFirst(Idempotency.HEADER);
     return key == null ? null : Idempotency.requireValid(key);
+  }
+
+  /**
+   * Frees the request thread while the request waits for its group commit; the answer is written on
+   * a request thread once the commit is done (or the request refused), failures as problem+json
+   * like every other answer.
+   */
+  private void answerWhenStored(
+      HttpServerExchange exchange, Caller caller, CompletableFuture<Outcome> stored) {
+    var requestThreads = exchange.getConnection().getWorker();
+    exchange.dispatch(
+        SameThreadExecutor.INSTANCE,
+        () ->
+            stored.whenCompleteAsync(
+                (outcome, failure) -> answer(exchange, caller, outcome, failure), requestThreads));
+  }
+
+  private void answer(
+      HttpServerExchange exchange, Caller caller, Outcome outcome, Throwable failure) {
+    try {
+      new ProblemHandler(
+              ex -> {
+                if (failure != null) throw refusal(ex, caller, failure);
+                write(ex, outcome.answer());
+              })
+          .handleRequest(exchange);
+    } finally {
+      exchange.endExchange();
+    }
+  }
+
+  private RuntimeException refusal(HttpServerExchange exchange, Caller caller, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof KeyRevokedException) return auth.refusedLater(exchange, caller);
+    if (cause instanceof StoreFailedException e) {
+      return ApiException.unavailable(
+          e.mayHaveCommitted()
+              ? "The database failed while committing; the request may or may not have been"
+                  + " stored. Retry it with the same Idempotency-Key to be sure."
+              : "The database failed while storing this request; nothing was stored. Retry later.",
+          5);
+    }
+    if (cause instanceof RuntimeException r) return r;
+    throw (Error) cause;
   }
 
   private static void write(HttpServerExchange exchange, Idempotency.Answer answer) {

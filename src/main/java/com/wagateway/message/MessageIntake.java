@@ -1,96 +1,95 @@
 package com.wagateway.message;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
-import com.wagateway.http.Json;
+import com.wagateway.client.Quotas;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jooq.DSLContext;
 
 /**
- * Where new messages come in: once per {@code Idempotency-Key} (the same key and request again
- * answer what the first answered), quota-checked, all or nothing, committed before the answer
- * exists. Answers what to reply; the handlers write it.
+ * Where new messages come in, from every route that creates them: once per {@code Idempotency-Key}
+ * (the same key and request again answer what the first answered), quota-checked, all of a request
+ * or none, committed before the answer exists. Requests that arrive together are stored together
+ * ({@link GroupCommit}); the answer completes when its group has committed.
  */
-public final class MessageIntake {
-  private final Idempotency idempotency;
-  private final MessageService messages;
+public final class MessageIntake implements AutoCloseable {
+  private final GroupCommit commits;
 
-  public MessageIntake(Idempotency idempotency, MessageService messages) {
-    this.idempotency = idempotency;
-    this.messages = messages;
+  /**
+   * How requests are grouped: the gather window, messages per commit, writer threads; and how long
+   * a request may wait for its group before it is answered 503 unstored (its caller may have given
+   * up by then, and would send it again).
+   */
+  public record Settings(Duration gather, int maxMessages, int writers, Duration maxWait) {}
+
+  /** {@code onEnqueued} runs after each commit that stored messages, to wake the local worker. */
+  public MessageIntake(
+      DSLContext db,
+      Quotas quotas,
+      Idempotency idempotency,
+      Runnable onEnqueued,
+      Settings settings) {
+    this.commits =
+        new GroupCommit(
+            new BatchWriter(db, quotas, idempotency, onEnqueued),
+            settings.gather(),
+            settings.maxMessages(),
+            settings.writers(),
+            settings.maxWait());
   }
 
   /**
-   * One message: 201 with the message and its Location. {@code key} null means no idempotency;
-   * {@code request} identifies the request for a key's replay (the route and the body as sent).
+   * One message. {@code key} null means no idempotency; {@code route} and {@code body} identify the
+   * request for a key's replay.
    */
-  public Idempotency.Answer one(
-      Client client, String key, String route, JsonObject body, MessageDraft draft) {
-    if (key == null) {
-      // Nothing to remember or replay: the message alone, as cheaply as it can be stored.
-      MessageView created = messages.createOne(client, draft);
-      messages.enqueued();
-      return created(created);
-    }
-    Idempotency.Answer answer =
-        idempotency.once(
-            client,
-            key,
-            fingerprint(route, body),
-            tx -> created(messages.create(tx, client, List.of(draft), false).get(0)));
-    if (!answer.replayed()) messages.enqueued();
-    return answer;
+  public CompletableFuture<Outcome> one(
+      Caller caller, String key, String route, JsonObject body, MessageDraft draft) {
+    return submit(caller, key, route, body, List.of(draft), false);
   }
 
-  /** A batch: 201 with {@code data}, the messages in the order they were sent. */
-  public Idempotency.Answer batch(
-      Client client, String key, String route, JsonObject body, List<MessageDraft> drafts) {
-    Idempotency.Answer answer =
-        idempotency.once(
-            client,
-            key,
-            key == null ? null : fingerprint(route, body),
-            tx ->
-                new Idempotency.Answer(
-                    201,
-                    Json.GSON.toJson(Map.of("data", messages.create(tx, client, drafts, true))),
-                    null,
-                    false));
-    if (!answer.replayed()) messages.enqueued();
-    return answer;
-  }
-
-  private static Idempotency.Answer created(MessageView message) {
-    return new Idempotency.Answer(
-        201, Json.GSON.toJson(message), "/messages/" + message.id(), false);
+  /** A batch: all its messages are stored or none; answered as {@code data}, in their order. */
+  public CompletableFuture<Outcome> batch(
+      Caller caller, String key, String route, JsonObject body, List<MessageDraft> drafts) {
+    return submit(caller, key, route, body, drafts, true);
   }
 
   /**
-   * The route and the body as parsed, with object keys sorted: a reformatted or reordered but equal
-   * body is the same request.
+   * One message an operator sends as {@code client} (the console's send page), by the same path and
+   * rules as the API's, waited for: the client must be active, its quota applies. Refusals are
+   * thrown as the domain's exceptions.
    */
-  static String fingerprint(String route, JsonObject body) {
-    JsonObject copy = body.deepCopy();
-    // The seed's credentials in the body say who sends, not what is sent.
-    copy.remove("api_key");
-    copy.remove("client_name");
-    return route + "\n" + Json.GSON.toJson(canonical(copy));
+  public MessageView sendAs(Client client, MessageDraft draft) {
+    try {
+      return submit(Caller.operatorFor(client), null, null, null, List.of(draft), false)
+          .join()
+          .created()
+          .get(0);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException refused) throw refused;
+      throw e;
+    }
   }
 
-  private static Object canonical(JsonElement element) {
-    if (element.isJsonObject()) {
-      Map<String, Object> sorted = new TreeMap<>();
-      element
-          .getAsJsonObject()
-          .entrySet()
-          .forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-      return sorted;
-    }
-    if (element.isJsonArray()) {
-      return element.getAsJsonArray().asList().stream().map(MessageIntake::canonical).toList();
-    }
-    return element;
+  private CompletableFuture<Outcome> submit(
+      Caller caller,
+      String key,
+      String route,
+      JsonObject body,
+      List<MessageDraft> drafts,
+      boolean batch) {
+    String fingerprint = key == null ? null : Idempotency.fingerprint(route, body);
+    return commits.submit(
+        new Submission(
+            caller, drafts, batch, key, fingerprint, new CompletableFuture<>(), System.nanoTime()));
+  }
+
+  /** Stores what is waiting; later requests are refused. */
+  @Override
+  public void close() {
+    commits.close();
   }
 }

@@ -1,7 +1,7 @@
 package com.wagateway.api;
 
 import static com.wagateway.db.schema.Tables.CLIENT;
-import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static com.wagateway.db.schema.Tables.QUOTA_BUCKET;
 import static com.wagateway.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Quotas: 5 per minute and 8 per day by default here. */
+/**
+ * Quotas: 5 per minute and 8 per day by default here; each a token bucket that holds a window's
+ * worth and refills evenly over the window.
+ */
 class QuotaTest {
   private static TestServer server;
   private static Api api;
@@ -61,19 +64,19 @@ class QuotaTest {
   }
 
   @Test
-  void messagesOlderThanTheWindowNoLongerCount() {
+  void theAllowanceRefillsAsTimePasses() {
     String key = server.newClientKey("q");
     for (int i = 0; i < 5; i++) send(key, "m" + i);
-    // Age them past the minute, still within the day.
+    assertEquals(429, send(key, "the minute is used up").status());
+    // A minute passes: the bucket's clock moves back rather than the test waiting.
     server
         .db()
         .dsl()
-        .update(MESSAGE_QUEUE)
+        .update(QUOTA_BUCKET)
         .set(
-            MESSAGE_QUEUE.CREATED_AT,
-            MESSAGE_QUEUE.CREATED_AT.minus(DayToSecond.valueOf(Duration.ofSeconds(61))))
-        .where(MESSAGE_QUEUE.TEXT.like("m_"))
-        .and(MESSAGE_QUEUE.CLIENT_ID.eq(clientId(key)))
+            QUOTA_BUCKET.MINUTE_FULL_AT,
+            QUOTA_BUCKET.MINUTE_FULL_AT.minus(DayToSecond.valueOf(Duration.ofSeconds(61))))
+        .where(QUOTA_BUCKET.CLIENT_ID.eq(clientId(key)))
         .execute();
     assertEquals(201, send(key, "fits again").status());
     assertEquals(201, send(key, "and again").status());
@@ -81,6 +84,15 @@ class QuotaTest {
     Api.Response perDay = send(key, "day: 9th");
     assertEquals(429, perDay.status());
     assertTrue(perDay.json().get("detail").getAsString().contains("per day"), perDay.body());
+  }
+
+  @Test
+  void theRetryAfterOfARefusalIsWhenTheNextMessageFits() {
+    String key = server.newClientKey("q");
+    for (int i = 0; i < 5; i++) send(key, "m" + i);
+    // 5 a minute: one more fits every 12 s.
+    long retryAfter = Long.parseLong(send(key, "over").header("Retry-After"));
+    assertTrue(retryAfter > 0 && retryAfter <= 12, "Retry-After " + retryAfter);
   }
 
   @Test

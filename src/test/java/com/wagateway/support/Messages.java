@@ -2,13 +2,17 @@ package com.wagateway.support;
 
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 
-import com.wagateway.client.Client;
+import com.wagateway.client.ApiKeys;
+import com.wagateway.client.Caller;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.NewKey;
 import com.wagateway.client.Quotas;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageDraft;
-import com.wagateway.message.MessageService;
+import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageView;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +21,20 @@ import org.jooq.DSLContext;
 /** Puts messages in a test database the way the API does, and reads them back. */
 public final class Messages {
   private final DSLContext db;
-  private final MessageService service;
-  private final Client client;
+  private final MessageIntake intake;
+  private final Caller caller;
 
   public Messages(TestDatabase database, String clientName) {
     this.db = database.dsl();
-    this.service = new MessageService(db, () -> {}, new Quotas(0, 0));
-    this.client = new ClientService(db).create(clientName, null).client();
+    this.intake =
+        new MessageIntake(
+            db,
+            new Quotas(0, 0),
+            new Idempotency(db),
+            () -> {},
+            new MessageIntake.Settings(Duration.ZERO, 100, 1, Duration.ofSeconds(30)));
+    NewKey key = new ClientService(db).create(clientName, null);
+    this.caller = new Caller(key.client(), ApiKeys.hash(key.apiKey()));
   }
 
   public long enqueue(String phone, String text) {
@@ -31,7 +42,8 @@ public final class Messages {
   }
 
   public long enqueue(String phone, String text, OffsetDateTime sendAt) {
-    return service.createOne(client, MessageDraft.toPhone(phone, "Contact", text, sendAt)).id();
+    MessageDraft draft = MessageDraft.toPhone(phone, "Contact", text, sendAt);
+    return intake.one(caller, null, null, null, draft).join().created().get(0).id();
   }
 
   /** {@code count} messages in one request, as {@code POST /messages/batch} makes them. */
@@ -39,7 +51,7 @@ public final class Messages {
     List<MessageDraft> drafts = new ArrayList<>();
     for (int i = 0; i < count; i++)
       drafts.add(MessageDraft.toPhone(phone, "Contact", "batch message " + i, sendAt));
-    return db.transactionResult(tx -> service.create(tx.dsl(), client, drafts, true)).stream()
+    return intake.batch(caller, null, null, null, drafts).join().created().stream()
         .map(MessageView::id)
         .toList();
   }

@@ -1,0 +1,359 @@
+package com.wagateway.message;
+
+import static com.wagateway.db.schema.Tables.CLIENT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.arrayGet;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.unnest;
+import static org.jooq.impl.DSL.val;
+
+import com.wagateway.client.ApiKeys;
+import com.wagateway.client.Quotas;
+import com.wagateway.contact.ContactRepository;
+import com.wagateway.domain.ConflictException;
+import com.wagateway.domain.FieldError;
+import com.wagateway.domain.QuotaExceededException;
+import com.wagateway.domain.UnprocessableException;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record6;
+import org.jooq.Table;
+
+/**
+ * The statements of one group commit, in one open transaction: check each caller's key, answer
+ * repeated {@code Idempotency-Key}s, check the contacts named by id, take the quotas in order of
+ * arrival, then store the rest with one multi-row statement per table. A refusal fails only its own
+ * request; the caller commits, and only then may anyone be answered.
+ *
+ * <p>Locks are taken in one order (quota buckets by client, contacts by phone, keys by name) so two
+ * instances writing the same clients wait for each other instead of deadlocking.
+ */
+final class BatchTransaction {
+  private static final String PENDING = MessageStatus.PENDING.value();
+
+  /** Another transaction stored one of this batch's keys first: run the batch again. */
+  static final class KeyTakenMeanwhile extends RuntimeException {
+    KeyTakenMeanwhile() {
+      super(
+          "An Idempotency-Key of this batch was stored by another transaction", null, false, false);
+    }
+  }
+
+  private final DSLContext tx;
+  private final List<Submission> batch;
+  private final Quotas quotas;
+  private final Idempotency idempotency;
+  private final Object[] results;
+  // For a request that repeats a key of an earlier request in this batch: that request's index.
+  private final int[] leaderOf;
+  private final Map<Long, String> contactPhones = new HashMap<>();
+  private OffsetDateTime now;
+
+  BatchTransaction(DSLContext tx, List<Submission> batch, Quotas quotas, Idempotency idempotency) {
+    this.tx = tx;
+    this.batch = batch;
+    this.quotas = quotas;
+    this.idempotency = idempotency;
+    this.results = new Object[batch.size()];
+    this.leaderOf = new int[batch.size()];
+    Arrays.fill(leaderOf, -1);
+  }
+
+  /**
+   * Runs the statements; each element of the answer is the submission's {@link Outcome} or the
+   * {@link RuntimeException} that refuses it.
+   */
+  Object[] run() {
+    Map<Long, Quotas.Limits> limits = checkKeys();
+    if (now == null) return results;
+    replayKeys();
+    checkContacts();
+    Quotas.Ledger ledger = quotas.open(tx, limitsOfOpen(limits), now);
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      Submission s = batch.get(i);
+      try {
+        ledger.take(s.caller().clientId(), s.drafts().size());
+      } catch (QuotaExceededException e) {
+        results[i] = e;
+      }
+    }
+    insertMessages();
+    storeKeys();
+    ledger.save(tx);
+    answerRepeats();
+    return results;
+  }
+
+  private boolean open(int i) {
+    return results[i] == null && leaderOf[i] < 0;
+  }
+
+  /**
+   * The callers' clients as they are now: the same key (an operator acting as the client has none
+   * to check), still active; and their quotas.
+   */
+  private Map<Long, Quotas.Limits> checkKeys() {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (Submission s : batch) ids.add(s.caller().clientId());
+    Map<Long, Record6<Long, String, Boolean, Integer, Integer, OffsetDateTime>> rows =
+        new HashMap<>();
+    for (var r :
+        tx.select(
+                CLIENT.ID,
+                CLIENT.API_KEY_HASH,
+                CLIENT.ACTIVE,
+                CLIENT.QUOTA_PER_MINUTE,
+                CLIENT.QUOTA_PER_DAY,
+                currentOffsetDateTime())
+            .from(CLIENT)
+            .where(CLIENT.ID.eq(any(ids.toArray(Long[]::new))))
+            .fetch()) {
+      rows.put(r.value1(), r);
+      now = r.value6();
+    }
+    Map<Long, Quotas.Limits> limits = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Submission s = batch.get(i);
+      var row = rows.get(s.caller().clientId());
+      String keyHash = s.caller().keyHash();
+      if (keyHash == null && (row == null || !row.value3())) {
+        results[i] =
+            new ConflictException(
+                "Client '"
+                    + s.caller().client().name()
+                    + "' is disabled or deleted; its messages are refused");
+      } else if (row == null
+          || !row.value3()
+          || (keyHash != null && !ApiKeys.sameHash(row.value2(), keyHash))) {
+        results[i] = new KeyRevokedException();
+      } else {
+        limits.put(row.value1(), quotas.limits(row.value4(), row.value5()));
+      }
+    }
+    return limits;
+  }
+
+  /** Answers the keys stored by earlier requests; marks later uses of a key within the batch. */
+  private void replayKeys() {
+    Map<Idempotency.KeyId, Integer> first = new LinkedHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Idempotency.KeyId key = batch.get(i).keyId();
+      if (key == null || results[i] != null) continue;
+      Integer leader = first.putIfAbsent(key, i);
+      if (leader != null) leaderOf[i] = leader;
+    }
+    if (first.isEmpty()) return;
+    Map<Idempotency.KeyId, Idempotency.Stored> stored = idempotency.find(tx, first.keySet());
+    for (int i = 0; i < batch.size(); i++) {
+      Idempotency.KeyId key = batch.get(i).keyId();
+      Idempotency.Stored earlier = key == null ? null : stored.get(key);
+      if (earlier == null || results[i] != null) continue;
+      leaderOf[i] = -1;
+      results[i] =
+          earlier.requestHash().equals(batch.get(i).fingerprint())
+              ? Outcome.replayed(earlier.answer())
+              : reusedKey();
+    }
+  }
+
+  /** Every {@code contact_id} must be the caller's; else 422 naming each bad one. */
+  private void checkContacts() {
+    Set<Long> wanted = new LinkedHashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      for (MessageDraft d : batch.get(i).drafts())
+        if (d.contactId() != null) wanted.add(d.contactId());
+    }
+    if (wanted.isEmpty()) return;
+    Map<Long, ContactRepository.Owned> owned = ContactRepository.byIds(tx, wanted);
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      Submission s = batch.get(i);
+      List<BatchErrors.ItemError> missing = new ArrayList<>();
+      for (int item = 0; item < s.drafts().size(); item++) {
+        Long id = s.drafts().get(item).contactId();
+        if (id == null) continue;
+        ContactRepository.Owned contact = owned.get(id);
+        if (contact == null || contact.clientId() != s.caller().clientId()) {
+          missing.add(
+              new BatchErrors.ItemError(
+                  item, new FieldError("contact_id", "no contact " + id + " for this client")));
+        } else {
+          contactPhones.put(id, contact.phone());
+        }
+      }
+      if (missing.isEmpty()) continue;
+      if (s.batch()) {
+        results[i] = BatchErrors.unprocessable(missing);
+      } else {
+        FieldError error = missing.get(0).error();
+        results[i] =
+            new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
+      }
+    }
+  }
+
+  private Map<Long, Quotas.Limits> limitsOfOpen(Map<Long, Quotas.Limits> limits) {
+    Map<Long, Quotas.Limits> open = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      long client = batch.get(i).caller().clientId();
+      if (open(i)) open.put(client, limits.get(client));
+    }
+    return open;
+  }
+
+  /** A message about to be inserted. */
+  private record Row(long client, long contact, String phone, String text, OffsetDateTime sendAt) {}
+
+  /** Contacts by phone, then every accepted message in one statement. */
+  private void insertMessages() {
+    List<ContactRepository.Wanted> wanted = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      long client = batch.get(i).caller().clientId();
+      for (MessageDraft d : batch.get(i).drafts()) {
+        if (d.contactId() == null)
+          wanted.add(new ContactRepository.Wanted(client, d.phone(), d.name()));
+      }
+    }
+    Map<ContactRepository.Phone, Long> contacts =
+        wanted.isEmpty() ? Map.of() : ContactRepository.resolve(tx, wanted);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      long client = batch.get(i).caller().clientId();
+      for (MessageDraft d : batch.get(i).drafts()) {
+        // PostgreSQL keeps microseconds: the answer shows what a later read will show.
+        OffsetDateTime sendAt =
+            d.sendAt() == null ? now : d.sendAt().truncatedTo(ChronoUnit.MICROS);
+        rows.add(
+            d.contactId() != null
+                ? new Row(client, d.contactId(), contactPhones.get(d.contactId()), d.text(), sendAt)
+                : new Row(
+                    client,
+                    contacts.get(new ContactRepository.Phone(client, d.phone())),
+                    d.phone(),
+                    d.text(),
+                    sendAt));
+      }
+    }
+    if (rows.isEmpty()) return;
+    List<Long> ids = insert(rows);
+    int next = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      List<MessageView> created = new ArrayList<>(batch.get(i).drafts().size());
+      for (int d = 0; d < batch.get(i).drafts().size(); d++, next++) {
+        Row r = rows.get(next);
+        created.add(
+            new MessageView(
+                ids.get(next),
+                PENDING,
+                r.phone(),
+                r.contact(),
+                r.text(),
+                null,
+                0,
+                now,
+                r.sendAt(),
+                null));
+      }
+      results[i] = Outcome.created(created, batch.get(i).batch());
+    }
+  }
+
+  /**
+   * All the rows in one statement, whose text stays the same however many rows there are: the
+   * columns travel as four arrays, so PostgreSQL plans it once per connection and rendering it
+   * costs the same for one row or five hundred. Answers the new ids in the rows' order.
+   */
+  private List<Long> insert(List<Row> rows) {
+    Long[] clients = new Long[rows.size()];
+    Long[] contacts = new Long[rows.size()];
+    String[] texts = new String[rows.size()];
+    OffsetDateTime[] sendAts = new OffsetDateTime[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      clients[i] = rows.get(i).client();
+      contacts[i] = rows.get(i).contact();
+      texts[i] = rows.get(i).text();
+      sendAts[i] = rows.get(i).sendAt();
+    }
+    Table<?> r = unnest(val(clients)).withOrdinality().as("r", "client", "n");
+    Field<Integer> n = r.field("n", Integer.class);
+    List<Long> ids =
+        new ArrayList<>(
+            tx.insertInto(
+                    MESSAGE_QUEUE,
+                    MESSAGE_QUEUE.CLIENT_ID,
+                    MESSAGE_QUEUE.CONTACT_ID,
+                    MESSAGE_QUEUE.TEXT,
+                    MESSAGE_QUEUE.SEND_AT)
+                .select(
+                    select(
+                            r.field("client", Long.class),
+                            arrayGet(val(contacts), n),
+                            arrayGet(val(texts), n),
+                            arrayGet(val(sendAts), n))
+                        .from(r))
+                .returningResult(MESSAGE_QUEUE.ID)
+                .fetch(MESSAGE_QUEUE.ID));
+    // Ids come from the sequence in the order the rows are inserted, the arrays' order.
+    ids.sort(null);
+    return ids;
+  }
+
+  /** The keys of the stored requests, each with its answer. */
+  private void storeKeys() {
+    Map<Idempotency.KeyId, Idempotency.Stored> keys = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Submission s = batch.get(i);
+      if (s.key() == null || leaderOf[i] >= 0 || !(results[i] instanceof Outcome o)) continue;
+      if (o.created().isEmpty()) continue;
+      Idempotency.Answer answer = Outcome.render(o.created(), s.batch());
+      results[i] = new Outcome(o.created(), s.batch(), answer);
+      keys.put(s.keyId(), new Idempotency.Stored(s.fingerprint(), answer));
+    }
+    if (keys.isEmpty()) return;
+    if (!idempotency.store(tx, keys).isEmpty()) throw new KeyTakenMeanwhile();
+  }
+
+  /** A later use of a key within the batch gets what its first use got. */
+  private void answerRepeats() {
+    for (int i = 0; i < batch.size(); i++) {
+      int leader = leaderOf[i];
+      if (leader < 0) continue;
+      boolean same = batch.get(i).fingerprint().equals(batch.get(leader).fingerprint());
+      Object first = results[leader];
+      if (first instanceof Outcome o) {
+        results[i] = same ? Outcome.replayed(o.answer().replay()) : reusedKey();
+      } else {
+        // Refused, so the key was not stored: the same request gets the same refusal.
+        results[i] =
+            same
+                ? first
+                : new ConflictException(
+                    "The Idempotency-Key was in use by another request a moment ago; retry the"
+                        + " request");
+      }
+    }
+  }
+
+  private static UnprocessableException reusedKey() {
+    return new UnprocessableException(
+        "This Idempotency-Key was already used with a different request;"
+            + " use a new key for a new request");
+  }
+}
