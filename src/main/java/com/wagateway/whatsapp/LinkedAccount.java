@@ -34,14 +34,15 @@ final class LinkedAccount implements AutoCloseable {
   private final Config.WhatsApp config;
   private final SelectorTable selectors;
   private final PageScripts scripts;
-  private final SessionTracker tracker = new SessionTracker();
+  private final SessionTracker tracker;
   private final BrowserSession browser;
   private final ChatPage chat;
   private final Pacing pacing;
   private int unconfirmedInARow;
 
-  LinkedAccount(Config.WhatsApp config) {
+  LinkedAccount(Config.WhatsApp config, String session, SessionStateListener listener) {
     this.config = config;
+    this.tracker = new SessionTracker(session, listener);
     this.selectors = new SelectorTable(config.selectorsFile());
     this.scripts = new PageScripts();
     this.browser =

@@ -13,9 +13,16 @@ import org.slf4j.LoggerFactory;
 final class SessionTracker {
   private static final Logger log = LoggerFactory.getLogger(SessionTracker.class);
 
+  private final String session;
+  private final SessionStateListener listener;
   private volatile SessionStatus status = SessionStatus.starting();
   private SessionState pageState = SessionState.STARTING;
   private boolean degraded;
+
+  SessionTracker(String session, SessionStateListener listener) {
+    this.session = session;
+    this.listener = listener;
+  }
 
   SessionStatus status() {
     return status;
@@ -86,5 +93,8 @@ final class SessionTracker {
           state.wireName(),
           state.description());
     }
+    String detail = state == SessionState.DEGRADED ? status.lastError() : state.description();
+    listener.stateChanged(
+        new SessionStateListener.Change(session, before.state(), state, detail, status.since()));
   }
 }

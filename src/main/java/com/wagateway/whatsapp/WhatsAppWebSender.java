@@ -17,7 +17,11 @@ public final class WhatsAppWebSender implements Sender {
   private final LinkedAccount account;
 
   public WhatsAppWebSender(Config.WhatsApp config) {
-    this.account = new LinkedAccount(config);
+    this(config, SessionStateListener.NONE);
+  }
+
+  public WhatsAppWebSender(Config.WhatsApp config, SessionStateListener listener) {
+    this.account = new LinkedAccount(config, "default", listener);
     account.start();
   }
 
