@@ -47,6 +47,11 @@ public final class LogSender implements Sender {
   }
 
   @Override
+  public boolean reachesPeople() {
+    return false;
+  }
+
+  @Override
   public String state() {
     return "ready";
   }

@@ -4,6 +4,7 @@ import static com.wagateway.db.schema.Sequences.MESSAGE_CLAIM_TOKEN_SEQ;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
@@ -128,9 +129,28 @@ public final class MessageQueue {
 
   /**
    * Records, before Enter, that the message may reach the phone from now on. False when the claim
-   * is no longer ours: the sender must not send it.
+   * is no longer ours: the sender must not send it. With {@code flush} the commit waits for the
+   * disk whatever the connection's default (the worker's pool does not wait): a handoff lost in a
+   * database crash would let the rescue send the message again.
    */
-  public boolean markHandoff(OutgoingMessage m) {
+  public boolean markHandoff(OutgoingMessage m, boolean flush) {
+    if (!flush) return markHandoff(db, m);
+    return db.transactionResult(
+        tx -> {
+          DSLContext t = tx.dsl();
+          t.select(
+                  function(
+                      "set_config",
+                      String.class,
+                      inline("synchronous_commit"),
+                      inline("on"),
+                      inline(true)))
+              .fetch();
+          return markHandoff(t, m);
+        });
+  }
+
+  private static boolean markHandoff(DSLContext db, OutgoingMessage m) {
     return db.update(MESSAGE_QUEUE)
             .set(MESSAGE_QUEUE.HANDOFF_AT, currentOffsetDateTime())
             .where(fenced(m))

@@ -205,7 +205,7 @@ public final class QueueWorker implements AutoCloseable {
     public boolean begin() {
       if (begun) return true;
       try {
-        if (!queue.markHandoff(message)) {
+        if (!queue.markHandoff(message, sender.reachesPeople())) {
           log.warn(
               "Message {} is no longer held by this instance (its claim was taken back); not"
                   + " sending it",

@@ -32,6 +32,14 @@ public interface Sender extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether a send can reach a person's phone. Only then must the point of no return be on disk
+   * before the send goes on; a dry run's may be lost in a database crash, as nothing left.
+   */
+  default boolean reachesPeople() {
+    return true;
+  }
+
   @Override
   default void close() {}
 }
