@@ -5,12 +5,14 @@ import com.wagateway.domain.InvalidInputException;
 import com.wagateway.operator.Operator;
 import com.wagateway.operator.OperatorService;
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +48,7 @@ final class OperatorCommand {
    * the database opens, so a mistyped confirmation costs nothing.
    */
   String readPassword(CommandSpec spec, String name) {
-    java.io.Console terminal = main.in() == System.in ? System.console() : null;
+    Console terminal = main.in() == System.in ? System.console() : null;
     if (terminal != null) {
       char[] first = terminal.readPassword("New password for operator '%s': ", name);
       char[] second = terminal.readPassword("The same password again: ");
@@ -76,9 +78,7 @@ final class OperatorCommand {
 
   /** Reads the password, then runs the operation; a refusal is printed, not thrown. */
   int withPassword(
-      CommandSpec spec,
-      String name,
-      java.util.function.BiFunction<OperatorService, String, String> operation) {
+      CommandSpec spec, String name, BiFunction<OperatorService, String, String> operation) {
     String password;
     try {
       password = readPassword(spec, name);

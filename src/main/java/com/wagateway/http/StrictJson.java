@@ -11,6 +11,7 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,7 +107,7 @@ final class StrictJson {
     } else if (reason.isBlank()
         || reason.contains("JsonReader")
         || reason.contains("Strictness")
-        || reason.toLowerCase(java.util.Locale.ROOT).contains("lenient")) {
+        || reason.toLowerCase(Locale.ROOT).contains("lenient")) {
       reason = "malformed JSON";
     }
     return reason + where;

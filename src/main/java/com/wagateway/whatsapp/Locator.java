@@ -1,5 +1,7 @@
 package com.wagateway.whatsapp;
 
+import java.util.Locale;
+
 /**
  * One generation of one element: a CSS selector and, optionally, a fragment the element's text must
  * contain (lower case), for the elements WhatsApp marks only by their words.
@@ -12,7 +14,7 @@ public record Locator(String css, String text) {
     if (at < 0) return new Locator(value.strip(), null);
     return new Locator(
         value.substring(0, at).strip(),
-        value.substring(at + " @text=".length()).strip().toLowerCase(java.util.Locale.ROOT));
+        value.substring(at + " @text=".length()).strip().toLowerCase(Locale.ROOT));
   }
 
   @Override
