@@ -39,29 +39,11 @@ public final class RequestAuthenticator {
   public Client authenticate(HttpServerExchange exchange, String bodyKey, String claimedName) {
     Client known = exchange.getAttachment(CLIENT);
     if (known != null && claimedName == null) return known;
-    String address = throttle.address(exchange);
-    String key = Credentials.apiKey(exchange);
-    if (key == null) key = bodyKey;
-    if (key == null) {
-      throttle.check(address, exchange, null, false);
-      throttle.failed(address, exchange, "no API key sent");
-      throw ApiException.unauthorized(REFUSED);
-    }
-    String hash = ApiKeys.hash(key);
-    throttle.check(address, exchange, hash, key.length() >= AuthThrottle.UNGUESSABLE_LENGTH);
-    Optional<Client> client = clients.authenticate(key, claimedName);
-    if (client.isEmpty()) {
-      throttle.failed(
-          address,
-          exchange,
-          claimedName == null
-              ? "unknown or disabled API key"
-              : "unknown or disabled API key, or not the key of client_name");
-      throw ApiException.unauthorized(REFUSED);
-    }
-    throttle.succeeded(address, hash);
-    exchange.putAttachment(CLIENT, client.get());
-    return client.get();
+    Presented key = presented(exchange, bodyKey);
+    Client client =
+        accepted(exchange, key, claimedName, clients.authenticate(key.key(), claimedName));
+    exchange.putAttachment(CLIENT, client);
+    return client;
   }
 
   /**
@@ -72,6 +54,19 @@ public final class RequestAuthenticator {
   public Caller caller(HttpServerExchange exchange, String bodyKey, String claimedName) {
     Caller known = exchange.getAttachment(CALLER);
     if (known != null && claimedName == null) return known;
+    Presented key = presented(exchange, bodyKey);
+    Caller caller =
+        accepted(
+            exchange, key, claimedName, knownKeys.authenticate(key.key(), key.hash(), claimedName));
+    exchange.putAttachment(CALLER, caller);
+    return caller;
+  }
+
+  /**
+   * The key a request presents, from where it came; a missing key or a locked-out address stops
+   * here.
+   */
+  private Presented presented(HttpServerExchange exchange, String bodyKey) {
     String address = throttle.address(exchange);
     String key = Credentials.apiKey(exchange);
     if (key == null) key = bodyKey;
@@ -82,20 +77,26 @@ public final class RequestAuthenticator {
     }
     String hash = ApiKeys.hash(key);
     throttle.check(address, exchange, hash, key.length() >= AuthThrottle.UNGUESSABLE_LENGTH);
-    Optional<Caller> caller = knownKeys.authenticate(key, hash, claimedName);
-    if (caller.isEmpty()) {
+    return new Presented(address, key, hash);
+  }
+
+  /** The one the key belongs to, or a 401 counted against the address. */
+  private <T> T accepted(
+      HttpServerExchange exchange, Presented key, String claimedName, Optional<T> found) {
+    if (found.isEmpty()) {
       throttle.failed(
-          address,
+          key.address(),
           exchange,
           claimedName == null
               ? "unknown or disabled API key"
               : "unknown or disabled API key, or not the key of client_name");
       throw ApiException.unauthorized(REFUSED);
     }
-    throttle.succeeded(address, hash);
-    exchange.putAttachment(CALLER, caller.get());
-    return caller.get();
+    throttle.succeeded(key.address(), key.hash());
+    return found.get();
   }
+
+  private record Presented(String address, String key, String hash) {}
 
   /** The 401 for a caller whose key stopped working between {@link #caller} and its transaction. */
   public ApiException refusedLater(HttpServerExchange exchange, Caller caller) {
