@@ -54,15 +54,18 @@ public final class QueueStats {
         due.value1() == null
             ? null
             : Math.max(0, Duration.between(due.value1(), due.value2()).toSeconds());
-    int sentLastHour =
-        db.selectCount()
-            .from(MESSAGE_QUEUE)
-            .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
-            .and(
-                MESSAGE_QUEUE.SENT_AT.gt(
-                    currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
-            .fetchOne(0, int.class);
+    int sentLastHour = sentLastHour();
     return new Snapshot(counts, oldest, sentLastHour);
+  }
+
+  private int sentLastHour() {
+    return db.selectCount()
+        .from(MESSAGE_QUEUE)
+        .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
+        .and(
+            MESSAGE_QUEUE.SENT_AT.gt(
+                currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
+        .fetchOne(0, int.class);
   }
 
   /** Sends and failures in one clock hour (UTC) starting at {@code start}. */
@@ -90,14 +93,7 @@ public final class QueueStats {
       OffsetDateTime start = firstHour.plusHours(i);
       hours.add(new Hour(start, sent.getOrDefault(start, 0), failed.getOrDefault(start, 0)));
     }
-    int sentLastHour =
-        db.selectCount()
-            .from(MESSAGE_QUEUE)
-            .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
-            .and(
-                MESSAGE_QUEUE.SENT_AT.gt(
-                    currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
-            .fetchOne(0, int.class);
+    int sentLastHour = sentLastHour();
     return new Activity(
         hours,
         sentLastHour,
