@@ -98,8 +98,12 @@ final class BodyReader {
   }
 
   static ApiException tooLarge(HttpServerExchange exchange, int maxBytes) {
-    // The rest of the body is never read: this connection cannot carry another request.
-    exchange.setPersistent(false);
+    // An announced body the server may read is drained after the answer, as Undertow does for a
+    // persistent connection: closing with it unread makes the kernel reset the connection, and the
+    // client may lose the 413 before reading it. Anything larger, or of unknown length, is never
+    // read, and the connection cannot carry another request.
+    long length = exchange.getRequestContentLength();
+    if (length < 0 || length > exchange.getMaxEntitySize()) exchange.setPersistent(false);
     return ApiException.payloadTooLarge(
         "The request body must be at most " + maxBytes / 1024 + " KiB");
   }

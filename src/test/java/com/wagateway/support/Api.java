@@ -61,7 +61,6 @@ public final class Api {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private BodyPublisher body = BodyPublishers.noBody();
     private boolean checked = true;
-    private boolean expectContinue;
 
     private Call(String method, String path) {
       this.method = method;
@@ -95,16 +94,6 @@ public final class Api {
       return this;
     }
 
-    /**
-     * Sends the headers with {@code Expect: 100-continue} and the body only when the server asks
-     * for it, as curl does for large bodies: a body the server refuses unread is then never sent
-     * into a connection it is closing.
-     */
-    public Call expectContinue() {
-      this.expectContinue = true;
-      return this;
-    }
-
     /** Skips the check against the OpenAPI document: for routes it leaves out, such as /docs. */
     public Call unchecked() {
       this.checked = false;
@@ -135,10 +124,7 @@ public final class Api {
     public Response send() {
       URI uri = URI.create(base + path);
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(uri)
-              .timeout(Duration.ofSeconds(30))
-              .expectContinue(expectContinue)
-              .method(method, body);
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).method(method, body);
       headers.forEach(request::header);
       try {
         HttpResponse<byte[]> r = HTTP.send(request.build(), BodyHandlers.ofByteArray());
