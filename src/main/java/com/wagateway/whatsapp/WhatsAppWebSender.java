@@ -62,6 +62,22 @@ public final class WhatsAppWebSender implements Sender {
     return account.freshStatus();
   }
 
+  /**
+   * Whether {@code phone} (E.164) is on WhatsApp, asked of the page between sends: a check waits
+   * behind every due message and is paced like a send. Completes when its turn came.
+   */
+  public java.util.concurrent.CompletableFuture<NumberCheckResult> checkNumber(String phone) {
+    return account.checkNumber(phone);
+  }
+
+  /**
+   * Drives the landing screen's "Link with phone number instead" flow for {@code phone} (E.164) and
+   * answers the code it shows (also logged).
+   */
+  public PairingResult pairingCode(String phone) {
+    return account.pairingCode(phone);
+  }
+
   /** Which generation of each selector matches on the page now; empty while the browser is busy. */
   public Optional<SelectorReport> selectorReport() {
     return account.report();
