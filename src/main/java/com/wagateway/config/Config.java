@@ -25,14 +25,15 @@ public record Config(
     Numbers numbers) {
 
   /**
-   * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at most
-   * {@code checkWait} for the checks it started (then answers {@code unknown} for the rest).
+   * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
+   * most {@code checkWait} for the checks it started (then answers {@code unknown} for the rest).
    */
   public record Numbers(Duration checkTtl, Duration checkWait) {}
 
   /**
-   * The ways of opening a chat, tried in {@code WA_CHAT_OPENING} order for each message: a chat link
-   * clicked inside the loaded app, the "New chat" search, and the {@code /send} URL (a full reload).
+   * The ways of opening a chat, tried in {@code WA_CHAT_OPENING} order for each message: a chat
+   * link clicked inside the loaded app, the "New chat" search, and the {@code /send} URL (a full
+   * reload).
    */
   public enum ChatOpening {
     IN_APP,

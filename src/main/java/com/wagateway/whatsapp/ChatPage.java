@@ -44,7 +44,8 @@ final class ChatPage {
   private final ComposeBox composeBox;
   private final ChatOpener opener;
 
-  ChatPage(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts, ChatOpener opener) {
+  ChatPage(
+      Config.WhatsApp config, SelectorTable selectors, PageScripts scripts, ChatOpener opener) {
     this.config = config;
     this.selectors = selectors;
     this.scripts = scripts;
@@ -68,7 +69,8 @@ final class ChatPage {
 
   /** Opens the chat the first way that can (see {@link ChatOpener}). */
   private Chat openChat(WebDriver driver, OutgoingMessage message) {
-    ChatOpening opened = opener.open(driver, message.phone(), message.text(), "Message " + message.id());
+    ChatOpening opened =
+        opener.open(driver, message.phone(), message.text(), "Message " + message.id());
     if (opened instanceof ChatOpening.Opened o) return new Chat(o.prefilled(), o.text());
     if (opened instanceof ChatOpening.NotOnWhatsApp)
       throw stop(SendResult.permanent(message.phone() + " is not on WhatsApp"));

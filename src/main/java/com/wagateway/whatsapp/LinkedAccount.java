@@ -252,6 +252,12 @@ final class LinkedAccount implements AutoCloseable {
    * browser if something else holds it.
    */
   PairingResult pairingCode(String phone) {
+    SessionState state = tracker.status().state();
+    if (state == SessionState.READY
+        || state == SessionState.DEGRADED
+        || state == SessionState.TAKEN_OVER) {
+      return new PairingResult.AlreadyLinked(state.wireName());
+    }
     try {
       return browser
           .withDriverWithin(REPORT_WAIT, driver -> pairing.request(driver, phone))

@@ -39,8 +39,7 @@ final class NewChatSearch implements ChatOpening.Way {
                 .executeAsyncScript(scripts.newChat, selectors.forScript(), digits, wait);
     return switch (String.valueOf(seen.get("outcome"))) {
       case "compose" -> new ChatOpening.Opened(kind(), false, String.valueOf(seen.get("text")));
-      case "no_result" ->
-          new ChatOpening.Unavailable("the search found nothing for +" + digits);
+      case "no_result" -> new ChatOpening.Unavailable("the search found nothing for +" + digits);
       case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
       default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
     };

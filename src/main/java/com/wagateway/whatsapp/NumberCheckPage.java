@@ -30,7 +30,8 @@ final class NumberCheckPage {
     ChatOpening opened = opener.open(driver, phone, marker, "Number check " + phone);
     if (opened instanceof ChatOpening.Opened) {
       // Leave no draft behind: the next send opens its chat with an empty box anyway.
-      ((JavascriptExecutor) driver).executeScript(scripts.insertText, selectors.forScript(), "", true);
+      ((JavascriptExecutor) driver)
+          .executeScript(scripts.insertText, selectors.forScript(), "", true);
       return new NumberCheckResult(true, null);
     }
     if (opened instanceof ChatOpening.NotOnWhatsApp) return new NumberCheckResult(false, null);

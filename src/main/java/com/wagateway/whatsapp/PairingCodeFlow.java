@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Links the account by phone number instead of a QR (whatsapp-web-facts.md, "Linking by phone
  * number"): "Link with phone number instead" on the landing screen, the whole "+<cc><number>" typed
- * into the cleared field (it derives the country from all the digits), "Next", and the 8
- * characters the page shows. The page makes a new code every few minutes and, after the last, shows
- * "Code expired": asking again starts over.
+ * into the cleared field (it derives the country from all the digits), "Next", and the 8 characters
+ * the page shows. The page makes a new code every few minutes and, after the last, shows "Code
+ * expired": asking again starts over.
  */
 final class PairingCodeFlow {
   private static final Logger log = LoggerFactory.getLogger(PairingCodeFlow.class);
@@ -77,8 +77,7 @@ final class PairingCodeFlow {
     return switch (String.valueOf(submitted.get("screen"))) {
       case "code" -> shown(phone, String.valueOf(submitted.get("code")));
       case "invalid" ->
-          new PairingResult.Refused(
-              "WhatsApp Web refused " + phone + ": " + submitted.get("text"));
+          new PairingResult.Refused("WhatsApp Web refused " + phone + ": " + submitted.get("text"));
       default ->
           new PairingResult.NotNow(
               "no code appeared after \"Next\" ("

@@ -48,7 +48,8 @@ final class SendUrlNavigation implements ChatOpening.Way {
       driver.get(config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : ""));
     } catch (TimeoutException e) {
       return new ChatOpening.Failed(
-          "WhatsApp Web did not load within " + ChatPage.seconds(config.pageLoadTimeout().toMillis()));
+          "WhatsApp Web did not load within "
+              + ChatPage.seconds(config.pageLoadTimeout().toMillis()));
     }
     Map<?, ?> chat = awaitChat((JavascriptExecutor) driver, prefill ? text : "", deadline);
     return switch (String.valueOf(chat.get("outcome"))) {
@@ -68,7 +69,8 @@ final class SendUrlNavigation implements ChatOpening.Way {
                   + " nor the invalid-number dialog appeared; the page showed: "
                   + chat.get("seen"));
       default ->
-          new ChatOpening.Failed("Page script failed while opening the chat: " + chat.get("message"));
+          new ChatOpening.Failed(
+              "Page script failed while opening the chat: " + chat.get("message"));
     };
   }
 

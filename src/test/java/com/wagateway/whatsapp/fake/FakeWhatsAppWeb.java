@@ -507,8 +507,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     // Like the real page: a number too short or too long for any country opens a modal.
     if (d.length() < 8 || d.length() > 15 || d.startsWith("0")) return Map.of("invalid", true);
     pairing =
-        new Pairing(
-            UUID.randomUUID().toString(), d, System.currentTimeMillis(), new HashMap<>());
+        new Pairing(UUID.randomUUID().toString(), d, System.currentTimeMillis(), new HashMap<>());
     return Map.of("ref", pairing.ref());
   }
 
@@ -530,13 +529,15 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   }
 
   private int codeIndex(Pairing p) {
-    return (int) ((System.currentTimeMillis() - p.startedAt()) / Math.max(1, codeRotation.toMillis()));
+    return (int)
+        ((System.currentTimeMillis() - p.startedAt()) / Math.max(1, codeRotation.toMillis()));
   }
 
   private static String newCode() {
     SecureRandom random = new SecureRandom();
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 8; i++) b.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+    for (int i = 0; i < 8; i++)
+      b.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
     return b.toString();
   }
 
