@@ -160,8 +160,13 @@
     }
   }
 
-  function openChat(phone, text, inApp) {
-    api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone)).then(function (c) {
+  function openChat(phone, text, via) {
+    var inApp = !!via;
+    // The double's switches (generation, failSends, ...) take effect from the next chat opened.
+    api('GET', '/__wa/config').then(function (fresh) {
+      config = fresh;
+      return api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone) + '&via=' + (via || 'url'));
+    }).then(function (c) {
       if (!c.exists && !inApp) return invalidNumber();
       var old = document.getElementById('main');
       if (old) old.remove();
@@ -440,7 +445,15 @@
   function onMainScreen() {
     return !!document.getElementById('side') && !document.querySelector('[data-animate-modal-popup]');
   }
+  function refreshConfigNow() {
+    // Not what the real page does: the double's inAppLinks switch takes effect at once.
+    var x = new XMLHttpRequest();
+    x.open('GET', '/__wa/config', false);
+    x.send();
+    if (x.status === 200) config = JSON.parse(x.responseText);
+  }
   window.addEventListener('click', function (e) {
+    if (e.target && e.target.tagName === 'A') refreshConfigNow();
     if (!config.inAppLinks) return;
     var a = e.target;
     if (!a || a.tagName !== 'A' || a.closest('[data-nohandle]') || !onMainScreen()) return;
@@ -463,7 +476,7 @@
       var wait = popup ? Math.max(0, 750 - (Date.now() - shownAt)) : 0;
       setTimeout(function () {
         if (popup) popup.remove();
-        if (exists) openChat(phone, text, true);
+        if (exists) openChat(phone, text, 'link');
         else notOnWhatsApp(phone);
       }, wait);
     });
@@ -498,7 +511,7 @@
     back.addEventListener('click', function () { drawer.remove(); });
     app.appendChild(drawer);
     var debounce = null, found = null;
-    function choose(phone) { drawer.remove(); openChat(phone, '', true); }
+    function choose(phone) { drawer.remove(); openChat(phone, '', 'search'); }
     search.addEventListener('input', function () {
       clearTimeout(debounce);
       found = null;

@@ -44,7 +44,7 @@ class QueueThroughWhatsAppTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     db = TestDatabase.create(QueueThroughWhatsAppTest.class);
-    fake = new FakeWhatsAppWeb();
+    fake = FakeWhatsAppWeb.fast();
     key = new ClientService(db.dsl()).create("queue-test", null).apiKey();
     app =
         App.serve(

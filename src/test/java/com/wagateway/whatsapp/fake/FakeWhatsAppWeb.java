@@ -111,6 +111,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private String lastAcceptLanguage;
   private int pageLoads;
   private final Map<String, Integer> existenceChecks = new HashMap<>();
+  private final Map<String, Integer> chatsOpened = new HashMap<>();
   private Pairing pairing;
 
   /** The pairing the page asked for: the phone, its codes so far and when the first was made. */
@@ -156,8 +157,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
    * behaviour rather than time.
    */
   public static FakeWhatsAppWeb fast() {
-    return new FakeWhatsAppWeb()
-        .loadDelay(Duration.ofMillis(30))
+    return new FakeWhatsAppWeb().fastDelays();
+  }
+
+  /** Short delays on this double (see {@link #fast()}). */
+  public FakeWhatsAppWeb fastDelays() {
+    return loadDelay(Duration.ofMillis(30))
         .ackDelay(Duration.ofMillis(30))
         .checkDelay(Duration.ZERO);
   }
@@ -257,7 +262,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   /**
    * false: the app no longer opens chats from clicked chat links (a page without the handler); the
-   * browser follows the link (from the next page load on).
+   * browser follows the link (at once: the double looks at its switches on every click).
    */
   public FakeWhatsAppWeb inAppLinks(boolean on) {
     inAppLinks = on;
@@ -279,6 +284,14 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   /** How many times a browser loaded the app (a full navigation: {@code /} or {@code /send}). */
   public synchronized int pageLoads() {
     return pageLoads;
+  }
+
+  /**
+   * How many chats the page opened one way: {@code "link"} (a chat link clicked inside the app),
+   * {@code "search"} (New chat) or {@code "url"} ({@code /send}).
+   */
+  public synchronized int chatsOpened(String via) {
+    return chatsOpened.getOrDefault(via, 0);
   }
 
   /** How many times a page asked the server whether this number is on WhatsApp. */
@@ -423,7 +436,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           }
           json(ex, Map.of("ok", true));
         }
-        case "/__wa/chat" -> json(ex, chat(q.get("phone")));
+        case "/__wa/chat" -> {
+          synchronized (this) {
+            chatsOpened.merge(q.getOrDefault("via", "url"), 1, Integer::sum);
+          }
+          json(ex, chat(q.get("phone")));
+        }
         case "/__wa/send" ->
             json(ex, send(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         case "/__test/scan" -> {
