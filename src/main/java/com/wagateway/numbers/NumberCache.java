@@ -5,6 +5,7 @@ import static com.wagateway.db.schema.Tables.NUMBER_CHECK;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,8 @@ public final class NumberCache {
 
   /** Keeps (or replaces) the answer for a number, as of now. */
   public KnownNumber save(String phone, boolean onWhatsApp, String checkedBy) {
-    OffsetDateTime now = OffsetDateTime.now(clock);
+    // PostgreSQL keeps microseconds: answer what a later read will.
+    OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     db.insertInto(NUMBER_CHECK)
         .set(NUMBER_CHECK.PHONE, phone)
         .set(NUMBER_CHECK.ON_WHATSAPP, onWhatsApp)

@@ -113,6 +113,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private final Map<String, Integer> existenceChecks = new HashMap<>();
   private final Map<String, Integer> chatsOpened = new HashMap<>();
   private Pairing pairing;
+  private boolean expiryShown;
 
   /** The pairing the page asked for: the phone, its codes so far and when the first was made. */
   private record Pairing(String ref, String phone, long startedAt, Map<Integer, String> codes) {}
@@ -303,7 +304,14 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   public synchronized String currentPairingCode() {
     if (pairing == null) return null;
     int index = codeIndex(pairing);
-    return index < PAIRING_CODES ? pairing.codes().computeIfAbsent(index, i -> newCode()) : null;
+    if (index < PAIRING_CODES) return pairing.codes().computeIfAbsent(index, i -> newCode());
+    pairing = null; // "Code expired" for good: starting again makes a new pairing
+    return null;
+  }
+
+  /** Whether a page was told its pairing code expired ("Code expired" shows). */
+  public synchronized boolean pairingExpiryShown() {
+    return expiryShown;
   }
 
   /** The phone number the page asked a pairing code for (digits), or null. */
@@ -536,13 +544,13 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
       out.put("wid", "972500000001:7@c.us");
       return out;
     }
-    if (pairing == null || !pairing.ref().equals(ref)) {
+    String code = pairing != null && pairing.ref().equals(ref) ? currentPairingCode() : null;
+    if (code == null) {
       out.put("expired", true);
-      return out;
+      expiryShown = true;
+    } else {
+      out.put("code", code);
     }
-    String code = currentPairingCode();
-    if (code == null) out.put("expired", true);
-    else out.put("code", code);
     return out;
   }
 
