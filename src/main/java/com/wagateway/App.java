@@ -240,6 +240,7 @@ public final class App implements AutoCloseable {
               .get("/console/whatsapp/live", console.whatsappLive())
               .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
               .post("/console/whatsapp/restart", console.whatsappRestart())
+              .post("/console/whatsapp/pairing-code", console.whatsappPairingCode())
               .get("/console/clients", console.clients())
               .post("/console/clients", console.createClient())
               .get("/console/clients/{name}", console.client())
