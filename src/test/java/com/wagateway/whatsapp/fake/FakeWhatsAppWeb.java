@@ -460,6 +460,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           logout();
           json(ex, Map.of("ok", true));
         }
+        case "/__test/enter-code" -> {
+          String code = q.getOrDefault("code", currentPairingCode());
+          if (code == null) throw new IllegalStateException("No pairing code is current");
+          enterCode(code);
+          json(ex, Map.of("ok", true));
+        }
         case "/__test/take-over" -> {
           takeOver();
           json(ex, Map.of("ok", true));
