@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.WebDriver;
@@ -15,7 +16,11 @@ import org.slf4j.LoggerFactory;
 final class ChatOpener {
   private static final Logger log = LoggerFactory.getLogger(ChatOpener.class);
 
+  /** The app answers a chat link in well under a second; past this the next way is faster. */
+  static final Duration MAX_IN_APP_WAIT = Duration.ofSeconds(8);
+
   private final List<ChatOpening.Way> ways;
+  private final Duration budget;
 
   ChatOpener(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts) {
     List<ChatOpening.Way> list = new ArrayList<>();
@@ -28,14 +33,28 @@ final class ChatOpener {
           });
     }
     this.ways = List.copyOf(list);
+    this.budget = config.pageLoadTimeout();
   }
 
-  /** Opens the chat with {@code phone} (E.164); never answers {@link ChatOpening.Unavailable}. */
+  /**
+   * How long a way inside the app may wait: at most {@link #MAX_IN_APP_WAIT} and a quarter of
+   * {@code WA_PAGE_LOAD_TIMEOUT}, so after both in-app ways the URL keeps at least half of it.
+   */
+  static long inAppWait(Config.WhatsApp config, long deadline) {
+    long cap = Math.min(MAX_IN_APP_WAIT.toMillis(), config.pageLoadTimeout().toMillis() / 4);
+    return Math.max(100, Math.min(cap, (deadline - System.nanoTime()) / 1_000_000));
+  }
+
+  /**
+   * Opens the chat with {@code phone} (E.164), all ways together within {@code
+   * WA_PAGE_LOAD_TIMEOUT}; never answers {@link ChatOpening.Unavailable}.
+   */
   ChatOpening open(WebDriver driver, String phone, String text, String what) {
     String digits = phone.replaceAll("[^0-9]", "");
+    long deadline = System.nanoTime() + budget.toNanos();
     List<String> tried = new ArrayList<>();
     for (ChatOpening.Way way : ways) {
-      ChatOpening result = way.open(driver, digits, text);
+      ChatOpening result = way.open(driver, digits, text, deadline);
       if (!(result instanceof ChatOpening.Unavailable u)) {
         if (!tried.isEmpty()) log.debug("{}: the chat opened by {}", what, way.kind().wireName());
         return result;

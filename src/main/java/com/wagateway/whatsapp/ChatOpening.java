@@ -24,9 +24,10 @@ sealed interface ChatOpening {
     Config.ChatOpening kind();
 
     /**
-     * Opens the chat with {@code digits} (E.164 without the +). Throws {@link
-     * ChatPage.SessionLostException} when the page shows a login or takeover screen instead.
+     * Opens the chat with {@code digits} (E.164 without the +) by {@code deadline} ({@link
+     * System#nanoTime}). Throws {@link ChatPage.SessionLostException} when the page shows a login
+     * or takeover screen instead.
      */
-    ChatOpening open(WebDriver driver, String digits, String text);
+    ChatOpening open(WebDriver driver, String digits, String text, long deadline);
   }
 }

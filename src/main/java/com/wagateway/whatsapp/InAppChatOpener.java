@@ -3,7 +3,6 @@ package com.wagateway.whatsapp;
 import com.wagateway.config.Config;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -15,9 +14,6 @@ import org.openqa.selenium.WebDriver;
  * draft is also how this way knows the right chat opened: the box open before was emptied first.
  */
 final class InAppChatOpener implements ChatOpening.Way {
-  /** The server's answer takes well under a second; past this the next way is faster. */
-  static final Duration MAX_WAIT = Duration.ofSeconds(8);
-
   private final Config.WhatsApp config;
   private final SelectorTable selectors;
   private final PageScripts scripts;
@@ -34,11 +30,11 @@ final class InAppChatOpener implements ChatOpening.Way {
   }
 
   @Override
-  public ChatOpening open(WebDriver driver, String digits, String text) {
+  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
     if (text.isBlank()) return new ChatOpening.Unavailable("no text to recognise the chat by");
     if (URLEncoder.encode(text, StandardCharsets.UTF_8).length() > ChatPage.MAX_PREFILL_URL_CHARS)
       return new ChatOpening.Unavailable("the text is too long for a chat link");
-    long wait = Math.min(MAX_WAIT.toMillis(), config.pageLoadTimeout().toMillis());
+    long wait = ChatOpener.inAppWait(config, deadline);
     Map<?, ?> seen =
         (Map<?, ?>)
             ((JavascriptExecutor) driver)

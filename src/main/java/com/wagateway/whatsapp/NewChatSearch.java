@@ -1,7 +1,6 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
-import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -13,8 +12,6 @@ import org.openqa.selenium.WebDriver;
  * so it leaves the answer to the next way.
  */
 final class NewChatSearch implements ChatOpening.Way {
-  static final Duration MAX_WAIT = Duration.ofSeconds(8);
-
   private final Config.WhatsApp config;
   private final SelectorTable selectors;
   private final PageScripts scripts;
@@ -31,8 +28,8 @@ final class NewChatSearch implements ChatOpening.Way {
   }
 
   @Override
-  public ChatOpening open(WebDriver driver, String digits, String text) {
-    long wait = Math.min(MAX_WAIT.toMillis(), config.pageLoadTimeout().toMillis());
+  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
+    long wait = ChatOpener.inAppWait(config, deadline);
     Map<?, ?> seen =
         (Map<?, ?>)
             ((JavascriptExecutor) driver)

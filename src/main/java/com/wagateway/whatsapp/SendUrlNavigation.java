@@ -40,10 +40,9 @@ final class SendUrlNavigation implements ChatOpening.Way {
    * confirmation looks only at the one our Enter makes.
    */
   @Override
-  public ChatOpening open(WebDriver driver, String digits, String text) {
+  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
     String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     boolean prefill = encoded.length() <= ChatPage.MAX_PREFILL_URL_CHARS;
-    long deadline = System.nanoTime() + config.pageLoadTimeout().toNanos();
     try {
       driver.get(config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : ""));
     } catch (TimeoutException e) {
