@@ -323,6 +323,7 @@ public record Config(
       if (ways.contains(way)) throw new IllegalArgumentException("twice: " + part);
       ways.add(way);
     }
+    if (ways.isEmpty()) throw new IllegalArgumentException("no way");
     return List.copyOf(ways);
   }
 
