@@ -113,7 +113,8 @@ public final class App implements AutoCloseable {
               new NumberGate(
                   sender,
                   new NumberCache(workerDb, config.numbers().checkTtl()),
-                  PairingHandlers.DEFAULT_SESSION),
+                  PairingHandlers.DEFAULT_SESSION,
+                  sender instanceof WhatsAppWebSender),
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());

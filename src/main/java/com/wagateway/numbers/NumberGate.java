@@ -22,11 +22,16 @@ public final class NumberGate implements Sender {
   private final Sender sender;
   private final NumberCache cache;
   private final String session;
+  private final boolean learns;
 
-  public NumberGate(Sender sender, NumberCache cache, String session) {
+  /**
+   * {@code learns}: whether the sender's answers say anything about WhatsApp (a dry run's do not).
+   */
+  public NumberGate(Sender sender, NumberCache cache, String session, boolean learns) {
     this.sender = sender;
     this.cache = cache;
     this.session = session;
+    this.learns = learns;
   }
 
   @Override
@@ -44,6 +49,7 @@ public final class NumberGate implements Sender {
               + "); not sent. The answer is trusted for WA_NUMBER_CHECK_TTL");
     }
     SendResult result = sender.send(message, handoff);
+    if (!learns) return result;
     boolean knownOn = known.isPresent() && known.get().onWhatsApp();
     if (result instanceof SendResult.Sent && !knownOn) keep(message.phone(), true);
     else if (result instanceof SendResult.PermanentFailure) keep(message.phone(), false);

@@ -172,6 +172,42 @@ class ContractWalkTest {
         "POST /admin/whatsapp/resume",
         api.post("/admin/whatsapp/resume").key(ADMIN).send(),
         409);
+    check(
+        walked,
+        "POST /admin/whatsapp/pairing-code",
+        api.post("/admin/whatsapp/pairing-code")
+            .key(ADMIN)
+            .json(obj("phone", "+972501234567"))
+            .send(),
+        409);
+    check(
+        walked,
+        "POST /admin/sessions/{name}/pairing-code",
+        api.post("/admin/sessions/default/pairing-code")
+            .key(ADMIN)
+            .json(obj("phone", "+972501234567"))
+            .send(),
+        409);
+    // Without a page every answer is unknown, at once.
+    Api.Response checked =
+        api.post("/numbers/check")
+            .key(key)
+            .json(obj("phones", java.util.List.of("+972501234567")))
+            .send();
+    check(walked, "POST /numbers/check", checked, 200);
+    assertTrue(
+        checked
+            .json()
+            .getAsJsonArray("numbers")
+            .get(0)
+            .getAsJsonObject()
+            .get("on_whatsapp")
+            .isJsonNull());
+    check(
+        walked,
+        "GET /contacts/{id}/whatsapp",
+        api.get("/contacts/" + contactId + "/whatsapp").key(key).send(),
+        200);
 
     // The usual failures, each validated against its documented problem.
     api.post("/messages").key(key).json(obj("phone", "12", "text", "")).send();
