@@ -3,6 +3,7 @@ package com.wagateway.config;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,7 +318,7 @@ public record Config(
   }
 
   private static List<ChatOpening> chatOpening(String text) {
-    List<ChatOpening> ways = new java.util.ArrayList<>();
+    List<ChatOpening> ways = new ArrayList<>();
     for (String part : text.split(",")) {
       ChatOpening way = ChatOpening.valueOf(part.strip().toUpperCase(Locale.ROOT));
       if (ways.contains(way)) throw new IllegalArgumentException("twice: " + part);

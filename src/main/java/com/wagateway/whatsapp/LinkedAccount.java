@@ -7,6 +7,7 @@ import com.wagateway.queue.SendResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
@@ -212,7 +213,7 @@ final class LinkedAccount implements AutoCloseable {
    * Whether {@code phone} (E.164) is on WhatsApp, asked of the page in a turn of its own: behind
    * any waiting send, paced like one (see {@link BrowserTurns}).
    */
-  java.util.concurrent.CompletableFuture<NumberCheckResult> checkNumber(String phone) {
+  CompletableFuture<NumberCheckResult> checkNumber(String phone) {
     return checks.check(phone);
   }
 

@@ -11,6 +11,7 @@ import com.wagateway.queue.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ public final class PairingHandlers {
               + linked.state()
               + "). Log it out on the phone first to link another number");
     } else if (result instanceof PairingResult.Refused refused) {
-      throw ApiException.unprocessable(refused.reason(), java.util.List.of());
+      throw ApiException.unprocessable(refused.reason(), List.of());
     } else if (result instanceof PairingResult.NotNow notNow) {
       throw ApiException.unavailable("No pairing code now: " + notNow.reason(), 5);
     }

@@ -7,6 +7,7 @@ import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends through WhatsApp Web in a Chromium that stays logged in ({@code WA_SENDER=whatsapp-web}),
@@ -66,7 +67,7 @@ public final class WhatsAppWebSender implements Sender {
    * Whether {@code phone} (E.164) is on WhatsApp, asked of the page between sends: a check waits
    * behind every due message and is paced like a send. Completes when its turn came.
    */
-  public java.util.concurrent.CompletableFuture<NumberCheckResult> checkNumber(String phone) {
+  public CompletableFuture<NumberCheckResult> checkNumber(String phone) {
     return account.checkNumber(phone);
   }
 

@@ -11,6 +11,7 @@ import com.wagateway.support.Api;
 import com.wagateway.support.OpenApiContract;
 import com.wagateway.support.TestServer;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -190,10 +191,7 @@ class ContractWalkTest {
         409);
     // Without a page every answer is unknown, at once.
     Api.Response checked =
-        api.post("/numbers/check")
-            .key(key)
-            .json(obj("phones", java.util.List.of("+972501234567")))
-            .send();
+        api.post("/numbers/check").key(key).json(obj("phones", List.of("+972501234567"))).send();
     check(walked, "POST /numbers/check", checked, 200);
     assertTrue(
         checked

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -66,7 +67,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     UNMARKED;
 
     String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -326,7 +327,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   public synchronized void enterCode(String code) {
     String current = currentPairingCode();
     if (current == null) throw new IllegalStateException("No pairing code is current");
-    if (!current.equals(code.replace("-", "").toUpperCase(java.util.Locale.ROOT)))
+    if (!current.equals(code.replace("-", "").toUpperCase(Locale.ROOT)))
       throw new IllegalStateException("Wrong code " + code + "; the page shows " + current);
     String token = UUID.randomUUID().toString();
     validTokens.add(token);
