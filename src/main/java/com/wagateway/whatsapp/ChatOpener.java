@@ -53,8 +53,12 @@ final class ChatOpener {
     String digits = phone.replaceAll("[^0-9]", "");
     long deadline = System.nanoTime() + budget.toNanos();
     List<String> tried = new ArrayList<>();
-    for (ChatOpening.Way way : ways) {
+    for (int i = 0; i < ways.size(); i++) {
+      ChatOpening.Way way = ways.get(i);
       ChatOpening result = way.open(driver, digits, text, deadline);
+      if (result instanceof ChatOpening.NotOnWhatsApp && way.kind() != Config.ChatOpening.URL) {
+        return confirmed(driver, digits, text, deadline, what, i, result);
+      }
       if (!(result instanceof ChatOpening.Unavailable u)) {
         if (!tried.isEmpty()) log.debug("{}: the chat opened by {}", what, way.kind().wireName());
         return result;
@@ -63,5 +67,31 @@ final class ChatOpener {
       log.debug("{}: {} could not open the chat: {}", what, way.kind().wireName(), u.why());
     }
     return new ChatOpening.Failed("No way could open the chat: " + String.join("; ", tried));
+  }
+
+  /**
+   * The app remembers the server's answer for a number for the page's life, so its "isn't on
+   * WhatsApp" may be stale (the number joined since). Before that answer fails a message for good,
+   * the URL way (a fresh load of the app) asks again, when it is in the order after this way. If
+   * the reload cannot tell, the app's answer stands.
+   */
+  private ChatOpening confirmed(
+      WebDriver driver,
+      String digits,
+      String text,
+      long deadline,
+      String what,
+      int index,
+      ChatOpening inApp) {
+    for (ChatOpening.Way later : ways.subList(index + 1, ways.size())) {
+      if (later.kind() != Config.ChatOpening.URL) continue;
+      ChatOpening fresh = later.open(driver, digits, text, deadline);
+      if (fresh instanceof ChatOpening.Opened) {
+        log.debug("{}: the app's \"not on WhatsApp\" was stale; a reload opened the chat", what);
+        return fresh;
+      }
+      return fresh instanceof ChatOpening.NotOnWhatsApp ? fresh : inApp;
+    }
+    return inApp;
   }
 }

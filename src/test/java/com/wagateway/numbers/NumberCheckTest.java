@@ -141,6 +141,25 @@ class NumberCheckTest {
   }
 
   @Test
+  void aMessageRetriedOnPurposeAsksWhatsAppAgain() {
+    fake.markUnknown("+972504000040");
+    assertFalse(at(check("+972504000040"), 0).get("on_whatsapp").getAsBoolean());
+    long id = WhatsAppTestSupport.send(api, key, "+972504000040", "now?");
+    WhatsAppTestSupport.await(
+        Duration.ofSeconds(20),
+        () -> WhatsAppTestSupport.status(api, key, id).equals("failed"),
+        () -> "message " + WhatsAppTestSupport.message(api, key, id));
+    fake.markKnown("+972504000040"); // the number joined WhatsApp
+    assertEquals(200, api.post("/messages/" + id + "/retry").key(key).send().status());
+    WhatsAppTestSupport.await(
+        Duration.ofSeconds(20),
+        () -> WhatsAppTestSupport.status(api, key, id).equals("sent"),
+        () -> "message " + WhatsAppTestSupport.message(api, key, id));
+    assertEquals(List.of("now?"), fake.textsTo("+972504000040"));
+    assertTrue(at(check("+972504000040"), 0).get("on_whatsapp").getAsBoolean(), "learnt again");
+  }
+
+  @Test
   void aSendTeachesTheCacheAboutItsNumber() {
     long id = WhatsAppTestSupport.send(api, key, "+972504000030", "hello");
     WhatsAppTestSupport.await(

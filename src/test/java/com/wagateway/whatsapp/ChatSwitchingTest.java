@@ -57,18 +57,35 @@ class ChatSwitchingTest {
   }
 
   @Test
-  void unknownNumberGetsTheInAppPopupAndFailsWithoutAReload(@TempDir Path dir) {
+  void unknownNumberGetsTheInAppPopupConfirmedByOneReload(@TempDir Path dir) {
     try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast();
         WhatsAppWebSender sender = start(fake, dir)) {
       fake.markUnknown("+972501230000");
       int loads = fake.pageLoads();
       SendResult r = WhatsAppTestSupport.send(sender, 1, "+972501230000", "hello?");
       assertEquals(SendResult.permanent("+972501230000 is not on WhatsApp"), r);
-      assertEquals(loads, fake.pageLoads());
-      // The popup was closed: the next message goes in the app as before.
+      assertEquals(loads + 1, fake.pageLoads(), "the app's answer was confirmed by one fresh load");
+      // The popup was closed: the next message goes in the app, without a reload.
       assertEquals(SendResult.sent(), WhatsAppTestSupport.send(sender, 2, "+972501230001", "hi"));
       assertEquals(List.of("hi"), fake.textsTo("+972501230001"));
-      assertEquals(loads, fake.pageLoads());
+      assertEquals(loads + 1, fake.pageLoads());
+      assertEquals(List.of(), fake.textsTo("+972501230000"));
+    }
+  }
+
+  @Test
+  void aNumberThatJoinedSinceTheAppLastAskedIsSentToAfterAFreshLoad(@TempDir Path dir) {
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast();
+        WhatsAppWebSender sender = start(fake, dir)) {
+      fake.markUnknown("+972501230009");
+      assertInstanceOf(
+          SendResult.PermanentFailure.class,
+          WhatsAppTestSupport.send(sender, 1, "+972501230009", "first"));
+      // The app keeps its answer for the page's life; the fresh load asks the server again.
+      fake.markKnown("+972501230009");
+      assertEquals(
+          SendResult.sent(), WhatsAppTestSupport.send(sender, 2, "+972501230009", "second"));
+      assertEquals(List.of("second"), fake.textsTo("+972501230009"));
     }
   }
 
