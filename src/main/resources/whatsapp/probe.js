@@ -33,6 +33,10 @@ if (wa.first(document, S.use_here_button)) {
   if (!r.qrRef && wantImage) {
     try { r.qrImage = canvas.toDataURL('image/png'); } catch (e) { /* tainted canvas */ }
   }
+} else if (wa.first(document, S.phone_number_input) || wa.first(document, S.pairing_code) ||
+           wa.first(document, S.pairing_expired)) {
+  // The landing screen's "link with phone number" flow: still waiting to be linked.
+  r.screen = 'pairing';
 } else if (wa.first(document, S.taken_over)) {
   r.screen = 'taken_over';
 } else if (wa.first(document, S.rate_limited)) {

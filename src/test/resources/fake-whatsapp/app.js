@@ -89,7 +89,7 @@
       h('div', { 'class': 'landing-title' }, ['Log into WhatsApp Web']),
       h('ol', {}, [h('li', {}, ['Open WhatsApp on your phone']), h('li', {}, ['Tap Menu > Linked devices > Link a device']),
         h('li', {}, ['Point your phone to this screen to scan the QR code'])]),
-      holder]));
+      holder, linkWithPhoneHint()]));
     var shown = null;
     var mine = screen;
     // One request at a time: two in flight could bring two different QRs back out of order.
@@ -140,7 +140,7 @@
     stopTimers();
     app.innerHTML = '';
     var side = h('div', { id: 'side' }, [
-      h('header', {}, [h('span', { 'data-icon': 'chat' }), h('span', { 'data-icon': 'menu' })]),
+      h('header', {}, [h('span', { 'data-icon': 'chat' }), newChatButton(), h('span', { 'data-icon': 'menu' })]),
       h('div', { 'class': 'search' }, [h('span', { 'data-icon': 'search' }),
         h('div', { contenteditable: 'true', role: 'textbox', 'data-tab': '3', 'aria-label': 'Search input textbox',
           'aria-placeholder': 'Search or start a new chat' })]),
@@ -160,9 +160,14 @@
     }
   }
 
-  function openChat(phone, text) {
-    api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone)).then(function (c) {
-      if (!c.exists) return invalidNumber();
+  function openChat(phone, text, via) {
+    var inApp = !!via;
+    // The double's switches (generation, failSends, ...) take effect from the next chat opened.
+    api('GET', '/__wa/config').then(function (fresh) {
+      config = fresh;
+      return api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone) + '&via=' + (via || 'url'));
+    }).then(function (c) {
+      if (!c.exists && !inApp) return invalidNumber();
       var old = document.getElementById('main');
       if (old) old.remove();
       var messages = h('div', { 'class': 'messages', role: 'application' });
@@ -171,7 +176,7 @@
       });
       var editor = h('div', { contenteditable: 'true', role: 'textbox', spellcheck: 'true', 'data-tab': '10',
         'aria-label': 'Type a message', 'aria-placeholder': 'Type a message', 'data-lexical-editor': 'true' });
-      setParagraphs(editor, config.prefill ? text : '');
+      setParagraphs(editor, config.prefill || inApp ? text : '');
       var send = h('button', { 'aria-label': 'Send', 'data-tab': '11' }, [h('span', { 'data-icon': 'wds-ic-send-filled' })]);
       var main = h('div', { id: 'main' }, [
         h('header', {}, [h('div', { title: '+' + phone }, [h('span', { dir: 'auto' }, ['+' + phone])])]),
@@ -317,6 +322,226 @@
         h('div', { 'class': 'modal-buttons' }, [ok])])]);
     ok.addEventListener('click', function () { modal.remove(); });
     app.appendChild(modal);
+  }
+
+  // ---- link with phone number (pairing code), whatsapp-web-facts.md "Linking by phone number" ----
+  function linkWithPhoneHint() {
+    var hint = h('div', { role: 'button', tabindex: '0', 'data-testid': 'link-device-qrcode-alt-linking-hint',
+      'class': 'alt-linking-hint' }, [h('span', {}, ['Link with phone number instead'])]);
+    hint.addEventListener('click', function () { showPhoneNumberEntry(''); });
+    return hint;
+  }
+  var COUNTRIES = [['972', 'Israel'], ['55', 'Brazil'], ['44', 'United Kingdom'], ['49', 'Germany'], ['1', 'United States']];
+  function countryOf(digits) {
+    for (var i = 0; i < COUNTRIES.length; i++) if (digits.indexOf(COUNTRIES[i][0]) === 0) return COUNTRIES[i];
+    return null;
+  }
+  function showPhoneNumberEntry(phone) {
+    stopTimers();
+    app.innerHTML = '';
+    var picker = h('div', { role: 'button', 'data-testid': 'country-selector' }, ['United States']);
+    var input = h('input', { type: 'text', 'data-testid': 'phone-number-input', 'aria-label': 'Type your phone number.',
+      autocomplete: 'off' });
+    input.value = phone ? '+' + phone : '+1 ';
+    // Like the real field: the country is derived again from all the digits on every edit.
+    input.addEventListener('input', function () {
+      var c = countryOf(input.value.replace(/[^0-9]/g, ''));
+      picker.textContent = c ? c[1] : 'Choose a country';
+    });
+    var next = h('button', { type: 'submit' }, [h('div', {}, ['Next'])]);
+    var form = h('form', {}, [picker, input, next]);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var digits = input.value.replace(/[^0-9]/g, '');
+      api('GET', '/__wa/pairing/start?phone=' + encodeURIComponent(digits)).then(function (r) {
+        if (r.invalid) return pairingModal('Invalid phone number. Please try again.');
+        showLinkCode(r.ref, digits);
+      });
+    });
+    var back = h('div', { role: 'button', tabindex: '0', 'class': 'alt-linking-hint' }, [h('span', {}, ['Log in with QR code'])]);
+    back.addEventListener('click', showQr);
+    app.appendChild(h('div', { 'class': 'landing-window' }, [
+      h('div', { 'class': 'landing-title' }, ['Enter phone number']),
+      h('div', {}, ['Select a country and enter your phone number.']), form, back]));
+    input.focus();
+  }
+  function pairingModal(text) {
+    var ok = h('button', { type: 'button' }, [h('div', {}, ['OK'])]);
+    var modal = h('div', { 'data-animate-modal-popup': 'true', role: 'dialog' }, [
+      h('div', { 'data-animate-modal-body': 'true' }, [h('div', { 'class': 'modal-text' }, [text]),
+        h('div', { 'class': 'modal-buttons' }, [ok])])]);
+    ok.addEventListener('click', function () { modal.remove(); });
+    app.appendChild(modal);
+  }
+  function showLinkCode(ref, phone) {
+    stopTimers();
+    app.innerHTML = '';
+    var cells = h('div', { 'data-testid': 'link-with-phone-number-code-cells', 'class': 'code-cells' });
+    var body = h('div', {}, [cells]);
+    var edit = h('div', { role: 'button', tabindex: '0', 'class': 'alt-linking-hint' }, [h('span', {}, ['Edit'])]);
+    edit.addEventListener('click', function () { showPhoneNumberEntry(phone); });
+    app.appendChild(h('div', { 'class': 'landing-window' }, [
+      h('div', { 'class': 'landing-title' }, ['Enter code on phone']),
+      h('div', {}, ['Linking WhatsApp account +' + phone + ' ', edit]),
+      h('ol', {}, [h('li', {}, ['Open WhatsApp on your phone']), h('li', {}, ['Tap Menu > Linked devices > Link a device']),
+        h('li', {}, ['Tap Link with phone number instead and enter this code on your phone'])]), body]));
+    var shown = null, mine = screen;
+    function render(code) {
+      shown = code;
+      cells.setAttribute('data-link-code', code.split('').join(','));
+      cells.innerHTML = '';
+      code.split('').forEach(function (ch, i) {
+        if (i === 4) cells.appendChild(h('span', { 'class': 'code-dash' }, ['-']));
+        cells.appendChild(h('span', { 'class': 'code-cell' }, [ch]));
+      });
+    }
+    function expired() {
+      body.innerHTML = '';
+      var again = h('div', { role: 'button', tabindex: '0', 'class': 'code-expired' }, [
+        h('div', {}, ['Code expired']), h('div', {}, ['Click to get a new code'])]);
+      again.addEventListener('click', function () { showPhoneNumberEntry(phone); });
+      body.appendChild(again);
+    }
+    function poll() {
+      if (mine !== screen) return;
+      api('GET', '/__wa/pairing?ref=' + encodeURIComponent(ref)).then(function (r) {
+        if (mine !== screen) return;
+        if (r.linked) {
+          localStorage.setItem('WAToken2', r.linked);
+          localStorage.setItem('last-wid-md', JSON.stringify(r.wid));
+          localStorage.removeItem('old-logout-cred');
+          return showLoggedIn();
+        }
+        if (r.expired) return expired();
+        if (r.code !== shown) render(r.code);
+        setTimeout(poll, 250);
+      }, function () { setTimeout(poll, 250); });
+    }
+    poll();
+  }
+
+  // ---- is the number on WhatsApp: asked once per number for the page's life (facts) ----
+  var existence = {};
+  function numberExists(phone) {
+    var d = phone.replace(/[^0-9]/g, '');
+    if (!existence[d]) existence[d] = api('GET', '/__wa/exists?phone=' + d).then(function (r) { return r.exists; });
+    return existence[d];
+  }
+
+  // ---- opening a chat inside the loaded app (facts: "Opening a chat inside the loaded app") ----
+  // A capture-phase click listener on window: only a click whose target is itself an A element
+  // (no ancestor with data-nohandle), only on the main screen; otherwise the browser follows the link.
+  function chatCommand(href) {
+    var u;
+    try { u = new URL(href, location.href); } catch (e) { return null; }
+    var phone = null, text = u.searchParams.get('text') || '';
+    if (u.protocol === 'https:' && u.hostname === 'wa.me') phone = u.pathname.replace(/^\//, '');
+    else if (u.protocol === 'https:' && u.hostname === 'api.whatsapp.com' && u.pathname === '/send') phone = u.searchParams.get('phone');
+    else if (u.protocol === 'whatsapp:' && /^\/?\/?send/.test(u.pathname + u.host)) phone = u.searchParams.get('phone');
+    else if (u.protocol === 'https:' && u.hostname === 'web.whatsapp.com' && /^\/send\/?$/.test(u.pathname)) phone = u.searchParams.get('phone');
+    if (!phone || !/^[0-9]+$/.test(phone)) return null;
+    return { phone: phone, text: text };
+  }
+  function onMainScreen() {
+    return !!document.getElementById('side') && !document.querySelector('[data-animate-modal-popup]');
+  }
+  function refreshConfigNow() {
+    // Not what the real page does: the double's inAppLinks switch takes effect at once.
+    var x = new XMLHttpRequest();
+    x.open('GET', '/__wa/config', false);
+    x.send();
+    if (x.status === 200) config = JSON.parse(x.responseText);
+  }
+  window.addEventListener('click', function (e) {
+    if (e.target && e.target.tagName === 'A') refreshConfigNow();
+    if (!config.inAppLinks) return;
+    var a = e.target;
+    if (!a || a.tagName !== 'A' || a.closest('[data-nohandle]') || !onMainScreen()) return;
+    var command = chatCommand(a.getAttribute('href'));
+    if (!command) return;
+    e.preventDefault();
+    openChatInApp(command.phone, command.text);
+  }, true);
+  function openChatInApp(phone, text) {
+    // "Starting chat" shows only when the server takes over 250 ms, then for at least 750 ms.
+    var popup = null, shownAt = 0;
+    var slow = setTimeout(function () {
+      popup = h('div', { 'data-animate-modal-popup': 'true', role: 'dialog' }, [
+        h('div', { 'data-animate-modal-body': 'true' }, [h('div', { 'class': 'modal-text' }, ['Starting chat'])])]);
+      shownAt = Date.now();
+      app.appendChild(popup);
+    }, 250);
+    numberExists(phone).then(function (exists) {
+      clearTimeout(slow);
+      var wait = popup ? Math.max(0, 750 - (Date.now() - shownAt)) : 0;
+      setTimeout(function () {
+        if (popup) popup.remove();
+        if (exists) openChat(phone, text, 'link');
+        else notOnWhatsApp(phone);
+      }, wait);
+    });
+  }
+  function notOnWhatsApp(phone) {
+    var ok = h('button', { type: 'button' }, [h('div', {}, ['OK'])]);
+    var modal = h('div', { 'data-animate-modal-popup': 'true', role: 'dialog' }, [
+      h('div', { 'data-animate-modal-body': 'true' }, [
+        h('div', { 'class': 'modal-text' }, ['The phone number +' + phone + ' isn\u2019t on WhatsApp.']),
+        h('div', { 'class': 'modal-buttons' }, [ok])])]);
+    ok.addEventListener('click', function () { modal.remove(); });
+    app.appendChild(modal);
+  }
+
+  // ---- "New chat": search the full number in the drawer (debounced 100 ms) ----
+  function newChatButton() {
+    if (!config.newChatSearch) return h('span', {});
+    var button = h('div', { role: 'button', tabindex: '0', title: 'New chat', 'aria-label': 'New chat' },
+      [h('span', { 'data-icon': 'new-chat-outline' })]);
+    button.addEventListener('click', showNewChatDrawer);
+    return button;
+  }
+  function showNewChatDrawer() {
+    var old = document.getElementById('new-chat-drawer');
+    if (old) old.remove();
+    var search = h('div', { contenteditable: 'true', role: 'textbox', 'data-tab': '3',
+      'aria-label': 'Search name or number', 'aria-placeholder': 'Search name or number' });
+    var results = h('div', { 'class': 'drawer-results' });
+    var back = h('div', { role: 'button', 'aria-label': 'Back' }, [h('span', { 'data-icon': 'back' })]);
+    var drawer = h('div', { id: 'new-chat-drawer', 'class': 'drawer' }, [
+      h('header', {}, [back, h('h1', {}, ['New chat'])]), h('div', { 'class': 'search' }, [search]), results]);
+    back.addEventListener('click', function () { drawer.remove(); });
+    app.appendChild(drawer);
+    var debounce = null, found = null;
+    function choose(phone) { drawer.remove(); openChat(phone, '', 'search'); }
+    search.addEventListener('input', function () {
+      clearTimeout(debounce);
+      found = null;
+      debounce = setTimeout(function () {
+        var query = search.textContent;
+        var d = query.replace(/[^0-9]/g, '');
+        results.innerHTML = '';
+        if (d.length < 7) return;
+        numberExists(d).then(function (exists) {
+          if (search.textContent !== query) return;
+          results.innerHTML = '';
+          if (!exists) {
+            results.appendChild(h('div', { 'class': 'no-results' }, ['No results found for \u2018' + query + '\u2019']));
+            return;
+          }
+          found = d;
+          var item = h('div', { role: 'listitem' }, [h('div', { role: 'button', tabindex: '0' }, [
+            h('span', { title: '+' + d, dir: 'auto' }, ['+' + d])])]);
+          item.addEventListener('click', function () { choose(d); });
+          results.appendChild(h('div', { 'class': 'section-title' }, ['Not in your contacts']));
+          results.appendChild(item);
+        });
+      }, 100);
+    });
+    search.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      if (found) choose(found);
+    });
+    search.focus();
   }
 
   showLoading();

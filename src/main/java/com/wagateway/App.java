@@ -33,6 +33,11 @@ import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
 import com.wagateway.metrics.SessionMetrics;
 import com.wagateway.metrics.WorkerMetrics;
+import com.wagateway.numbers.NumberCache;
+import com.wagateway.numbers.NumberChecker;
+import com.wagateway.numbers.NumberGate;
+import com.wagateway.numbers.NumberHandlers;
+import com.wagateway.numbers.NumberService;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.LogSender;
@@ -40,6 +45,7 @@ import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
+import com.wagateway.whatsapp.PairingHandlers;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
@@ -104,7 +110,11 @@ public final class App implements AutoCloseable {
       QueueWorker worker =
           new QueueWorker(
               new MessageQueue(workerDb, config.worker().instanceId()),
-              sender,
+              new NumberGate(
+                  sender,
+                  new NumberCache(workerDb, config.numbers().checkTtl()),
+                  PairingHandlers.DEFAULT_SESSION,
+                  sender instanceof WhatsAppWebSender),
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
@@ -152,6 +162,17 @@ public final class App implements AutoCloseable {
       AdminHandlers admin = new AdminHandlers(adminToken, clients, queueStats, listing);
       DocsHandlers docs = new DocsHandlers();
       WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
+      PairingHandlers pairing = new PairingHandlers(adminToken, sender, phones);
+      NumberHandlers numbers =
+          new NumberHandlers(
+              auth,
+              new NumberService(
+                  new NumberCache(apiDb, config.numbers().checkTtl()),
+                  numberChecker(sender),
+                  phones,
+                  config.numbers().checkWait(),
+                  PairingHandlers.DEFAULT_SESSION),
+              contactService);
       Console console =
           new Console(
               new Console.Services(
@@ -188,6 +209,8 @@ public final class App implements AutoCloseable {
               .get("/contacts/{id}", contacts::get)
               .patch("/contacts/{id}", contacts::update)
               .delete("/contacts/{id}", contacts::delete)
+              .get("/contacts/{id}/whatsapp", numbers::contact)
+              .post("/numbers/check", numbers::check)
               .get("/admin/clients", admin::listClients)
               .post("/admin/clients", admin::createClient)
               .get("/admin/clients/{name}", admin::getClient)
@@ -202,6 +225,8 @@ public final class App implements AutoCloseable {
               .get("/admin/whatsapp/qr", whatsapp::qr)
               .get("/admin/whatsapp/selectors", whatsapp::selectors)
               .post("/admin/whatsapp/resume", whatsapp::resume)
+              .post("/admin/whatsapp/pairing-code", pairing::pairingCode)
+              .post("/admin/sessions/{name}/pairing-code", pairing::sessionPairingCode)
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)
@@ -216,6 +241,7 @@ public final class App implements AutoCloseable {
               .get("/console/whatsapp/live", console.whatsappLive())
               .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
               .post("/console/whatsapp/restart", console.whatsappRestart())
+              .post("/console/whatsapp/pairing-code", console.whatsappPairingCode())
               .get("/console/clients", console.clients())
               .post("/console/clients", console.createClient())
               .get("/console/clients/{name}", console.client())
@@ -269,6 +295,16 @@ public final class App implements AutoCloseable {
       case LOG -> new LogSender(config.worker().logSenderDelay());
       case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp());
     };
+  }
+
+  /** Number checks go through the account's page; without WhatsApp Web every answer is unknown. */
+  private static NumberChecker numberChecker(Sender sender) {
+    if (!(sender instanceof WhatsAppWebSender web)) {
+      return NumberChecker.unavailable(
+          "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)");
+    }
+    return phone ->
+        web.checkNumber(phone).thenApply(r -> new NumberChecker.Answer(r.onWhatsApp(), r.detail()));
   }
 
   public int httpPort() {

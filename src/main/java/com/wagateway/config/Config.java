@@ -3,6 +3,7 @@ package com.wagateway.config;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,29 @@ public record Config(
     String adminToken,
     Api api,
     Console console,
-    Intake intake) {
+    Intake intake,
+    Numbers numbers) {
+
+  /**
+   * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
+   * most {@code checkWait} for the checks it started (then answers {@code unknown} for the rest).
+   */
+  public record Numbers(Duration checkTtl, Duration checkWait) {}
+
+  /**
+   * The ways of opening a chat, tried in {@code WA_CHAT_OPENING} order for each message: a chat
+   * link clicked inside the loaded app, the "New chat" search, and the {@code /send} URL (a full
+   * reload).
+   */
+  public enum ChatOpening {
+    IN_APP,
+    NEW_CHAT,
+    URL;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   /**
    * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
@@ -118,7 +141,8 @@ public record Config(
       Duration sendJitter,
       boolean takeOverSession,
       Path selectorsFile,
-      int unconfirmedLimit) {
+      int unconfirmedLimit,
+      List<ChatOpening> chatOpening) {
 
     /**
      * Slack in a send beyond its timeouts: the handoff write before Enter, typing, the driver's
@@ -217,7 +241,12 @@ public record Config(
             s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
             s.bool("WA_WHATSAPP_TAKE_OVER", false),
             s.path("WA_SELECTORS_FILE", null),
-            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000));
+            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000),
+            s.parse(
+                "WA_CHAT_OPENING",
+                List.of(ChatOpening.IN_APP, ChatOpening.NEW_CHAT, ChatOpening.URL),
+                Config::chatOpening,
+                "a comma-separated order of in_app, new_chat and url, each at most once"));
 
     Api api =
         new Api(
@@ -233,6 +262,10 @@ public record Config(
             s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
             s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
             s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
+    Numbers numbers =
+        new Numbers(
+            s.duration("WA_NUMBER_CHECK_TTL", Duration.ofDays(7), Duration.ofSeconds(1)),
+            s.duration("WA_NUMBER_CHECK_WAIT", Duration.ofSeconds(20), Duration.ZERO));
     Config config =
         new Config(
             http,
@@ -244,7 +277,8 @@ public record Config(
             adminToken(s),
             api,
             console,
-            intake);
+            intake,
+            numbers);
     ConfigCheck.settings(config);
     return config;
   }
@@ -281,6 +315,17 @@ public record Config(
         .filter(t -> !t.isEmpty())
         .map(Cidr::parse)
         .toList();
+  }
+
+  private static List<ChatOpening> chatOpening(String text) {
+    List<ChatOpening> ways = new ArrayList<>();
+    for (String part : text.split(",")) {
+      ChatOpening way = ChatOpening.valueOf(part.strip().toUpperCase(Locale.ROOT));
+      if (ways.contains(way)) throw new IllegalArgumentException("twice: " + part);
+      ways.add(way);
+    }
+    if (ways.isEmpty()) throw new IllegalArgumentException("no way");
+    return List.copyOf(ways);
   }
 
   private static String jdbcUrl(String text) {

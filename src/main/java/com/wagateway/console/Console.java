@@ -48,7 +48,7 @@ public final class Console {
     Pages pages = new Pages();
     this.guard = new Guard(s.sessions(), pages, clientAddress);
     this.signIn = new SignInPages(s.operators(), s.sessions(), pages, guard);
-    this.whatsapp = new WhatsAppPages(s.sender(), s.instanceId(), s.clients());
+    this.whatsapp = new WhatsAppPages(s.sender(), s.instanceId(), s.clients(), s.phones());
     this.overview = new OverviewPage(s.stats(), whatsapp);
     this.clients = new ClientPages(s.clients(), whatsapp);
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
@@ -95,6 +95,10 @@ public final class Console {
 
   public Router.Handler whatsappQrPicture() {
     return guard.signedIn(whatsapp::qrPicture);
+  }
+
+  public Router.Handler whatsappPairingCode() {
+    return guard.signedIn(whatsapp::pairingCode);
   }
 
   public Router.Handler whatsappRestart() {

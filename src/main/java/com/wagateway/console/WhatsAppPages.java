@@ -2,7 +2,9 @@ package com.wagateway.console;
 
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
+import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.queue.Sender;
+import com.wagateway.whatsapp.PairingResult;
 import com.wagateway.whatsapp.QrCodes;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
@@ -16,14 +18,23 @@ public final class WhatsAppPages {
   private final Sender sender;
   private final String instanceId;
   private final ClientService clients;
+  private final PhoneNumbers phones;
 
-  WhatsAppPages(Sender sender, String instanceId, ClientService clients) {
+  WhatsAppPages(Sender sender, String instanceId, ClientService clients, PhoneNumbers phones) {
     this.sender = sender;
     this.instanceId = instanceId;
     this.clients = clients;
+    this.phones = phones;
   }
 
-  public record View(Chrome chrome, Live live) {}
+  public record View(Chrome chrome, Live live, Pairing pairing) {}
+
+  /**
+   * The "link with a phone number" form beside the QR: shown while WhatsApp Web runs; {@code code}
+   * once the page gave one, {@code error} when it could not.
+   */
+  public record Pairing(
+      boolean offered, String phone, String code, String error, String csrfToken) {}
 
   /** The part of the page that refreshes itself. */
   public record Live(List<SessionCard> sessions, String csrfToken) {}
@@ -31,7 +42,53 @@ public final class WhatsAppPages {
   /** {@code GET /console/whatsapp}. */
   void page(ConsoleRequest request) {
     request.render(
-        "whatsapp", new View(request.chrome("WhatsApp", "whatsapp"), live(request, true)));
+        "whatsapp",
+        new View(
+            request.chrome("WhatsApp", "whatsapp"),
+            live(request, true),
+            new Pairing(
+                sender instanceof WhatsAppWebSender,
+                null,
+                null,
+                null,
+                request.session().csrfToken())));
+  }
+
+  /**
+   * {@code POST /console/whatsapp/pairing-code}: asks the landing screen for a pairing code for the
+   * number in the form and shows it (the same flow as {@code POST /admin/whatsapp/pairing-code}).
+   */
+  void pairingCode(ConsoleRequest request) {
+    String written = request.form().get("phone");
+    String error = null;
+    String code = null;
+    String phone = written == null ? "" : written.strip();
+    PhoneNumbers.Result r = phones.normalise(phone);
+    if (r.e164().isEmpty()) {
+      error = "Phone: " + r.problem();
+    } else if (!(sender instanceof WhatsAppWebSender web)) {
+      error = "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)";
+    } else {
+      PairingResult result = web.pairingCode(r.e164().get());
+      if (result instanceof PairingResult.Code c) code = c.display();
+      else if (result instanceof PairingResult.AlreadyLinked l)
+        error =
+            "WhatsApp Web is already linked (state " + l.state() + "): there is nothing to link";
+      else if (result instanceof PairingResult.Refused refused) error = refused.reason();
+      else if (result instanceof PairingResult.NotNow notNow) error = notNow.reason();
+    }
+    request.render(
+        error == null ? 200 : 422,
+        "whatsapp",
+        new View(
+            request.chrome("WhatsApp", "whatsapp"),
+            live(request, true),
+            new Pairing(
+                sender instanceof WhatsAppWebSender,
+                phone,
+                code,
+                error,
+                request.session().csrfToken())));
   }
 
   /** {@code GET /console/whatsapp/live}: the sessions part alone, polled by the page. */

@@ -3,6 +3,7 @@ package com.wagateway.message;
 import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static com.wagateway.db.schema.Tables.NUMBER_CHECK;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import com.wagateway.client.Client;
@@ -13,6 +14,8 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.UpdateSetFirstStep;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
@@ -79,6 +82,16 @@ public final class MessageService {
    * decision.
    */
   public MessageView retry(Client client, long id) {
+    forgetNotOnWhatsApp(
+        db.select(CONTACT.PHONE)
+            .from(MESSAGE_QUEUE)
+            .join(CONTACT)
+            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .where(MESSAGE_QUEUE.ID.eq(id))
+            .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .and(
+                MESSAGE_QUEUE.STATUS.in(
+                    MessageStatus.FAILED.value(), MessageStatus.UNCONFIRMED.value())));
     // The answer comes from RETURNING: read afterwards, it could already show the worker's claim.
     Optional<MessageView> retried =
         requeue(db.update(MESSAGE_QUEUE))
@@ -110,6 +123,16 @@ public final class MessageService {
    * on purpose.
    */
   public int retryFailed(String clientName, MessageFilter filter) {
+    forgetNotOnWhatsApp(
+        db.select(CONTACT.PHONE)
+            .from(MESSAGE_QUEUE)
+            .join(CONTACT)
+            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .join(CLIENT)
+            .on(CLIENT.ID.eq(CONTACT.CLIENT_ID))
+            .where(clientName == null ? DSL.noCondition() : CLIENT.CLIENT_NAME.eq(clientName))
+            .and(MessageListing.conditions(filter, null))
+            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.FAILED.value())));
     int updated =
         requeue(db.update(MESSAGE_QUEUE))
             .from(CONTACT.join(CLIENT).on(CLIENT.ID.eq(CONTACT.CLIENT_ID)))
@@ -120,6 +143,17 @@ public final class MessageService {
             .execute();
     if (updated > 0) onEnqueued.run();
     return updated;
+  }
+
+  /**
+   * A message retried on purpose asks WhatsApp again: a kept "not on WhatsApp" for its number
+   * (numbers/NumberGate) would otherwise fail it at once, without a look.
+   */
+  private void forgetNotOnWhatsApp(Select<Record1<String>> phones) {
+    db.deleteFrom(NUMBER_CHECK)
+        .where(NUMBER_CHECK.ON_WHATSAPP.isFalse())
+        .and(NUMBER_CHECK.PHONE.in(phones))
+        .execute();
   }
 
   /** Due now, attempts from zero, no reason, no holder: as if just created. */

@@ -4,13 +4,9 @@ import com.wagateway.config.Config;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -27,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * never a retry, so a selector that stops matching costs a report, not a second message to a person
  * (whatsapp-web-facts.md, "Message state in the chat").
  *
- * <p>The text travels in the {@code /send?phone=&text=} URL because typing cannot carry it (see
- * {@link ComposeBox}).
+ * <p>The text travels in the chat link or the {@code /send?phone=&text=} URL because typing cannot
+ * carry it (see {@link ComposeBox}); {@link ChatOpener} picks the way.
  */
 final class ChatPage {
   private static final Logger log = LoggerFactory.getLogger(ChatPage.class);
@@ -46,12 +42,15 @@ final class ChatPage {
   private final SelectorTable selectors;
   private final PageScripts scripts;
   private final ComposeBox composeBox;
+  private final ChatOpener opener;
 
-  ChatPage(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts) {
+  ChatPage(
+      Config.WhatsApp config, SelectorTable selectors, PageScripts scripts, ChatOpener opener) {
     this.config = config;
     this.selectors = selectors;
     this.scripts = scripts;
     this.composeBox = new ComposeBox(scripts);
+    this.opener = opener;
   }
 
   SendResult send(WebDriver driver, OutgoingMessage message, Handoff handoff) {
@@ -68,62 +67,15 @@ final class ChatPage {
   /** The chat opened: whether the text came in the URL, and what the compose box holds. */
   private record Chat(boolean prefilled, String text) {}
 
-  /**
-   * Navigates to the chat with the text in the URL and waits, within one page-load timeout, for its
-   * compose box (or the invalid-number dialog). Marks the bubbles already there, so the
-   * confirmation looks only at the one our Enter makes.
-   */
+  /** Opens the chat the first way that can (see {@link ChatOpener}). */
   private Chat openChat(WebDriver driver, OutgoingMessage message) {
-    String text = message.text();
-    String digits = message.phone().replaceAll("[^0-9]", "");
-    String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    boolean prefill = encoded.length() <= MAX_PREFILL_URL_CHARS;
-    long deadline = System.nanoTime() + config.pageLoadTimeout().toNanos();
-    try {
-      driver.get(config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : ""));
-    } catch (TimeoutException e) {
-      throw stop(
-          SendResult.transientFailure(
-              "WhatsApp Web did not load within " + seconds(config.pageLoadTimeout().toMillis())));
-    }
-    Map<?, ?> chat = awaitChat((JavascriptExecutor) driver, prefill ? text : "", deadline);
-    return switch (String.valueOf(chat.get("outcome"))) {
-      case "compose" -> new Chat(prefill, String.valueOf(chat.get("text")));
-      case "invalid" -> throw stop(SendResult.permanent(message.phone() + " is not on WhatsApp"));
-      case "qr" -> throw new SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
-      case "taken_over" ->
-          throw new SessionLostException("WhatsApp is open on another computer or browser");
-      case "timeout" ->
-          throw stop(
-              SendResult.transientFailure(
-                  "The chat did not open within "
-                      + seconds(config.pageLoadTimeout().toMillis())
-                      + ": neither "
-                      + selectors.selectors().describe("compose_box")
-                      + " nor the invalid-number dialog appeared; the page showed: "
-                      + chat.get("seen")));
-      default ->
-          throw stop(
-              SendResult.transientFailure(
-                  "Page script failed while opening the chat: " + chat.get("message")));
-    };
-  }
-
-  /**
-   * A page that reaches the chat through a second document (a redirect after reading the URL)
-   * unloads the first under the script: wait again on the new one.
-   */
-  private Map<?, ?> awaitChat(JavascriptExecutor js, String expected, long deadline) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return (Map<?, ?>)
-            js.executeAsyncScript(
-                scripts.openChat, selectors.forScript(), expected, millisUntil(deadline));
-      } catch (JavascriptException e) {
-        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("unload")) throw e;
-        log.debug("The page changed documents while opening the chat; waiting on the new one");
-      }
-    }
+    ChatOpening opened =
+        opener.open(driver, message.phone(), message.text(), "Message " + message.id());
+    if (opened instanceof ChatOpening.Opened o) return new Chat(o.prefilled(), o.text());
+    if (opened instanceof ChatOpening.NotOnWhatsApp)
+      throw stop(SendResult.permanent(message.phone() + " is not on WhatsApp"));
+    if (opened instanceof ChatOpening.Failed f) throw stop(SendResult.transientFailure(f.reason()));
+    throw stop(SendResult.transientFailure("The chat did not open: " + opened));
   }
 
   /** Makes the compose box hold exactly the text, typing it when the prefill did not. */
@@ -241,7 +193,7 @@ final class ChatPage {
     return Math.max(100, (deadline - System.nanoTime()) / 1_000_000);
   }
 
-  private static String seconds(long ms) {
+  static String seconds(long ms) {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 

@@ -7,6 +7,7 @@ import com.wagateway.queue.SendResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
@@ -38,6 +39,10 @@ final class LinkedAccount implements AutoCloseable {
   private final BrowserSession browser;
   private final ChatPage chat;
   private final Pacing pacing;
+  private final BrowserTurns turns;
+  private final NumberCheckPage numberPage;
+  private final NumberChecks checks;
+  private final PairingCodeFlow pairing;
   private int unconfirmedInARow;
 
   LinkedAccount(Config.WhatsApp config, String session, SessionStateListener listener) {
@@ -47,12 +52,18 @@ final class LinkedAccount implements AutoCloseable {
     this.scripts = new PageScripts();
     this.browser =
         new BrowserSession(config, new BrowserLauncher(config), scripts, selectors, tracker);
-    this.chat = new ChatPage(config, selectors, scripts);
+    ChatOpener opener = new ChatOpener(config, selectors, scripts);
+    this.chat = new ChatPage(config, selectors, scripts, opener);
     this.pacing = new Pacing(config.sendInterval(), config.sendJitter());
+    this.turns = new BrowserTurns(pacing);
+    this.numberPage = new NumberCheckPage(opener, selectors, scripts);
+    this.checks = new NumberChecks(session, this::checkNow);
+    this.pairing = new PairingCodeFlow(config, selectors, scripts);
   }
 
   void start() {
     browser.start();
+    checks.start();
   }
 
   SendResult send(OutgoingMessage message, Handoff handoff) {
@@ -61,7 +72,7 @@ final class LinkedAccount implements AutoCloseable {
           "WhatsApp Web is not ready: " + tracker.status().state().wireName());
     }
     try {
-      pacing.awaitTurn();
+      turns.awaitSendTurn();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendResult.transientFailure("Interrupted while pacing sends");
@@ -87,7 +98,7 @@ final class LinkedAccount implements AutoCloseable {
     } catch (WebDriverException e) {
       result = browserFailed(message, tracked, e);
     } finally {
-      pacing.sent();
+      turns.done();
     }
     account(message, result);
     return result;
@@ -198,6 +209,67 @@ final class LinkedAccount implements AutoCloseable {
     return tracker.status();
   }
 
+  /**
+   * Whether {@code phone} (E.164) is on WhatsApp, asked of the page in a turn of its own: behind
+   * any waiting send, paced like one (see {@link BrowserTurns}).
+   */
+  CompletableFuture<NumberCheckResult> checkNumber(String phone) {
+    return checks.check(phone);
+  }
+
+  private NumberCheckResult checkNow(String phone) {
+    if (!tracker.ready()) return notReady();
+    try {
+      turns.awaitCheckTurn();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return NumberCheckResult.unknown("interrupted");
+    }
+    try {
+      if (!tracker.ready()) return notReady();
+      return browser.withDriver(
+          driver -> {
+            try {
+              return numberPage.check(driver, phone);
+            } catch (ChatPage.SessionLostException e) {
+              browser.observeNow();
+              return NumberCheckResult.unknown(e.getMessage());
+            }
+          });
+    } catch (WebDriverException | BrowserSession.BrowserDownException e) {
+      return NumberCheckResult.unknown("the browser failed: " + BrowserErrors.brief(e));
+    } finally {
+      turns.done();
+    }
+  }
+
+  private NumberCheckResult notReady() {
+    return NumberCheckResult.unknown(
+        "WhatsApp Web is not ready (" + tracker.status().state().wireName() + ")");
+  }
+
+  /**
+   * Asks the landing screen for a pairing code for {@code phone} (E.164); waits a little for the
+   * browser if something else holds it.
+   */
+  PairingResult pairingCode(String phone) {
+    SessionState state = tracker.status().state();
+    if (state == SessionState.READY
+        || state == SessionState.DEGRADED
+        || state == SessionState.TAKEN_OVER) {
+      return new PairingResult.AlreadyLinked(state.wireName());
+    }
+    try {
+      return browser
+          .withDriverWithin(REPORT_WAIT, driver -> pairing.request(driver, phone))
+          .orElseGet(() -> new PairingResult.NotNow("the browser is busy; try again shortly"));
+    } catch (BrowserSession.BrowserDownException e) {
+      return new PairingResult.NotNow("the browser is not running; try again shortly");
+    } catch (WebDriverException e) {
+      return new PairingResult.NotNow("the browser failed: " + BrowserErrors.brief(e));
+    }
+  }
+
   SessionStatus freshStatus() {
     return browser.freshStatus();
   }
@@ -225,6 +297,7 @@ final class LinkedAccount implements AutoCloseable {
 
   @Override
   public void close() {
+    checks.close();
     browser.close();
   }
 

@@ -10,14 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
 final class Pacing {
   private final long intervalNanos;
   private final long jitterNanos;
-  private long lastSend = Long.MIN_VALUE;
+  private volatile long lastSend = Long.MIN_VALUE;
 
   Pacing(Duration interval, Duration jitter) {
     this.intervalNanos = interval.toNanos();
     this.jitterNanos = jitter.toNanos();
   }
 
-  /** Sleeps until the next send may start. Called from the one worker thread. */
+  /** Sleeps until the next send may start. Called by whoever holds the browser's turn. */
   void awaitTurn() throws InterruptedException {
     if (lastSend == Long.MIN_VALUE || (intervalNanos == 0 && jitterNanos == 0)) return;
     long gap =

@@ -16,6 +16,11 @@ final class PageScripts {
   final String awaitSent = load("await-sent.js");
   final String report = load("report.js");
   final String useHere = load("use-here.js");
+  final String openInApp = load("open-in-app.js");
+  final String newChat = load("new-chat.js");
+  final String pairingCode = load("pairing-code.js");
+  final String findElement =
+      read("common.js") + "\nreturn wa.first(document, arguments[0][arguments[1]]);";
   final String findSendButton =
       read("common.js") + "\nreturn wa.first(document, arguments[0].send_button);";
 

@@ -59,7 +59,7 @@ final class PageWatcher {
     SessionState state =
         switch (page.screen()) {
           case "logged_in" -> SessionState.READY;
-          case "qr" ->
+          case "qr", "pairing" ->
               everReady || page.loggedOutBefore()
                   ? SessionState.LOGGED_OUT
                   : SessionState.QR_REQUIRED;

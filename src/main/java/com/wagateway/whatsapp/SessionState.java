@@ -12,7 +12,8 @@ public enum SessionState {
   /** Not linked yet: a QR code waits to be scanned. */
   QR_REQUIRED(
       "Scan the QR code with WhatsApp on the phone (Linked devices): GET /admin/whatsapp/qr"
-          + " or the QR printed in the log"),
+          + " or the QR printed in the log; without a camera, POST /admin/whatsapp/pairing-code"
+          + " {\"phone\": ...} and type the code on the phone"),
   /** Logged in; messages go. */
   READY("Logged in and sending"),
   /** The phone ended the session (or it expired): a new QR scan is needed. */

@@ -7,6 +7,7 @@ import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends through WhatsApp Web in a Chromium that stays logged in ({@code WA_SENDER=whatsapp-web}),
@@ -60,6 +61,22 @@ public final class WhatsAppWebSender implements Sender {
    */
   public SessionStatus freshStatus() {
     return account.freshStatus();
+  }
+
+  /**
+   * Whether {@code phone} (E.164) is on WhatsApp, asked of the page between sends: a check waits
+   * behind every due message and is paced like a send. Completes when its turn came.
+   */
+  public CompletableFuture<NumberCheckResult> checkNumber(String phone) {
+    return account.checkNumber(phone);
+  }
+
+  /**
+   * Drives the landing screen's "Link with phone number instead" flow for {@code phone} (E.164) and
+   * answers the code it shows (also logged).
+   */
+  public PairingResult pairingCode(String phone) {
+    return account.pairingCode(phone);
   }
 
   /** Which generation of each selector matches on the page now; empty while the browser is busy. */

@@ -11,6 +11,7 @@ import com.wagateway.support.Api;
 import com.wagateway.support.OpenApiContract;
 import com.wagateway.support.TestServer;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -172,6 +173,39 @@ class ContractWalkTest {
         "POST /admin/whatsapp/resume",
         api.post("/admin/whatsapp/resume").key(ADMIN).send(),
         409);
+    check(
+        walked,
+        "POST /admin/whatsapp/pairing-code",
+        api.post("/admin/whatsapp/pairing-code")
+            .key(ADMIN)
+            .json(obj("phone", "+972501234567"))
+            .send(),
+        409);
+    check(
+        walked,
+        "POST /admin/sessions/{name}/pairing-code",
+        api.post("/admin/sessions/default/pairing-code")
+            .key(ADMIN)
+            .json(obj("phone", "+972501234567"))
+            .send(),
+        409);
+    // Without a page every answer is unknown, at once.
+    Api.Response checked =
+        api.post("/numbers/check").key(key).json(obj("phones", List.of("+972501234567"))).send();
+    check(walked, "POST /numbers/check", checked, 200);
+    assertTrue(
+        checked
+            .json()
+            .getAsJsonArray("numbers")
+            .get(0)
+            .getAsJsonObject()
+            .get("on_whatsapp")
+            .isJsonNull());
+    check(
+        walked,
+        "GET /contacts/{id}/whatsapp",
+        api.get("/contacts/" + contactId + "/whatsapp").key(key).send(),
+        200);
 
     // The usual failures, each validated against its documented problem.
     api.post("/messages").key(key).json(obj("phone", "12", "text", "")).send();

@@ -87,7 +87,7 @@ class StartupErrorsTest {
   @Test
   @BrowserTest
   void processQueueWithWhatsAppNotLinkedSaysWhyAtOnceAndFails(@TempDir Path dir) {
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb()) {
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast()) {
       Map<String, String> env = new HashMap<>(TestConfig.env(db, dir));
       env.put("WA_SENDER", "whatsapp-web");
       env.put("WA_WHATSAPP_WEB_URL", fake.url());

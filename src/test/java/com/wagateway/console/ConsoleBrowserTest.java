@@ -57,7 +57,7 @@ class ConsoleBrowserTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     db = TestDatabase.create(ConsoleBrowserTest.class);
-    fake = new FakeWhatsAppWeb().qrRotation(Duration.ofSeconds(4));
+    fake = FakeWhatsAppWeb.fast().qrRotation(Duration.ofSeconds(4));
     Map<String, String> env = new HashMap<>(WhatsAppTestSupport.env(fake, dir.resolve("sender")));
     app = App.serve(TestConfig.config(db, dir, env));
     api = new Api(app.httpPort());

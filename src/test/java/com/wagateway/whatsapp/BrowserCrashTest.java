@@ -35,7 +35,7 @@ class BrowserCrashTest {
       throws Exception {
     Path profile = dir.resolve("profile").toAbsolutePath();
     try (TestDatabase db = TestDatabase.create(BrowserCrashTest.class);
-        FakeWhatsAppWeb fake = new FakeWhatsAppWeb().ackDelay(Duration.ofMillis(200))) {
+        FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast().ackDelay(Duration.ofMillis(200))) {
       NewKey key = new ClientService(db.dsl()).create("crash-test", null);
       WhatsAppWebSender[] sender = new WhatsAppWebSender[1];
       try (App app =

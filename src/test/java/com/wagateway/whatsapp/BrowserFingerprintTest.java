@@ -26,7 +26,7 @@ class BrowserFingerprintTest {
   @Test
   void pageSeesNoAutomationAndEnglishOnAPortugueseHost(@TempDir Path dir) throws Exception {
     try (TestDatabase db = TestDatabase.create(BrowserFingerprintTest.class);
-        FakeWhatsAppWeb fake = new FakeWhatsAppWeb()) {
+        FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast()) {
       // A profile first used on a Portuguese desktop keeps its languages in its preferences.
       Path profile = dir.resolve("profile");
       Files.createDirectories(profile.resolve("Default"));

@@ -21,7 +21,7 @@ class BrowserHangTest {
   @Test
   void hungBrowserIsReplaced(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("profile").toAbsolutePath();
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast();
         WhatsAppWebSender sender =
             new WhatsAppWebSender(
                 WhatsAppTestSupport.whatsapp(

@@ -64,7 +64,7 @@ class PageDriftTest {
     logger.addAppender(sessionLog);
 
     db = TestDatabase.create(PageDriftTest.class);
-    fake = new FakeWhatsAppWeb();
+    fake = FakeWhatsAppWeb.fast();
     key = new ClientService(db.dsl()).create("drift", null).apiKey();
     selectorsFile = dir.resolve("selectors.properties");
     Files.writeString(selectorsFile, "# the built-in table, nothing replaced yet\n");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,7 @@ class QueueThroughWhatsAppTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     db = TestDatabase.create(QueueThroughWhatsAppTest.class);
-    fake = new FakeWhatsAppWeb();
+    fake = FakeWhatsAppWeb.fast();
     key = new ClientService(db.dsl()).create("queue-test", null).apiKey();
     app =
         App.serve(
@@ -112,12 +113,25 @@ class QueueThroughWhatsAppTest {
   void selectorReportNamesTheGenerationThatMatchesThePageNow() {
     long id = WhatsAppTestSupport.send(api, key, "+972501110013", "for the report");
     awaitStatus(id, "sent");
-    JsonObject elements =
-        api.get("/admin/whatsapp/selectors")
-            .key(WhatsAppTestSupport.ADMIN_TOKEN)
-            .send()
-            .json()
-            .getAsJsonObject("elements");
+    // Two ticks come one ack delay after the first: wait for the page to show them.
+    Supplier<JsonObject> report =
+        () ->
+            api.get("/admin/whatsapp/selectors")
+                .key(WhatsAppTestSupport.ADMIN_TOKEN)
+                .send()
+                .json()
+                .getAsJsonObject("elements");
+    WhatsAppTestSupport.await(
+        Duration.ofSeconds(5),
+        () ->
+            report
+                .get()
+                .getAsJsonObject("sent_icon")
+                .get("selector")
+                .getAsString()
+                .contains("dblcheck"),
+        () -> "report " + report.get());
+    JsonObject elements = report.get();
     JsonObject outgoing = elements.getAsJsonObject("outgoing_message");
     assertEquals(1, outgoing.get("generation").getAsInt());
     assertEquals("[data-id^=\"true_\"]", outgoing.get("selector").getAsString());

@@ -5,84 +5,140 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.wagateway.queue.SendResult;
 import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Prints per-message send time against the double (pacing off) and Chromium start-up time. Not a
- * timed test: skipped unless run as {@code mvn -q test -Dtest=SendBenchmark -Dbench=true
- * [-Dbench.messages=100]}.
+ * Prints seconds per message against the double with its default delays (a full load costs 3 s,
+ * ticks come after 0.5 s, the server answers whether a number exists after 0.15 s), pacing off, for
+ * chats opened inside the loaded app and for {@code /send} navigation; then the resident memory
+ * (PSS) of Chromium's whole process tree after the in-app run. Every message goes to a number not
+ * seen before, so each pays the existence check. Not a timed test: skipped unless run as {@code mvn
+ * -q test -Dtest=SendBenchmark -Dbench=true [-Dbench.messages=100] [-Dbench.urlMessages=20]}.
  */
 @BrowserTest
 class SendBenchmark {
+
+  private record Run(String way, List<Double> seconds, long chromiumPssKb, int processes) {}
 
   @Test
   void printSendTimes(@TempDir Path dir) throws Exception {
     assumeTrue(Boolean.getBoolean("bench"), "benchmark: run with -Dbench=true");
     int count = Integer.getInteger("bench.messages", 100);
-    long ackMs = Long.getLong("bench.ackMs", 30);
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb().ackDelay(Duration.ofMillis(ackMs))) {
-      long t0 = System.nanoTime();
-      WhatsAppWebSender sender =
-          new WhatsAppWebSender(
-              WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()));
-      try {
-        WhatsAppTestSupport.await(Duration.ofSeconds(60), fake::qrShowing, () -> "no QR");
-        long qrMs = (System.nanoTime() - t0) / 1_000_000;
-        fake.scan();
-        WhatsAppTestSupport.await(Duration.ofSeconds(30), sender::ready, () -> "not ready");
-        // Warm-up: the first navigation compiles the page scripts.
-        WhatsAppTestSupport.send(sender, 0, "+972501234567", "warm-up");
-
-        List<Double> seconds = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-          String text = "Benchmark message " + i + " שלום 👋🏽\nsecond line";
-          long start = System.nanoTime();
-          SendResult result =
-              WhatsAppTestSupport.send(sender, i, "+97250" + (1000000 + i % 10), text);
-          double s = (System.nanoTime() - start) / 1e9;
-          if (!(result instanceof SendResult.Sent))
-            throw new AssertionError("message " + i + ": " + result);
-          seconds.add(s);
-        }
-        if (fake.deliveries().size() != count + 1)
-          throw new AssertionError("delivered " + fake.deliveries().size());
-        List<Double> sorted = new ArrayList<>(seconds);
+    int urlCount = Integer.getInteger("bench.urlMessages", 20);
+    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb()) {
+      Run inApp = run(fake, dir.resolve("in-app"), "in_app,new_chat,url", count, 1_000_000);
+      Run url = run(fake, dir.resolve("url"), "url", urlCount, 2_000_000);
+      System.out.printf(
+          "%n=== WhatsApp Web send benchmark (double: load %d ms, tick %d ms, existence check %d"
+              + " ms; pacing off; every number new) ===%n",
+          FakeWhatsAppWeb.DEFAULT_LOAD_DELAY.toMillis(),
+          FakeWhatsAppWeb.DEFAULT_ACK_DELAY.toMillis(),
+          FakeWhatsAppWeb.DEFAULT_CHECK_DELAY.toMillis());
+      for (Run r : List.of(inApp, url)) {
+        List<Double> sorted = new ArrayList<>(r.seconds());
         Collections.sort(sorted);
         System.out.printf(
-            "%n=== WhatsApp Web send benchmark (double, ack delay %d ms, pacing off) ===%n", ackMs);
-        System.out.printf(
-            "First start, fresh profile: Chromium launch %d ms, QR on screen %d ms after start%n",
-            sender.status().browserStartupMillis(), qrMs);
-        System.out.printf("Messages: %d, all sent and delivered exactly%n", count);
-        System.out.printf(
-            "Per message: median %.3f s, p95 %.3f s, min %.3f s, max %.3f s, mean %.3f s%n",
+            "%-7s %3d messages: median %.3f s, p95 %.3f s, max %.3f s, min %.3f s, mean %.3f s;"
+                + " Chromium PSS after the run %.1f MB over %d processes%n",
+            r.way(),
+            sorted.size(),
             percentile(sorted, 50),
             percentile(sorted, 95),
-            sorted.get(0),
             sorted.get(sorted.size() - 1),
-            seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0));
-      } finally {
-        sender.close();
-      }
-      // Start-up as a restart sees it: same profile, already linked, launch to ready.
-      long t1 = System.nanoTime();
-      try (WhatsAppWebSender again =
-          new WhatsAppWebSender(
-              WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()))) {
-        WhatsAppTestSupport.await(Duration.ofSeconds(60), again::ready, again::state);
-        System.out.printf(
-            "Restart on the linked profile: Chromium launch %d ms, ready to send %d ms after"
-                + " start%n",
-            again.status().browserStartupMillis(), (System.nanoTime() - t1) / 1_000_000);
+            sorted.get(0),
+            sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+            r.chromiumPssKb() / 1024.0,
+            r.processes());
       }
     }
+  }
+
+  private static Run run(FakeWhatsAppWeb fake, Path dir, String ways, int count, int numbers)
+      throws IOException {
+    Path profile = dir.resolve("profile");
+    try (WhatsAppWebSender sender =
+        new WhatsAppWebSender(
+            WhatsAppTestSupport.whatsapp(fake, profile, Map.of("WA_CHAT_OPENING", ways)))) {
+      WhatsAppTestSupport.await(Duration.ofSeconds(60), fake::qrShowing, () -> "no QR");
+      fake.scan();
+      WhatsAppTestSupport.await(Duration.ofSeconds(60), sender::ready, sender::state);
+      // Warm-up: the first chat compiles the page scripts.
+      WhatsAppTestSupport.send(sender, 0, "+97259" + (numbers + 999_999), "warm-up");
+      int before = fake.deliveries().size();
+      List<Double> seconds = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        String text = "Benchmark message " + i + " שלום 👋🏽\nsecond line";
+        long start = System.nanoTime();
+        SendResult result = WhatsAppTestSupport.send(sender, i, "+97259" + (numbers + i), text);
+        seconds.add((System.nanoTime() - start) / 1e9);
+        if (!(result instanceof SendResult.Sent))
+          throw new AssertionError(ways + ", message " + i + ": " + result);
+      }
+      if (fake.deliveries().size() != before + count)
+        throw new AssertionError("delivered " + (fake.deliveries().size() - before));
+      long[] pss = chromiumPss(profile);
+      return new Run(ways.startsWith("in_app") ? "in-app" : "/send", seconds, pss[0], (int) pss[1]);
+    }
+  }
+
+  /**
+   * PSS summed over the Chromium that runs on {@code profile} and all its descendants (renderers,
+   * GPU, utilities, zygotes): {kB, processes}.
+   */
+  private static long[] chromiumPss(Path profile) throws IOException {
+    Map<Long, Long> parents = new HashMap<>();
+    Set<Long> roots = new TreeSet<>();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) continue;
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long pid = Long.parseLong(name);
+          parents.put(pid, Long.parseLong(after[1]));
+          String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+          if (cmd.contains("--user-data-dir=" + profile) && !cmd.contains("--type="))
+            roots.add(pid);
+        } catch (IOException | RuntimeException e) {
+          // the process ended while we looked
+        }
+      }
+    }
+    Set<Long> tree = new TreeSet<>(roots);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (var e : parents.entrySet()) {
+        if (!tree.contains(e.getKey()) && tree.contains(e.getValue())) {
+          tree.add(e.getKey());
+          grew = true;
+        }
+      }
+    }
+    long kb = 0;
+    for (long pid : tree) {
+      try {
+        for (String line :
+            Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup")))
+          if (line.startsWith("Pss:")) kb += Long.parseLong(line.replaceAll("[^0-9]", ""));
+      } catch (IOException e) {
+        // ended
+      }
+    }
+    return new long[] {kb, tree.size()};
   }
 
   private static double percentile(List<Double> sorted, int p) {

@@ -26,7 +26,7 @@ class SessionStateTest {
   @Test
   void sessionOpenElsewhereIsReportedAndTakenBackOnlyWhenConfigured(@TempDir Path dir) {
     Path profile = dir.resolve("profile");
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb()) {
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast()) {
       try (WhatsAppWebSender sender =
           new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, profile, Map.of()))) {
         WhatsAppTestSupport.logIn(fake, sender);
@@ -54,7 +54,7 @@ class SessionStateTest {
 
   @Test
   void clockThatNeverTurnsEndsUnconfirmedAfterOneAttempt(@TempDir Path dir) {
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast();
         WhatsAppWebSender sender =
             new WhatsAppWebSender(
                 WhatsAppTestSupport.whatsapp(
@@ -75,7 +75,7 @@ class SessionStateTest {
   @ParameterizedTest
   @EnumSource(names = {"MID_2026", "EARLIER_2025"})
   void messageThePageMarksFailedEndsUnconfirmed(Generation generation, @TempDir Path dir) {
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb().generation(generation).failSends(true);
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast().generation(generation).failSends(true);
         WhatsAppWebSender sender =
             new WhatsAppWebSender(
                 WhatsAppTestSupport.whatsapp(
@@ -93,7 +93,7 @@ class SessionStateTest {
   void selectorsFileReplacesTheBuiltInSelectors(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("selectors.properties");
     Files.writeString(file, "compose_box.1 = footer div.no-such-editor\n");
-    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb();
+    try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast();
         WhatsAppWebSender sender =
             new WhatsAppWebSender(
                 WhatsAppTestSupport.whatsapp(

@@ -30,7 +30,7 @@ class SiteUnreachableTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (FakeWhatsAppWeb placeholder = new FakeWhatsAppWeb();
+    try (FakeWhatsAppWeb placeholder = FakeWhatsAppWeb.fast();
         WhatsAppWebSender sender =
             new WhatsAppWebSender(
                 WhatsAppTestSupport.whatsapp(
@@ -52,7 +52,7 @@ class SiteUnreachableTest {
       assertInstanceOf(SendResult.TransientFailure.class, r, "retried later, never sent");
       assertFalse(handoff.begun());
 
-      try (FakeWhatsAppWeb site = new FakeWhatsAppWeb(port)) {
+      try (FakeWhatsAppWeb site = new FakeWhatsAppWeb(port).fastDelays()) {
         await()
             .atMost(Duration.ofSeconds(40))
             .until(() -> sender.status().state() == SessionState.QR_REQUIRED);

@@ -31,7 +31,7 @@ class TextFidelityTest {
 
   @BeforeAll
   void start(@TempDir Path dir) {
-    fake = new FakeWhatsAppWeb();
+    fake = FakeWhatsAppWeb.fast();
     sender =
         new WhatsAppWebSender(WhatsAppTestSupport.whatsapp(fake, dir.resolve("profile"), Map.of()));
     WhatsAppTestSupport.logIn(fake, sender);
@@ -99,22 +99,23 @@ class TextFidelityTest {
   @ParameterizedTest
   @EnumSource(names = {"MID_2026", "EARLIER_2025"})
   void linesAreTypedOneByOneWhenTheBoxRefusesInsertedLineBreaks(Generation generation) {
-    fake.prefill(false).singleLineInsert(true);
+    // Typing happens where the chat opens without the text: New chat, or a /send without prefill.
+    fake.inAppLinks(false).prefill(false).singleLineInsert(true);
     try {
       assertDeliveredOnceExactly(generation, "First 👋🏽\n\nשלום third\nfourth");
     } finally {
-      fake.prefill(true).singleLineInsert(false);
+      fake.inAppLinks(true).prefill(true).singleLineInsert(false);
     }
   }
 
   @ParameterizedTest
   @EnumSource(names = {"MID_2026", "EARLIER_2025"})
   void textIsTypedWhenTheChatOpensWithAnEmptyBox(Generation generation) {
-    fake.prefill(false);
+    fake.inAppLinks(false).prefill(false);
     try {
       assertDeliveredOnceExactly(generation, "Typed 👋🏽 שלום\nsecond line");
     } finally {
-      fake.prefill(true);
+      fake.inAppLinks(true).prefill(true);
     }
   }
 }

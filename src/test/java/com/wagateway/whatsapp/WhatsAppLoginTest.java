@@ -44,7 +44,7 @@ class WhatsAppLoginTest {
   void start(@TempDir Path dir) {
     this.dir = dir;
     db = TestDatabase.create(WhatsAppLoginTest.class);
-    fake = new FakeWhatsAppWeb();
+    fake = FakeWhatsAppWeb.fast();
     key = new ClientService(db.dsl()).create("login-test", null);
   }
 

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -66,13 +67,27 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     UNMARKED;
 
     String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
   /** What the page could tell about the browser it runs in, and what the browser asked for. */
   public record ClientFacts(
       String webdriver, String language, String languages, String acceptLanguage) {}
+
+  /** A full navigation costs the app's load time: seconds on the real site. */
+  public static final Duration DEFAULT_LOAD_DELAY = Duration.ofSeconds(3);
+
+  /** How long a sent message shows the clock before its tick. */
+  public static final Duration DEFAULT_ACK_DELAY = Duration.ofMillis(500);
+
+  /** How long the server takes to say whether a number is on WhatsApp (chat links, New chat). */
+  public static final Duration DEFAULT_CHECK_DELAY = Duration.ofMillis(150);
+
+  /** The page makes a new pairing code this often, at most {@link #PAIRING_CODES} times. */
+  public static final Duration DEFAULT_CODE_ROTATION = Duration.ofMillis(195_000);
+
+  public static final int PAIRING_CODES = 5;
 
   private final HttpServer server;
   private final ExecutorService executor =
@@ -95,9 +110,22 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private int qrServed;
   private ClientFacts client;
   private String lastAcceptLanguage;
+  private int pageLoads;
+  private final Map<String, Integer> existenceChecks = new HashMap<>();
+  private final Map<String, Integer> chatsOpened = new HashMap<>();
+  private Pairing pairing;
+  private boolean expiryShown;
 
-  private volatile Duration loadDelay = Duration.ofMillis(30);
-  private volatile Duration ackDelay = Duration.ofMillis(30);
+  /** The pairing the page asked for: the phone, its codes so far and when the first was made. */
+  private record Pairing(String ref, String phone, long startedAt, Map<Integer, String> codes) {}
+
+  private volatile Duration checkDelay = DEFAULT_CHECK_DELAY;
+  private volatile Duration codeRotation = DEFAULT_CODE_ROTATION;
+  private volatile boolean inAppLinks = true;
+  private volatile boolean newChatSearch = true;
+
+  private volatile Duration loadDelay = DEFAULT_LOAD_DELAY;
+  private volatile Duration ackDelay = DEFAULT_ACK_DELAY;
   private volatile Duration qrRotation = Duration.ofSeconds(20);
   private volatile boolean acknowledge = true;
   private volatile boolean prefill = true;
@@ -124,6 +152,21 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * A double with short delays (30 ms load and tick, no existence-check delay), for tests about
+   * behaviour rather than time.
+   */
+  public static FakeWhatsAppWeb fast() {
+    return new FakeWhatsAppWeb().fastDelays();
+  }
+
+  /** Short delays on this double (see {@link #fast()}). */
+  public FakeWhatsAppWeb fastDelays() {
+    return loadDelay(Duration.ofMillis(30))
+        .ackDelay(Duration.ofMillis(30))
+        .checkDelay(Duration.ZERO);
   }
 
   /** Runs the double alone, for trying the jar by hand: prints its URL and serves until killed. */
@@ -213,6 +256,85 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     return this;
   }
 
+  /** How long the server takes to answer whether a number is on WhatsApp. */
+  public FakeWhatsAppWeb checkDelay(Duration d) {
+    checkDelay = d;
+    return this;
+  }
+
+  /**
+   * false: the app no longer opens chats from clicked chat links (a page without the handler); the
+   * browser follows the link (at once: the double looks at its switches on every click).
+   */
+  public FakeWhatsAppWeb inAppLinks(boolean on) {
+    inAppLinks = on;
+    return this;
+  }
+
+  /** false: the main screen has no "New chat" button (from the next page load on). */
+  public FakeWhatsAppWeb newChatSearch(boolean on) {
+    newChatSearch = on;
+    return this;
+  }
+
+  /** How often the pairing-code screen makes a new code. */
+  public FakeWhatsAppWeb codeRotation(Duration d) {
+    codeRotation = d;
+    return this;
+  }
+
+  /** How many times a browser loaded the app (a full navigation: {@code /} or {@code /send}). */
+  public synchronized int pageLoads() {
+    return pageLoads;
+  }
+
+  /**
+   * How many chats the page opened one way: {@code "link"} (a chat link clicked inside the app),
+   * {@code "search"} (New chat) or {@code "url"} ({@code /send}).
+   */
+  public synchronized int chatsOpened(String via) {
+    return chatsOpened.getOrDefault(via, 0);
+  }
+
+  /** How many times a page asked the server whether this number is on WhatsApp. */
+  public synchronized int existenceChecks(String phone) {
+    return existenceChecks.getOrDefault(digits(phone), 0);
+  }
+
+  /** The pairing code the page shows now ("ABCD1234"), or null when none is current. */
+  public synchronized String currentPairingCode() {
+    if (pairing == null) return null;
+    int index = codeIndex(pairing);
+    if (index < PAIRING_CODES) return pairing.codes().computeIfAbsent(index, i -> newCode());
+    pairing = null; // "Code expired" for good: starting again makes a new pairing
+    return null;
+  }
+
+  /** Whether a page was told its pairing code expired ("Code expired" shows). */
+  public synchronized boolean pairingExpiryShown() {
+    return expiryShown;
+  }
+
+  /** The phone number the page asked a pairing code for (digits), or null. */
+  public synchronized String pairingPhone() {
+    return pairing == null ? null : pairing.phone();
+  }
+
+  /**
+   * The person types the code on the phone (Linked devices > Link with phone number): if it is the
+   * current one, the browser showing it becomes logged in.
+   */
+  public synchronized void enterCode(String code) {
+    String current = currentPairingCode();
+    if (current == null) throw new IllegalStateException("No pairing code is current");
+    if (!current.equals(code.replace("-", "").toUpperCase(Locale.ROOT)))
+      throw new IllegalStateException("Wrong code " + code + "; the page shows " + current);
+    String token = UUID.randomUUID().toString();
+    validTokens.add(token);
+    scannedRefs.put(pairing.ref(), token);
+    pairing = null;
+  }
+
   /** What the last page load found out about its browser; null before any. */
   public synchronized ClientFacts client() {
     return client;
@@ -297,6 +419,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         case "/", "/send", "/send/" -> {
           synchronized (this) {
             lastAcceptLanguage = ex.getRequestHeaders().getFirst("Accept-Language");
+            pageLoads++;
           }
           resource(ex, "index.html", "text/html; charset=utf-8");
         }
@@ -310,24 +433,10 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         }
         case "/static/app.js" -> resource(ex, "app.js", "text/javascript; charset=utf-8");
         case "/static/app.css" -> resource(ex, "app.css", "text/css; charset=utf-8");
-        case "/__wa/config" ->
-            json(
-                ex,
-                Map.of(
-                    "loadDelayMs",
-                    loadDelay.toMillis(),
-                    "prefill",
-                    prefill,
-                    "variant",
-                    variant,
-                    "singleLineInsert",
-                    singleLineInsert,
-                    "generation",
-                    generation.wireName(),
-                    "failSends",
-                    failSends,
-                    "ackDelayMs",
-                    ackDelay.toMillis()));
+        case "/__wa/config" -> json(ex, pageConfig());
+        case "/__wa/exists" -> json(ex, Map.of("exists", exists(q.get("phone"))));
+        case "/__wa/pairing/start" -> json(ex, startPairing(q.getOrDefault("phone", "")));
+        case "/__wa/pairing" -> json(ex, pairingState(q.get("ref")));
         case "/__wa/session" -> json(ex, Map.of("status", session(q.get("token"))));
         case "/__wa/qr" -> json(ex, qr(q.get("ref")));
         case "/__wa/use-here" -> {
@@ -336,7 +445,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           }
           json(ex, Map.of("ok", true));
         }
-        case "/__wa/chat" -> json(ex, chat(q.get("phone")));
+        case "/__wa/chat" -> {
+          synchronized (this) {
+            chatsOpened.merge(q.getOrDefault("via", "url"), 1, Integer::sum);
+          }
+          json(ex, chat(q.get("phone")));
+        }
         case "/__wa/send" ->
             json(ex, send(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         case "/__test/scan" -> {
@@ -345,6 +459,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
         }
         case "/__test/logout" -> {
           logout();
+          json(ex, Map.of("ok", true));
+        }
+        case "/__test/enter-code" -> {
+          String code = q.getOrDefault("code", currentPairingCode());
+          if (code == null) throw new IllegalStateException("No pairing code is current");
+          enterCode(code);
           json(ex, Map.of("ok", true));
         }
         case "/__test/take-over" -> {
@@ -378,6 +498,80 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     } catch (RuntimeException e) {
       send(ex, 500, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  private Map<String, Object> pageConfig() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("loadDelayMs", loadDelay.toMillis());
+    c.put("prefill", prefill);
+    c.put("variant", variant);
+    c.put("singleLineInsert", singleLineInsert);
+    c.put("generation", generation.wireName());
+    c.put("failSends", failSends);
+    c.put("ackDelayMs", ackDelay.toMillis());
+    c.put("inAppLinks", inAppLinks);
+    c.put("newChatSearch", newChatSearch);
+    return c;
+  }
+
+  // ---- is the number on WhatsApp (chat links, New chat search) ----
+
+  private boolean exists(String phone) {
+    String d = digits(phone == null ? "" : phone);
+    synchronized (this) {
+      existenceChecks.merge(d, 1, Integer::sum);
+    }
+    try {
+      Thread.sleep(checkDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      return d.length() >= 7 && !unknownPhones.contains(d);
+    }
+  }
+
+  // ---- link with phone number ----
+
+  private static final String CODE_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTVWXYZ";
+
+  private synchronized Map<String, Object> startPairing(String phone) {
+    String d = digits(phone);
+    // Like the real page: a number too short or too long for any country opens a modal.
+    if (d.length() < 8 || d.length() > 15 || d.startsWith("0")) return Map.of("invalid", true);
+    pairing =
+        new Pairing(UUID.randomUUID().toString(), d, System.currentTimeMillis(), new HashMap<>());
+    return Map.of("ref", pairing.ref());
+  }
+
+  private synchronized Map<String, Object> pairingState(String ref) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (ref != null && scannedRefs.containsKey(ref)) {
+      out.put("linked", scannedRefs.remove(ref));
+      out.put("wid", "972500000001:7@c.us");
+      return out;
+    }
+    String code = pairing != null && pairing.ref().equals(ref) ? currentPairingCode() : null;
+    if (code == null) {
+      out.put("expired", true);
+      expiryShown = true;
+    } else {
+      out.put("code", code);
+    }
+    return out;
+  }
+
+  private int codeIndex(Pairing p) {
+    return (int)
+        ((System.currentTimeMillis() - p.startedAt()) / Math.max(1, codeRotation.toMillis()));
+  }
+
+  private static String newCode() {
+    SecureRandom random = new SecureRandom();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++)
+      b.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+    return b.toString();
   }
 
   private synchronized String session(String token) {

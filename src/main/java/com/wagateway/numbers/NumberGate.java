@@ -1,0 +1,94 @@
+package com.wagateway.numbers;
+
+import com.wagateway.queue.Handoff;
+import com.wagateway.queue.OutgoingMessage;
+import com.wagateway.queue.SendResult;
+import com.wagateway.queue.Sender;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In front of the worker's sender: a message to a number known not to be on WhatsApp fails at once,
+ * without opening the page (one primary-key lookup); and what each send learns about its number is
+ * kept (a chat that opened: on WhatsApp; the "not on WhatsApp" popup: not). A cache that cannot be
+ * read never stops a send.
+ */
+public final class NumberGate implements Sender {
+  private static final Logger log = LoggerFactory.getLogger(NumberGate.class);
+
+  private final Sender sender;
+  private final NumberCache cache;
+  private final String session;
+  private final boolean learns;
+
+  /**
+   * {@code learns}: whether the sender's answers say anything about WhatsApp (a dry run's do not).
+   */
+  public NumberGate(Sender sender, NumberCache cache, String session, boolean learns) {
+    this.sender = sender;
+    this.cache = cache;
+    this.session = session;
+    this.learns = learns;
+  }
+
+  @Override
+  public SendResult send(OutgoingMessage message, Handoff handoff) {
+    Optional<KnownNumber> known = lookUp(message.phone());
+    if (known.isPresent() && !known.get().onWhatsApp()) {
+      return SendResult.permanent(
+          message.phone()
+              + " is not on WhatsApp (WhatsApp Web said so at "
+              + known
+                  .get()
+                  .checkedAt()
+                  .withOffsetSameInstant(ZoneOffset.UTC)
+                  .truncatedTo(ChronoUnit.SECONDS)
+              + "); not sent. The answer is trusted for WA_NUMBER_CHECK_TTL");
+    }
+    SendResult result = sender.send(message, handoff);
+    if (!learns) return result;
+    boolean knownOn = known.isPresent() && known.get().onWhatsApp();
+    if (result instanceof SendResult.Sent && !knownOn) keep(message.phone(), true);
+    else if (result instanceof SendResult.PermanentFailure) keep(message.phone(), false);
+    return result;
+  }
+
+  private Optional<KnownNumber> lookUp(String phone) {
+    try {
+      return cache.find(phone);
+    } catch (RuntimeException e) {
+      log.debug("Number cache not read for {}: {}", phone, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private void keep(String phone, boolean onWhatsApp) {
+    try {
+      cache.save(phone, onWhatsApp, session);
+    } catch (RuntimeException e) {
+      log.debug("Number cache not written for {}: {}", phone, e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean ready() {
+    return sender.ready();
+  }
+
+  @Override
+  public String state() {
+    return sender.state();
+  }
+
+  @Override
+  public String detail() {
+    return sender.detail();
+  }
+
+  /** The sender is closed by its owner, not through the gate. */
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,33 @@
+package com.wagateway.whatsapp;
+
+import com.wagateway.config.Config;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * What one way of opening a chat found: the chat open (its compose box focused, the bubbles already
+ * there marked), the number not on WhatsApp, this way unavailable now (the next way is tried), or a
+ * failure that ends the attempt (retried later).
+ */
+sealed interface ChatOpening {
+
+  /** {@code prefilled}: the text came with the chat; {@code text}: what the compose box holds. */
+  record Opened(Config.ChatOpening way, boolean prefilled, String text) implements ChatOpening {}
+
+  record NotOnWhatsApp(Config.ChatOpening way) implements ChatOpening {}
+
+  record Unavailable(String why) implements ChatOpening {}
+
+  record Failed(String reason) implements ChatOpening {}
+
+  /** One way of opening a chat with {@code text} ready in its compose box (or to be typed). */
+  interface Way {
+    Config.ChatOpening kind();
+
+    /**
+     * Opens the chat with {@code digits} (E.164 without the +) by {@code deadline} ({@link
+     * System#nanoTime}). Throws {@link ChatPage.SessionLostException} when the page shows a login
+     * or takeover screen instead.
+     */
+    ChatOpening open(WebDriver driver, String digits, String text, long deadline);
+  }
+}

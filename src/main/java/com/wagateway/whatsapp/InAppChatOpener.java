@@ -1,0 +1,54 @@
+package com.wagateway.whatsapp;
+
+import com.wagateway.config.Config;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * Opens a chat inside the loaded app, without a reload: the page's own handler takes a clicked
+ * {@code https://wa.me/<digits>?text=} link, asks the server about the number and puts the text in
+ * the compose box as a draft (whatsapp-web-facts.md, "Opening a chat inside the loaded app"). The
+ * draft is also how this way knows the right chat opened: the box open before was emptied first.
+ */
+final class InAppChatOpener implements ChatOpening.Way {
+  private final Config.WhatsApp config;
+  private final SelectorTable selectors;
+  private final PageScripts scripts;
+
+  InAppChatOpener(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts) {
+    this.config = config;
+    this.selectors = selectors;
+    this.scripts = scripts;
+  }
+
+  @Override
+  public Config.ChatOpening kind() {
+    return Config.ChatOpening.IN_APP;
+  }
+
+  @Override
+  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
+    if (text.isBlank()) return new ChatOpening.Unavailable("no text to recognise the chat by");
+    if (URLEncoder.encode(text, StandardCharsets.UTF_8).length() > ChatPage.MAX_PREFILL_URL_CHARS)
+      return new ChatOpening.Unavailable("the text is too long for a chat link");
+    long wait = ChatOpener.inAppWait(config, deadline);
+    Map<?, ?> seen =
+        (Map<?, ?>)
+            ((JavascriptExecutor) driver)
+                .executeAsyncScript(scripts.openInApp, selectors.forScript(), digits, text, wait);
+    return switch (String.valueOf(seen.get("outcome"))) {
+      case "compose" -> new ChatOpening.Opened(kind(), true, String.valueOf(seen.get("text")));
+      case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
+      case "qr" ->
+          throw new ChatPage.SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
+      case "taken_over" ->
+          throw new ChatPage.SessionLostException(
+              "WhatsApp is open on another computer or browser");
+      case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
+      default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
+    };
+  }
+}
