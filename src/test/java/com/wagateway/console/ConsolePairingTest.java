@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.App;
 import com.wagateway.operator.OperatorService;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.WhatsAppTestSupport;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console's WhatsApp page offers a pairing code beside the QR. */
 @Tag("browser")
+@BrowserTest
 class ConsolePairingTest {
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.support.Messages;
+import com.wagateway.support.ProcessTest;
 import com.wagateway.support.ServiceProcess;
 import com.wagateway.support.TcpProxy;
 import com.wagateway.support.TestConfig;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * takes back the claims it lost track of, and only its own: the other's messages in flight are
  * never handed back, and every message goes out once.
  */
+@ProcessTest
 class SameInstanceIdTest {
   private static final int MESSAGES = 30;
   private static final Pattern DRY_RUN =

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.ServiceProcess;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * live browser of the service run as an operator runs it: on a host set to Brazilian Portuguese,
  * with a profile first used in Portuguese.
  */
+@BrowserTest
 class BrowserFingerprintTest {
 
   @Test

@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import com.wagateway.App;
 import com.wagateway.client.ClientService;
 import com.wagateway.support.Api;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
 class PageDriftTest {
   private static final String PHONE = "+972501230001";
   private static final String ADMIN = WhatsAppTestSupport.ADMIN_TOKEN;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.queue.SendResult;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code site_unreachable}, not a broken browser: the browser is not restarted, the site is tried
  * again with backoff, and the session comes up by itself once the site answers.
  */
+@BrowserTest
 class SiteUnreachableTest {
 
   @Test
