@@ -2,6 +2,7 @@ package com.wagateway;
 
 import com.wagateway.admin.AdminHandlers;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.ClientSessions;
 import com.wagateway.client.Quotas;
 import com.wagateway.config.Config;
 import com.wagateway.console.Console;
@@ -40,11 +41,17 @@ import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
+import com.wagateway.session.SessionHandlers;
+import com.wagateway.session.SessionHost;
+import com.wagateway.session.SessionLeases;
+import com.wagateway.session.SessionService;
+import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,14 +85,18 @@ public final class App implements AutoCloseable {
     this.housekeeping = housekeeping;
   }
 
-  /** The server: HTTP API and queue worker, sending with the sender WA_SENDER names. */
+  /**
+   * The server: HTTP API and queue worker, sending with the sender WA_SENDER names. With WhatsApp
+   * Web, a {@link SessionHost} runs this instance's share of the sessions (WA_MAX_SESSIONS), each
+   * message leaving from its own session's account.
+   */
   public static App serve(Config config) {
-    return serve(config, App::sender);
+    return serve(config, null);
   }
 
   /**
-   * The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the
-   * app.
+   * The server with a sender of the caller's choosing (tests, benchmarks), which sends every
+   * session's messages; it is closed with the app. {@code senderFactory} null: as WA_SENDER says.
    */
   public static App serve(Config config, Function<Config, Sender> senderFactory) {
     if (config.database().embedded()) {
@@ -99,7 +110,30 @@ public final class App implements AutoCloseable {
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
       DSLContext workerDb = Database.dsl(database.workerPool());
-      sender = senderFactory.apply(config);
+      // Told of every session's state changes, with the session's name (webhooks attach here).
+      SessionStateListener sessionListener = SessionStateListener.NONE;
+      SessionHost host = null;
+      if (senderFactory != null) {
+        sender = senderFactory.apply(config);
+      } else if (config.worker().sender() == Config.SenderKind.WHATSAPP_WEB) {
+        host =
+            new SessionHost(
+                config.whatsapp(),
+                config.sessions(),
+                new SessionLeases(workerDb, config.worker().instanceId()),
+                workerDb,
+                sessionListener);
+        sender = host;
+      } else {
+        sender = sender(config);
+      }
+      SessionHost sessionHost = host;
+      Sender fixedSender = sender;
+      Supplier<Sender> defaultSession =
+          host == null
+              ? () -> fixedSender
+              : () -> sessionHost.local("default").map(Sender.class::cast).orElse(sessionHost);
+      SessionService sessionService = new SessionService(apiDb, host);
       Metrics metrics = new Metrics();
       QueueWorker worker =
           new QueueWorker(
@@ -110,6 +144,7 @@ public final class App implements AutoCloseable {
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
       PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
       SessionMetrics.register(metrics.registry(), sender, worker);
+      if (host != null) SessionMetrics.registerSessions(metrics.registry(), host::figures);
       HealthHandlers health =
           new HealthHandlers(
               new Readiness(
@@ -123,6 +158,7 @@ public final class App implements AutoCloseable {
       MessageRequestReader requests =
           new MessageRequestReader(phones, config.messages().maxTextLength());
       MessageService messageService = new MessageService(apiDb, worker::wake);
+      ClientSessions clientSessions = new ClientSessions(apiDb);
       Idempotency idempotency = new Idempotency(apiDb);
       intake =
           new MessageIntake(
@@ -134,7 +170,8 @@ public final class App implements AutoCloseable {
                   config.intake().gather(),
                   config.intake().maxMessages(),
                   config.intake().writers(),
-                  config.database().connectionTimeout()));
+                  config.database().connectionTimeout()),
+              clientSessions);
       MessageListing listing = new MessageListing(apiDb);
       Sender session = sender;
       MessageHandlers messages =
@@ -149,9 +186,11 @@ public final class App implements AutoCloseable {
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
       QueueStats queueStats = new QueueStats(apiDb);
-      AdminHandlers admin = new AdminHandlers(adminToken, clients, queueStats, listing);
+      AdminHandlers admin =
+          new AdminHandlers(adminToken, clients, queueStats, listing, clientSessions);
       DocsHandlers docs = new DocsHandlers();
-      WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
+      WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, defaultSession);
+      SessionHandlers sessionRoutes = new SessionHandlers(adminToken, sessionService);
       Console console =
           new Console(
               new Console.Services(
@@ -165,7 +204,8 @@ public final class App implements AutoCloseable {
                   intake,
                   listing,
                   queueStats,
-                  sender,
+                  defaultSession,
+                  sessionService,
                   config.worker().instanceId()),
               clientAddress);
 
@@ -202,6 +242,14 @@ public final class App implements AutoCloseable {
               .get("/admin/whatsapp/qr", whatsapp::qr)
               .get("/admin/whatsapp/selectors", whatsapp::selectors)
               .post("/admin/whatsapp/resume", whatsapp::resume)
+              .get("/admin/sessions", sessionRoutes::list)
+              .post("/admin/sessions", sessionRoutes::create)
+              .get("/admin/sessions/{name}", sessionRoutes::get)
+              .delete("/admin/sessions/{name}", sessionRoutes::delete)
+              .get("/admin/sessions/{name}/qr", sessionRoutes::qr)
+              .post("/admin/sessions/{name}/restart", sessionRoutes::restart)
+              .post("/admin/sessions/{name}/logout", sessionRoutes::logout)
+              .post("/admin/sessions/{name}/resume", sessionRoutes::resume)
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)
@@ -250,6 +298,7 @@ public final class App implements AutoCloseable {
               config.http().workerThreads(),
               config.http().readTimeout());
       Housekeeping housekeeping = new Housekeeping(idempotency);
+      if (host != null) host.start();
       worker.start();
       started = worker;
       http.start();

@@ -21,7 +21,16 @@ public record Config(
     String adminToken,
     Api api,
     Console console,
-    Intake intake) {
+    Intake intake,
+    Sessions sessions) {
+
+  /**
+   * Several WhatsApp accounts (sessions): this instance runs at most {@code maxSessions} browsers;
+   * it holds each under a lease of {@code lease}, renewed every third of it, and another instance
+   * takes a session over once the lease has passed. The login parts of each browser profile are
+   * saved to the database every {@code profileSaveInterval} while the session is ready.
+   */
+  public record Sessions(int maxSessions, Duration lease, Duration profileSaveInterval) {}
 
   /**
    * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
@@ -118,7 +127,34 @@ public record Config(
       Duration sendJitter,
       boolean takeOverSession,
       Path selectorsFile,
-      int unconfirmedLimit) {
+      int unconfirmedLimit,
+      List<String> chromiumArgs) {
+
+    /**
+     * The same settings for one session's browser: {@code default} keeps WA_BROWSER_PROFILE_DIR
+     * (the login of a set-up from before sessions survives), others get a profile of their own
+     * beside it.
+     */
+    public WhatsApp forSession(String session) {
+      if (session.equals("default")) return this;
+      Path profile =
+          profileDir.resolveSibling(profileDir.getFileName() + "-sessions").resolve(session);
+      return new WhatsApp(
+          webUrl,
+          headless,
+          chromiumPath,
+          chromedriverPath,
+          profile,
+          seleniumUrl,
+          sendTimeout,
+          pageLoadTimeout,
+          sendInterval,
+          sendJitter,
+          takeOverSession,
+          selectorsFile,
+          unconfirmedLimit,
+          chromiumArgs);
+    }
 
     /**
      * Slack in a send beyond its timeouts: the handoff write before Enter, typing, the driver's
@@ -217,7 +253,12 @@ public record Config(
             s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
             s.bool("WA_WHATSAPP_TAKE_OVER", false),
             s.path("WA_SELECTORS_FILE", null),
-            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000));
+            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000),
+            s.parse(
+                "WA_CHROMIUM_ARGS",
+                DEFAULT_CHROMIUM_ARGS,
+                Config::chromiumArgs,
+                "Chromium switches separated by spaces, each starting with --"));
 
     Api api =
         new Api(
@@ -233,6 +274,11 @@ public record Config(
             s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
             s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
             s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
+    Sessions sessions =
+        new Sessions(
+            s.integer("WA_MAX_SESSIONS", 1, 0, 100),
+            s.duration("WA_SESSION_LEASE", Duration.ofSeconds(30), Duration.ofSeconds(1)),
+            s.duration("WA_PROFILE_SAVE_INTERVAL", Duration.ofMinutes(5), Duration.ofSeconds(1)));
     Config config =
         new Config(
             http,
@@ -244,7 +290,8 @@ public record Config(
             adminToken(s),
             api,
             console,
-            intake);
+            intake,
+            sessions);
     ConfigCheck.settings(config);
     return config;
   }
@@ -273,6 +320,27 @@ public record Config(
               + "; generate one with: openssl rand -hex 32");
     }
     return token;
+  }
+
+  /**
+   * Switches that cut Chromium's memory without changing what the page sees; each is justified in
+   * the README (Sizing). WA_CHROMIUM_ARGS replaces the whole list (empty: none).
+   */
+  public static final List<String> DEFAULT_CHROMIUM_ARGS =
+      List.of(
+          "--renderer-process-limit=1",
+          "--disable-site-isolation-trials",
+          "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+          "--disk-cache-size=1048576");
+
+  private static List<String> chromiumArgs(String text) {
+    List<String> args = Arrays.stream(text.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
+    for (String a : args) {
+      if (!a.startsWith("--")
+          || a.startsWith("--user-data-dir")
+          || a.startsWith("--remote-debugging")) throw new IllegalArgumentException();
+    }
+    return args;
   }
 
   private static List<Cidr> cidrs(String text) {

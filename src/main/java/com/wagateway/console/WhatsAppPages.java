@@ -3,22 +3,31 @@ package com.wagateway.console;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.queue.Sender;
+import com.wagateway.session.SessionService;
 import com.wagateway.whatsapp.QrCodes;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code /console/whatsapp}: each session's state as it changes, the live QR to link it (it rotates
  * and the page follows), its last error, and restarting its browser.
  */
 public final class WhatsAppPages {
-  private final Sender sender;
+  private final Supplier<Sender> senders;
+  private final SessionService sessions;
   private final String instanceId;
   private final ClientService clients;
 
-  WhatsAppPages(Sender sender, String instanceId, ClientService clients) {
-    this.sender = sender;
+  /**
+   * {@code senders}: the {@code default} session's sender on this instance, asked each time; {@code
+   * sessions} the other sessions (null: only {@code default}).
+   */
+  WhatsAppPages(
+      Supplier<Sender> senders, SessionService sessions, String instanceId, ClientService clients) {
+    this.senders = senders;
+    this.sessions = sessions;
     this.instanceId = instanceId;
     this.clients = clients;
   }
@@ -41,6 +50,7 @@ public final class WhatsAppPages {
 
   /** {@code POST /console/whatsapp/restart}. */
   void restart(ConsoleRequest request) {
+    Sender sender = senders.get();
     if (!(sender instanceof WhatsAppWebSender web)) {
       throw new com.wagateway.domain.ConflictException(
           "This instance does not run a browser (WA_SENDER is not whatsapp-web): nothing to"
@@ -55,6 +65,7 @@ public final class WhatsAppPages {
    * QR text could not be read (then the card cannot draw it itself).
    */
   void qrPicture(ConsoleRequest request) {
+    Sender sender = senders.get();
     byte[] png = sender instanceof WhatsAppWebSender web ? web.status().qrImage() : null;
     if (png == null) {
       throw new com.wagateway.domain.NotFoundException("No QR code is showing right now");
@@ -87,6 +98,7 @@ public final class WhatsAppPages {
    */
   List<SessionCard> sessions(boolean withQr) {
     List<String> users = clients.list().stream().map(Client::name).toList();
+    Sender sender = senders.get();
     if (!(sender instanceof WhatsAppWebSender web)) {
       return List.of(
           new SessionCard(

@@ -116,7 +116,9 @@ public final class QueueWorker implements AutoCloseable {
       long started = System.nanoTime();
       List<OutgoingMessage> batch;
       try {
-        batch = queue.claim(settings.batchSize(), settings.lease());
+        SessionScope scope = sender.scope();
+        if (scope.empty()) break;
+        batch = queue.claim(settings.batchSize(), settings.lease(), scope);
       } catch (RuntimeException e) {
         // The claim may have committed at the server with its answer lost on the way back.
         holdsOrphans = true;
@@ -143,7 +145,9 @@ public final class QueueWorker implements AutoCloseable {
     int unconfirmed = 0;
     try {
       for (OutgoingMessage message : batch) {
-        if (stopping || !sender.ready()) break;
+        if (stopping) break;
+        // A session that stopped being ready holds back its own messages only.
+        if (!sender.ready(message.session())) continue;
         switch (sendOne(message)) {
           case SENT -> sent++;
           case FAILED -> failed++;
@@ -158,7 +162,7 @@ public final class QueueWorker implements AutoCloseable {
         log.info(
             "Handed {} claimed messages back to the queue unsent ({})",
             released,
-            stopping ? "stopping" : "sender " + sender.state());
+            stopping ? "stopping" : "their session is " + sender.state());
       }
     } finally {
       inHand.clear();

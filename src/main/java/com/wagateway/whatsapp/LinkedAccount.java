@@ -39,6 +39,8 @@ final class LinkedAccount implements AutoCloseable {
   private final ChatPage chat;
   private final Pacing pacing;
   private int unconfirmedInARow;
+  private final java.util.concurrent.atomic.AtomicLong pacingWaitNanos =
+      new java.util.concurrent.atomic.AtomicLong();
 
   LinkedAccount(Config.WhatsApp config, String session, SessionStateListener listener) {
     this.config = config;
@@ -60,8 +62,10 @@ final class LinkedAccount implements AutoCloseable {
       return SendResult.transientFailure(
           "WhatsApp Web is not ready: " + tracker.status().state().wireName());
     }
+    long waitStarted = System.nanoTime();
     try {
       pacing.awaitTurn();
+      pacingWaitNanos.addAndGet(System.nanoTime() - waitStarted);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendResult.transientFailure("Interrupted while pacing sends");
@@ -196,6 +200,33 @@ final class LinkedAccount implements AutoCloseable {
 
   SessionStatus status() {
     return tracker.status();
+  }
+
+  /** Time sends of this account spent waiting for their turn (WA_SEND_INTERVAL), in all. */
+  long pacingWaitNanos() {
+    return pacingWaitNanos.get();
+  }
+
+  /**
+   * The linked account's number as the page keeps it ({@code last-wid-md} in local storage, a wid
+   * like {@code "972501234567:7@c.us"}), with a leading +; empty while not linked or while a send
+   * holds the browser.
+   */
+  Optional<String> linkedPhone() {
+    try {
+      return browser
+          .withDriverWithin(
+              Duration.ofMillis(500),
+              driver ->
+                  ((JavascriptExecutor) driver)
+                      .executeScript("return window.localStorage.getItem('last-wid-md');"))
+          .map(String::valueOf)
+          .map(wid -> wid.replaceAll("^\"|\"$", ""))
+          .filter(wid -> wid.matches("\\d{6,15}[:@].*"))
+          .map(wid -> "+" + wid.replaceAll("[:@].*", ""));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   SessionStatus freshStatus() {

@@ -21,8 +21,26 @@ public final class WhatsAppWebSender implements Sender {
   }
 
   public WhatsAppWebSender(Config.WhatsApp config, SessionStateListener listener) {
-    this.account = new LinkedAccount(config, "default", listener);
+    this(config, "default", listener);
+  }
+
+  /**
+   * The browser of one named session, on that session's profile ({@link
+   * Config.WhatsApp#forSession}).
+   */
+  public WhatsAppWebSender(Config.WhatsApp config, String session, SessionStateListener listener) {
+    this.account = new LinkedAccount(config.forSession(session), session, listener);
     account.start();
+  }
+
+  /** Time this account's sends waited for their turn (pacing), in all, in nanoseconds. */
+  public long pacingWaitNanos() {
+    return account.pacingWaitNanos();
+  }
+
+  /** The linked account's number (+972...), when the page tells it. */
+  public Optional<String> linkedPhone() {
+    return account.linkedPhone();
   }
 
   @Override
