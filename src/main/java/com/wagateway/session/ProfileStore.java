@@ -20,8 +20,11 @@ final class ProfileStore {
     this.instance = instance;
   }
 
-  /** Writes the session's login, only while this instance holds it. */
-  boolean save(String session, byte[] zip) {
+  /**
+   * Writes the session's login, only while this instance holds it; answers when it was written (the
+   * database's clock), empty when the session is no longer this instance's.
+   */
+  Optional<OffsetDateTime> save(String session, byte[] zip) {
     var update =
         zip == null
             ? db.update(WA_SESSION)
@@ -33,10 +36,10 @@ final class ProfileStore {
                 .set(WA_SESSION.PROFILE_SIZE, zip.length)
                 .set(WA_SESSION.PROFILE_SAVED_AT, currentOffsetDateTime());
     return update
-            .where(WA_SESSION.NAME.eq(session))
-            .and(WA_SESSION.INSTANCE_ID.eq(instance))
-            .execute()
-        == 1;
+        .where(WA_SESSION.NAME.eq(session))
+        .and(WA_SESSION.INSTANCE_ID.eq(instance))
+        .returningResult(currentOffsetDateTime())
+        .fetchOptional(r -> r.value1());
   }
 
   Optional<Saved> load(String session) {

@@ -86,7 +86,9 @@ public final class SessionHost implements Sender {
 
   public void start() {
     long every = Math.max(100, settings.lease().toMillis() / 3);
-    heartbeat.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+    // The first round at once: the sessions free now start before the API answers.
+    tick();
+    heartbeat.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     log.info(
         "Session host {} started: runs up to {} WhatsApp sessions (WA_MAX_SESSIONS), lease {} ms"
             + " renewed every {} ms, logins saved every {} s",
@@ -214,10 +216,14 @@ public final class SessionHost implements Sender {
     byte[] zip = archive.pack(r.profile);
     r.lastSaved = Instant.now();
     if (zip == null) return;
-    if (profiles.save(r.name, zip)) {
-      mark(r.profile, r.lastSaved);
-      log.debug("Saved the login of WhatsApp session '{}' ({} bytes)", r.name, zip.length);
-    }
+    profiles
+        .save(r.name, zip)
+        .ifPresent(
+            at -> {
+              // The database's clock: a restore compares it with the saved copy's.
+              mark(r.profile, at.toInstant());
+              log.debug("Saved the login of WhatsApp session '{}' ({} bytes)", r.name, zip.length);
+            });
   }
 
   private void obey(String name, String command) {
@@ -377,12 +383,15 @@ public final class SessionHost implements Sender {
     }
     heartbeat.shutdownNow();
     for (RunningSession r : List.copyOf(running.values())) {
+      boolean linked = r.sender.ready();
+      // Quitting the browser writes what it still held in memory (local storage is written a few
+      // seconds late): the last save comes after it.
+      r.sender.close();
       try {
-        if (r.sender.ready()) save(r);
+        if (linked) save(r);
       } catch (RuntimeException e) {
         log.warn("Could not save the login of WhatsApp session '{}': {}", r.name, e.getMessage());
       }
-      r.sender.close();
       try {
         leases.release(r.name);
       } catch (RuntimeException e) {
