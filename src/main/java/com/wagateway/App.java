@@ -264,6 +264,16 @@ public final class App implements AutoCloseable {
               .get("/console/whatsapp/live", console.whatsappLive())
               .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
               .post("/console/whatsapp/restart", console.whatsappRestart())
+              .post("/console/whatsapp/sessions", console.createSession())
+              .post(
+                  "/console/whatsapp/sessions/{name}/restart",
+                  console.sessionCommand(SessionService.Command.RESTART))
+              .post(
+                  "/console/whatsapp/sessions/{name}/logout",
+                  console.sessionCommand(SessionService.Command.LOGOUT))
+              .post(
+                  "/console/whatsapp/sessions/{name}/resume",
+                  console.sessionCommand(SessionService.Command.RESUME))
               .get("/console/clients", console.clients())
               .post("/console/clients", console.createClient())
               .get("/console/clients/{name}", console.client())

@@ -105,6 +105,14 @@ public final class Console {
     return guard.signedIn(whatsapp::restart);
   }
 
+  public Router.Handler createSession() {
+    return guard.signedIn(whatsapp::create);
+  }
+
+  public Router.Handler sessionCommand(SessionService.Command command) {
+    return guard.signedIn(request -> whatsapp.command(request, command));
+  }
+
   public Router.Handler clients() {
     return guard.signedIn(clients::list);
   }

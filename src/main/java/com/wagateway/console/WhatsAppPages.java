@@ -4,9 +4,11 @@ import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.queue.Sender;
 import com.wagateway.session.SessionService;
+import com.wagateway.session.SessionView;
 import com.wagateway.whatsapp.QrCodes;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -97,6 +99,7 @@ public final class WhatsAppPages {
    * on screen (it rotates every few tens of seconds).
    */
   List<SessionCard> sessions(boolean withQr) {
+    if (sessions != null && sessions.runsBrowsers()) return allSessions(withQr);
     List<String> users = clients.list().stream().map(Client::name).toList();
     Sender sender = senders.get();
     if (!(sender instanceof WhatsAppWebSender web)) {
@@ -118,7 +121,8 @@ public final class WhatsAppPages {
               null,
               null,
               false,
-              users));
+              users,
+              false));
     }
     SessionStatus s = withQr ? web.freshStatus() : web.status();
     QrCodes.Svg qr = s.qrPayload() == null ? null : QrCodes.svg(s.qrPayload());
@@ -136,6 +140,74 @@ public final class WhatsAppPages {
             s.browserRestarts(),
             s.browserStartedAt(),
             true,
-            users));
+            users,
+            false));
+  }
+
+  /** Every session in the database: live from the browser when it runs here. */
+  private List<SessionCard> allSessions(boolean withQr) {
+    List<SessionCard> cards = new ArrayList<>();
+    for (SessionView v : sessions.list()) {
+      var local = sessions.local(v.name());
+      if (local.isPresent()) {
+        SessionStatus s = withQr ? local.get().freshStatus() : local.get().status();
+        QrCodes.Svg qr = s.qrPayload() == null ? null : QrCodes.svg(s.qrPayload());
+        cards.add(
+            new SessionCard(
+                v.name(),
+                s.state().wireName(),
+                describe(s),
+                s.since(),
+                s.lastError(),
+                v.phone(),
+                instanceId,
+                qr,
+                false,
+                s.browserRestarts(),
+                s.browserStartedAt(),
+                false,
+                v.clients(),
+                true));
+      } else {
+        boolean running = v.instance() != null;
+        cards.add(
+            new SessionCard(
+                v.name(),
+                v.state(),
+                running
+                    ? "Runs on instance " + v.instance() + "."
+                    : "No instance runs it now: one with room (WA_MAX_SESSIONS) takes it within"
+                        + " a heartbeat.",
+                null,
+                v.last_error(),
+                v.phone(),
+                running ? v.instance() : "none",
+                running && v.qr_available() ? QrCodes.svg(qrOf(v.name())) : null,
+                false,
+                null,
+                null,
+                false,
+                v.clients(),
+                running));
+      }
+    }
+    return cards;
+  }
+
+  private String qrOf(String name) {
+    return sessions.qrPayload(name);
+  }
+
+  /** {@code POST /console/whatsapp/sessions}: a new session named in the form. */
+  void create(ConsoleRequest request) {
+    sessions.create(request.form().get("name"));
+    request.redirect("/console/whatsapp?done=session-created");
+  }
+
+  /** {@code POST /console/whatsapp/sessions/{name}/{restart,logout,resume}}. */
+  void command(ConsoleRequest request, SessionService.Command command) {
+    sessions.command(request.path("name"), command);
+    request.redirect(
+        "/console/whatsapp?done=session-" + command.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

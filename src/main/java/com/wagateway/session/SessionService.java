@@ -142,6 +142,16 @@ public final class SessionService {
     return get(name);
   }
 
+  /** Whether this instance runs WhatsApp Web sessions (WA_SENDER=whatsapp-web). */
+  public boolean runsBrowsers() {
+    return host != null;
+  }
+
+  /** The QR payload the session's instance last reported; null while none shows. */
+  public String qrPayload(String name) {
+    return row(name).getQr();
+  }
+
   /** The browser of the session when this instance runs it. */
   public Optional<WhatsAppWebSender> local(String name) {
     return host == null ? Optional.empty() : host.local(name);
