@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Claims due messages and hands them, one at a time, to the {@link Sender}. Runs on its own
@@ -171,6 +172,16 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   private SendOutcome sendOne(OutgoingMessage message) {
+    // Every line about this send, the outcome's included, names the session it leaves from.
+    MDC.put("session", message.session());
+    try {
+      return sendOneOfSession(message);
+    } finally {
+      MDC.remove("session");
+    }
+  }
+
+  private SendOutcome sendOneOfSession(OutgoingMessage message) {
     RecordedHandoff handoff = new RecordedHandoff(message);
     SendResult result;
     long started = System.nanoTime();

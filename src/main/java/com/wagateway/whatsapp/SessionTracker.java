@@ -24,6 +24,11 @@ final class SessionTracker {
     this.listener = listener;
   }
 
+  /** The session's name, for log lines. */
+  String session() {
+    return session;
+  }
+
   SessionStatus status() {
     return status;
   }

@@ -5,8 +5,10 @@ import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
+import com.wagateway.queue.SessionScope;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sends through WhatsApp Web in a Chromium that stays logged in ({@code WA_SENDER=whatsapp-web}),
@@ -15,6 +17,7 @@ import java.util.Optional;
  */
 public final class WhatsAppWebSender implements Sender {
   private final LinkedAccount account;
+  private final String session;
 
   public WhatsAppWebSender(Config.WhatsApp config) {
     this(config, SessionStateListener.NONE);
@@ -29,6 +32,7 @@ public final class WhatsAppWebSender implements Sender {
    * Config.WhatsApp#forSession}).
    */
   public WhatsAppWebSender(Config.WhatsApp config, String session, SessionStateListener listener) {
+    this.session = session;
     this.account = new LinkedAccount(config.forSession(session), session, listener);
     account.start();
   }
@@ -51,6 +55,17 @@ public final class WhatsAppWebSender implements Sender {
   @Override
   public boolean ready() {
     return account.ready();
+  }
+
+  /** Only its own session's messages: another session's must leave from another account. */
+  @Override
+  public SessionScope scope() {
+    return account.ready() ? SessionScope.only(Set.of(session)) : SessionScope.NONE;
+  }
+
+  @Override
+  public boolean ready(String session) {
+    return this.session.equals(session) && account.ready();
   }
 
   @Override
