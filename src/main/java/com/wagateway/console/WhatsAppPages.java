@@ -165,7 +165,8 @@ public final class WhatsAppPages {
                 false,
                 s.browserRestarts(),
                 s.browserStartedAt(),
-                false,
+                // default keeps its restart form of old (POST /console/whatsapp/restart).
+                v.name().equals("default"),
                 v.clients(),
                 true));
       } else {
