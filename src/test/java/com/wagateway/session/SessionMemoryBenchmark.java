@@ -33,6 +33,9 @@ class SessionMemoryBenchmark {
     System.out.printf("%n=== Memory of one session's Chromium (double, %d messages) ===%n", count);
     measure(dir.resolve("with"), "default WA_CHROMIUM_ARGS", null, count);
     measure(dir.resolve("without"), "WA_CHROMIUM_ARGS empty", "", count);
+    // -Dbench.args="--a --b" measures a candidate list too.
+    String candidate = System.getProperty("bench.args");
+    if (candidate != null) measure(dir.resolve("candidate"), "candidate", candidate, count);
   }
 
   private static void measure(Path dir, String label, String args, int count) throws Exception {
@@ -73,14 +76,17 @@ class SessionMemoryBenchmark {
 
   private record Pss(long kb, int processes, long largestKb) {}
 
+  private static List<ProcessHandle> browsers() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+        .filter(p -> !p.info().command().orElse("").contains("chromedriver"))
+        .toList();
+  }
+
   /** PSS of every Chromium process this JVM started (through ChromeDriver), summed. */
   private static Pss pss() {
-    List<ProcessHandle> browsers =
-        ProcessHandle.current()
-            .descendants()
-            .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
-            .filter(p -> !p.info().command().orElse("").contains("chromedriver"))
-            .toList();
+    List<ProcessHandle> browsers = browsers();
     long total = 0;
     long largest = 0;
     for (ProcessHandle p : browsers) {
