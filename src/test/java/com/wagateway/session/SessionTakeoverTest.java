@@ -67,6 +67,16 @@ class SessionTakeoverTest {
             () -> savedLoginHolds(dsl, "WAToken2"),
             () -> "the saved login never held the page's token");
 
+        Integer size =
+            dsl.select(WA_SESSION.PROFILE_SIZE)
+                .from(WA_SESSION)
+                .where(WA_SESSION.NAME.eq("default"))
+                .fetchOne(WA_SESSION.PROFILE_SIZE);
+        System.out.println("Saved login of the double's page: " + size + " bytes");
+        assertTrue(
+            size > 0 && size < 256 * 1024,
+            "only the login parts are saved, not caches (" + size + " bytes)");
+
         // B starts with nothing free, takes a new session, so each instance runs one.
         b = ServiceProcess.start("b", env(db, fake, dir, "b"), dir);
         b.awaitReady(Duration.ofSeconds(60));
