@@ -62,21 +62,67 @@
 
   function boot() {
     stopTimers();
-    var token = localStorage.getItem('WAToken2');
-    if (!token) return showQr();
-    api('GET', '/__wa/session?token=' + encodeURIComponent(token)).then(function (s) {
-      if (s.status === 'ok') showLoggedIn();
-      else if (s.status === 'taken_over') showTakenOver();
-      else loggedOut();
+    loadLogin().then(function (token) {
+      if (!token) return showQr();
+      api('GET', '/__wa/session?token=' + encodeURIComponent(token)).then(function (s) {
+        if (s.status === 'ok') showLoggedIn();
+        else if (s.status === 'taken_over') showTakenOver();
+        else loggedOut();
+      });
     });
   }
 
   function loggedOut() {
+    clearLogin();
+    showQr();
+  }
+
+  // ---- Login persistence, where the real page keeps it ----
+  // The token in localStorage (WAToken2, last-wid-md) and the device keys in IndexedDB (database
+  // "wawc", store "user"): a profile that lacks either part is not logged in. A saved and restored
+  // browser profile (sessions moving between instances) must carry both, as with the real site.
+  function loginDb() {
+    return new Promise(function (resolve, reject) {
+      var req = indexedDB.open('wawc', 1);
+      req.onupgradeneeded = function () { req.result.createObjectStore('user'); };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+  function saveLogin(token, wid) {
+    localStorage.setItem('WAToken2', token);
+    localStorage.setItem('last-wid-md', JSON.stringify(wid));
+    localStorage.removeItem('old-logout-cred');
+    return loginDb().then(function (db) {
+      return new Promise(function (resolve) {
+        var tx = db.transaction('user', 'readwrite');
+        tx.objectStore('user').put(token, 'WebEncKey');
+        tx.oncomplete = tx.onerror = function () { db.close(); resolve(); };
+      });
+    });
+  }
+  function loadLogin() {
+    var token = localStorage.getItem('WAToken2');
+    if (!token) return Promise.resolve(null);
+    return loginDb().then(function (db) {
+      return new Promise(function (resolve) {
+        var req = db.transaction('user', 'readonly').objectStore('user').get('WebEncKey');
+        req.onsuccess = function () { db.close(); resolve(req.result === token ? token : null); };
+        req.onerror = function () { db.close(); resolve(null); };
+      });
+    }, function () { return null; });
+  }
+  function clearLogin() {
     localStorage.removeItem('WAToken2');
     localStorage.removeItem('last-wid-md');
     localStorage.setItem('old-logout-cred', '1');
-    showQr();
+    loginDb().then(function (db) {
+      var tx = db.transaction('user', 'readwrite');
+      tx.objectStore('user').delete('WebEncKey');
+      tx.oncomplete = tx.onerror = function () { db.close(); };
+    });
   }
+  // ---- end of login persistence ----
 
   // ---- QR ----
   function showQr() {
@@ -98,10 +144,7 @@
       api('GET', '/__wa/qr' + (shown ? '?ref=' + encodeURIComponent(shown) : '')).then(function (r) {
         if (mine !== screen) return;
         if (r.scanned) {
-          localStorage.setItem('WAToken2', r.scanned);
-          localStorage.setItem('last-wid-md', JSON.stringify(r.wid));
-          localStorage.removeItem('old-logout-cred');
-          return showLoggedIn();
+          return saveLogin(r.scanned, r.wid).then(showLoggedIn);
         }
         if (r.ref !== shown && r.image) {
           shown = r.ref;
@@ -305,7 +348,7 @@
       setTimeout(function () { setState(b, 'failed'); }, config.ackDelayMs);
       return;
     }
-    api('POST', '/__wa/send', { phone: phone, text: text, id: id }).then(function (r) {
+    api('POST', '/__wa/send', { phone: phone, text: text, id: id, token: localStorage.getItem('WAToken2') }).then(function (r) {
       if (!r.ack) return;
       setTimeout(function () {
         setState(b, 'sent');

@@ -2,6 +2,7 @@ package com.wagateway;
 
 import com.wagateway.admin.AdminHandlers;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.ClientSessions;
 import com.wagateway.client.Quotas;
 import com.wagateway.config.Config;
 import com.wagateway.console.Console;
@@ -45,12 +46,18 @@ import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
-import com.wagateway.whatsapp.PairingHandlers;
+import com.wagateway.session.PairingHandlers;
+import com.wagateway.session.SessionHandlers;
+import com.wagateway.session.SessionHost;
+import com.wagateway.session.SessionLeases;
+import com.wagateway.session.SessionService;
+import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,14 +91,18 @@ public final class App implements AutoCloseable {
     this.housekeeping = housekeeping;
   }
 
-  /** The server: HTTP API and queue worker, sending with the sender WA_SENDER names. */
+  /**
+   * The server: HTTP API and queue worker, sending with the sender WA_SENDER names. With WhatsApp
+   * Web, a {@link SessionHost} runs this instance's share of the sessions (WA_MAX_SESSIONS), each
+   * message leaving from its own session's account.
+   */
   public static App serve(Config config) {
-    return serve(config, App::sender);
+    return serve(config, null);
   }
 
   /**
-   * The server with a sender of the caller's choosing (tests, benchmarks); it is closed with the
-   * app.
+   * The server with a sender of the caller's choosing (tests, benchmarks), which sends every
+   * session's messages; it is closed with the app. {@code senderFactory} null: as WA_SENDER says.
    */
   public static App serve(Config config, Function<Config, Sender> senderFactory) {
     if (config.database().embedded()) {
@@ -105,7 +116,30 @@ public final class App implements AutoCloseable {
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
       DSLContext workerDb = Database.dsl(database.workerPool());
-      sender = senderFactory.apply(config);
+      // Told of every session's state changes, with the session's name (webhooks attach here).
+      SessionStateListener sessionListener = SessionStateListener.NONE;
+      SessionHost host = null;
+      if (senderFactory != null) {
+        sender = senderFactory.apply(config);
+      } else if (config.worker().sender() == Config.SenderKind.WHATSAPP_WEB) {
+        host =
+            new SessionHost(
+                config.whatsapp(),
+                config.sessions(),
+                new SessionLeases(workerDb, config.worker().instanceId()),
+                workerDb,
+                sessionListener);
+        sender = host;
+      } else {
+        sender = sender(config);
+      }
+      SessionHost sessionHost = host;
+      Sender fixedSender = sender;
+      Supplier<Sender> defaultSession =
+          host == null
+              ? () -> fixedSender
+              : () -> sessionHost.local("default").map(Sender.class::cast).orElse(sessionHost);
+      SessionService sessionService = new SessionService(apiDb, host);
       Metrics metrics = new Metrics();
       QueueWorker worker =
           new QueueWorker(
@@ -113,13 +147,13 @@ public final class App implements AutoCloseable {
               new NumberGate(
                   sender,
                   new NumberCache(workerDb, config.numbers().checkTtl()),
-                  PairingHandlers.DEFAULT_SESSION,
-                  sender instanceof WhatsAppWebSender),
+                  sender instanceof WhatsAppWebSender || sender instanceof SessionHost),
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
       PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
       SessionMetrics.register(metrics.registry(), sender, worker);
+      if (host != null) SessionMetrics.registerSessions(metrics.registry(), host::figures);
       HealthHandlers health =
           new HealthHandlers(
               new Readiness(
@@ -133,6 +167,7 @@ public final class App implements AutoCloseable {
       MessageRequestReader requests =
           new MessageRequestReader(phones, config.messages().maxTextLength());
       MessageService messageService = new MessageService(apiDb, worker::wake);
+      ClientSessions clientSessions = new ClientSessions(apiDb);
       Idempotency idempotency = new Idempotency(apiDb);
       intake =
           new MessageIntake(
@@ -144,7 +179,8 @@ public final class App implements AutoCloseable {
                   config.intake().gather(),
                   config.intake().maxMessages(),
                   config.intake().writers(),
-                  config.database().connectionTimeout()));
+                  config.database().connectionTimeout()),
+              clientSessions);
       MessageListing listing = new MessageListing(apiDb);
       Sender session = sender;
       MessageHandlers messages =
@@ -159,20 +195,27 @@ public final class App implements AutoCloseable {
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
       QueueStats queueStats = new QueueStats(apiDb);
-      AdminHandlers admin = new AdminHandlers(adminToken, clients, queueStats, listing);
+      AdminHandlers admin =
+          new AdminHandlers(adminToken, clients, queueStats, listing, clientSessions);
       DocsHandlers docs = new DocsHandlers();
-      WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
-      PairingHandlers pairing = new PairingHandlers(adminToken, sender, phones);
+      PairingHandlers pairing =
+          new PairingHandlers(adminToken, sessionService, defaultSession, phones);
       NumberHandlers numbers =
           new NumberHandlers(
               auth,
               new NumberService(
                   new NumberCache(apiDb, config.numbers().checkTtl()),
-                  numberChecker(sender),
+                  name ->
+                      numberChecker(
+                          name.equals("default")
+                              ? defaultSession.get()
+                              : sessionService.local(name).map(Sender.class::cast).orElse(null),
+                          name),
                   phones,
-                  config.numbers().checkWait(),
-                  PairingHandlers.DEFAULT_SESSION),
+                  config.numbers().checkWait()),
               contactService);
+      WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, defaultSession);
+      SessionHandlers sessionRoutes = new SessionHandlers(adminToken, sessionService);
       Console console =
           new Console(
               new Console.Services(
@@ -186,7 +229,8 @@ public final class App implements AutoCloseable {
                   intake,
                   listing,
                   queueStats,
-                  sender,
+                  defaultSession,
+                  sessionService,
                   config.worker().instanceId()),
               clientAddress);
 
@@ -227,6 +271,14 @@ public final class App implements AutoCloseable {
               .post("/admin/whatsapp/resume", whatsapp::resume)
               .post("/admin/whatsapp/pairing-code", pairing::pairingCode)
               .post("/admin/sessions/{name}/pairing-code", pairing::sessionPairingCode)
+              .get("/admin/sessions", sessionRoutes::list)
+              .post("/admin/sessions", sessionRoutes::create)
+              .get("/admin/sessions/{name}", sessionRoutes::get)
+              .delete("/admin/sessions/{name}", sessionRoutes::delete)
+              .get("/admin/sessions/{name}/qr", sessionRoutes::qr)
+              .post("/admin/sessions/{name}/restart", sessionRoutes::restart)
+              .post("/admin/sessions/{name}/logout", sessionRoutes::logout)
+              .post("/admin/sessions/{name}/resume", sessionRoutes::resume)
               .get("/openapi.json", docs::openApi)
               .get("/docs", docs::page)
               .get("/docs/*", docs::page)
@@ -242,6 +294,16 @@ public final class App implements AutoCloseable {
               .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
               .post("/console/whatsapp/restart", console.whatsappRestart())
               .post("/console/whatsapp/pairing-code", console.whatsappPairingCode())
+              .post("/console/whatsapp/sessions", console.createSession())
+              .post(
+                  "/console/whatsapp/sessions/{name}/restart",
+                  console.sessionCommand(SessionService.Command.RESTART))
+              .post(
+                  "/console/whatsapp/sessions/{name}/logout",
+                  console.sessionCommand(SessionService.Command.LOGOUT))
+              .post(
+                  "/console/whatsapp/sessions/{name}/resume",
+                  console.sessionCommand(SessionService.Command.RESUME))
               .get("/console/clients", console.clients())
               .post("/console/clients", console.createClient())
               .get("/console/clients/{name}", console.client())
@@ -276,6 +338,7 @@ public final class App implements AutoCloseable {
               config.http().workerThreads(),
               config.http().readTimeout());
       Housekeeping housekeeping = new Housekeeping(idempotency);
+      if (host != null) host.start();
       worker.start();
       started = worker;
       http.start();
@@ -298,10 +361,13 @@ public final class App implements AutoCloseable {
   }
 
   /** Number checks go through the account's page; without WhatsApp Web every answer is unknown. */
-  private static NumberChecker numberChecker(Sender sender) {
+  /** Checks through {@code session}'s account, when its browser runs on this instance. */
+  private static NumberChecker numberChecker(Sender sender, String session) {
     if (!(sender instanceof WhatsAppWebSender web)) {
       return NumberChecker.unavailable(
-          "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)");
+          sender == null || sender instanceof SessionHost
+              ? "session '" + session + "' does not run on this instance; ask again later"
+              : "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)");
     }
     return phone ->
         web.checkNumber(phone).thenApply(r -> new NumberChecker.Answer(r.onWhatsApp(), r.detail()));

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientDetails;
 import com.wagateway.client.ClientService;
+import com.wagateway.client.ClientSessions;
 import com.wagateway.client.NewKey;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.AdminToken;
@@ -18,6 +19,8 @@ import com.wagateway.message.MessageListing;
 import com.wagateway.message.QueueStats;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,13 +37,23 @@ public final class AdminHandlers {
   private final ClientService clients;
   private final QueueStats stats;
   private final MessageListing listing;
+  private final ClientSessions sessions;
 
   public AdminHandlers(
-      AdminToken token, ClientService clients, QueueStats stats, MessageListing listing) {
+      AdminToken token,
+      ClientService clients,
+      QueueStats stats,
+      MessageListing listing,
+      ClientSessions sessions) {
     this.token = token;
     this.clients = clients;
     this.stats = stats;
     this.listing = listing;
+    this.sessions = sessions;
+  }
+
+  private ClientDetails details(Client c) {
+    return ClientDetails.of(c, sessions.allowed(c.name()));
   }
 
   /** A client with its key in clear: only in the answer to create and rotate-key. */
@@ -66,14 +79,13 @@ public final class AdminHandlers {
     fields.throwIfInvalid();
     NewKey created = clients.create(name, apiKey, perMinute, perDay);
     exchange.getResponseHeaders().put(Headers.LOCATION, "/admin/clients/" + name);
-    Responses.json(
-        exchange, 201, new ClientWithKey(ClientDetails.of(created.client()), created.apiKey()));
+    Responses.json(exchange, 201, new ClientWithKey(details(created.client()), created.apiKey()));
   }
 
   /** {@code GET /admin/clients/{name}}. */
   public void getClient(HttpServerExchange exchange) {
     token.require(exchange);
-    Responses.json(exchange, 200, ClientDetails.of(clients.get(name(exchange))));
+    Responses.json(exchange, 200, details(clients.get(name(exchange))));
   }
 
   /**
@@ -84,20 +96,46 @@ public final class AdminHandlers {
     token.require(exchange);
     String name = name(exchange);
     JsonObject body = RequestBody.object(exchange);
-    JsonFields fields = new JsonFields(body).noNulls("active");
+    JsonFields fields = new JsonFields(body).noNulls("active", "session", "allowed_sessions");
     boolean changePerMinute = body.has("quota_per_minute");
     boolean changePerDay = body.has("quota_per_day");
     Integer perMinute = fields.integer("quota_per_minute", 0, MAX_QUOTA);
     Integer perDay = fields.integer("quota_per_day", 0, MAX_QUOTA);
     Boolean active = fields.bool("active");
+    String session = fields.string("session", false, 64);
+    List<String> allowed = names(body, fields, "allowed_sessions");
     fields.throwIfInvalid();
-    if (!changePerMinute && !changePerDay && active == null) {
+    if (!changePerMinute && !changePerDay && active == null && session == null && allowed == null) {
       throw new InvalidInputException(
-          "active", "send active, quota_per_minute and/or quota_per_day to change");
+          "active",
+          "send active, quota_per_minute, quota_per_day, session and/or allowed_sessions to"
+              + " change");
     }
+    if (session != null || allowed != null) sessions.set(name, session, allowed);
     if (active != null) clients.setActive(name, active);
     Client changed = clients.setQuotas(name, changePerMinute, perMinute, changePerDay, perDay);
-    Responses.json(exchange, 200, ClientDetails.of(changed));
+    Responses.json(exchange, 200, details(changed));
+  }
+
+  /** An array of session names; null when the field is absent. */
+  private static List<String> names(JsonObject body, JsonFields fields, String field) {
+    if (!body.has(field) || body.get(field).isJsonNull()) return null;
+    if (!body.get(field).isJsonArray()) {
+      fields.error(field, "must be an array of session names");
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    for (var e : body.getAsJsonArray(field)) {
+      if (!e.isJsonPrimitive()
+          || !e.getAsJsonPrimitive().isString()
+          || e.getAsString().isBlank()
+          || e.getAsString().length() > 64) {
+        fields.error(field, "must be an array of session names (1-64 characters each)");
+        return null;
+      }
+      names.add(e.getAsString());
+    }
+    return names;
   }
 
   /** {@code DELETE /admin/clients/{name}}: the client, its contacts and its messages. */
@@ -114,8 +152,7 @@ public final class AdminHandlers {
     token.require(exchange);
     String name = name(exchange);
     NewKey rotated = clients.rotateKey(name);
-    Responses.json(
-        exchange, 200, new ClientWithKey(ClientDetails.of(rotated.client()), rotated.apiKey()));
+    Responses.json(exchange, 200, new ClientWithKey(details(rotated.client()), rotated.apiKey()));
   }
 
   /** {@code POST /admin/clients/{name}/disable}. */
@@ -131,7 +168,7 @@ public final class AdminHandlers {
   private void setActive(HttpServerExchange exchange, boolean active) {
     token.require(exchange);
     String name = name(exchange);
-    Responses.json(exchange, 200, ClientDetails.of(clients.setActive(name, active)));
+    Responses.json(exchange, 200, details(clients.setActive(name, active)));
   }
 
   /** {@code GET /admin/stats}. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
       ServeCommand.class,
       ClientCommand.class,
       OperatorCommand.class,
+      SessionCommand.class,
       ProcessQueueCommand.class
     })
 public final class Main {

@@ -216,6 +216,7 @@ public final class ClientService {
         r.getActive(),
         r.getCreatedAt(),
         r.getQuotaPerMinute(),
-        r.getQuotaPerDay());
+        r.getQuotaPerDay(),
+        r.getSessionName());
   }
 }

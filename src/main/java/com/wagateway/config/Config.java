@@ -23,7 +23,8 @@ public record Config(
     Api api,
     Console console,
     Intake intake,
-    Numbers numbers) {
+    Numbers numbers,
+    Sessions sessions) {
 
   /**
    * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
@@ -45,6 +46,14 @@ public record Config(
       return name().toLowerCase(Locale.ROOT);
     }
   }
+
+  /**
+   * Several WhatsApp accounts (sessions): this instance runs at most {@code maxSessions} browsers;
+   * it holds each under a lease of {@code lease}, renewed every third of it, and another instance
+   * takes a session over once the lease has passed. The login parts of each browser profile are
+   * saved to the database every {@code profileSaveInterval} while the session is ready.
+   */
+  public record Sessions(int maxSessions, Duration lease, Duration profileSaveInterval) {}
 
   /**
    * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
@@ -142,7 +151,35 @@ public record Config(
       boolean takeOverSession,
       Path selectorsFile,
       int unconfirmedLimit,
-      List<ChatOpening> chatOpening) {
+      List<ChatOpening> chatOpening,
+      List<String> chromiumArgs) {
+
+    /**
+     * The same settings for one session's browser: {@code default} keeps WA_BROWSER_PROFILE_DIR
+     * (the login of a set-up from before sessions survives), others get a profile of their own
+     * beside it.
+     */
+    public WhatsApp forSession(String session) {
+      if (session.equals("default")) return this;
+      Path profile =
+          profileDir.resolveSibling(profileDir.getFileName() + "-sessions").resolve(session);
+      return new WhatsApp(
+          webUrl,
+          headless,
+          chromiumPath,
+          chromedriverPath,
+          profile,
+          seleniumUrl,
+          sendTimeout,
+          pageLoadTimeout,
+          sendInterval,
+          sendJitter,
+          takeOverSession,
+          selectorsFile,
+          unconfirmedLimit,
+          chatOpening,
+          chromiumArgs);
+    }
 
     /**
      * Slack in a send beyond its timeouts: the handoff write before Enter, typing, the driver's
@@ -246,7 +283,12 @@ public record Config(
                 "WA_CHAT_OPENING",
                 List.of(ChatOpening.IN_APP, ChatOpening.NEW_CHAT, ChatOpening.URL),
                 Config::chatOpening,
-                "a comma-separated order of in_app, new_chat and url, each at most once"));
+                "a comma-separated order of in_app, new_chat and url, each at most once"),
+            s.parse(
+                "WA_CHROMIUM_ARGS",
+                DEFAULT_CHROMIUM_ARGS,
+                Config::chromiumArgs,
+                "Chromium switches separated by spaces, each starting with --"));
 
     Api api =
         new Api(
@@ -266,6 +308,11 @@ public record Config(
         new Numbers(
             s.duration("WA_NUMBER_CHECK_TTL", Duration.ofDays(7), Duration.ofSeconds(1)),
             s.duration("WA_NUMBER_CHECK_WAIT", Duration.ofSeconds(20), Duration.ZERO));
+    Sessions sessions =
+        new Sessions(
+            s.integer("WA_MAX_SESSIONS", 1, 0, 100),
+            s.duration("WA_SESSION_LEASE", Duration.ofSeconds(30), Duration.ofSeconds(1)),
+            s.duration("WA_PROFILE_SAVE_INTERVAL", Duration.ofMinutes(5), Duration.ofSeconds(1)));
     Config config =
         new Config(
             http,
@@ -278,7 +325,8 @@ public record Config(
             api,
             console,
             intake,
-            numbers);
+            numbers,
+            sessions);
     ConfigCheck.settings(config);
     return config;
   }
@@ -307,6 +355,27 @@ public record Config(
               + "; generate one with: openssl rand -hex 32");
     }
     return token;
+  }
+
+  /**
+   * Switches that cut Chromium's memory without changing what the page sees; each is justified in
+   * the README (Sizing). WA_CHROMIUM_ARGS replaces the whole list (empty: none).
+   */
+  public static final List<String> DEFAULT_CHROMIUM_ARGS =
+      List.of(
+          "--renderer-process-limit=1",
+          "--disable-site-isolation-trials",
+          "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+          "--disk-cache-size=1048576");
+
+  private static List<String> chromiumArgs(String text) {
+    List<String> args = Arrays.stream(text.trim().split("\\s+")).filter(a -> !a.isEmpty()).toList();
+    for (String a : args) {
+      if (!a.startsWith("--")
+          || a.startsWith("--user-data-dir")
+          || a.startsWith("--remote-debugging")) throw new IllegalArgumentException();
+    }
+    return args;
   }
 
   private static List<Cidr> cidrs(String text) {

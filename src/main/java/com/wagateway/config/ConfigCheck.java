@@ -24,6 +24,7 @@ public final class ConfigCheck {
               + ": the first retry would wait longer than any retry may; lower the first or raise"
               + " the second");
     }
+    sessionLease(config);
     Config.Api api = config.api();
     if (api.quotaPerMinute() > 0
         && api.quotaPerDay() > 0
@@ -95,6 +96,23 @@ public final class ConfigCheck {
               + " = "
               + from
               + "); raise WA_WORKER_LEASE or lower those");
+    }
+  }
+
+  /**
+   * A session's lease is renewed every third of it; a save interval shorter than the lease would
+   * write a profile of hundreds of kilobytes more often than the instance even proves it is alive.
+   */
+  private static void sessionLease(Config config) {
+    Config.Sessions sessions = config.sessions();
+    if (sessions.profileSaveInterval().compareTo(sessions.lease()) < 0) {
+      throw new ConfigException(
+          "WA_PROFILE_SAVE_INTERVAL="
+              + Settings.format(sessions.profileSaveInterval())
+              + " is below WA_SESSION_LEASE="
+              + Settings.format(sessions.lease())
+              + ": the saved login would be written more often than the lease is renewed; raise"
+              + " WA_PROFILE_SAVE_INTERVAL or lower WA_SESSION_LEASE");
     }
   }
 }

@@ -13,6 +13,8 @@ import com.wagateway.message.QueueStats;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.Sender;
+import com.wagateway.session.SessionService;
+import java.util.function.Supplier;
 
 /**
  * The operator console's routes, each behind the {@link Guard}. The console holds no rule of its
@@ -41,14 +43,17 @@ public final class Console {
       MessageIntake intake,
       MessageListing listing,
       QueueStats stats,
-      Sender sender,
+      Supplier<Sender> sender,
+      SessionService whatsappSessions,
       String instanceId) {}
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
     this.guard = new Guard(s.sessions(), pages, clientAddress);
     this.signIn = new SignInPages(s.operators(), s.sessions(), pages, guard);
-    this.whatsapp = new WhatsAppPages(s.sender(), s.instanceId(), s.clients(), s.phones());
+    this.whatsapp =
+        new WhatsAppPages(
+            s.sender(), s.whatsappSessions(), s.instanceId(), s.clients(), s.phones());
     this.overview = new OverviewPage(s.stats(), whatsapp);
     this.clients = new ClientPages(s.clients(), whatsapp);
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
@@ -103,6 +108,14 @@ public final class Console {
 
   public Router.Handler whatsappRestart() {
     return guard.signedIn(whatsapp::restart);
+  }
+
+  public Router.Handler createSession() {
+    return guard.signedIn(whatsapp::create);
+  }
+
+  public Router.Handler sessionCommand(SessionService.Command command) {
+    return guard.signedIn(request -> whatsapp.command(request, command));
   }
 
   public Router.Handler clients() {

@@ -20,7 +20,13 @@ final class ConsoleRequest {
           Map.entry("client-deleted", "The client was deleted with its contacts and messages."),
           Map.entry("contact-saved", "The contact is saved."),
           Map.entry("contact-deleted", "The contact was deleted with its finished messages."),
-          Map.entry("restarting", "The browser is restarting on the same profile."));
+          Map.entry("restarting", "The browser is restarting on the same profile."),
+          Map.entry(
+              "session-created",
+              "The session is created: an instance with room starts its browser and shows its QR."),
+          Map.entry("session-restart", "The session's browser is restarting on the same profile."),
+          Map.entry("session-logout", "The session is logged out: scan its new QR to link it."),
+          Map.entry("session-resume", "The session is resumed."));
 
   private final HttpServerExchange exchange;
   private final OperatorSessions.Session session;

@@ -4,24 +4,39 @@ import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.queue.Sender;
+import com.wagateway.session.SessionService;
+import com.wagateway.session.SessionView;
 import com.wagateway.whatsapp.PairingResult;
 import com.wagateway.whatsapp.QrCodes;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code /console/whatsapp}: each session's state as it changes, the live QR to link it (it rotates
  * and the page follows), its last error, and restarting its browser.
  */
 public final class WhatsAppPages {
-  private final Sender sender;
+  private final Supplier<Sender> senders;
+  private final SessionService sessions;
   private final String instanceId;
   private final ClientService clients;
   private final PhoneNumbers phones;
 
-  WhatsAppPages(Sender sender, String instanceId, ClientService clients, PhoneNumbers phones) {
-    this.sender = sender;
+  /**
+   * {@code senders}: the {@code default} session's sender on this instance, asked each time; {@code
+   * sessions} the other sessions (null: only {@code default}).
+   */
+  WhatsAppPages(
+      Supplier<Sender> senders,
+      SessionService sessions,
+      String instanceId,
+      ClientService clients,
+      PhoneNumbers phones) {
+    this.senders = senders;
+    this.sessions = sessions;
     this.instanceId = instanceId;
     this.clients = clients;
     this.phones = phones;
@@ -47,7 +62,7 @@ public final class WhatsAppPages {
             request.chrome("WhatsApp", "whatsapp"),
             live(request, true),
             new Pairing(
-                sender instanceof WhatsAppWebSender,
+                senders.get() instanceof WhatsAppWebSender,
                 null,
                 null,
                 null,
@@ -66,7 +81,7 @@ public final class WhatsAppPages {
     PhoneNumbers.Result r = phones.normalise(phone);
     if (r.e164().isEmpty()) {
       error = "Phone: " + r.problem();
-    } else if (!(sender instanceof WhatsAppWebSender web)) {
+    } else if (!(senders.get() instanceof WhatsAppWebSender web)) {
       error = "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)";
     } else {
       PairingResult result = web.pairingCode(r.e164().get());
@@ -84,7 +99,7 @@ public final class WhatsAppPages {
             request.chrome("WhatsApp", "whatsapp"),
             live(request, true),
             new Pairing(
-                sender instanceof WhatsAppWebSender,
+                senders.get() instanceof WhatsAppWebSender,
                 phone,
                 code,
                 error,
@@ -98,6 +113,7 @@ public final class WhatsAppPages {
 
   /** {@code POST /console/whatsapp/restart}. */
   void restart(ConsoleRequest request) {
+    Sender sender = senders.get();
     if (!(sender instanceof WhatsAppWebSender web)) {
       throw new com.wagateway.domain.ConflictException(
           "This instance does not run a browser (WA_SENDER is not whatsapp-web): nothing to"
@@ -112,6 +128,7 @@ public final class WhatsAppPages {
    * QR text could not be read (then the card cannot draw it itself).
    */
   void qrPicture(ConsoleRequest request) {
+    Sender sender = senders.get();
     byte[] png = sender instanceof WhatsAppWebSender web ? web.status().qrImage() : null;
     if (png == null) {
       throw new com.wagateway.domain.NotFoundException("No QR code is showing right now");
@@ -143,7 +160,9 @@ public final class WhatsAppPages {
    * on screen (it rotates every few tens of seconds).
    */
   List<SessionCard> sessions(boolean withQr) {
+    if (sessions != null && sessions.runsBrowsers()) return allSessions(withQr);
     List<String> users = clients.list().stream().map(Client::name).toList();
+    Sender sender = senders.get();
     if (!(sender instanceof WhatsAppWebSender web)) {
       return List.of(
           new SessionCard(
@@ -163,7 +182,8 @@ public final class WhatsAppPages {
               null,
               null,
               false,
-              users));
+              users,
+              false));
     }
     SessionStatus s = withQr ? web.freshStatus() : web.status();
     QrCodes.Svg qr = s.qrPayload() == null ? null : QrCodes.svg(s.qrPayload());
@@ -181,6 +201,75 @@ public final class WhatsAppPages {
             s.browserRestarts(),
             s.browserStartedAt(),
             true,
-            users));
+            users,
+            false));
+  }
+
+  /** Every session in the database: live from the browser when it runs here. */
+  private List<SessionCard> allSessions(boolean withQr) {
+    List<SessionCard> cards = new ArrayList<>();
+    for (SessionView v : sessions.list()) {
+      var local = sessions.local(v.name());
+      if (local.isPresent()) {
+        SessionStatus s = withQr ? local.get().freshStatus() : local.get().status();
+        QrCodes.Svg qr = s.qrPayload() == null ? null : QrCodes.svg(s.qrPayload());
+        cards.add(
+            new SessionCard(
+                v.name(),
+                s.state().wireName(),
+                describe(s),
+                s.since(),
+                s.lastError(),
+                v.phone(),
+                instanceId,
+                qr,
+                false,
+                s.browserRestarts(),
+                s.browserStartedAt(),
+                // default keeps its restart form of old (POST /console/whatsapp/restart).
+                v.name().equals("default"),
+                v.clients(),
+                true));
+      } else {
+        boolean running = v.instance() != null;
+        cards.add(
+            new SessionCard(
+                v.name(),
+                v.state(),
+                running
+                    ? "Runs on instance " + v.instance() + "."
+                    : "No instance runs it now: one with room (WA_MAX_SESSIONS) takes it within"
+                        + " a heartbeat.",
+                null,
+                v.last_error(),
+                v.phone(),
+                running ? v.instance() : "none",
+                running && v.qr_available() ? QrCodes.svg(qrOf(v.name())) : null,
+                false,
+                null,
+                null,
+                false,
+                v.clients(),
+                running));
+      }
+    }
+    return cards;
+  }
+
+  private String qrOf(String name) {
+    return sessions.qrPayload(name);
+  }
+
+  /** {@code POST /console/whatsapp/sessions}: a new session named in the form. */
+  void create(ConsoleRequest request) {
+    sessions.create(request.form().get("name"));
+    request.redirect("/console/whatsapp?done=session-created");
+  }
+
+  /** {@code POST /console/whatsapp/sessions/{name}/{restart,logout,resume}}. */
+  void command(ConsoleRequest request, SessionService.Command command) {
+    sessions.command(request.path("name"), command);
+    request.redirect(
+        "/console/whatsapp?done=session-" + command.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record6;
+import org.jooq.Record7;
 import org.jooq.Table;
 
 /**
@@ -59,6 +59,8 @@ final class BatchTransaction {
   // For a request that repeats a key of an earlier request in this batch: that request's index.
   private final int[] leaderOf;
   private final Map<Long, String> contactPhones = new HashMap<>();
+  // Each caller's client's own session, as read in this transaction.
+  private final Map<Long, String> clientSessions = new HashMap<>();
   private OffsetDateTime now;
 
   BatchTransaction(DSLContext tx, List<Submission> batch, Quotas quotas, Idempotency idempotency) {
@@ -108,7 +110,7 @@ final class BatchTransaction {
   private Map<Long, Quotas.Limits> checkKeys() {
     Set<Long> ids = new LinkedHashSet<>();
     for (Submission s : batch) ids.add(s.caller().clientId());
-    Map<Long, Record6<Long, String, Boolean, Integer, Integer, OffsetDateTime>> rows =
+    Map<Long, Record7<Long, String, Boolean, Integer, Integer, OffsetDateTime, String>> rows =
         new HashMap<>();
     for (var r :
         tx.select(
@@ -117,11 +119,13 @@ final class BatchTransaction {
                 CLIENT.ACTIVE,
                 CLIENT.QUOTA_PER_MINUTE,
                 CLIENT.QUOTA_PER_DAY,
-                currentOffsetDateTime())
+                currentOffsetDateTime(),
+                CLIENT.SESSION_NAME)
             .from(CLIENT)
             .where(CLIENT.ID.eq(any(ids.toArray(Long[]::new))))
             .fetch()) {
       rows.put(r.value1(), r);
+      clientSessions.put(r.value1(), r.value7());
       now = r.value6();
     }
     Map<Long, Quotas.Limits> limits = new HashMap<>();
@@ -216,7 +220,13 @@ final class BatchTransaction {
   }
 
   /** A message about to be inserted. */
-  private record Row(long client, long contact, String phone, String text, OffsetDateTime sendAt) {}
+  private record Row(
+      long client,
+      long contact,
+      String phone,
+      String text,
+      OffsetDateTime sendAt,
+      String session) {}
 
   /** Contacts by phone, then every accepted message in one statement. */
   private void insertMessages() {
@@ -239,15 +249,23 @@ final class BatchTransaction {
         // PostgreSQL keeps microseconds: the answer shows what a later read will show.
         OffsetDateTime sendAt =
             d.sendAt() == null ? now : d.sendAt().truncatedTo(ChronoUnit.MICROS);
+        String session = d.session() != null ? d.session() : clientSessions.get(client);
         rows.add(
             d.contactId() != null
-                ? new Row(client, d.contactId(), contactPhones.get(d.contactId()), d.text(), sendAt)
+                ? new Row(
+                    client,
+                    d.contactId(),
+                    contactPhones.get(d.contactId()),
+                    d.text(),
+                    sendAt,
+                    session)
                 : new Row(
                     client,
                     contacts.get(new ContactRepository.Phone(client, d.phone())),
                     d.phone(),
                     d.text(),
-                    sendAt));
+                    sendAt,
+                    session));
       }
     }
     if (rows.isEmpty()) return;
@@ -277,15 +295,17 @@ final class BatchTransaction {
 
   /**
    * All the rows in one statement, whose text stays the same however many rows there are: the
-   * columns travel as four arrays, so PostgreSQL plans it once per connection and rendering it
-   * costs the same for one row or five hundred. Answers the new ids in the rows' order.
+   * columns travel as arrays, so PostgreSQL plans it once per connection and rendering it costs the
+   * same for one row or five hundred. Answers the new ids in the rows' order.
    */
   private List<Long> insert(List<Row> rows) {
     Long[] clients = new Long[rows.size()];
     Long[] contacts = new Long[rows.size()];
     String[] texts = new String[rows.size()];
     OffsetDateTime[] sendAts = new OffsetDateTime[rows.size()];
+    String[] sessions = new String[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
+      sessions[i] = rows.get(i).session();
       clients[i] = rows.get(i).client();
       contacts[i] = rows.get(i).contact();
       texts[i] = rows.get(i).text();
@@ -300,13 +320,15 @@ final class BatchTransaction {
                     MESSAGE_QUEUE.CLIENT_ID,
                     MESSAGE_QUEUE.CONTACT_ID,
                     MESSAGE_QUEUE.TEXT,
-                    MESSAGE_QUEUE.SEND_AT)
+                    MESSAGE_QUEUE.SEND_AT,
+                    MESSAGE_QUEUE.SESSION_NAME)
                 .select(
                     select(
                             r.field("client", Long.class),
                             arrayGet(val(contacts), n),
                             arrayGet(val(texts), n),
-                            arrayGet(val(sendAts), n))
+                            arrayGet(val(sendAts), n),
+                            arrayGet(val(sessions), n))
                         .from(r))
                 .returningResult(MESSAGE_QUEUE.ID)
                 .fetch(MESSAGE_QUEUE.ID));

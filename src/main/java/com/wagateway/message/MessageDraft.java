@@ -5,10 +5,21 @@ import java.time.OffsetDateTime;
 /**
  * A validated message to create: for an existing contact ({@code contactId}), or for a phone in
  * E.164 whose contact is created or renamed on the way ({@code name} null keeps its name). {@code
- * sendAt} null means now.
+ * sendAt} null means now. {@code session} names the WhatsApp account to send from; null means the
+ * client's own.
  */
 public record MessageDraft(
-    Long contactId, String phone, String name, String text, OffsetDateTime sendAt) {
+    Long contactId, String phone, String name, String text, OffsetDateTime sendAt, String session) {
+
+  public MessageDraft(
+      Long contactId, String phone, String name, String text, OffsetDateTime sendAt) {
+    this(contactId, phone, name, text, sendAt, null);
+  }
+
+  /** The same message, sent from {@code session}. */
+  public MessageDraft fromSession(String session) {
+    return new MessageDraft(contactId, phone, name, text, sendAt, session);
+  }
 
   /** A message to a phone number; {@code name} null keeps an existing contact's name. */
   public static MessageDraft toPhone(

@@ -4,8 +4,13 @@ import com.google.gson.JsonObject;
 import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
 import com.wagateway.client.Quotas;
+import com.wagateway.domain.FieldError;
+import com.wagateway.domain.UnprocessableException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jooq.DSLContext;
@@ -18,6 +23,7 @@ import org.jooq.DSLContext;
  */
 public final class MessageIntake implements AutoCloseable {
   private final GroupCommit commits;
+  private final SessionAccess sessions;
 
   /**
    * How requests are grouped: the gather window, messages per commit, writer threads; and how long
@@ -33,6 +39,18 @@ public final class MessageIntake implements AutoCloseable {
       Idempotency idempotency,
       Runnable onEnqueued,
       Settings settings) {
+    this(db, quotas, idempotency, onEnqueued, settings, SessionAccess.ANY);
+  }
+
+  /** {@code sessions}: which sessions a client may name on a message besides its own. */
+  public MessageIntake(
+      DSLContext db,
+      Quotas quotas,
+      Idempotency idempotency,
+      Runnable onEnqueued,
+      Settings settings,
+      SessionAccess sessions) {
+    this.sessions = sessions;
     this.commits =
         new GroupCommit(
             new BatchWriter(db, quotas, idempotency, onEnqueued),
@@ -81,10 +99,45 @@ public final class MessageIntake implements AutoCloseable {
       JsonObject body,
       List<MessageDraft> drafts,
       boolean batch) {
+    checkSessions(caller, drafts, batch);
     String fingerprint = key == null ? null : Idempotency.fingerprint(route, body);
     return commits.submit(
         new Submission(
             caller, drafts, batch, key, fingerprint, new CompletableFuture<>(), System.nanoTime()));
+  }
+
+  /**
+   * A message may name a session other than its client's own only if the operator allowed it;
+   * refused before the request joins a group, naming the field.
+   */
+  private void checkSessions(Caller caller, List<MessageDraft> drafts, boolean batch) {
+    Set<String> named = new LinkedHashSet<>();
+    for (MessageDraft d : drafts) {
+      if (d.session() != null && !d.session().equals(caller.client().session()))
+        named.add(d.session());
+    }
+    if (named.isEmpty()) return;
+    Set<String> allowed = sessions.allowed(caller.clientId(), named);
+    List<BatchErrors.ItemError> refused = new ArrayList<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      String s = drafts.get(i).session();
+      if (s == null || s.equals(caller.client().session()) || allowed.contains(s)) continue;
+      refused.add(
+          new BatchErrors.ItemError(
+              i,
+              new FieldError(
+                  "session",
+                  "this client may not send from session '"
+                      + s
+                      + "' (its own is '"
+                      + caller.client().session()
+                      + "'); an operator allows more with PATCH /admin/clients/{name}"
+                      + " allowed_sessions")));
+    }
+    if (refused.isEmpty()) return;
+    if (batch) throw BatchErrors.unprocessable(refused);
+    FieldError e = refused.get(0).error();
+    throw new UnprocessableException(e.field() + ": " + e.message(), List.of(e));
   }
 
   /** Stores what is waiting; later requests are refused. */

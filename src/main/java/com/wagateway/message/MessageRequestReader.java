@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 /** The rules for a message request, shared by every route that creates messages. */
 public final class MessageRequestReader {
   private static final int MAX_DAYS_AHEAD = 366;
+  private static final int SESSION_NAME_LENGTH = 64;
 
   private final PhoneNumbers phones;
   private final int maxTextLength;
@@ -28,9 +29,21 @@ public final class MessageRequestReader {
     String name = fields.string("name", false, ContactService.MAX_NAME_LENGTH);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
+    String session = session(fields);
     if (!fields.valid()) return null;
     return MessageDraft.toPhone(
-        phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
+            phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
+        .fromSession(session);
+  }
+
+  /** {@code session}: the WhatsApp account to send from, one the client is allowed to use. */
+  private static String session(JsonFields fields) {
+    String session = fields.string("session", false, SESSION_NAME_LENGTH);
+    if (session != null && session.isBlank()) {
+      fields.error("session", "must name a session, or be left out to use the client's own");
+      return null;
+    }
+    return session;
   }
 
   /**
@@ -38,7 +51,7 @@ public final class MessageRequestReader {
    * {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
-    fields.noNulls("contact_id", "phone", "name", "text", "send_at");
+    fields.noNulls("contact_id", "phone", "name", "text", "send_at", "session");
     if (fields.has("message"))
       fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) return read(fields, body);
@@ -49,8 +62,9 @@ public final class MessageRequestReader {
     Long contactId = fields.positiveLong("contact_id", true);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
+    String session = session(fields);
     if (!fields.valid()) return null;
-    return new MessageDraft(contactId, null, null, text, sendAt);
+    return new MessageDraft(contactId, null, null, text, sendAt, session);
   }
 
   private static OffsetDateTime sendAt(JsonFields fields) {

@@ -4,6 +4,7 @@ import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
+import com.wagateway.queue.SessionScope;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -21,16 +22,14 @@ public final class NumberGate implements Sender {
 
   private final Sender sender;
   private final NumberCache cache;
-  private final String session;
   private final boolean learns;
 
   /**
    * {@code learns}: whether the sender's answers say anything about WhatsApp (a dry run's do not).
    */
-  public NumberGate(Sender sender, NumberCache cache, String session, boolean learns) {
+  public NumberGate(Sender sender, NumberCache cache, boolean learns) {
     this.sender = sender;
     this.cache = cache;
-    this.session = session;
     this.learns = learns;
   }
 
@@ -51,8 +50,8 @@ public final class NumberGate implements Sender {
     SendResult result = sender.send(message, handoff);
     if (!learns) return result;
     boolean knownOn = known.isPresent() && known.get().onWhatsApp();
-    if (result instanceof SendResult.Sent && !knownOn) keep(message.phone(), true);
-    else if (result instanceof SendResult.PermanentFailure) keep(message.phone(), false);
+    if (result instanceof SendResult.Sent && !knownOn) keep(message, true);
+    else if (result instanceof SendResult.PermanentFailure) keep(message, false);
     return result;
   }
 
@@ -65,17 +64,32 @@ public final class NumberGate implements Sender {
     }
   }
 
-  private void keep(String phone, boolean onWhatsApp) {
+  private void keep(OutgoingMessage message, boolean onWhatsApp) {
     try {
-      cache.save(phone, onWhatsApp, session);
+      cache.save(message.phone(), onWhatsApp, message.session());
     } catch (RuntimeException e) {
-      log.debug("Number cache not written for {}: {}", phone, e.getMessage());
+      log.debug("Number cache not written for {}: {}", message.phone(), e.getMessage());
     }
   }
 
   @Override
   public boolean ready() {
     return sender.ready();
+  }
+
+  @Override
+  public SessionScope scope() {
+    return sender.scope();
+  }
+
+  @Override
+  public boolean ready(String session) {
+    return sender.ready(session);
+  }
+
+  @Override
+  public boolean reachesPeople() {
+    return sender.reachesPeople();
   }
 
   @Override

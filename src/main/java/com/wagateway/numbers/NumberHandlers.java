@@ -39,7 +39,7 @@ public final class NumberHandlers {
 
   /** {@code POST /numbers/check {"phones": [...]}}: up to 50 numbers, one answer each. */
   public void check(HttpServerExchange exchange) {
-    auth.authenticate(exchange);
+    Client client = auth.authenticate(exchange);
     JsonObject body = RequestBody.object(exchange);
     JsonElement list = body.get("phones");
     if (list == null || list.isJsonNull())
@@ -52,14 +52,15 @@ public final class NumberHandlers {
       written.add(
           e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : null);
     }
-    Responses.json(exchange, 200, Map.of("numbers", numbers.check("phones", written)));
+    Responses.json(
+        exchange, 200, Map.of("numbers", numbers.check(client.session(), "phones", written)));
   }
 
   /** {@code GET /contacts/{id}/whatsapp}. */
   public void contact(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     ContactView contact = contacts.get(client, PathParams.id(exchange, "id"));
-    NumberStatus s = numbers.checkE164(List.of(contact.phone())).get(0);
+    NumberStatus s = numbers.checkE164(client.session(), List.of(contact.phone())).get(0);
     Responses.json(
         exchange,
         200,

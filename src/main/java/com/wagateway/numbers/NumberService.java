@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,29 +30,27 @@ public final class NumberService {
   public static final int MAX_PHONES = 50;
 
   private final NumberCache cache;
-  private final NumberChecker checker;
+  private final Function<String, NumberChecker> checkers;
   private final PhoneNumbers phones;
   private final Duration wait;
-  private final String session;
 
+  /** {@code checkers}: the checker of a session (by name), which asks that session's account. */
   public NumberService(
       NumberCache cache,
-      NumberChecker checker,
+      Function<String, NumberChecker> checkers,
       PhoneNumbers phones,
-      Duration wait,
-      String session) {
+      Duration wait) {
     this.cache = cache;
-    this.checker = checker;
+    this.checkers = checkers;
     this.phones = phones;
     this.wait = wait;
-    this.session = session;
   }
 
   /**
    * Answers for the numbers as written (each normalised to E.164; a bad one is a 400 naming {@code
    * field[i]}), one per distinct number, in the order given.
    */
-  public List<NumberStatus> check(String field, List<String> written) {
+  public List<NumberStatus> check(String session, String field, List<String> written) {
     if (written.isEmpty()) throw new InvalidInputException(field, "give at least one number");
     if (written.size() > MAX_PHONES)
       throw new InvalidInputException(
@@ -69,14 +68,18 @@ public final class NumberService {
       }
     }
     if (!errors.isEmpty()) throw new InvalidInputException(errors);
-    return checkE164(List.copyOf(e164));
+    return checkE164(session, List.copyOf(e164));
   }
 
-  /** As {@link #check}, for numbers already in E.164 (a contact's). */
-  public List<NumberStatus> checkE164(List<String> e164) {
+  /**
+   * As {@link #check}, for numbers already in E.164 (a contact's). Numbers the cache lacks are
+   * asked of {@code session}'s account.
+   */
+  public List<NumberStatus> checkE164(String session, List<String> e164) {
     Map<String, KnownNumber> known = cache.find(e164);
     Map<String, CompletableFuture<NumberStatus>> asked = new LinkedHashMap<>();
-    for (String phone : e164) if (!known.containsKey(phone)) asked.put(phone, askAndKeep(phone));
+    for (String phone : e164)
+      if (!known.containsKey(phone)) asked.put(phone, askAndKeep(session, phone));
     long deadline = System.nanoTime() + wait.toNanos();
     List<NumberStatus> out = new ArrayList<>();
     for (String phone : e164) {
@@ -86,8 +89,9 @@ public final class NumberService {
     return out;
   }
 
-  private CompletableFuture<NumberStatus> askAndKeep(String phone) {
-    return checker
+  private CompletableFuture<NumberStatus> askAndKeep(String session, String phone) {
+    return checkers
+        .apply(session)
         .check(phone)
         .thenApply(
             answer ->

@@ -24,6 +24,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 
 /**
@@ -75,6 +76,16 @@ public final class MessageQueue {
    * so the messages of one batch request (one {@code send_at}) go out in the order they were made.
    */
   public List<OutgoingMessage> claim(int limit, Duration lease) {
+    return claim(limit, lease, SessionScope.ANY);
+  }
+
+  /** As {@link #claim(int, Duration)}, only messages of the sessions in {@code scope}. */
+  public List<OutgoingMessage> claim(int limit, Duration lease, SessionScope scope) {
+    if (scope.empty()) return List.of();
+    Condition ofSessions =
+        scope.any()
+            ? DSL.noCondition()
+            : MESSAGE_QUEUE.SESSION_NAME.eq(DSL.any(scope.sessions().toArray(String[]::new)));
     // MATERIALIZED: without it the planner may inline the LIMIT subquery into a nested loop and
     // lock (and update) more rows than asked for.
     CommonTableExpression<Record2<Long, String>> due =
@@ -86,6 +97,7 @@ public final class MessageQueue {
                     .join(CONTACT)
                     .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
                     .where(MESSAGE_QUEUE.STATUS.eq(PENDING))
+                    .and(ofSessions)
                     .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
                     .orderBy(MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.ID)
                     .limit(limit)
@@ -114,13 +126,20 @@ public final class MessageQueue {
             MESSAGE_QUEUE.ATTEMPTS,
             MESSAGE_QUEUE.RESCUED,
             MESSAGE_QUEUE.CLAIM_TOKEN,
-            MESSAGE_QUEUE.SEND_AT)
+            MESSAGE_QUEUE.SEND_AT,
+            MESSAGE_QUEUE.SESSION_NAME)
         .fetch(
             r ->
                 new Claimed(
                     r.value7(),
                     new OutgoingMessage(
-                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6())))
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value8())))
         .stream()
         .sorted(Comparator.comparing(Claimed::sendAt).thenComparingLong(c -> c.message().id()))
         .map(Claimed::message)

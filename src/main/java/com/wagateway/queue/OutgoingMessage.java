@@ -2,7 +2,21 @@ package com.wagateway.queue;
 
 /**
  * A claimed message, as the sender needs it. {@code phone} is E.164 ("+972501234567"); {@code
- * claimToken} fences every later write to this claim.
+ * claimToken} fences every later write to this claim; {@code session} names the WhatsApp account it
+ * leaves from.
  */
 public record OutgoingMessage(
-    long id, String phone, String text, int attempts, int rescued, long claimToken) {}
+    long id,
+    String phone,
+    String text,
+    int attempts,
+    int rescued,
+    long claimToken,
+    String session) {
+
+  /** A message of the {@code default} session. */
+  public OutgoingMessage(
+      long id, String phone, String text, int attempts, int rescued, long claimToken) {
+    this(id, phone, text, attempts, rescued, claimToken, "default");
+  }
+}

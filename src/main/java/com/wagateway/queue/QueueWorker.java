@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Claims due messages and hands them, one at a time, to the {@link Sender}. Runs on its own
@@ -116,7 +117,9 @@ public final class QueueWorker implements AutoCloseable {
       long started = System.nanoTime();
       List<OutgoingMessage> batch;
       try {
-        batch = queue.claim(settings.batchSize(), settings.lease());
+        SessionScope scope = sender.scope();
+        if (scope.empty()) break;
+        batch = queue.claim(settings.batchSize(), settings.lease(), scope);
       } catch (RuntimeException e) {
         // The claim may have committed at the server with its answer lost on the way back.
         holdsOrphans = true;
@@ -143,7 +146,9 @@ public final class QueueWorker implements AutoCloseable {
     int unconfirmed = 0;
     try {
       for (OutgoingMessage message : batch) {
-        if (stopping || !sender.ready()) break;
+        if (stopping) break;
+        // A session that stopped being ready holds back its own messages only.
+        if (!sender.ready(message.session())) continue;
         switch (sendOne(message)) {
           case SENT -> sent++;
           case FAILED -> failed++;
@@ -158,7 +163,7 @@ public final class QueueWorker implements AutoCloseable {
         log.info(
             "Handed {} claimed messages back to the queue unsent ({})",
             released,
-            stopping ? "stopping" : "sender " + sender.state());
+            stopping ? "stopping" : "their session is " + sender.state());
       }
     } finally {
       inHand.clear();
@@ -167,6 +172,16 @@ public final class QueueWorker implements AutoCloseable {
   }
 
   private SendOutcome sendOne(OutgoingMessage message) {
+    // Every line about this send, the outcome's included, names the session it leaves from.
+    MDC.put("session", message.session());
+    try {
+      return sendOneOfSession(message);
+    } finally {
+      MDC.remove("session");
+    }
+  }
+
+  private SendOutcome sendOneOfSession(OutgoingMessage message) {
     RecordedHandoff handoff = new RecordedHandoff(message);
     SendResult result;
     long started = System.nanoTime();

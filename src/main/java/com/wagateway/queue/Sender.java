@@ -22,6 +22,19 @@ public interface Sender extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Whose messages may be claimed now: by default any session's while {@link #ready()}. A sender
+   * that runs several WhatsApp accounts names the ready ones.
+   */
+  default SessionScope scope() {
+    return ready() ? SessionScope.ANY : SessionScope.NONE;
+  }
+
+  /** Whether a message of {@code session} could be sent now. */
+  default boolean ready(String session) {
+    return ready();
+  }
+
   /** A short word for logs and health: "ready", "qr_required", "degraded", ... */
   default String state() {
     return ready() ? "ready" : "not_ready";

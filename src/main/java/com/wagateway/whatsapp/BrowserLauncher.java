@@ -180,6 +180,8 @@ final class BrowserLauncher {
         // ChromeDriver makes navigator.webdriver true, and WhatsApp has logged out clients that
         // looked automated (whatsapp-web-facts.md, "Detection").
         "--disable-blink-features=AutomationControlled");
+    // WA_CHROMIUM_ARGS: the switches that cut memory (README, Sizing).
+    options.addArguments(config.chromiumArgs());
     options.setExperimentalOption("excludeSwitches", List.of("enable-automation"));
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     options.setPageLoadStrategy(PageLoadStrategy.NORMAL);

@@ -65,7 +65,8 @@ final class BrowserSession implements AutoCloseable {
     this.selectors = selectors;
     this.tracker = tracker;
     this.watcher = new PageWatcher(config, scripts, selectors, tracker);
-    this.monitor = new Thread(this::monitorLoop, "whatsapp-session");
+    // The thread's name (and the MDC) put the session's name on every log line it writes.
+    this.monitor = new Thread(this::monitorLoop, "whatsapp-" + tracker.session());
     this.monitor.setDaemon(true);
   }
 
@@ -174,6 +175,7 @@ final class BrowserSession implements AutoCloseable {
   }
 
   private void monitorLoop() {
+    org.slf4j.MDC.put("session", tracker.session());
     while (!closed) {
       try {
         if (driver == null) {

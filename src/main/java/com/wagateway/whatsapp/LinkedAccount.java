@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
@@ -44,6 +45,7 @@ final class LinkedAccount implements AutoCloseable {
   private final NumberChecks checks;
   private final PairingCodeFlow pairing;
   private int unconfirmedInARow;
+  private final AtomicLong pacingWaitNanos = new AtomicLong();
 
   LinkedAccount(Config.WhatsApp config, String session, SessionStateListener listener) {
     this.config = config;
@@ -71,8 +73,10 @@ final class LinkedAccount implements AutoCloseable {
       return SendResult.transientFailure(
           "WhatsApp Web is not ready: " + tracker.status().state().wireName());
     }
+    long waitStarted = System.nanoTime();
     try {
       turns.awaitSendTurn();
+      pacingWaitNanos.addAndGet(System.nanoTime() - waitStarted);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendResult.transientFailure("Interrupted while pacing sends");
@@ -267,6 +271,33 @@ final class LinkedAccount implements AutoCloseable {
       return new PairingResult.NotNow("the browser is not running; try again shortly");
     } catch (WebDriverException e) {
       return new PairingResult.NotNow("the browser failed: " + BrowserErrors.brief(e));
+    }
+  }
+
+  /** Time sends of this account spent waiting for their turn (WA_SEND_INTERVAL), in all. */
+  long pacingWaitNanos() {
+    return pacingWaitNanos.get();
+  }
+
+  /**
+   * The linked account's number as the page keeps it ({@code last-wid-md} in local storage, a wid
+   * like {@code "972501234567:7@c.us"}), with a leading +; empty while not linked or while a send
+   * holds the browser.
+   */
+  Optional<String> linkedPhone() {
+    try {
+      return browser
+          .withDriverWithin(
+              Duration.ofMillis(500),
+              driver ->
+                  ((JavascriptExecutor) driver)
+                      .executeScript("return window.localStorage.getItem('last-wid-md');"))
+          .map(String::valueOf)
+          .map(wid -> wid.replaceAll("^\"|\"$", ""))
+          .filter(wid -> wid.matches("\\d{6,15}[:@].*"))
+          .map(wid -> "+" + wid.replaceAll("[:@].*", ""));
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 

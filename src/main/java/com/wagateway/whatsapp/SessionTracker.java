@@ -24,6 +24,11 @@ final class SessionTracker {
     this.listener = listener;
   }
 
+  /** The session's name, for log lines. */
+  String session() {
+    return session;
+  }
+
   SessionStatus status() {
     return status;
   }
@@ -70,7 +75,7 @@ final class SessionTracker {
     if (!degraded) return;
     degraded = false;
     status = status.withError(null);
-    log.info("WhatsApp session resumed by the operator");
+    log.info("WhatsApp session '{}' resumed by the operator", session);
     moveTo(pageState);
   }
 
@@ -79,16 +84,18 @@ final class SessionTracker {
     if (before.state() == state) return;
     status = before.withState(state, Instant.now());
     if (state == SessionState.READY) {
-      log.info("WhatsApp session {} -> ready", before.state().wireName());
+      log.info("WhatsApp session '{}' {} -> ready", session, before.state().wireName());
     } else if (state == SessionState.DEGRADED) {
       log.error(
-          "WhatsApp session {} -> degraded: {}. {}",
+          "WhatsApp session '{}' {} -> degraded: {}. {}",
+          session,
           before.state().wireName(),
           status.lastError(),
           state.description());
     } else {
       log.warn(
-          "WhatsApp session {} -> {}: {}",
+          "WhatsApp session '{}' {} -> {}: {}",
+          session,
           before.state().wireName(),
           state.wireName(),
           state.description());

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The WhatsApp Web session for an operator on a headless server, all behind the admin token: its
@@ -24,19 +25,26 @@ import java.util.Map;
  */
 public final class WhatsAppAdminHandlers {
   private static final String NOT_WEB =
-      "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)";
+      "This instance does not run the default WhatsApp Web session (WA_SENDER is not"
+          + " whatsapp-web, or another instance runs it: GET /admin/sessions/default)";
 
   private final AdminToken admin;
-  private final Sender sender;
+  private final Supplier<Sender> senders;
 
   public WhatsAppAdminHandlers(AdminToken admin, Sender sender) {
+    this(admin, () -> sender);
+  }
+
+  /** {@code senders}: the {@code default} session's sender on this instance, asked each time. */
+  public WhatsAppAdminHandlers(AdminToken admin, Supplier<Sender> senders) {
     this.admin = admin;
-    this.sender = sender;
+    this.senders = senders;
   }
 
   /** {@code GET /admin/whatsapp/status}. */
   public void status(HttpServerExchange exchange) {
     admin.require(exchange);
+    Sender sender = senders.get();
     if (!(sender instanceof WhatsAppWebSender web)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("state", sender.state());
@@ -48,7 +56,8 @@ public final class WhatsAppAdminHandlers {
     Responses.json(exchange, 200, statusBody(web.status()));
   }
 
-  private static Map<String, Object> statusBody(SessionStatus s) {
+  /** The session's state for the admin API, as {@code GET /admin/whatsapp/status} shows it. */
+  public static Map<String, Object> statusBody(SessionStatus s) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("state", s.state().wireName());
     body.put("detail", s.state().description());
@@ -128,7 +137,7 @@ public final class WhatsAppAdminHandlers {
   }
 
   private WhatsAppWebSender web(String consequence) {
-    if (sender instanceof WhatsAppWebSender web) return web;
+    if (senders.get() instanceof WhatsAppWebSender web) return web;
     throw ApiException.conflict(NOT_WEB + ": " + consequence);
   }
 

@@ -5,8 +5,10 @@ import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
+import com.wagateway.queue.SessionScope;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,14 +18,34 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class WhatsAppWebSender implements Sender {
   private final LinkedAccount account;
+  private final String session;
 
   public WhatsAppWebSender(Config.WhatsApp config) {
     this(config, SessionStateListener.NONE);
   }
 
   public WhatsAppWebSender(Config.WhatsApp config, SessionStateListener listener) {
-    this.account = new LinkedAccount(config, "default", listener);
+    this(config, "default", listener);
+  }
+
+  /**
+   * The browser of one named session, on that session's profile ({@link
+   * Config.WhatsApp#forSession}).
+   */
+  public WhatsAppWebSender(Config.WhatsApp config, String session, SessionStateListener listener) {
+    this.session = session;
+    this.account = new LinkedAccount(config.forSession(session), session, listener);
     account.start();
+  }
+
+  /** Time this account's sends waited for their turn (pacing), in all, in nanoseconds. */
+  public long pacingWaitNanos() {
+    return account.pacingWaitNanos();
+  }
+
+  /** The linked account's number (+972...), when the page tells it. */
+  public Optional<String> linkedPhone() {
+    return account.linkedPhone();
   }
 
   @Override
@@ -34,6 +56,17 @@ public final class WhatsAppWebSender implements Sender {
   @Override
   public boolean ready() {
     return account.ready();
+  }
+
+  /** Only its own session's messages: another session's must leave from another account. */
+  @Override
+  public SessionScope scope() {
+    return account.ready() ? SessionScope.only(Set.of(session)) : SessionScope.NONE;
+  }
+
+  @Override
+  public boolean ready(String session) {
+    return this.session.equals(session) && account.ready();
   }
 
   @Override

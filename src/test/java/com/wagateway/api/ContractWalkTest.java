@@ -207,6 +207,36 @@ class ContractWalkTest {
         api.get("/contacts/" + contactId + "/whatsapp").key(key).send(),
         200);
 
+    // Sessions: the dry-run sender runs no browser, so none runs the new session.
+    check(
+        walked,
+        "POST /admin/sessions",
+        api.post("/admin/sessions").key(ADMIN).json(obj("name", "walk-session")).send(),
+        201);
+    check(walked, "GET /admin/sessions", api.get("/admin/sessions").key(ADMIN).send(), 200);
+    check(
+        walked,
+        "GET /admin/sessions/{name}",
+        api.get("/admin/sessions/walk-session").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "GET /admin/sessions/{name}/qr",
+        api.get("/admin/sessions/walk-session/qr").key(ADMIN).send(),
+        404);
+    for (String command : new String[] {"restart", "logout", "resume"}) {
+      check(
+          walked,
+          "POST /admin/sessions/{name}/" + command,
+          api.post("/admin/sessions/walk-session/" + command).key(ADMIN).send(),
+          409);
+    }
+    check(
+        walked,
+        "DELETE /admin/sessions/{name}",
+        api.delete("/admin/sessions/walk-session").key(ADMIN).send(),
+        204);
+
     // The usual failures, each validated against its documented problem.
     api.post("/messages").key(key).json(obj("phone", "12", "text", "")).send();
     api.post("/messages").key(key).header("Content-Type", "text/plain").json("hi").send();

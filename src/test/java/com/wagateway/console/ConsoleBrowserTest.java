@@ -91,7 +91,14 @@ class ConsoleBrowserTest {
   }
 
   private String pageQr() {
-    return QrCodes.decode(browser.screenshotOf("#qr-default"));
+    // The page replaces its sessions part every 2 s: a picture taken across a swap is retried.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return QrCodes.decode(browser.screenshotOf("#qr-default"));
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 3) throw e;
+      }
+    }
   }
 
   @Test

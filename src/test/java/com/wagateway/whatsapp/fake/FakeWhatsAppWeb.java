@@ -43,7 +43,9 @@ import java.util.concurrent.Executors;
  * POST /__test/...} for trying it by hand).
  *
  * <p>The login lives in the browser like the real one: the page keeps its token in localStorage
- * ({@code WAToken2}, {@code last-wid-md}); a new browser on the same profile is still logged in.
+ * ({@code WAToken2}, {@code last-wid-md}) and its keys in IndexedDB; a new browser on the same
+ * profile (or on a copy of those parts of it) is still logged in. Several phones may link browsers
+ * ({@link #scan(String)}); each send records which one sent it ({@link #textsFrom}).
  */
 public final class FakeWhatsAppWeb implements AutoCloseable {
   private static final Gson GSON = new Gson();
@@ -374,17 +376,50 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   /** The phone scans the QR on screen: that browser becomes logged in. */
   public synchronized void scan() {
-    if (!qrShowing() || qrRef == null)
-      throw new IllegalStateException("No browser is showing a QR code to scan");
-    String token = UUID.randomUUID().toString();
-    validTokens.add(token);
-    // The page learns it on its next poll for this QR; until then the QR stays the current one.
-    scannedRefs.put(qrRef, token);
+    scan(DEFAULT_ACCOUNT);
   }
 
   /** The phone logs the linked device out: every browser shows the QR again. */
   public synchronized void logout() {
     validTokens.clear();
+  }
+
+  // ---- Several accounts (sessions): which phone linked which browser, and sent what ----
+
+  /** The account that scans when a test does not say which. */
+  public static final String DEFAULT_ACCOUNT = "+972500000001";
+
+  // Guarded by this: login token -> the account (phone, digits) that linked it; message id ->
+  // the account whose browser sent it.
+  private final Map<String, String> accounts = new HashMap<>();
+  private final Map<String, String> sentBy = new HashMap<>();
+
+  /**
+   * The phone of {@code account} (+972...) scans the QR on screen: that browser is linked to it.
+   */
+  public synchronized void scan(String account) {
+    if (!qrShowing() || qrRef == null)
+      throw new IllegalStateException("No browser is showing a QR code to scan");
+    String token = UUID.randomUUID().toString();
+    validTokens.add(token);
+    accounts.put(token, digits(account));
+    // The page learns it on its next poll for this QR; until then the QR stays the current one.
+    scannedRefs.put(qrRef, token);
+  }
+
+  /** The phone of {@code account} logs its linked devices out; other accounts stay linked. */
+  public synchronized void logout(String account) {
+    String d = digits(account);
+    validTokens.removeIf(t -> d.equals(accounts.get(t)));
+  }
+
+  /** The texts sent from the browser linked to {@code account}, in order. */
+  public synchronized List<String> textsFrom(String account) {
+    String d = digits(account);
+    return deliveries.stream()
+        .filter(x -> d.equals(sentBy.get(x.id())))
+        .map(Delivery::text)
+        .toList();
   }
 
   /** The account is opened in another browser: this one shows "Use here". */
@@ -583,8 +618,9 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     lastQrPoll = System.currentTimeMillis();
     Map<String, Object> out = new LinkedHashMap<>();
     if (shownRef != null && scannedRefs.containsKey(shownRef)) {
-      out.put("scanned", scannedRefs.remove(shownRef));
-      out.put("wid", "972500000001:7@c.us");
+      String token = scannedRefs.remove(shownRef);
+      out.put("scanned", token);
+      out.put("wid", accounts.getOrDefault(token, digits(DEFAULT_ACCOUNT)) + ":7@c.us");
       if (shownRef.equals(qrRef)) qrRef = null;
       return out;
     }
@@ -631,6 +667,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     boolean ack = acknowledge;
     synchronized (this) {
       deliveries.add(new Delivery(phone, id, text, ack, Instant.now()));
+      if (o.has("token")) sentBy.put(id, accounts.get(o.get("token").getAsString()));
     }
     return Map.of("ack", ack, "ackDelayMs", ackDelay.toMillis(), "deliver", deliver);
   }

@@ -1,4 +1,4 @@
-package com.wagateway.whatsapp;
+package com.wagateway.session;
 
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.AdminToken;
@@ -8,28 +8,39 @@ import com.wagateway.http.PathParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
 import com.wagateway.queue.Sender;
+import com.wagateway.whatsapp.PairingResult;
+import com.wagateway.whatsapp.WhatsAppWebSender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Linking by phone number instead of a QR, behind the admin token: {@code POST
- * /admin/whatsapp/pairing-code} (the default session) and {@code POST
- * /admin/sessions/{name}/pairing-code} (only {@code default} until several sessions run).
+ * /admin/whatsapp/pairing-code} (the {@code default} session) and {@code POST
+ * /admin/sessions/{name}/pairing-code}. The code comes from the session's own page, so the instance
+ * that runs the session's browser answers; another says where it runs.
  */
 public final class PairingHandlers {
-  /** The one session of this instance, until sessions are routed by name. */
-  public static final String DEFAULT_SESSION = "default";
+  private static final String DEFAULT_SESSION = "default";
 
   private final AdminToken admin;
-  private final Sender sender;
+  private final SessionService sessions;
+  private final Supplier<Sender> defaultSession;
   private final PhoneNumbers phones;
 
-  public PairingHandlers(AdminToken admin, Sender sender, PhoneNumbers phones) {
+  /** {@code defaultSession}: the {@code default} session's sender on this instance. */
+  public PairingHandlers(
+      AdminToken admin,
+      SessionService sessions,
+      Supplier<Sender> defaultSession,
+      PhoneNumbers phones) {
     this.admin = admin;
-    this.sender = sender;
+    this.sessions = sessions;
+    this.defaultSession = defaultSession;
     this.phones = phones;
   }
 
@@ -42,23 +53,34 @@ public final class PairingHandlers {
   /** {@code POST /admin/sessions/{name}/pairing-code {"phone": "+972..."}}. */
   public void sessionPairingCode(HttpServerExchange exchange) {
     admin.require(exchange);
-    String name = PathParams.string(exchange, "name");
-    if (!DEFAULT_SESSION.equals(name)) {
-      throw ApiException.notFound(
-          "No session named '" + name + "': this instance runs only the 'default' session");
-    }
-    answer(exchange, name);
+    answer(exchange, PathParams.string(exchange, "name"));
   }
 
   private void answer(HttpServerExchange exchange, String session) {
     JsonFields fields = new JsonFields(RequestBody.object(exchange)).noNulls("phone");
     String phone = fields.phone("phone", true, phones);
     fields.throwIfInvalid();
-    if (!(sender instanceof WhatsAppWebSender web)) {
+    if (!sessions.runsBrowsers() && !(defaultSession.get() instanceof WhatsAppWebSender)) {
       throw ApiException.conflict(
           "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web): there is"
               + " nothing to link");
     }
+    SessionView view = sessions.get(session);
+    Optional<WhatsAppWebSender> local =
+        DEFAULT_SESSION.equals(session) && defaultSession.get() instanceof WhatsAppWebSender w
+            ? Optional.of(w)
+            : sessions.local(session);
+    if (local.isEmpty()) {
+      throw ApiException.conflict(
+          "Session '"
+              + session
+              + "' does not run on this instance"
+              + (view.instance() == null
+                  ? " (no instance runs it yet)"
+                  : " (it runs on " + view.instance() + ")")
+              + ": ask the instance that runs its browser for the pairing code");
+    }
+    WhatsAppWebSender web = local.get();
     PairingResult result = web.pairingCode(phone);
     if (result instanceof PairingResult.Code code) {
       Map<String, Object> body = new LinkedHashMap<>();
