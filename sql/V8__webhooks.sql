@@ -97,6 +97,9 @@ CREATE INDEX webhook_delivery_lease_idx ON webhook_delivery (lease_until)
 -- candidate of a claim, among the undelivered rows only.
 CREATE INDEX webhook_delivery_message_idx ON webhook_delivery (message_id, id)
     WHERE state IN ('pending', 'delivering');
+-- The metric of the oldest undelivered event: the first undelivered row by id, among those only.
+CREATE INDEX webhook_delivery_undelivered_idx ON webhook_delivery (id)
+    WHERE state IN ('pending', 'delivering');
 -- The operator's list of an endpoint's deliveries by state, newest first, and redelivering its
 -- dead ones; also the foreign key when an endpoint is deleted.
 CREATE INDEX webhook_delivery_endpoint_idx ON webhook_delivery (endpoint_id, state, id);

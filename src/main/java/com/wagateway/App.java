@@ -32,6 +32,7 @@ import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
 import com.wagateway.metrics.SessionMetrics;
+import com.wagateway.metrics.WebhookMetrics;
 import com.wagateway.metrics.WorkerMetrics;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.OperatorSessions;
@@ -40,10 +41,17 @@ import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
+import com.wagateway.webhook.Outbox;
+import com.wagateway.webhook.SessionEvents;
+import com.wagateway.webhook.WebhookDispatcher;
+import com.wagateway.webhook.WebhookHandlers;
+import com.wagateway.webhook.WebhookService;
+import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -60,6 +68,15 @@ public final class App implements AutoCloseable {
   private final QueueWorker worker;
   private final HttpServer http;
   private final Housekeeping housekeeping;
+  private final Webhooks webhooks;
+
+  /** The webhook parts that run on their own threads (issue 13). */
+  private record Webhooks(WebhookDispatcher dispatcher, SessionEvents sessionEvents) {
+    void close() {
+      dispatcher.close();
+      if (sessionEvents != null) sessionEvents.close();
+    }
+  }
 
   private App(
       Config config,
@@ -68,7 +85,8 @@ public final class App implements AutoCloseable {
       MessageIntake intake,
       QueueWorker worker,
       HttpServer http,
-      Housekeeping housekeeping) {
+      Housekeeping housekeeping,
+      Webhooks webhooks) {
     this.config = config;
     this.database = database;
     this.sender = sender;
@@ -76,11 +94,12 @@ public final class App implements AutoCloseable {
     this.worker = worker;
     this.http = http;
     this.housekeeping = housekeeping;
+    this.webhooks = webhooks;
   }
 
   /** The server: HTTP API and queue worker, sending with the sender WA_SENDER names. */
   public static App serve(Config config) {
-    return serve(config, App::sender);
+    return serve(config, (BiFunction<Config, SessionStateListener, Sender>) App::sender);
   }
 
   /**
@@ -88,6 +107,15 @@ public final class App implements AutoCloseable {
    * app.
    */
   public static App serve(Config config, Function<Config, Sender> senderFactory) {
+    return serve(config, (c, listener) -> senderFactory.apply(c));
+  }
+
+  /**
+   * The server with a sender made by {@code senderFactory}, which is given the listener that turns
+   * session state changes into webhook events.
+   */
+  public static App serve(
+      Config config, BiFunction<Config, SessionStateListener, Sender> senderFactory) {
     if (config.database().embedded()) {
       log.info("Data directory: {} (WA_DATA_DIR)", config.dataDir());
     }
@@ -96,14 +124,34 @@ public final class App implements AutoCloseable {
     Sender sender = null;
     MessageIntake intake = null;
     QueueWorker started = null;
+    SessionEvents sessionEvents = null;
+    WebhookDispatcher dispatcher = null;
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
       DSLContext workerDb = Database.dsl(database.workerPool());
-      sender = senderFactory.apply(config);
+      DSLContext webhookDb =
+          Database.dsl(database.openPool("wa-webhook", config.webhooks().poolSize()));
       Metrics metrics = new Metrics();
+      WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), apiDb);
+      Outbox outbox = new Outbox(config.webhooks().maxAge());
+      SessionStateListener sessionListener = SessionStateListener.NONE;
+      if (config.webhooks().sessionUrl() != null) {
+        SessionEvents events =
+            new SessionEvents(outbox, webhookDb, config.webhooks().sessionUrl(), webhookMetrics);
+        sessionEvents = events;
+        sessionListener =
+            change ->
+                events.changed(
+                    change.session(),
+                    change.from() == null ? null : change.from().wireName(),
+                    change.to().wireName(),
+                    change.detail(),
+                    change.at());
+      }
+      sender = senderFactory.apply(config, sessionListener);
       QueueWorker worker =
           new QueueWorker(
-              new MessageQueue(workerDb, config.worker().instanceId()),
+              new MessageQueue(workerDb, config.worker().instanceId(), outbox),
               sender,
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
@@ -122,7 +170,10 @@ public final class App implements AutoCloseable {
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
           new MessageRequestReader(phones, config.messages().maxTextLength());
-      MessageService messageService = new MessageService(apiDb, worker::wake);
+      MessageService messageService = new MessageService(apiDb, worker::wake, outbox);
+      WebhookService webhookService =
+          new WebhookService(
+              apiDb, config.webhooks().rotationOverlap(), config.webhooks().maxAge());
       Idempotency idempotency = new Idempotency(apiDb);
       intake =
           new MessageIntake(
@@ -144,7 +195,8 @@ public final class App implements AutoCloseable {
               messageService,
               listing,
               intake,
-              () -> session.ready() ? null : session.state());
+              () -> session.ready() ? null : session.state(),
+              (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
@@ -152,6 +204,7 @@ public final class App implements AutoCloseable {
       AdminHandlers admin = new AdminHandlers(adminToken, clients, queueStats, listing);
       DocsHandlers docs = new DocsHandlers();
       WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, sender);
+      WebhookHandlers webhookHandlers = new WebhookHandlers(adminToken, webhookService);
       Console console =
           new Console(
               new Console.Services(
@@ -196,6 +249,17 @@ public final class App implements AutoCloseable {
               .post("/admin/clients/{name}/rotate-key", admin::rotateKey)
               .post("/admin/clients/{name}/disable", admin::disable)
               .post("/admin/clients/{name}/enable", admin::enable)
+              .post("/admin/clients/{name}/webhooks", webhookHandlers::create)
+              .get("/admin/clients/{name}/webhooks", webhookHandlers::list)
+              .get("/admin/clients/{name}/webhooks/{id}", webhookHandlers::get)
+              .patch("/admin/clients/{name}/webhooks/{id}", webhookHandlers::update)
+              .delete("/admin/clients/{name}/webhooks/{id}", webhookHandlers::delete)
+              .post(
+                  "/admin/clients/{name}/webhooks/{id}/rotate-secret",
+                  webhookHandlers::rotateSecret)
+              .get("/admin/clients/{name}/webhooks/{id}/deliveries", webhookHandlers::deliveries)
+              .post("/admin/clients/{name}/webhooks/{id}/redeliver", webhookHandlers::redeliver)
+              .post("/admin/clients/{name}/callback-secret", webhookHandlers::rotateCallbackSecret)
               .get("/admin/stats", admin::stats)
               .get("/admin/messages", admin::listMessages)
               .get("/admin/whatsapp/status", whatsapp::status)
@@ -252,11 +316,25 @@ public final class App implements AutoCloseable {
       Housekeeping housekeeping = new Housekeeping(idempotency);
       worker.start();
       started = worker;
+      dispatcher =
+          new WebhookDispatcher(
+              webhookDb, config.worker().instanceId(), config.webhooks(), webhookMetrics);
+      dispatcher.start();
       http.start();
-      return new App(config, database, sender, intake, worker, http, housekeeping);
+      return new App(
+          config,
+          database,
+          sender,
+          intake,
+          worker,
+          http,
+          housekeeping,
+          new Webhooks(dispatcher, sessionEvents));
     } catch (RuntimeException e) {
       if (intake != null) intake.close();
       if (started != null) started.close();
+      if (dispatcher != null) dispatcher.close();
+      if (sessionEvents != null) sessionEvents.close();
       if (sender != null) sender.close();
       database.close();
       throw e;
@@ -265,9 +343,14 @@ public final class App implements AutoCloseable {
 
   /** The sender named by WA_SENDER. */
   public static Sender sender(Config config) {
+    return sender(config, SessionStateListener.NONE);
+  }
+
+  /** The sender named by WA_SENDER, telling {@code listener} of its session's state changes. */
+  public static Sender sender(Config config, SessionStateListener listener) {
     return switch (config.worker().sender()) {
       case LOG -> new LogSender(config.worker().logSenderDelay());
-      case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp());
+      case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp(), listener);
     };
   }
 
@@ -283,6 +366,7 @@ public final class App implements AutoCloseable {
     intake.close();
     housekeeping.close();
     worker.close();
+    webhooks.close();
     sender.close();
     database.close();
     log.info("Stopped");

@@ -216,7 +216,13 @@ final class BatchTransaction {
   }
 
   /** A message about to be inserted. */
-  private record Row(long client, long contact, String phone, String text, OffsetDateTime sendAt) {}
+  private record Row(
+      long client,
+      long contact,
+      String phone,
+      String text,
+      OffsetDateTime sendAt,
+      String callbackUrl) {}
 
   /** Contacts by phone, then every accepted message in one statement. */
   private void insertMessages() {
@@ -241,13 +247,20 @@ final class BatchTransaction {
             d.sendAt() == null ? now : d.sendAt().truncatedTo(ChronoUnit.MICROS);
         rows.add(
             d.contactId() != null
-                ? new Row(client, d.contactId(), contactPhones.get(d.contactId()), d.text(), sendAt)
+                ? new Row(
+                    client,
+                    d.contactId(),
+                    contactPhones.get(d.contactId()),
+                    d.text(),
+                    sendAt,
+                    d.callbackUrl())
                 : new Row(
                     client,
                     contacts.get(new ContactRepository.Phone(client, d.phone())),
                     d.phone(),
                     d.text(),
-                    sendAt));
+                    sendAt,
+                    d.callbackUrl()));
       }
     }
     if (rows.isEmpty()) return;
@@ -285,7 +298,9 @@ final class BatchTransaction {
     Long[] contacts = new Long[rows.size()];
     String[] texts = new String[rows.size()];
     OffsetDateTime[] sendAts = new OffsetDateTime[rows.size()];
+    String[] callbackUrls = new String[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
+      callbackUrls[i] = rows.get(i).callbackUrl();
       clients[i] = rows.get(i).client();
       contacts[i] = rows.get(i).contact();
       texts[i] = rows.get(i).text();
@@ -300,13 +315,15 @@ final class BatchTransaction {
                     MESSAGE_QUEUE.CLIENT_ID,
                     MESSAGE_QUEUE.CONTACT_ID,
                     MESSAGE_QUEUE.TEXT,
-                    MESSAGE_QUEUE.SEND_AT)
+                    MESSAGE_QUEUE.SEND_AT,
+                    MESSAGE_QUEUE.CALLBACK_URL)
                 .select(
                     select(
                             r.field("client", Long.class),
                             arrayGet(val(contacts), n),
                             arrayGet(val(texts), n),
-                            arrayGet(val(sendAts), n))
+                            arrayGet(val(sendAts), n),
+                            arrayGet(val(callbackUrls), n))
                         .from(r))
                 .returningResult(MESSAGE_QUEUE.ID)
                 .fetch(MESSAGE_QUEUE.ID));

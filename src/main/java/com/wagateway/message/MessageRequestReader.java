@@ -5,6 +5,7 @@ import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.VisibleText;
+import com.wagateway.webhook.WebhookUrls;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
@@ -28,9 +29,23 @@ public final class MessageRequestReader {
     String name = fields.string("name", false, ContactService.MAX_NAME_LENGTH);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
+    String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
     return MessageDraft.toPhone(
-        phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt);
+            phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
+        .withCallbackUrl(callbackUrl);
+  }
+
+  /** {@code callback_url}: an http(s) URL this message's events are also posted to. */
+  private static String callbackUrl(JsonFields fields) {
+    String url = fields.string("callback_url", false, WebhookUrls.MAX_LENGTH + 1);
+    if (url == null) return null;
+    String problem = WebhookUrls.problem(url);
+    if (problem != null) {
+      fields.error("callback_url", problem);
+      return null;
+    }
+    return url;
   }
 
   /**
@@ -38,7 +53,7 @@ public final class MessageRequestReader {
    * {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
-    fields.noNulls("contact_id", "phone", "name", "text", "send_at");
+    fields.noNulls("contact_id", "phone", "name", "text", "send_at", "callback_url");
     if (fields.has("message"))
       fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) return read(fields, body);
@@ -49,8 +64,9 @@ public final class MessageRequestReader {
     Long contactId = fields.positiveLong("contact_id", true);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
+    String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
-    return new MessageDraft(contactId, null, null, text, sendAt);
+    return new MessageDraft(contactId, null, null, text, sendAt, callbackUrl);
   }
 
   private static OffsetDateTime sendAt(JsonFields fields) {
