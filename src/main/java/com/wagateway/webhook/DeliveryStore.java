@@ -17,6 +17,7 @@ import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import com.wagateway.config.Settings;
 import com.wagateway.db.schema.tables.WebhookDelivery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -223,13 +224,15 @@ final class DeliveryStore {
     LOST
   }
 
+  /** The outcome, and whether this attempt disabled the endpoint (failing for too long). */
+  record Recorded(Outcome outcome, boolean endpointDisabled) {}
+
   /**
    * Records an attempt and its consequence in one transaction: delivered; or due again after {@code
    * retryIn}, unless that is past the delivery's deadline (then dead). The endpoint remembers since
-   * when it fails, and is disabled once that is {@code disableAfter} ago; answers the endpoint's
-   * disabling, if this attempt caused it, in {@code disabled}.
+   * when it fails, and is disabled once that is {@code disableAfter} ago.
    */
-  Outcome record(Claimed c, Result result, Duration retryIn, Duration disableAfter) {
+  Recorded record(Claimed c, Result result, Duration retryIn, Duration disableAfter) {
     return db.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
@@ -268,56 +271,59 @@ final class DeliveryStore {
                     .returningResult(WEBHOOK_DELIVERY.STATE)
                     .fetchOne(WEBHOOK_DELIVERY.STATE);
           }
-          if (state == null) return Outcome.LOST;
+          if (state == null) return new Recorded(Outcome.LOST, false);
           t.insertInto(WEBHOOK_ATTEMPT)
               .set(WEBHOOK_ATTEMPT.DELIVERY_ID, c.id())
               .set(WEBHOOK_ATTEMPT.STATUS_CODE, result.status())
               .set(WEBHOOK_ATTEMPT.ERROR, result.error())
               .set(WEBHOOK_ATTEMPT.DURATION_MS, (int) Math.min(Integer.MAX_VALUE, result.millis()))
               .execute();
-          if (c.endpointId() != null) endpointHealth(t, c.endpointId(), result, disableAfter);
-          return switch (state) {
-            case DELIVERED -> Outcome.DELIVERED;
-            case DEAD -> Outcome.DEAD;
-            default -> Outcome.RETRYING;
-          };
+          boolean disabled =
+              c.endpointId() != null && endpointHealth(t, c.endpointId(), result, disableAfter);
+          Outcome outcome =
+              switch (state) {
+                case DELIVERED -> Outcome.DELIVERED;
+                case DEAD -> Outcome.DEAD;
+                default -> Outcome.RETRYING;
+              };
+          return new Recorded(outcome, disabled);
         });
   }
 
-  private void endpointHealth(DSLContext t, long endpointId, Result result, Duration after) {
+  /**
+   * Forgets the endpoint's failures after a 2xx; else remembers since when it fails, and disables
+   * it once that is {@code after} ago. True when this attempt disabled it.
+   */
+  private boolean endpointHealth(DSLContext t, long endpointId, Result result, Duration after) {
     if (result.delivered()) {
       t.update(WEBHOOK_ENDPOINT)
           .set(WEBHOOK_ENDPOINT.FAILING_SINCE, (OffsetDateTime) null)
           .where(WEBHOOK_ENDPOINT.ID.eq(endpointId))
           .and(WEBHOOK_ENDPOINT.FAILING_SINCE.isNotNull())
           .execute();
-      return;
+      return false;
     }
     t.update(WEBHOOK_ENDPOINT)
         .set(
             WEBHOOK_ENDPOINT.FAILING_SINCE,
             coalesce(WEBHOOK_ENDPOINT.FAILING_SINCE, currentOffsetDateTime()))
-        .set(
-            WEBHOOK_ENDPOINT.ENABLED,
-            when(WEBHOOK_ENDPOINT.FAILING_SINCE.lt(later(after.negated())), inline(false))
-                .otherwise(WEBHOOK_ENDPOINT.ENABLED))
-        .set(
-            WEBHOOK_ENDPOINT.DISABLED_REASON,
-            when(
-                    WEBHOOK_ENDPOINT
-                        .FAILING_SINCE
-                        .lt(later(after.negated()))
-                        .and(WEBHOOK_ENDPOINT.ENABLED.isTrue()),
-                    val(
-                        "Every delivery failed for "
-                            + com.wagateway.config.Settings.format(after)
-                            + " (last: "
-                            + describe(result)
-                            + "); fix the receiver, then enable the endpoint again and redeliver"
-                            + " its dead deliveries"))
-                .otherwise(WEBHOOK_ENDPOINT.DISABLED_REASON))
         .where(WEBHOOK_ENDPOINT.ID.eq(endpointId))
         .execute();
+    return t.update(WEBHOOK_ENDPOINT)
+            .set(WEBHOOK_ENDPOINT.ENABLED, false)
+            .set(
+                WEBHOOK_ENDPOINT.DISABLED_REASON,
+                "Every delivery failed for "
+                    + Settings.format(after)
+                    + " (last: "
+                    + describe(result)
+                    + "); fix the receiver, then enable the endpoint again and redeliver its dead"
+                    + " deliveries")
+            .where(WEBHOOK_ENDPOINT.ID.eq(endpointId))
+            .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+            .and(WEBHOOK_ENDPOINT.FAILING_SINCE.lt(later(after.negated())))
+            .execute()
+        == 1;
   }
 
   static String describe(Result result) {

@@ -161,10 +161,22 @@ public final class WebhookDispatcher implements AutoCloseable {
   private void deliver(Claimed c) {
     try {
       DeliveryStore.Result result = post(c);
-      DeliveryStore.Outcome outcome =
+      DeliveryStore.Recorded recorded =
           store.record(c, result, retryDelay(c.attempts()), settings.disableAfter());
-      events.attempted(outcome.name().toLowerCase(Locale.ROOT), result.millis());
-      switch (outcome) {
+      events.attempted(recorded.outcome().name().toLowerCase(Locale.ROOT), result.millis());
+      if (recorded.endpointDisabled()) {
+        log.error(
+            "Webhook endpoint {} ({}) is disabled: every delivery to it failed for {} (last: {})."
+                + " Its events wait; fix the receiver, then enable it (PATCH"
+                + " /admin/clients/{name}/webhooks/{} {\"enabled\": true}) and redeliver its"
+                + " dead deliveries",
+            c.endpointId(),
+            c.url(),
+            com.wagateway.config.Settings.format(settings.disableAfter()),
+            DeliveryStore.describe(result),
+            c.endpointId());
+      }
+      switch (recorded.outcome()) {
         case DELIVERED ->
             log.debug("Webhook {} ({}) delivered to {}", c.eventId(), c.eventType(), c.url());
         case RETRYING ->
@@ -178,7 +190,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         case DEAD ->
             log.warn(
                 "Webhook {} ({}) to {} is dead after {} attempts (last: {}); redeliver it with POST"
-                    + " /admin/clients/{{name}}/webhooks/{{id}}/redeliver once the receiver works",
+                    + " /admin/clients/{name}/webhooks/{id}/redeliver once the receiver works",
                 c.eventId(),
                 c.eventType(),
                 c.url(),
