@@ -27,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
       ServeCommand.class,
       ClientCommand.class,
       OperatorCommand.class,
-      ProcessQueueCommand.class
+      ProcessQueueCommand.class,
+      WebhookCommand.class
     })
 public final class Main {
   private final Map<String, String> env;
