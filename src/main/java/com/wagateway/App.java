@@ -219,7 +219,8 @@ public final class App implements AutoCloseable {
                   listing,
                   queueStats,
                   sender,
-                  config.worker().instanceId()),
+                  config.worker().instanceId(),
+                  webhookService),
               clientAddress);
 
       Router router =
@@ -289,6 +290,16 @@ public final class App implements AutoCloseable {
               .post("/console/clients/{name}/quotas", console.clientQuotas())
               .get("/console/clients/{name}/delete", console.confirmDeleteClient())
               .post("/console/clients/{name}/delete", console.deleteClient())
+              .get("/console/clients/{name}/webhooks", console.webhooks())
+              .post("/console/clients/{name}/webhooks", console.addWebhook())
+              .get("/console/clients/{name}/webhooks/{id}", console.webhookDeliveries())
+              .post(
+                  "/console/clients/{name}/webhooks/{id}/rotate-secret",
+                  console.rotateWebhookSecret())
+              .post("/console/clients/{name}/webhooks/{id}/enable", console.enableWebhook())
+              .post("/console/clients/{name}/webhooks/{id}/disable", console.disableWebhook())
+              .post("/console/clients/{name}/webhooks/{id}/delete", console.removeWebhook())
+              .post("/console/clients/{name}/webhooks/{id}/redeliver", console.redeliverWebhooks())
               .get("/console/clients/{name}/contacts", console.contacts())
               .get("/console/clients/{name}/contacts/{id}", console.contact())
               .post("/console/clients/{name}/contacts/{id}", console.updateContact())

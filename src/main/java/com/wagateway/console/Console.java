@@ -13,6 +13,7 @@ import com.wagateway.message.QueueStats;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.Sender;
+import com.wagateway.webhook.WebhookService;
 
 /**
  * The operator console's routes, each behind the {@link Guard}. The console holds no rule of its
@@ -28,6 +29,7 @@ public final class Console {
   private final ContactPages contacts;
   private final MessagePages messages;
   private final SendPage send;
+  private final WebhookPages webhooks;
 
   /** The services the console calls; {@code instanceId} names this instance on its pages. */
   public record Services(
@@ -42,7 +44,8 @@ public final class Console {
       MessageListing listing,
       QueueStats stats,
       Sender sender,
-      String instanceId) {}
+      String instanceId,
+      WebhookService webhooks) {}
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
@@ -50,10 +53,11 @@ public final class Console {
     this.signIn = new SignInPages(s.operators(), s.sessions(), pages, guard);
     this.whatsapp = new WhatsAppPages(s.sender(), s.instanceId(), s.clients());
     this.overview = new OverviewPage(s.stats(), whatsapp);
-    this.clients = new ClientPages(s.clients(), whatsapp);
+    this.clients = new ClientPages(s.clients(), whatsapp, s.webhooks());
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
     this.messages = new MessagePages(s.clients(), s.listing(), s.messages());
     this.send = new SendPage(s.clients(), s.requests(), s.intake());
+    this.webhooks = new WebhookPages(s.clients(), s.webhooks());
   }
 
   /** How a form refused before its page runs (too large, unreadable) is answered: as a page. */
@@ -187,5 +191,37 @@ public final class Console {
 
   public Router.Handler send() {
     return guard.signedIn(send::send);
+  }
+
+  public Router.Handler webhooks() {
+    return guard.signedIn(webhooks::list);
+  }
+
+  public Router.Handler addWebhook() {
+    return guard.signedIn(webhooks::add);
+  }
+
+  public Router.Handler webhookDeliveries() {
+    return guard.signedIn(webhooks::deliveries);
+  }
+
+  public Router.Handler rotateWebhookSecret() {
+    return guard.signedIn(webhooks::rotate);
+  }
+
+  public Router.Handler enableWebhook() {
+    return guard.signedIn(r -> webhooks.setEnabled(r, true));
+  }
+
+  public Router.Handler disableWebhook() {
+    return guard.signedIn(r -> webhooks.setEnabled(r, false));
+  }
+
+  public Router.Handler removeWebhook() {
+    return guard.signedIn(webhooks::remove);
+  }
+
+  public Router.Handler redeliverWebhooks() {
+    return guard.signedIn(webhooks::redeliver);
   }
 }

@@ -20,7 +20,11 @@ final class ConsoleRequest {
           Map.entry("client-deleted", "The client was deleted with its contacts and messages."),
           Map.entry("contact-saved", "The contact is saved."),
           Map.entry("contact-deleted", "The contact was deleted with its finished messages."),
-          Map.entry("restarting", "The browser is restarting on the same profile."));
+          Map.entry("restarting", "The browser is restarting on the same profile."),
+          Map.entry("webhook-enabled", "The webhook is enabled; its waiting events go out."),
+          Map.entry("webhook-disabled", "The webhook is disabled; its events wait."),
+          Map.entry("webhook-removed", "The webhook was removed with its deliveries."),
+          Map.entry("redelivered", "The dead deliveries are due again."));
 
   private final HttpServerExchange exchange;
   private final OperatorSessions.Session session;
