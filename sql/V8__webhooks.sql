@@ -55,6 +55,8 @@ CREATE TABLE webhook_event (
     payload      TEXT         NOT NULL,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()
 );
+-- The hourly purge of events older than WA_WEBHOOK_KEEP.
+CREATE INDEX webhook_event_created_idx ON webhook_event (created_at);
 -- GET /messages/{id} lists the message's events (only rows of messages, hence partial).
 CREATE INDEX webhook_event_message_idx ON webhook_event (message_id) WHERE message_id IS NOT NULL;
 

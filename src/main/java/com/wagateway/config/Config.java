@@ -46,6 +46,7 @@ public record Config(
       Duration disableAfter,
       Duration rotationOverlap,
       Duration pollInterval,
+      Duration keep,
       String sessionUrl,
       String sessionSecret) {}
 
@@ -272,6 +273,7 @@ public record Config(
             s.duration("WA_WEBHOOK_DISABLE_AFTER", Duration.ofHours(24), Duration.ofMillis(1)),
             s.duration("WA_WEBHOOK_ROTATION_OVERLAP", Duration.ofHours(24), Duration.ZERO),
             s.duration("WA_WEBHOOK_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
+            s.duration("WA_WEBHOOK_KEEP", Duration.ofDays(7), Duration.ofHours(1)),
             s.parse(
                 "WA_SESSION_WEBHOOK_URL",
                 null,

@@ -53,6 +53,15 @@ public final class ConfigCheck {
               + " signed with it; set it to whsec_ and the base64 of random bytes (echo"
               + " whsec_$(openssl rand -base64 24))");
     }
+    if (webhooks.keep().compareTo(webhooks.maxAge()) < 0) {
+      throw new ConfigException(
+          "WA_WEBHOOK_KEEP="
+              + Settings.format(webhooks.keep())
+              + " is below WA_WEBHOOK_MAX_AGE="
+              + Settings.format(webhooks.maxAge())
+              + ": events would be purged while still being delivered; raise the first or lower"
+              + " the second");
+    }
     if (webhooks.retryDelay().compareTo(webhooks.retryMaxDelay()) > 0) {
       throw new ConfigException(
           "WA_WEBHOOK_RETRY_DELAY="

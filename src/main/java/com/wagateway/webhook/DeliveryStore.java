@@ -346,6 +346,21 @@ final class DeliveryStore {
   }
 
   /**
+   * Deletes events older than {@code keep} with their deliveries and attempts, but none still on
+   * its way (a delivery redelivered by hand). Answers how many.
+   */
+  int purgeOlderThan(Duration keep) {
+    return db.deleteFrom(WEBHOOK_EVENT)
+        .where(WEBHOOK_EVENT.CREATED_AT.lt(later(keep.negated())))
+        .andNotExists(
+            selectOne()
+                .from(WEBHOOK_DELIVERY)
+                .where(WEBHOOK_DELIVERY.EVENT_ID.eq(WEBHOOK_EVENT.ID))
+                .and(WEBHOOK_DELIVERY.STATE.in(PENDING, DELIVERING)))
+        .execute();
+  }
+
+  /**
    * Hands back claims never attempted (over a target's cap, or stopping), their attempt uncounted.
    */
   void release(Collection<Claimed> claims) {

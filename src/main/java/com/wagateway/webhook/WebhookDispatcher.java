@@ -1,6 +1,7 @@
 package com.wagateway.webhook;
 
 import com.wagateway.config.Config;
+import com.wagateway.config.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -42,6 +43,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final Duration LEASE_SLACK = Duration.ofSeconds(30);
   private static final Duration RESCUE_EVERY = Duration.ofSeconds(10);
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private static final String USER_AGENT = "whatsapp-gateway-webhooks/1";
 
   private final DeliveryStore store;
@@ -55,6 +57,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile long lastRescue;
+  private volatile long lastPurge;
 
   /** {@code claimant} names this instance in {@code claimed_by} (unique per process). */
   public WebhookDispatcher(
@@ -74,6 +77,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         Executors.newFixedThreadPool(
             settings.threads(), r -> daemon(r, "wa-webhook-" + n.incrementAndGet()));
     this.claimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "wa-webhook-claim"));
+    this.lastRescue = System.nanoTime() - RESCUE_EVERY.toNanos();
+    this.lastPurge = System.nanoTime() - PURGE_EVERY.toNanos();
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -112,6 +117,15 @@ public final class WebhookDispatcher implements AutoCloseable {
               "Took back {} webhook deliveries whose instance stopped answering (lease expired);"
                   + " they are due again",
               rescued);
+      }
+      if (System.nanoTime() - lastPurge > PURGE_EVERY.toNanos()) {
+        lastPurge = System.nanoTime();
+        int purged = store.purgeOlderThan(settings.keep());
+        if (purged > 0)
+          log.info(
+              "Purged {} webhook events older than {} (WA_WEBHOOK_KEEP)",
+              purged,
+              Settings.format(settings.keep()));
       }
       while (true) {
         int free = settings.threads() - busy.get();
@@ -172,7 +186,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                 + " dead deliveries",
             c.endpointId(),
             c.url(),
-            com.wagateway.config.Settings.format(settings.disableAfter()),
+            Settings.format(settings.disableAfter()),
             DeliveryStore.describe(result),
             c.endpointId());
       }

@@ -1,6 +1,7 @@
 package com.wagateway.webhook;
 
 import static com.wagateway.db.schema.Tables.WEBHOOK_DELIVERY;
+import static com.wagateway.db.schema.Tables.WEBHOOK_EVENT;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +42,7 @@ class WebhookDispatcherTest {
         Duration.ofHours(24),
         Duration.ofHours(24),
         Duration.ofMillis(20),
+        Duration.ofDays(7),
         null,
         null);
   }
@@ -159,6 +161,59 @@ class WebhookDispatcherTest {
           types.subList(0, firstSent).stream().allMatch(t -> t.equals("message.unconfirmed")),
           types.toString());
       assertEquals(firstSent, types.lastIndexOf("message.unconfirmed") + 1, types.toString());
+    }
+  }
+
+  @Test
+  void aMessageRescuedAfterItsHandoffTellsOfItsUnconfirmedStatus() {
+    try (TestDatabase db = TestDatabase.create(WebhookDispatcherTest.class)) {
+      Messages messages = new Messages(db, "rescued");
+      new WebhookService(db.dsl(), Duration.ofHours(1), Duration.ofMinutes(5))
+          .create("rescued", "https://rescued.example/hooks", List.of());
+      long id = messages.enqueue("+972501234567", "handed off, then the instance died");
+      Outbox outbox = new Outbox(Duration.ofMinutes(5));
+      MessageQueue dead = new MessageQueue(db.dsl(), "dead", outbox);
+      OutgoingMessage m = dead.claim(1, Duration.ofMinutes(1)).get(0);
+      assertTrue(dead.markHandoff(m));
+      messages.expireLease(id);
+
+      assertEquals(1, new MessageQueue(db.dsl(), "live", outbox).rescueExpired(5).unconfirmed());
+
+      assertEquals(
+          List.of("message.unconfirmed"),
+          db.dsl()
+              .select(WEBHOOK_EVENT.TYPE)
+              .from(WEBHOOK_EVENT)
+              .where(WEBHOOK_EVENT.MESSAGE_ID.eq(id))
+              .fetch(WEBHOOK_EVENT.TYPE));
+      assertEquals(1, db.dsl().fetchCount(WEBHOOK_DELIVERY));
+    }
+  }
+
+  @Test
+  void oldFinishedEventsArePurgedButNotOnesStillOnTheirWay() {
+    try (TestDatabase db = TestDatabase.create(WebhookDispatcherTest.class)) {
+      Messages messages = new Messages(db, "purged");
+      new WebhookService(db.dsl(), Duration.ofHours(1), Duration.ofMinutes(5))
+          .create("purged", "https://purged.example/hooks", List.of());
+      messages.enqueue("+972501234567", "one");
+      messages.enqueue("+972501234568", "two");
+      markAllSent(db, 2);
+      db.dsl()
+          .update(WEBHOOK_EVENT)
+          .set(WEBHOOK_EVENT.CREATED_AT, java.time.OffsetDateTime.now().minusDays(8))
+          .execute();
+      long finished =
+          db.dsl().select(WEBHOOK_DELIVERY.ID).from(WEBHOOK_DELIVERY).limit(1).fetchOne().value1();
+      db.dsl()
+          .update(WEBHOOK_DELIVERY)
+          .set(WEBHOOK_DELIVERY.STATE, "delivered")
+          .where(WEBHOOK_DELIVERY.ID.eq(finished))
+          .execute();
+
+      assertEquals(1, new DeliveryStore(db.dsl(), "any").purgeOlderThan(Duration.ofDays(7)));
+      assertEquals(1, db.dsl().fetchCount(WEBHOOK_EVENT));
+      assertEquals("pending", db.dsl().fetchOne(WEBHOOK_DELIVERY).getState());
     }
   }
 }
