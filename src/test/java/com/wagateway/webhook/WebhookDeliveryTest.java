@@ -124,6 +124,11 @@ class WebhookDeliveryTest {
                       .equals("delivered"));
       // Delivered means done: nothing more arrives.
       await().during(Duration.ofMillis(500)).until(() -> receiver.received().size() == 1);
+      String metrics = api.get("/metrics").send().body();
+      assertTrue(
+          metrics.matches("(?s).*wa_webhook_deliveries_total\\{result=\"delivered\"} [1-9].*"),
+          metrics);
+      assertTrue(metrics.contains("wa_webhook_oldest_undelivered_age_seconds"), metrics);
     }
   }
 
