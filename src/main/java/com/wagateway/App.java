@@ -129,8 +129,8 @@ public final class App implements AutoCloseable {
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
       DSLContext workerDb = Database.dsl(database.workerPool());
-      DSLContext webhookDb =
-          Database.dsl(database.openPool("wa-webhook", config.webhooks().poolSize()));
+      var webhookPool = database.openPool("wa-webhook", config.webhooks().poolSize());
+      DSLContext webhookDb = Database.dsl(webhookPool);
       Metrics metrics = new Metrics();
       WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), apiDb);
       Outbox outbox = new Outbox(config.webhooks().maxAge());
@@ -156,7 +156,8 @@ public final class App implements AutoCloseable {
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
-      PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
+      PoolMetrics.register(
+          metrics.registry(), List.of(database.apiPool(), database.workerPool(), webhookPool));
       SessionMetrics.register(metrics.registry(), sender, worker);
       HealthHandlers health =
           new HealthHandlers(
