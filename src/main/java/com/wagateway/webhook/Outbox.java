@@ -5,7 +5,12 @@ import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static com.wagateway.db.schema.Tables.WEBHOOK_DELIVERY;
 import static com.wagateway.db.schema.Tables.WEBHOOK_ENDPOINT;
 import static com.wagateway.db.schema.Tables.WEBHOOK_EVENT;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.array;
+import static org.jooq.impl.DSL.cardinality;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
 import com.google.gson.JsonObject;
@@ -19,9 +24,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -42,44 +45,51 @@ public final class Outbox implements StatusEvents {
 
   @Override
   public void changed(DSLContext tx, Collection<Long> messageIds) {
+    // The client's enabled endpoints that want this message's event, read with the message in one
+    // round trip: every status change pays for it, most with nobody to tell.
+    Field<Long[]> targets =
+        array(
+                select(WEBHOOK_ENDPOINT.ID)
+                    .from(WEBHOOK_ENDPOINT)
+                    .where(WEBHOOK_ENDPOINT.CLIENT_ID.eq(MESSAGE_QUEUE.CLIENT_ID))
+                    .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                    .and(
+                        cardinality(WEBHOOK_ENDPOINT.EVENTS)
+                            .eq(0)
+                            .or(
+                                inline("message.")
+                                    .concat(MESSAGE_QUEUE.STATUS)
+                                    .eq(any(WEBHOOK_ENDPOINT.EVENTS))))
+                    .orderBy(WEBHOOK_ENDPOINT.ID))
+            .as("targets");
     List<Record> rows =
-        tx.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
+        tx.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE, targets)
             .from(MESSAGE_QUEUE)
             .join(CONTACT)
             .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
             .where(MESSAGE_QUEUE.ID.in(messageIds))
             .orderBy(MESSAGE_QUEUE.ID)
             .fetch();
-    if (rows.isEmpty()) return;
-    Map<Long, List<Endpoint>> endpoints =
-        tx
-            .select(WEBHOOK_ENDPOINT.ID, WEBHOOK_ENDPOINT.CLIENT_ID, WEBHOOK_ENDPOINT.EVENTS)
-            .from(WEBHOOK_ENDPOINT)
-            .where(
-                WEBHOOK_ENDPOINT.CLIENT_ID.in(
-                    rows.stream().map(r -> r.get(MESSAGE_QUEUE.CLIENT_ID)).distinct().toList()))
-            .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
-            .fetch(r -> new Endpoint(r.value1(), r.value2(), List.of(r.value3())))
-            .stream()
-            .collect(Collectors.groupingBy(Endpoint::clientId));
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (Record row : rows) {
       MessageView view = MessageService.toView(row);
       String type = EventTypes.of(view.status());
       if (type == null) continue;
-      long clientId = row.get(MESSAGE_QUEUE.CLIENT_ID);
+      List<Long> endpoints = Arrays.asList(row.get(targets));
       String callbackUrl = row.get(MESSAGE_QUEUE.CALLBACK_URL);
-      List<Long> targets =
-          endpoints.getOrDefault(clientId, List.of()).stream()
-              .filter(e -> e.wants(type))
-              .map(Endpoint::id)
-              .toList();
-      if (targets.isEmpty() && callbackUrl == null) continue;
+      if (endpoints.isEmpty() && callbackUrl == null) continue;
       JsonObject data = new JsonObject();
       data.add("message", Json.GSON.toJsonTree(view));
       String eventId =
-          insertEvent(tx, type, clientId, view.id(), null, payload(type, now, data), now);
-      for (Long endpoint : targets) insertDelivery(tx, eventId, endpoint, null, view.id());
+          insertEvent(
+              tx,
+              type,
+              row.get(MESSAGE_QUEUE.CLIENT_ID),
+              view.id(),
+              null,
+              payload(type, now, data),
+              now);
+      for (Long endpoint : endpoints) insertDelivery(tx, eventId, endpoint, null, view.id());
       if (callbackUrl != null) insertDelivery(tx, eventId, null, callbackUrl, view.id());
     }
   }
@@ -145,12 +155,6 @@ public final class Outbox implements StatusEvents {
 
   static Field<OffsetDateTime> giveUpAt(Duration maxAge) {
     return currentOffsetDateTime().plus(val(DayToSecond.valueOf(maxAge)));
-  }
-
-  private record Endpoint(long id, long clientId, List<String> events) {
-    boolean wants(String type) {
-      return events.isEmpty() || events.contains(type);
-    }
   }
 
   static List<String> asList(String[] events) {
