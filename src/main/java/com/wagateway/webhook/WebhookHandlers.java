@@ -12,6 +12,7 @@ import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,9 @@ public final class WebhookHandlers {
       List<String> events,
       boolean enabled,
       String disabled_reason,
-      java.time.OffsetDateTime failing_since,
-      java.time.OffsetDateTime previous_secret_until,
-      java.time.OffsetDateTime created_at,
+      OffsetDateTime failing_since,
+      OffsetDateTime previous_secret_until,
+      OffsetDateTime created_at,
       String secret) {
     static WithSecret of(Endpoint.NewSecret n) {
       Endpoint e = n.endpoint();
