@@ -47,6 +47,7 @@ public record Config(
       Duration rotationOverlap,
       Duration pollInterval,
       Duration keep,
+      boolean callbackPrivate,
       String sessionUrl,
       String sessionSecret) {}
 
@@ -274,6 +275,7 @@ public record Config(
             s.duration("WA_WEBHOOK_ROTATION_OVERLAP", Duration.ofHours(24), Duration.ZERO),
             s.duration("WA_WEBHOOK_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
             s.duration("WA_WEBHOOK_KEEP", Duration.ofDays(7), Duration.ofHours(1)),
+            s.bool("WA_WEBHOOK_CALLBACK_PRIVATE", false),
             s.parse(
                 "WA_SESSION_WEBHOOK_URL",
                 null,

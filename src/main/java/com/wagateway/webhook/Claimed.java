@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A delivery in this instance's hands: what to post where, signed with which secrets. {@code
- * target} names the receiver for the per-endpoint cap ({@code endpoint:12} or the URL).
+ * target} names the receiver for the per-endpoint cap ({@code endpoint:12} or the URL). {@code
+ * clientUrl}: the URL came from a client (a message's callback_url), not from an operator.
  */
 record Claimed(
     long id,
@@ -15,7 +16,8 @@ record Claimed(
     String url,
     String payload,
     int attempts,
-    List<String> secrets) {
+    List<String> secrets,
+    boolean clientUrl) {
 
   String target() {
     return endpointId != null ? "endpoint:" + endpointId : url;

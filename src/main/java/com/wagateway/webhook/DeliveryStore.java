@@ -191,7 +191,8 @@ final class DeliveryStore {
               url,
               r.get(WEBHOOK_EVENT.PAYLOAD),
               r.get(WEBHOOK_DELIVERY.ATTEMPTS),
-              secrets));
+              secrets,
+              endpointId == null && clientId != null));
     }
     return claimed;
   }

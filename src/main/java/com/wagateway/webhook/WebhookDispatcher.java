@@ -237,9 +237,14 @@ public final class WebhookDispatcher implements AutoCloseable {
           c.secrets().isEmpty() && settings.sessionSecret() != null
               ? List.of(settings.sessionSecret())
               : c.secrets();
+      URI uri = URI.create(c.url());
+      if (c.clientUrl() && !settings.callbackPrivate()) {
+        String refused = PrivateAddresses.refusal(uri.getHost());
+        if (refused != null) return failure(refused, started);
+      }
       long timestamp = Instant.now().getEpochSecond();
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(c.url()))
+          HttpRequest.newBuilder(uri)
               .timeout(settings.requestTimeout())
               .header("Content-Type", "application/json")
               .header("User-Agent", USER_AGENT)

@@ -43,7 +43,9 @@ class WebhookDeliveryTest {
                 "WA_WEBHOOK_RETRY_DELAY", "50ms",
                 "WA_WEBHOOK_RETRY_MAX_DELAY", "200ms",
                 "WA_WEBHOOK_MAX_AGE", "3s",
-                "WA_WEBHOOK_TIMEOUT", "2s"));
+                "WA_WEBHOOK_TIMEOUT", "2s",
+                // The receivers here are local; CallbackGuardTest keeps the default.
+                "WA_WEBHOOK_CALLBACK_PRIVATE", "true"));
     api = server.api();
   }
 

@@ -43,6 +43,7 @@ class WebhookDispatcherTest {
         Duration.ofHours(24),
         Duration.ofMillis(20),
         Duration.ofDays(7),
+        true,
         null,
         null);
   }
