@@ -54,8 +54,9 @@ final class DeliveryStore {
 
   /**
    * Claims up to {@code limit} due deliveries, none to a target in {@code saturated}, none of a
-   * disabled endpoint, and none while an earlier event of the same message to the same target is
-   * still undelivered (the events of one message arrive in order). Commits at once.
+   * disabled endpoint, and none while an earlier event of the same message (or, for the service's
+   * session events, an earlier session event) to the same target is still undelivered: they arrive
+   * in the order they happened. Commits at once.
    */
   List<Claimed> claim(int limit, Duration lease, Set<String> saturated) {
     WebhookDelivery d = WEBHOOK_DELIVERY.as("d");
@@ -89,7 +90,12 @@ final class DeliveryStore {
                         notExists(
                             selectOne()
                                 .from(earlier)
-                                .where(earlier.MESSAGE_ID.eq(d.MESSAGE_ID))
+                                // Session events (no message) go in order too.
+                                .where(
+                                    earlier
+                                        .MESSAGE_ID
+                                        .eq(d.MESSAGE_ID)
+                                        .or(earlier.MESSAGE_ID.isNull().and(d.MESSAGE_ID.isNull())))
                                 .and(earlier.ID.lt(d.ID))
                                 .and(earlier.STATE.in(PENDING, DELIVERING))
                                 .and(earlier.ENDPOINT_ID.isNotDistinctFrom(d.ENDPOINT_ID))

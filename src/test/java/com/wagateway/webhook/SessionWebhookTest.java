@@ -16,6 +16,7 @@ import com.wagateway.whatsapp.SessionStateListener;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,14 @@ import org.junit.jupiter.api.Test;
  */
 class SessionWebhookTest {
 
+  private static List<String> states(WebhookReceiver receiver) {
+    return receiver.received().stream()
+        .map(r -> r.json().getAsJsonObject("data").get("state").getAsString())
+        .toList();
+  }
+
   @Test
-  void aSessionStateChangeIsPostedToTheSessionWebhookSigned() throws Exception {
+  void sessionStateChangesArePostedToTheSessionWebhookSignedAndInOrder() throws Exception {
     String secret = WebhookSigner.newSecret();
     try (TestDatabase db = TestDatabase.create(SessionWebhookTest.class);
         WebhookReceiver receiver = WebhookReceiver.start()) {
@@ -50,6 +57,7 @@ class SessionWebhookTest {
                 told[0] = listener;
                 return ScriptedSender.alwaysSent();
               })) {
+        receiver.answer(503);
         told[0].stateChanged(
             new SessionStateListener.Change(
                 "default",
@@ -57,9 +65,25 @@ class SessionWebhookTest {
                 SessionState.LOGGED_OUT,
                 SessionState.LOGGED_OUT.description(),
                 Instant.now()));
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        told[0].stateChanged(
+            new SessionStateListener.Change(
+                "default",
+                SessionState.LOGGED_OUT,
+                SessionState.QR_REQUIRED,
+                SessionState.QR_REQUIRED.description(),
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 2);
+        receiver.answer(204);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> states(receiver).contains("qr_required"));
       }
+      // The second change is not posted before the first one is delivered.
+      List<String> states = states(receiver);
+      int firstQr = states.indexOf("qr_required");
+      assertTrue(
+          states.subList(0, firstQr).stream().allMatch(s -> s.equals("logged_out")),
+          states.toString());
       WebhookReceiver.Request got = receiver.received().get(0);
       assertTrue(StandardWebhooks.verifies(secret, got), got.headers().toString());
       assertEquals("session.state_changed", got.type());
