@@ -33,6 +33,7 @@ import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
 import com.wagateway.metrics.SessionMetrics;
+import com.wagateway.metrics.WebhookMetrics;
 import com.wagateway.metrics.WorkerMetrics;
 import com.wagateway.numbers.NumberCache;
 import com.wagateway.numbers.NumberChecker;
@@ -51,11 +52,17 @@ import com.wagateway.session.SessionHandlers;
 import com.wagateway.session.SessionHost;
 import com.wagateway.session.SessionLeases;
 import com.wagateway.session.SessionService;
+import com.wagateway.webhook.Outbox;
+import com.wagateway.webhook.SessionEvents;
+import com.wagateway.webhook.WebhookDispatcher;
+import com.wagateway.webhook.WebhookHandlers;
+import com.wagateway.webhook.WebhookService;
 import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
@@ -73,6 +80,15 @@ public final class App implements AutoCloseable {
   private final QueueWorker worker;
   private final HttpServer http;
   private final Housekeeping housekeeping;
+  private final Webhooks webhooks;
+
+  /** The webhook parts that run on their own threads (issue 13). */
+  private record Webhooks(WebhookDispatcher dispatcher, SessionEvents sessionEvents) {
+    void close() {
+      dispatcher.close();
+      if (sessionEvents != null) sessionEvents.close();
+    }
+  }
 
   private App(
       Config config,
@@ -81,7 +97,8 @@ public final class App implements AutoCloseable {
       MessageIntake intake,
       QueueWorker worker,
       HttpServer http,
-      Housekeeping housekeeping) {
+      Housekeeping housekeeping,
+      Webhooks webhooks) {
     this.config = config;
     this.database = database;
     this.sender = sender;
@@ -89,6 +106,7 @@ public final class App implements AutoCloseable {
     this.worker = worker;
     this.http = http;
     this.housekeeping = housekeeping;
+    this.webhooks = webhooks;
   }
 
   /**
@@ -97,7 +115,7 @@ public final class App implements AutoCloseable {
    * message leaving from its own session's account.
    */
   public static App serve(Config config) {
-    return serve(config, null);
+    return serve(config, (BiFunction<Config, SessionStateListener, Sender>) null);
   }
 
   /**
@@ -105,6 +123,19 @@ public final class App implements AutoCloseable {
    * session's messages; it is closed with the app. {@code senderFactory} null: as WA_SENDER says.
    */
   public static App serve(Config config, Function<Config, Sender> senderFactory) {
+    return serve(
+        config,
+        senderFactory == null
+            ? (BiFunction<Config, SessionStateListener, Sender>) null
+            : (c, listener) -> senderFactory.apply(c));
+  }
+
+  /**
+   * The server with a sender made by {@code senderFactory}, which is given the listener that turns
+   * session state changes into webhook events; null: as WA_SENDER says.
+   */
+  public static App serve(
+      Config config, BiFunction<Config, SessionStateListener, Sender> senderFactory) {
     if (config.database().embedded()) {
       log.info("Data directory: {} (WA_DATA_DIR)", config.dataDir());
     }
@@ -113,14 +144,33 @@ public final class App implements AutoCloseable {
     Sender sender = null;
     MessageIntake intake = null;
     QueueWorker started = null;
+    SessionEvents sessionEvents = null;
+    WebhookDispatcher dispatcher = null;
     try {
       DSLContext apiDb = Database.dsl(database.apiPool());
       DSLContext workerDb = Database.dsl(database.workerPool());
-      // Told of every session's state changes, with the session's name (webhooks attach here).
+      var webhookPool = database.openPool("wa-webhook", config.webhooks().poolSize());
+      DSLContext webhookDb = Database.dsl(webhookPool);
+      Metrics metrics = new Metrics();
+      WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), apiDb);
+      Outbox outbox = new Outbox(config.webhooks().maxAge());
       SessionStateListener sessionListener = SessionStateListener.NONE;
+      if (config.webhooks().sessionUrl() != null) {
+        SessionEvents events =
+            new SessionEvents(outbox, webhookDb, config.webhooks().sessionUrl(), webhookMetrics);
+        sessionEvents = events;
+        sessionListener =
+            change ->
+                events.changed(
+                    change.session(),
+                    change.from() == null ? null : change.from().wireName(),
+                    change.to().wireName(),
+                    change.detail(),
+                    change.at());
+      }
       SessionHost host = null;
       if (senderFactory != null) {
-        sender = senderFactory.apply(config);
+        sender = senderFactory.apply(config, sessionListener);
       } else if (config.worker().sender() == Config.SenderKind.WHATSAPP_WEB) {
         host =
             new SessionHost(
@@ -131,7 +181,7 @@ public final class App implements AutoCloseable {
                 sessionListener);
         sender = host;
       } else {
-        sender = sender(config);
+        sender = sender(config, sessionListener);
       }
       SessionHost sessionHost = host;
       Sender fixedSender = sender;
@@ -140,10 +190,9 @@ public final class App implements AutoCloseable {
               ? () -> fixedSender
               : () -> sessionHost.local("default").map(Sender.class::cast).orElse(sessionHost);
       SessionService sessionService = new SessionService(apiDb, host);
-      Metrics metrics = new Metrics();
       QueueWorker worker =
           new QueueWorker(
-              new MessageQueue(workerDb, config.worker().instanceId()),
+              new MessageQueue(workerDb, config.worker().instanceId(), outbox),
               new NumberGate(
                   sender,
                   new NumberCache(workerDb, config.numbers().checkTtl()),
@@ -151,7 +200,8 @@ public final class App implements AutoCloseable {
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
-      PoolMetrics.register(metrics.registry(), List.of(database.apiPool(), database.workerPool()));
+      PoolMetrics.register(
+          metrics.registry(), List.of(database.apiPool(), database.workerPool(), webhookPool));
       SessionMetrics.register(metrics.registry(), sender, worker);
       if (host != null) SessionMetrics.registerSessions(metrics.registry(), host::figures);
       HealthHandlers health =
@@ -166,7 +216,10 @@ public final class App implements AutoCloseable {
       PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
       MessageRequestReader requests =
           new MessageRequestReader(phones, config.messages().maxTextLength());
-      MessageService messageService = new MessageService(apiDb, worker::wake);
+      MessageService messageService = new MessageService(apiDb, worker::wake, outbox);
+      WebhookService webhookService =
+          new WebhookService(
+              apiDb, config.webhooks().rotationOverlap(), config.webhooks().maxAge());
       ClientSessions clientSessions = new ClientSessions(apiDb);
       Idempotency idempotency = new Idempotency(apiDb);
       intake =
@@ -190,7 +243,8 @@ public final class App implements AutoCloseable {
               messageService,
               listing,
               intake,
-              () -> session.ready() ? null : session.state());
+              () -> session.ready() ? null : session.state(),
+              (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
@@ -216,6 +270,7 @@ public final class App implements AutoCloseable {
               contactService);
       WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, defaultSession);
       SessionHandlers sessionRoutes = new SessionHandlers(adminToken, sessionService);
+      WebhookHandlers webhookHandlers = new WebhookHandlers(adminToken, webhookService);
       Console console =
           new Console(
               new Console.Services(
@@ -231,7 +286,8 @@ public final class App implements AutoCloseable {
                   queueStats,
                   defaultSession,
                   sessionService,
-                  config.worker().instanceId()),
+                  config.worker().instanceId(),
+                  webhookService),
               clientAddress);
 
       Router router =
@@ -263,6 +319,17 @@ public final class App implements AutoCloseable {
               .post("/admin/clients/{name}/rotate-key", admin::rotateKey)
               .post("/admin/clients/{name}/disable", admin::disable)
               .post("/admin/clients/{name}/enable", admin::enable)
+              .post("/admin/clients/{name}/webhooks", webhookHandlers::create)
+              .get("/admin/clients/{name}/webhooks", webhookHandlers::list)
+              .get("/admin/clients/{name}/webhooks/{id}", webhookHandlers::get)
+              .patch("/admin/clients/{name}/webhooks/{id}", webhookHandlers::update)
+              .delete("/admin/clients/{name}/webhooks/{id}", webhookHandlers::delete)
+              .post(
+                  "/admin/clients/{name}/webhooks/{id}/rotate-secret",
+                  webhookHandlers::rotateSecret)
+              .get("/admin/clients/{name}/webhooks/{id}/deliveries", webhookHandlers::deliveries)
+              .post("/admin/clients/{name}/webhooks/{id}/redeliver", webhookHandlers::redeliver)
+              .post("/admin/clients/{name}/callback-secret", webhookHandlers::rotateCallbackSecret)
               .get("/admin/stats", admin::stats)
               .get("/admin/messages", admin::listMessages)
               .get("/admin/whatsapp/status", whatsapp::status)
@@ -313,6 +380,16 @@ public final class App implements AutoCloseable {
               .post("/console/clients/{name}/quotas", console.clientQuotas())
               .get("/console/clients/{name}/delete", console.confirmDeleteClient())
               .post("/console/clients/{name}/delete", console.deleteClient())
+              .get("/console/clients/{name}/webhooks", console.webhooks())
+              .post("/console/clients/{name}/webhooks", console.addWebhook())
+              .get("/console/clients/{name}/webhooks/{id}", console.webhookDeliveries())
+              .post(
+                  "/console/clients/{name}/webhooks/{id}/rotate-secret",
+                  console.rotateWebhookSecret())
+              .post("/console/clients/{name}/webhooks/{id}/enable", console.enableWebhook())
+              .post("/console/clients/{name}/webhooks/{id}/disable", console.disableWebhook())
+              .post("/console/clients/{name}/webhooks/{id}/delete", console.removeWebhook())
+              .post("/console/clients/{name}/webhooks/{id}/redeliver", console.redeliverWebhooks())
               .get("/console/clients/{name}/contacts", console.contacts())
               .get("/console/clients/{name}/contacts/{id}", console.contact())
               .post("/console/clients/{name}/contacts/{id}", console.updateContact())
@@ -341,11 +418,25 @@ public final class App implements AutoCloseable {
       if (host != null) host.start();
       worker.start();
       started = worker;
+      dispatcher =
+          new WebhookDispatcher(
+              webhookDb, config.worker().instanceId(), config.webhooks(), webhookMetrics);
+      dispatcher.start();
       http.start();
-      return new App(config, database, sender, intake, worker, http, housekeeping);
+      return new App(
+          config,
+          database,
+          sender,
+          intake,
+          worker,
+          http,
+          housekeeping,
+          new Webhooks(dispatcher, sessionEvents));
     } catch (RuntimeException e) {
       if (intake != null) intake.close();
       if (started != null) started.close();
+      if (dispatcher != null) dispatcher.close();
+      if (sessionEvents != null) sessionEvents.close();
       if (sender != null) sender.close();
       database.close();
       throw e;
@@ -354,13 +445,17 @@ public final class App implements AutoCloseable {
 
   /** The sender named by WA_SENDER. */
   public static Sender sender(Config config) {
+    return sender(config, SessionStateListener.NONE);
+  }
+
+  /** The sender named by WA_SENDER, telling {@code listener} of its session's state changes. */
+  public static Sender sender(Config config, SessionStateListener listener) {
     return switch (config.worker().sender()) {
       case LOG -> new LogSender(config.worker().logSenderDelay());
-      case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp());
+      case WHATSAPP_WEB -> new WhatsAppWebSender(config.whatsapp(), listener);
     };
   }
 
-  /** Number checks go through the account's page; without WhatsApp Web every answer is unknown. */
   /** Checks through {@code session}'s account, when its browser runs on this instance. */
   private static NumberChecker numberChecker(Sender sender, String session) {
     if (!(sender instanceof WhatsAppWebSender web)) {
@@ -385,6 +480,7 @@ public final class App implements AutoCloseable {
     intake.close();
     housekeeping.close();
     worker.close();
+    webhooks.close();
     sender.close();
     database.close();
     log.info("Stopped");

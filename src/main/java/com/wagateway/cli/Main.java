@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
       ClientCommand.class,
       OperatorCommand.class,
       SessionCommand.class,
-      ProcessQueueCommand.class
+      ProcessQueueCommand.class,
+      WebhookCommand.class
     })
 public final class Main {
   private final Map<String, String> env;

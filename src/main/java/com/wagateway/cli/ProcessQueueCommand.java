@@ -9,6 +9,7 @@ import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
+import com.wagateway.webhook.Outbox;
 import com.wagateway.whatsapp.SessionState;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
@@ -54,7 +55,10 @@ final class ProcessQueueCommand implements Callable<Integer> {
       err.println("Database: " + database.description());
       err.flush();
       MessageQueue queue =
-          new MessageQueue(Database.dsl(database.workerPool()), config.worker().instanceId());
+          new MessageQueue(
+              Database.dsl(database.workerPool()),
+              config.worker().instanceId(),
+              new Outbox(config.webhooks().maxAge()));
       QueueWorker worker = new QueueWorker(queue, sender, WorkerSettings.from(config.worker()));
       if (loop) {
         worker.start();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,8 @@ public record Config(
     Console console,
     Intake intake,
     Numbers numbers,
-    Sessions sessions) {
+    Sessions sessions,
+    Webhooks webhooks) {
 
   /**
    * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
@@ -54,6 +56,33 @@ public record Config(
    * saved to the database every {@code profileSaveInterval} while the session is ready.
    */
   public record Sessions(int maxSessions, Duration lease, Duration profileSaveInterval) {}
+
+  /**
+   * Telling integrations what happened (issue 13): {@code threads} post deliveries, through their
+   * own {@code poolSize} database connections, at most {@code perEndpoint} at a time to one
+   * endpoint; each attempt may take {@code connectTimeout} to connect and {@code requestTimeout} in
+   * all. A failed delivery is tried again after an exponential backoff with full jitter ({@code
+   * retryDelay} doubling up to {@code retryMaxDelay}) until {@code maxAge} after it was made, then
+   * it is dead. An endpoint whose every attempt failed for {@code disableAfter} is disabled. After
+   * a rotation the old secret still signs for {@code rotationOverlap}. {@code sessionUrl} (null:
+   * none) hears session.state_changed, signed with {@code sessionSecret}.
+   */
+  public record Webhooks(
+      int threads,
+      int poolSize,
+      int perEndpoint,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Duration retryDelay,
+      Duration retryMaxDelay,
+      Duration maxAge,
+      Duration disableAfter,
+      Duration rotationOverlap,
+      Duration pollInterval,
+      Duration keep,
+      boolean callbackPrivate,
+      String sessionUrl,
+      String sessionSecret) {}
 
   /**
    * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
@@ -313,6 +342,27 @@ public record Config(
             s.integer("WA_MAX_SESSIONS", 1, 0, 100),
             s.duration("WA_SESSION_LEASE", Duration.ofSeconds(30), Duration.ofSeconds(1)),
             s.duration("WA_PROFILE_SAVE_INTERVAL", Duration.ofMinutes(5), Duration.ofSeconds(1)));
+    Webhooks webhooks =
+        new Webhooks(
+            s.integer("WA_WEBHOOK_THREADS", 4, 1, 200),
+            s.integer("WA_WEBHOOK_DATABASE_POOL_SIZE", 2, 1, 50),
+            s.integer("WA_WEBHOOK_PER_ENDPOINT", 2, 1, 200),
+            s.duration("WA_WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(10)),
+            s.duration("WA_WEBHOOK_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(10)),
+            s.duration("WA_WEBHOOK_RETRY_DELAY", Duration.ofSeconds(5), Duration.ofMillis(1)),
+            s.duration("WA_WEBHOOK_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(1)),
+            s.duration("WA_WEBHOOK_MAX_AGE", Duration.ofHours(24), Duration.ofMillis(1)),
+            s.duration("WA_WEBHOOK_DISABLE_AFTER", Duration.ofHours(24), Duration.ofMillis(1)),
+            s.duration("WA_WEBHOOK_ROTATION_OVERLAP", Duration.ofHours(24), Duration.ZERO),
+            s.duration("WA_WEBHOOK_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
+            s.duration("WA_WEBHOOK_KEEP", Duration.ofDays(7), Duration.ofHours(1)),
+            s.bool("WA_WEBHOOK_CALLBACK_PRIVATE", false),
+            s.parse(
+                "WA_SESSION_WEBHOOK_URL",
+                null,
+                Config::httpUrl,
+                "an http(s) URL to post session.state_changed events to"),
+            sessionWebhookSecret(s));
     Config config =
         new Config(
             http,
@@ -326,7 +376,8 @@ public record Config(
             console,
             intake,
             numbers,
-            sessions);
+            sessions,
+            webhooks);
     ConfigCheck.settings(config);
     return config;
   }
@@ -376,6 +427,21 @@ public record Config(
           || a.startsWith("--remote-debugging")) throw new IllegalArgumentException();
     }
     return args;
+  }
+
+  /** A secret of the Standard Webhooks form, so receivers' libraries accept it. */
+  private static String sessionWebhookSecret(Settings s) {
+    return s.parse(
+        "WA_SESSION_WEBHOOK_SECRET",
+        null,
+        text -> {
+          if (!text.startsWith("whsec_")) throw new IllegalArgumentException();
+          byte[] key = Base64.getDecoder().decode(text.substring("whsec_".length()));
+          if (key.length < 16) throw new IllegalArgumentException();
+          return text;
+        },
+        "whsec_ followed by the base64 of at least 16 random bytes (make one with: echo"
+            + " whsec_$(openssl rand -base64 24))");
   }
 
   private static List<Cidr> cidrs(String text) {

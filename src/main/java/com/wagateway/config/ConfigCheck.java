@@ -37,12 +37,39 @@ public final class ConfigCheck {
               + ": a day's quota would be used up within a minute; lower the first or raise the"
               + " second (0 is no limit)");
     }
+    webhooks(config.webhooks());
     Config.Database database = config.database();
     if (database.embedded() && (database.user() != null || database.password() != null)) {
       throw new ConfigException(
           (database.user() != null ? "WA_DATABASE_USER" : "WA_DATABASE_PASSWORD")
               + " is set but WA_DATABASE_URL is not, so the embedded PostgreSQL would start and"
               + " ignore it; set WA_DATABASE_URL too, or unset both");
+    }
+  }
+
+  private static void webhooks(Config.Webhooks webhooks) {
+    if (webhooks.sessionUrl() != null && webhooks.sessionSecret() == null) {
+      throw new ConfigException(
+          "WA_SESSION_WEBHOOK_URL is set but WA_SESSION_WEBHOOK_SECRET is not: session events are"
+              + " signed with it; set it to whsec_ and the base64 of random bytes (echo"
+              + " whsec_$(openssl rand -base64 24))");
+    }
+    if (webhooks.keep().compareTo(webhooks.maxAge()) < 0) {
+      throw new ConfigException(
+          "WA_WEBHOOK_KEEP="
+              + Settings.format(webhooks.keep())
+              + " is below WA_WEBHOOK_MAX_AGE="
+              + Settings.format(webhooks.maxAge())
+              + ": events would be purged while still being delivered; raise the first or lower"
+              + " the second");
+    }
+    if (webhooks.retryDelay().compareTo(webhooks.retryMaxDelay()) > 0) {
+      throw new ConfigException(
+          "WA_WEBHOOK_RETRY_DELAY="
+              + Settings.format(webhooks.retryDelay())
+              + " is above WA_WEBHOOK_RETRY_MAX_DELAY="
+              + Settings.format(webhooks.retryMaxDelay())
+              + "; lower the first or raise the second");
     }
   }
 

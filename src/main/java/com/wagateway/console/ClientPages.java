@@ -6,6 +6,8 @@ import com.wagateway.client.NewKey;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.webhook.Endpoint;
+import com.wagateway.webhook.WebhookService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +20,12 @@ import java.util.Map;
 public final class ClientPages {
   private final ClientService clients;
   private final WhatsAppPages whatsapp;
+  private final WebhookService webhooks;
 
-  ClientPages(ClientService clients, WhatsAppPages whatsapp) {
+  ClientPages(ClientService clients, WhatsAppPages whatsapp, WebhookService webhooks) {
     this.clients = clients;
     this.whatsapp = whatsapp;
+    this.webhooks = webhooks;
   }
 
   public record ListView(
@@ -35,7 +39,8 @@ public final class ClientPages {
       ClientService.Holdings holdings,
       List<String> sessions,
       FormErrors errors,
-      Map<String, String> values) {}
+      Map<String, String> values,
+      List<Endpoint> webhooks) {}
 
   public record DeleteView(Chrome chrome, ClientDetails client, ClientService.Holdings holdings) {}
 
@@ -150,7 +155,8 @@ public final class ClientPages {
             clients.holdings(client.name()),
             whatsapp.sessions(false).stream().map(SessionCard::name).toList(),
             errors,
-            values));
+            values,
+            webhooks.list(client.name())));
   }
 
   private record Quotas(Integer perMinute, Integer perDay) {}

@@ -14,6 +14,7 @@ import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.Sender;
 import com.wagateway.session.SessionService;
+import com.wagateway.webhook.WebhookService;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,7 @@ public final class Console {
   private final ContactPages contacts;
   private final MessagePages messages;
   private final SendPage send;
+  private final WebhookPages webhooks;
 
   /** The services the console calls; {@code instanceId} names this instance on its pages. */
   public record Services(
@@ -45,7 +47,8 @@ public final class Console {
       QueueStats stats,
       Supplier<Sender> sender,
       SessionService whatsappSessions,
-      String instanceId) {}
+      String instanceId,
+      WebhookService webhooks) {}
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
@@ -55,10 +58,11 @@ public final class Console {
         new WhatsAppPages(
             s.sender(), s.whatsappSessions(), s.instanceId(), s.clients(), s.phones());
     this.overview = new OverviewPage(s.stats(), whatsapp);
-    this.clients = new ClientPages(s.clients(), whatsapp);
+    this.clients = new ClientPages(s.clients(), whatsapp, s.webhooks());
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
     this.messages = new MessagePages(s.clients(), s.listing(), s.messages());
     this.send = new SendPage(s.clients(), s.requests(), s.intake());
+    this.webhooks = new WebhookPages(s.clients(), s.webhooks());
   }
 
   /** How a form refused before its page runs (too large, unreadable) is answered: as a page. */
@@ -204,5 +208,37 @@ public final class Console {
 
   public Router.Handler send() {
     return guard.signedIn(send::send);
+  }
+
+  public Router.Handler webhooks() {
+    return guard.signedIn(webhooks::list);
+  }
+
+  public Router.Handler addWebhook() {
+    return guard.signedIn(webhooks::add);
+  }
+
+  public Router.Handler webhookDeliveries() {
+    return guard.signedIn(webhooks::deliveries);
+  }
+
+  public Router.Handler rotateWebhookSecret() {
+    return guard.signedIn(webhooks::rotate);
+  }
+
+  public Router.Handler enableWebhook() {
+    return guard.signedIn(r -> webhooks.setEnabled(r, true));
+  }
+
+  public Router.Handler disableWebhook() {
+    return guard.signedIn(r -> webhooks.setEnabled(r, false));
+  }
+
+  public Router.Handler removeWebhook() {
+    return guard.signedIn(webhooks::remove);
+  }
+
+  public Router.Handler redeliverWebhooks() {
+    return guard.signedIn(webhooks::redeliver);
   }
 }

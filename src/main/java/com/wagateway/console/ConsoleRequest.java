@@ -26,7 +26,11 @@ final class ConsoleRequest {
               "The session is created: an instance with room starts its browser and shows its QR."),
           Map.entry("session-restart", "The session's browser is restarting on the same profile."),
           Map.entry("session-logout", "The session is logged out: scan its new QR to link it."),
-          Map.entry("session-resume", "The session is resumed."));
+          Map.entry("session-resume", "The session is resumed."),
+          Map.entry("webhook-enabled", "The webhook is enabled; its waiting events go out."),
+          Map.entry("webhook-disabled", "The webhook is disabled; its events wait."),
+          Map.entry("webhook-removed", "The webhook was removed with its deliveries."),
+          Map.entry("redelivered", "The dead deliveries are due again."));
 
   private final HttpServerExchange exchange;
   private final OperatorSessions.Session session;

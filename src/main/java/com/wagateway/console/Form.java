@@ -64,6 +64,11 @@ final class Form {
     return values == null ? null : values.get(0);
   }
 
+  /** Every value sent under the name (checkboxes), empty when none. */
+  List<String> all(String name) {
+    return fields.getOrDefault(name, List.of());
+  }
+
   /** The value without surrounding spaces; null when absent or blank. */
   String get(String name) {
     String value = raw(name);

@@ -23,16 +23,25 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource apiPool;
   private final HikariDataSource workerPool;
   private final String description;
+  private final Opener opener;
+  private final java.util.List<HikariDataSource> otherPools = new java.util.ArrayList<>();
+
+  /** Opens further pools to the same database. */
+  private interface Opener {
+    HikariDataSource open(String name, int size);
+  }
 
   private Database(
       EmbeddedDatabase embedded,
       HikariDataSource apiPool,
       HikariDataSource workerPool,
-      String description) {
+      String description,
+      Opener opener) {
     this.embedded = embedded;
     this.apiPool = apiPool;
     this.workerPool = workerPool;
     this.description = description;
+    this.opener = opener;
   }
 
   /**
@@ -76,7 +85,11 @@ public final class Database implements AutoCloseable {
               "SET synchronous_commit = off");
       migrate(api);
       checkPools(config, dsl(api));
-      return new Database(embedded, api, worker, description);
+      String u = url;
+      String us = user;
+      String pw = password;
+      return new Database(
+          embedded, api, worker, description, (name, size) -> pool(name, u, us, pw, size, timeout));
     } catch (RuntimeException e) {
       if (worker != null) worker.close();
       if (api != null) api.close();
@@ -172,6 +185,16 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * One more pool of its own for a part that must not wait for the others' connections (the webhook
+   * dispatcher); closed with the database.
+   */
+  public synchronized HikariDataSource openPool(String name, int size) {
+    HikariDataSource pool = opener.open(name, size);
+    otherPools.add(pool);
+    return pool;
+  }
+
+  /**
    * Migrations found in the jar but not applied to the database (another instance may be newer or
    * older); throws when the database cannot be read.
    */
@@ -187,6 +210,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      otherPools.forEach(HikariDataSource::close);
+    }
     workerPool.close();
     apiPool.close();
     if (embedded != null) embedded.close();

@@ -226,7 +226,8 @@ final class BatchTransaction {
       String phone,
       String text,
       OffsetDateTime sendAt,
-      String session) {}
+      String session,
+      String callbackUrl) {}
 
   /** Contacts by phone, then every accepted message in one statement. */
   private void insertMessages() {
@@ -258,14 +259,16 @@ final class BatchTransaction {
                     contactPhones.get(d.contactId()),
                     d.text(),
                     sendAt,
-                    session)
+                    session,
+                    d.callbackUrl())
                 : new Row(
                     client,
                     contacts.get(new ContactRepository.Phone(client, d.phone())),
                     d.phone(),
                     d.text(),
                     sendAt,
-                    session));
+                    session,
+                    d.callbackUrl()));
       }
     }
     if (rows.isEmpty()) return;
@@ -304,8 +307,10 @@ final class BatchTransaction {
     String[] texts = new String[rows.size()];
     OffsetDateTime[] sendAts = new OffsetDateTime[rows.size()];
     String[] sessions = new String[rows.size()];
+    String[] callbackUrls = new String[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       sessions[i] = rows.get(i).session();
+      callbackUrls[i] = rows.get(i).callbackUrl();
       clients[i] = rows.get(i).client();
       contacts[i] = rows.get(i).contact();
       texts[i] = rows.get(i).text();
@@ -321,14 +326,16 @@ final class BatchTransaction {
                     MESSAGE_QUEUE.CONTACT_ID,
                     MESSAGE_QUEUE.TEXT,
                     MESSAGE_QUEUE.SEND_AT,
-                    MESSAGE_QUEUE.SESSION_NAME)
+                    MESSAGE_QUEUE.SESSION_NAME,
+                    MESSAGE_QUEUE.CALLBACK_URL)
                 .select(
                     select(
                             r.field("client", Long.class),
                             arrayGet(val(contacts), n),
                             arrayGet(val(texts), n),
                             arrayGet(val(sendAts), n),
-                            arrayGet(val(sessions), n))
+                            arrayGet(val(sessions), n),
+                            arrayGet(val(callbackUrls), n))
                         .from(r))
                 .returningResult(MESSAGE_QUEUE.ID)
                 .fetch(MESSAGE_QUEUE.ID));

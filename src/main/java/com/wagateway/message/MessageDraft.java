@@ -6,19 +6,32 @@ import java.time.OffsetDateTime;
  * A validated message to create: for an existing contact ({@code contactId}), or for a phone in
  * E.164 whose contact is created or renamed on the way ({@code name} null keeps its name). {@code
  * sendAt} null means now. {@code session} names the WhatsApp account to send from; null means the
- * client's own.
+ * client's own. {@code callbackUrl}: where this message's events are posted besides the client's
+ * webhooks (null: nowhere else).
  */
 public record MessageDraft(
-    Long contactId, String phone, String name, String text, OffsetDateTime sendAt, String session) {
+    Long contactId,
+    String phone,
+    String name,
+    String text,
+    OffsetDateTime sendAt,
+    String session,
+    String callbackUrl) {
 
+  /** A message from the client's own session, without a callback URL of its own. */
   public MessageDraft(
       Long contactId, String phone, String name, String text, OffsetDateTime sendAt) {
-    this(contactId, phone, name, text, sendAt, null);
+    this(contactId, phone, name, text, sendAt, null, null);
   }
 
   /** The same message, sent from {@code session}. */
   public MessageDraft fromSession(String session) {
-    return new MessageDraft(contactId, phone, name, text, sendAt, session);
+    return new MessageDraft(contactId, phone, name, text, sendAt, session, callbackUrl);
+  }
+
+  /** The same message, its events also posted to {@code url} (null: none). */
+  public MessageDraft withCallbackUrl(String url) {
+    return new MessageDraft(contactId, phone, name, text, sendAt, session, url);
   }
 
   /** A message to a phone number; {@code name} null keeps an existing contact's name. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,7 @@ public final class MessageHandlers {
   private final MessageListing listing;
   private final MessageIntake intake;
   private final Supplier<String> sessionNotReady;
+  private final BiFunction<Client, Long, List<?>> eventsOf;
 
   /**
    * {@code sessionNotReady}: the sending session's state while it cannot send ("qr_required"), null
@@ -51,12 +53,25 @@ public final class MessageHandlers {
       MessageListing listing,
       MessageIntake intake,
       Supplier<String> sessionNotReady) {
+    this(auth, requests, messages, listing, intake, sessionNotReady, (client, id) -> List.of());
+  }
+
+  /** {@code eventsOf}: the webhook events of a message, listed by {@code GET /messages/{id}}. */
+  public MessageHandlers(
+      RequestAuthenticator auth,
+      MessageRequestReader requests,
+      MessageService messages,
+      MessageListing listing,
+      MessageIntake intake,
+      Supplier<String> sessionNotReady,
+      BiFunction<Client, Long, List<?>> eventsOf) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
     this.listing = listing;
     this.intake = intake;
     this.sessionNotReady = sessionNotReady;
+    this.eventsOf = eventsOf;
   }
 
   /** {@code POST /send-message/}: the seed's request, with {@code text} added. */
@@ -139,12 +154,9 @@ public final class MessageHandlers {
     MessageView view = messages.get(client, PathParams.id(exchange, "id"));
     String waitingFor =
         view.status().equals(MessageStatus.PENDING.value()) ? sessionNotReady.get() : null;
-    if (waitingFor == null) {
-      Responses.json(exchange, 200, view);
-      return;
-    }
     JsonObject body = Json.GSON.toJsonTree(view).getAsJsonObject();
-    body.addProperty("waiting_for", waitingFor);
+    if (waitingFor != null) body.addProperty("waiting_for", waitingFor);
+    body.add("events", Json.GSON.toJsonTree(eventsOf.apply(client, view.id())));
     Responses.json(exchange, 200, body);
   }
 

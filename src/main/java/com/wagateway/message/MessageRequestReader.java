@@ -5,6 +5,7 @@ import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.VisibleText;
+import com.wagateway.webhook.WebhookUrls;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
@@ -30,10 +31,12 @@ public final class MessageRequestReader {
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
+    String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
     return MessageDraft.toPhone(
             phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
-        .fromSession(session);
+        .fromSession(session)
+        .withCallbackUrl(callbackUrl);
   }
 
   /** {@code session}: the WhatsApp account to send from, one the client is allowed to use. */
@@ -46,12 +49,24 @@ public final class MessageRequestReader {
     return session;
   }
 
+  /** {@code callback_url}: an http(s) URL this message's events are also posted to. */
+  private static String callbackUrl(JsonFields fields) {
+    String url = fields.string("callback_url", false, WebhookUrls.MAX_LENGTH + 1);
+    if (url == null) return null;
+    String problem = WebhookUrls.problem(url);
+    if (problem != null) {
+      fields.error("callback_url", problem);
+      return null;
+    }
+    return url;
+  }
+
   /**
    * The body of {@code POST /messages} (and each item of a batch): either {@code contact_id}, or
    * {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
-    fields.noNulls("contact_id", "phone", "name", "text", "send_at", "session");
+    fields.noNulls("contact_id", "phone", "name", "text", "send_at", "session", "callback_url");
     if (fields.has("message"))
       fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) return read(fields, body);
@@ -63,8 +78,9 @@ public final class MessageRequestReader {
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
+    String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
-    return new MessageDraft(contactId, null, null, text, sendAt, session);
+    return new MessageDraft(contactId, null, null, text, sendAt, session, callbackUrl);
   }
 
   private static OffsetDateTime sendAt(JsonFields fields) {

@@ -11,6 +11,7 @@ import com.wagateway.db.schema.tables.records.MessageQueueRecord;
 import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.NotFoundException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -29,13 +30,20 @@ public final class MessageService {
 
   private final DSLContext db;
   private final Runnable onEnqueued;
+  private final StatusEvents events;
 
   /**
    * {@code onEnqueued} wakes the local worker; it runs after each commit that makes messages due.
    */
   public MessageService(DSLContext db, Runnable onEnqueued) {
+    this(db, onEnqueued, StatusEvents.NONE);
+  }
+
+  /** {@code events} hears of each cancel in its transaction (the webhook outbox). */
+  public MessageService(DSLContext db, Runnable onEnqueued, StatusEvents events) {
     this.db = db;
     this.onEnqueued = onEnqueued;
+    this.events = events;
   }
 
   /** Wakes the local worker; call after the transaction that created messages committed. */
@@ -62,12 +70,19 @@ public final class MessageService {
    */
   public MessageView cancel(Client client, long id) {
     int updated =
-        db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, MessageStatus.CANCELLED.value())
-            .where(MESSAGE_QUEUE.ID.eq(id))
-            .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-            .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
-            .execute();
+        db.transactionResult(
+            c -> {
+              int n =
+                  c.dsl()
+                      .update(MESSAGE_QUEUE)
+                      .set(MESSAGE_QUEUE.STATUS, MessageStatus.CANCELLED.value())
+                      .where(MESSAGE_QUEUE.ID.eq(id))
+                      .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+                      .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
+                      .execute();
+              if (n == 1) events.changed(c.dsl(), List.of(id));
+              return n;
+            });
     MessageView view = get(client, id);
     if (updated == 0 && !view.status().equals(MessageStatus.CANCELLED.value())) {
       throw new ConflictException(
@@ -168,7 +183,8 @@ public final class MessageService {
         .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null);
   }
 
-  static MessageView toView(Record r) {
+  /** The API's view of a message from a row of {@code message_queue} joined with its contact. */
+  public static MessageView toView(Record r) {
     return new MessageView(
         r.get(MESSAGE_QUEUE.ID),
         r.get(MESSAGE_QUEUE.STATUS),

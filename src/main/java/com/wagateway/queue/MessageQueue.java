@@ -12,6 +12,7 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import com.wagateway.message.MessageStatus;
+import com.wagateway.message.StatusEvents;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -56,14 +58,24 @@ public final class MessageQueue {
 
   private final DSLContext db;
   private final String claimant;
+  private final StatusEvents events;
 
   /**
    * {@code claimant} names this process in {@code claimed_by}; it must be unique per process (see
    * {@code Config}), since {@link #releaseOrphanedClaims()} goes by it.
    */
   public MessageQueue(DSLContext db, String claimant) {
+    this(db, claimant, StatusEvents.NONE);
+  }
+
+  /**
+   * {@code events} hears, in the same transaction, of every message that ends sent, failed or
+   * unconfirmed here (the webhook outbox).
+   */
+  public MessageQueue(DSLContext db, String claimant, StatusEvents events) {
     this.db = db;
     this.claimant = claimant;
+    this.events = events;
   }
 
   public String claimant() {
@@ -197,16 +209,18 @@ public final class MessageQueue {
    * this instance could not reach the database) into {@code sent}: the page said so.
    */
   public boolean markSent(OutgoingMessage m) {
-    return db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
-            .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
-            .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.ID.eq(m.id()))
-            .and(MESSAGE_QUEUE.CLAIM_TOKEN.eq(m.claimToken()))
-            .and(MESSAGE_QUEUE.STATUS.in(SENDING, UNCONFIRMED))
-            .execute()
-        == 1;
+    return changed(
+        m,
+        tx ->
+            tx.update(MESSAGE_QUEUE)
+                .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
+                .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
+                .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
+                .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+                .where(MESSAGE_QUEUE.ID.eq(m.id()))
+                .and(MESSAGE_QUEUE.CLAIM_TOKEN.eq(m.claimToken()))
+                .and(MESSAGE_QUEUE.STATUS.in(SENDING, UNCONFIRMED))
+                .execute());
   }
 
   public boolean markFailed(OutgoingMessage m, String reason) {
@@ -218,13 +232,35 @@ public final class MessageQueue {
   }
 
   private boolean finish(OutgoingMessage m, String status, String reason) {
-    return db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.STATUS, status)
-            .set(MESSAGE_QUEUE.ERROR_REASON, reason)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(fenced(m))
-            .execute()
-        == 1;
+    return changed(
+        m,
+        tx ->
+            tx.update(MESSAGE_QUEUE)
+                .set(MESSAGE_QUEUE.STATUS, status)
+                .set(MESSAGE_QUEUE.ERROR_REASON, reason)
+                .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+                .where(fenced(m))
+                .execute());
+  }
+
+  /**
+   * One change of {@code m}'s status, and its events, in one transaction; true when it was ours.
+   */
+  private boolean changed(OutgoingMessage m, ToIntFunction<DSLContext> update) {
+    return db.transactionResult(
+        c -> {
+          boolean ours = update.applyAsInt(c.dsl()) == 1;
+          if (ours) events.changed(c.dsl(), List.of(m.id()));
+          return ours;
+        });
+  }
+
+  /** Statuses of the rows an UPDATE ... RETURNING id, status changed, their events told. */
+  private Recovered recovered(DSLContext tx, List<Record2<Long, String>> rows) {
+    List<Long> ended =
+        rows.stream().filter(r -> !r.value2().equals(PENDING)).map(Record2::value1).toList();
+    if (!ended.isEmpty()) events.changed(tx, ended);
+    return count(rows.stream().map(Record2::value2).toList());
   }
 
   /**
@@ -260,26 +296,29 @@ public final class MessageQueue {
   public Recovered rescueExpired(int maxAttempts) {
     Condition handedOff = MESSAGE_QUEUE.HANDOFF_AT.isNotNull();
     Condition exhausted = MESSAGE_QUEUE.ATTEMPTS.ge(maxAttempts);
-    List<String> statuses =
-        db.update(MESSAGE_QUEUE)
-            .set(
-                MESSAGE_QUEUE.STATUS,
-                when(handedOff, inline(UNCONFIRMED))
-                    .when(exhausted, inline(FAILED))
-                    .otherwise(inline(PENDING)))
-            .set(
-                MESSAGE_QUEUE.ERROR_REASON,
-                when(handedOff, val(RESCUED_AFTER_HANDOFF))
-                    .when(exhausted, val(RESCUED_ON_LAST_ATTEMPT))
-                    .otherwise(MESSAGE_QUEUE.ERROR_REASON))
-            .set(MESSAGE_QUEUE.RESCUED, MESSAGE_QUEUE.RESCUED.plus(1))
-            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
-            .and(MESSAGE_QUEUE.LEASE_UNTIL.lt(currentOffsetDateTime()))
-            .returningResult(MESSAGE_QUEUE.STATUS)
-            .fetch(MESSAGE_QUEUE.STATUS);
-    return count(statuses);
+    return db.transactionResult(
+        c ->
+            recovered(
+                c.dsl(),
+                c.dsl()
+                    .update(MESSAGE_QUEUE)
+                    .set(
+                        MESSAGE_QUEUE.STATUS,
+                        when(handedOff, inline(UNCONFIRMED))
+                            .when(exhausted, inline(FAILED))
+                            .otherwise(inline(PENDING)))
+                    .set(
+                        MESSAGE_QUEUE.ERROR_REASON,
+                        when(handedOff, val(RESCUED_AFTER_HANDOFF))
+                            .when(exhausted, val(RESCUED_ON_LAST_ATTEMPT))
+                            .otherwise(MESSAGE_QUEUE.ERROR_REASON))
+                    .set(MESSAGE_QUEUE.RESCUED, MESSAGE_QUEUE.RESCUED.plus(1))
+                    .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+                    .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+                    .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
+                    .and(MESSAGE_QUEUE.LEASE_UNTIL.lt(currentOffsetDateTime()))
+                    .returningResult(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.STATUS)
+                    .fetch()));
   }
 
   /**
@@ -309,24 +348,29 @@ public final class MessageQueue {
    */
   public Recovered releaseOrphanedClaims() {
     Condition handedOff = MESSAGE_QUEUE.HANDOFF_AT.isNotNull();
-    List<String> statuses =
-        db.update(MESSAGE_QUEUE)
-            .set(
-                MESSAGE_QUEUE.STATUS,
-                when(handedOff, inline(UNCONFIRMED)).otherwise(inline(PENDING)))
-            .set(
-                MESSAGE_QUEUE.ERROR_REASON,
-                when(handedOff, val(ORPHANED_AFTER_HANDOFF)).otherwise(MESSAGE_QUEUE.ERROR_REASON))
-            .set(
-                MESSAGE_QUEUE.ATTEMPTS,
-                when(handedOff, MESSAGE_QUEUE.ATTEMPTS).otherwise(MESSAGE_QUEUE.ATTEMPTS.minus(1)))
-            .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-            .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
-            .and(MESSAGE_QUEUE.CLAIMED_BY.eq(claimant))
-            .returningResult(MESSAGE_QUEUE.STATUS)
-            .fetch(MESSAGE_QUEUE.STATUS);
-    return count(statuses);
+    return db.transactionResult(
+        c ->
+            recovered(
+                c.dsl(),
+                c.dsl()
+                    .update(MESSAGE_QUEUE)
+                    .set(
+                        MESSAGE_QUEUE.STATUS,
+                        when(handedOff, inline(UNCONFIRMED)).otherwise(inline(PENDING)))
+                    .set(
+                        MESSAGE_QUEUE.ERROR_REASON,
+                        when(handedOff, val(ORPHANED_AFTER_HANDOFF))
+                            .otherwise(MESSAGE_QUEUE.ERROR_REASON))
+                    .set(
+                        MESSAGE_QUEUE.ATTEMPTS,
+                        when(handedOff, MESSAGE_QUEUE.ATTEMPTS)
+                            .otherwise(MESSAGE_QUEUE.ATTEMPTS.minus(1)))
+                    .set(MESSAGE_QUEUE.CLAIMED_BY, (String) null)
+                    .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+                    .where(MESSAGE_QUEUE.STATUS.eq(SENDING))
+                    .and(MESSAGE_QUEUE.CLAIMED_BY.eq(claimant))
+                    .returningResult(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.STATUS)
+                    .fetch()));
   }
 
   private static Recovered count(List<String> statuses) {

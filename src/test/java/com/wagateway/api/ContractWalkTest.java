@@ -75,6 +75,55 @@ class ContractWalkTest {
     check(walked, "POST /admin/clients/{name}/rotate-key", rotated, 200);
     key = rotated.json().get("api_key").getAsString();
 
+    // Webhooks.
+    Api.Response hook =
+        api.post("/admin/clients/walker/webhooks")
+            .key(ADMIN)
+            .json(obj("url", "http://127.0.0.1:9/hooks"))
+            .send();
+    check(walked, "POST /admin/clients/{name}/webhooks", hook, 201);
+    String hookPath = "/admin/clients/walker/webhooks/" + hook.id();
+    check(
+        walked,
+        "GET /admin/clients/{name}/webhooks",
+        api.get("/admin/clients/walker/webhooks").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "GET /admin/clients/{name}/webhooks/{id}",
+        api.get(hookPath).key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "PATCH /admin/clients/{name}/webhooks/{id}",
+        api.patch(hookPath).key(ADMIN).json(obj("enabled", false)).send(),
+        200);
+    check(
+        walked,
+        "POST /admin/clients/{name}/webhooks/{id}/rotate-secret",
+        api.post(hookPath + "/rotate-secret").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "GET /admin/clients/{name}/webhooks/{id}/deliveries",
+        api.get(hookPath + "/deliveries?state=dead&limit=5").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "POST /admin/clients/{name}/webhooks/{id}/redeliver",
+        api.post(hookPath + "/redeliver").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "POST /admin/clients/{name}/callback-secret",
+        api.post("/admin/clients/walker/callback-secret").key(ADMIN).send(),
+        200);
+    check(
+        walked,
+        "DELETE /admin/clients/{name}/webhooks/{id}",
+        api.delete(hookPath).key(ADMIN).send(),
+        204);
+
     // Contacts.
     Api.Response contact =
         api.post("/contacts").key(key).json(obj("name", "Dana", "phone", "+972501234567")).send();

@@ -200,4 +200,34 @@ class CliTest {
     assertEquals(1, again.exitCode());
     assertTrue(again.err().contains("No client named 'doomed'"), again.err());
   }
+
+  @Test
+  void webhookAddListRotateRemove() {
+    assertEquals(0, run(env, "client", "create", "hooked").exitCode());
+    Run added =
+        run(
+            env,
+            "webhook",
+            "add",
+            "hooked",
+            "https://shop.example/hooks",
+            "--event",
+            "message.sent");
+    assertEquals(0, added.exitCode(), added.err());
+    String secret = added.out().lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(secret.startsWith("whsec_"), added.out());
+    Run list = run(env, "webhook", "list", "hooked");
+    assertTrue(list.out().contains("https://shop.example/hooks"), list.out());
+    assertTrue(list.out().contains("message.sent"), list.out());
+    assertFalse(list.out().contains(secret), "no secret in the list");
+    String id = list.out().lines().skip(1).findFirst().orElseThrow().split("\\s+")[0];
+    Run rotated = run(env, "webhook", "rotate", "hooked", id);
+    assertEquals(0, rotated.exitCode(), rotated.err());
+    assertFalse(rotated.out().contains(secret), rotated.out());
+    Run bad = run(env, "webhook", "add", "hooked", "ftp://nope");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("url"), bad.err());
+    assertEquals(0, run(env, "webhook", "remove", "hooked", id).exitCode());
+    assertFalse(run(env, "webhook", "list", "hooked").out().contains("shop.example"));
+  }
 }

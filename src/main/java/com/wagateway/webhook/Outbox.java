@@ -1,0 +1,163 @@
+package com.wagateway.webhook;
+
+import static com.wagateway.db.schema.Tables.CONTACT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static com.wagateway.db.schema.Tables.WEBHOOK_DELIVERY;
+import static com.wagateway.db.schema.Tables.WEBHOOK_ENDPOINT;
+import static com.wagateway.db.schema.Tables.WEBHOOK_EVENT;
+import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.array;
+import static org.jooq.impl.DSL.cardinality;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
+
+import com.google.gson.JsonObject;
+import com.wagateway.http.Json;
+import com.wagateway.message.MessageService;
+import com.wagateway.message.MessageView;
+import com.wagateway.message.StatusEvents;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.types.DayToSecond;
+
+/**
+ * Writes events and their deliveries into the outbox tables, in the caller's transaction: the
+ * status change and the promise to tell of it commit together or not at all. A message whose client
+ * has no endpoint for the event, and which carries no callback_url, writes nothing.
+ */
+public final class Outbox implements StatusEvents {
+  private final Duration maxAge;
+
+  /** Each delivery is tried until {@code maxAge} after it was made. */
+  public Outbox(Duration maxAge) {
+    this.maxAge = maxAge;
+  }
+
+  @Override
+  public void changed(DSLContext tx, Collection<Long> messageIds) {
+    // The client's enabled endpoints that want this message's event, read with the message in one
+    // round trip: every status change pays for it, most with nobody to tell.
+    Field<Long[]> targets =
+        array(
+                select(WEBHOOK_ENDPOINT.ID)
+                    .from(WEBHOOK_ENDPOINT)
+                    .where(WEBHOOK_ENDPOINT.CLIENT_ID.eq(MESSAGE_QUEUE.CLIENT_ID))
+                    .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                    .and(
+                        cardinality(WEBHOOK_ENDPOINT.EVENTS)
+                            .eq(0)
+                            .or(
+                                inline("message.")
+                                    .concat(MESSAGE_QUEUE.STATUS)
+                                    .eq(any(WEBHOOK_ENDPOINT.EVENTS))))
+                    .orderBy(WEBHOOK_ENDPOINT.ID))
+            .as("targets");
+    List<Record> rows =
+        tx.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE, targets)
+            .from(MESSAGE_QUEUE)
+            .join(CONTACT)
+            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .where(MESSAGE_QUEUE.ID.in(messageIds))
+            .orderBy(MESSAGE_QUEUE.ID)
+            .fetch();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    for (Record row : rows) {
+      MessageView view = MessageService.toView(row);
+      String type = EventTypes.of(view.status());
+      if (type == null) continue;
+      List<Long> endpoints = Arrays.asList(row.get(targets));
+      String callbackUrl = row.get(MESSAGE_QUEUE.CALLBACK_URL);
+      if (endpoints.isEmpty() && callbackUrl == null) continue;
+      JsonObject data = new JsonObject();
+      data.add("message", Json.GSON.toJsonTree(view));
+      String eventId =
+          insertEvent(
+              tx,
+              type,
+              row.get(MESSAGE_QUEUE.CLIENT_ID),
+              view.id(),
+              null,
+              payload(type, now, data),
+              now);
+      for (Long endpoint : endpoints) insertDelivery(tx, eventId, endpoint, null, view.id());
+      if (callbackUrl != null) insertDelivery(tx, eventId, null, callbackUrl, view.id());
+    }
+  }
+
+  /** A {@code session.state_changed} event for the service's own endpoint, in its own statement. */
+  public void sessionChanged(DSLContext db, String url, String session, JsonObject change) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    db.transaction(
+        c -> {
+          String eventId =
+              insertEvent(
+                  c.dsl(),
+                  EventTypes.SESSION_STATE_CHANGED,
+                  null,
+                  null,
+                  session,
+                  payload(EventTypes.SESSION_STATE_CHANGED, now, change),
+                  now);
+          insertDelivery(c.dsl(), eventId, null, url, null);
+        });
+  }
+
+  /** The Standard Webhooks shape: {@code {"type", "timestamp", "data"}}. */
+  static String payload(String type, OffsetDateTime at, JsonObject data) {
+    JsonObject body = new JsonObject();
+    body.addProperty("type", type);
+    body.addProperty("timestamp", Json.timestamp(at));
+    body.add("data", data);
+    return Json.GSON.toJson(body);
+  }
+
+  private static String insertEvent(
+      DSLContext tx,
+      String type,
+      Long clientId,
+      Long messageId,
+      String session,
+      String payload,
+      OffsetDateTime at) {
+    String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+    tx.insertInto(WEBHOOK_EVENT)
+        .set(WEBHOOK_EVENT.ID, id)
+        .set(WEBHOOK_EVENT.TYPE, type)
+        .set(WEBHOOK_EVENT.CLIENT_ID, clientId)
+        .set(WEBHOOK_EVENT.MESSAGE_ID, messageId)
+        .set(WEBHOOK_EVENT.SESSION_NAME, session)
+        .set(WEBHOOK_EVENT.PAYLOAD, payload)
+        .set(WEBHOOK_EVENT.CREATED_AT, at)
+        .execute();
+    return id;
+  }
+
+  private void insertDelivery(
+      DSLContext tx, String eventId, Long endpointId, String url, Long messageId) {
+    tx.insertInto(WEBHOOK_DELIVERY)
+        .set(WEBHOOK_DELIVERY.EVENT_ID, eventId)
+        .set(WEBHOOK_DELIVERY.ENDPOINT_ID, endpointId)
+        .set(WEBHOOK_DELIVERY.URL, url)
+        .set(WEBHOOK_DELIVERY.MESSAGE_ID, messageId)
+        .set(WEBHOOK_DELIVERY.GIVE_UP_AT, giveUpAt(maxAge))
+        .execute();
+  }
+
+  static Field<OffsetDateTime> giveUpAt(Duration maxAge) {
+    return currentOffsetDateTime().plus(val(DayToSecond.valueOf(maxAge)));
+  }
+
+  static List<String> asList(String[] events) {
+    return events == null ? List.of() : Arrays.asList(events);
+  }
+}
