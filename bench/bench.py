@@ -478,7 +478,7 @@ def main():
     wait_idle()
     drain(min(DRAIN_N, 10000), [main_inst])  # and the worker's path
     # The measured levels start from an empty queue: the warm-up's rows and quota usage go.
-    psql("TRUNCATE message_queue, idempotency_key, quota_bucket")
+    psql("TRUNCATE message_queue, idempotency_key, quota_bucket CASCADE")
     psql("VACUUM ANALYZE")
 
     levels = []

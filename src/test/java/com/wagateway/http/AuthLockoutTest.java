@@ -13,12 +13,15 @@ import com.wagateway.support.TestServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 
 /**
  * Wrong keys from one address lock that address out for the rest of the minute, but not the callers
  * there who hold a key: behind a reverse proxy every integration shares one address.
  */
+// Alone in -Pfast's parallel run: it reads a shared logger, which other classes' servers write to.
+@Isolated
 class AuthLockoutTest {
 
   @Test
