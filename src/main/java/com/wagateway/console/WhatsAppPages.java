@@ -3,6 +3,7 @@ package com.wagateway.console;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.queue.LogSender;
 import com.wagateway.queue.Sender;
 import com.wagateway.session.SessionService;
 import com.wagateway.session.SessionView;
@@ -56,17 +57,7 @@ public final class WhatsAppPages {
 
   /** {@code GET /console/whatsapp}. */
   void page(ConsoleRequest request) {
-    request.render(
-        "whatsapp",
-        new View(
-            request.chrome("WhatsApp", "whatsapp"),
-            live(request, true),
-            new Pairing(
-                senders.get() instanceof WhatsAppWebSender,
-                null,
-                null,
-                null,
-                request.session().csrfToken())));
+    request.render("whatsapp", view(request, null, null, null));
   }
 
   /**
@@ -92,18 +83,23 @@ public final class WhatsAppPages {
       else if (result instanceof PairingResult.Refused refused) error = refused.reason();
       else if (result instanceof PairingResult.NotNow notNow) error = notNow.reason();
     }
-    request.render(
-        error == null ? 200 : 422,
-        "whatsapp",
-        new View(
-            request.chrome("WhatsApp", "whatsapp"),
-            live(request, true),
-            new Pairing(
-                senders.get() instanceof WhatsAppWebSender,
-                phone,
-                code,
-                error,
-                request.session().csrfToken())));
+    request.render(error == null ? 200 : 422, "whatsapp", view(request, phone, code, error));
+  }
+
+  /**
+   * The page, its pairing form showing {@code phone}, {@code code} and {@code error} (each may be
+   * null).
+   */
+  private View view(ConsoleRequest request, String phone, String code, String error) {
+    return new View(
+        request.chrome("WhatsApp", "whatsapp"),
+        live(request, true),
+        new Pairing(
+            senders.get() instanceof WhatsAppWebSender,
+            phone,
+            code,
+            error,
+            request.session().csrfToken()));
   }
 
   /** {@code GET /console/whatsapp/live}: the sessions part alone, polled by the page. */
@@ -169,7 +165,7 @@ public final class WhatsAppPages {
               "default",
               sender.state(),
               "This instance does not use WhatsApp Web (WA_SENDER="
-                  + (sender instanceof com.wagateway.queue.LogSender
+                  + (sender instanceof LogSender
                       ? "log: a dry run that logs messages instead of sending them"
                       : "another sender")
                   + ")",
