@@ -19,6 +19,17 @@ sealed interface ChatOpening {
 
   record Failed(String reason) implements ChatOpening {}
 
+  /**
+   * What a page script's {@code qr} or {@code taken_over} outcome means, in the same words for
+   * every way: the session is gone, not just this chat.
+   */
+  static ChatPage.SessionLostException sessionLost(String outcome) {
+    return new ChatPage.SessionLostException(
+        outcome.equals("qr")
+            ? "WhatsApp Web asks for a QR scan (logged out)"
+            : "WhatsApp is open on another computer or browser");
+  }
+
   /** One way of opening a chat with {@code text} ready in its compose box (or to be typed). */
   interface Way {
     Config.ChatOpening kind();

@@ -1,5 +1,7 @@
 package com.wagateway.whatsapp;
 
+import static com.wagateway.whatsapp.ChatOpening.sessionLost;
+
 import com.wagateway.config.Config;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +41,11 @@ final class InAppChatOpener implements ChatOpening.Way {
         (Map<?, ?>)
             ((JavascriptExecutor) driver)
                 .executeAsyncScript(scripts.openInApp, selectors.forScript(), digits, text, wait);
-    return switch (String.valueOf(seen.get("outcome"))) {
+    String outcome = String.valueOf(seen.get("outcome"));
+    return switch (outcome) {
       case "compose" -> new ChatOpening.Opened(kind(), true, String.valueOf(seen.get("text")));
       case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
-      case "qr" ->
-          throw new ChatPage.SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
-      case "taken_over" ->
-          throw new ChatPage.SessionLostException(
-              "WhatsApp is open on another computer or browser");
+      case "qr", "taken_over" -> throw sessionLost(outcome);
       case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
       default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
     };

@@ -1,5 +1,7 @@
 package com.wagateway.whatsapp;
 
+import static com.wagateway.whatsapp.ChatOpening.sessionLost;
+
 import com.wagateway.config.Config;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +53,11 @@ final class SendUrlNavigation implements ChatOpening.Way {
               + ChatPage.seconds(config.pageLoadTimeout().toMillis()));
     }
     Map<?, ?> chat = awaitChat((JavascriptExecutor) driver, prefill ? text : "", deadline);
-    return switch (String.valueOf(chat.get("outcome"))) {
+    String outcome = String.valueOf(chat.get("outcome"));
+    return switch (outcome) {
       case "compose" -> new ChatOpening.Opened(kind(), prefill, String.valueOf(chat.get("text")));
       case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
-      case "qr" ->
-          throw new ChatPage.SessionLostException("WhatsApp Web asks for a QR scan (logged out)");
-      case "taken_over" ->
-          throw new ChatPage.SessionLostException(
-              "WhatsApp is open on another computer or browser");
+      case "qr", "taken_over" -> throw sessionLost(outcome);
       case "timeout" ->
           new ChatOpening.Failed(
               "The chat did not open within "
