@@ -211,38 +211,50 @@
       return api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone) + '&via=' + (via || 'url'));
     }).then(function (c) {
       if (!c.exists && !inApp) return invalidNumber();
-      var old = document.getElementById('main');
-      if (old) old.remove();
-      var messages = h('div', { 'class': 'messages', role: 'application' });
-      c.messages.forEach(function (m, i) {
-        messages.appendChild(bubble(phone.replace(/[^0-9]/g, ''), m.id, m.text, m.acked ? 'sent' : 'pending', i === 0));
-      });
-      var editor = h('div', { contenteditable: 'true', role: 'textbox', spellcheck: 'true', 'data-tab': '10',
-        'aria-label': 'Type a message', 'aria-placeholder': 'Type a message', 'data-lexical-editor': 'true' });
-      setParagraphs(editor, config.prefill || inApp ? text : '');
-      var send = h('button', { 'aria-label': 'Send', 'data-tab': '11' }, [h('span', { 'data-icon': 'wds-ic-send-filled' })]);
-      var main = h('div', { id: 'main' }, [
-        h('header', {}, [h('div', { title: '+' + phone }, [h('span', { dir: 'auto' }, ['+' + phone])])]),
-        h('div', { 'class': 'copyable-area' }, [messages]),
-        h('footer', {}, [h('div', { 'class': 'lexical-rich-text-input' }, [editor]), send])]);
-      app.appendChild(main);
-      editor.addEventListener('keydown', function (e) {
-        if (e.key !== 'Enter') return;
-        e.preventDefault();
-        if (e.shiftKey) document.execCommand('insertParagraph', false, null);
-        else sendFrom(editor, messages, phone);
-      });
-      editor.addEventListener('beforeinput', function (e) {
-        // Switch: an editor that takes line breaks only from Shift+Enter.
-        if (config.singleLineInsert && e.inputType === 'insertText' && e.data && e.data.indexOf('\n') >= 0) e.preventDefault();
-      });
-      editor.addEventListener('paste', function (e) {
-        e.preventDefault();
-        document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));
-      });
-      send.addEventListener('click', function () { sendFrom(editor, messages, phone); });
-      editor.focus();
+      // Switch: the chat takes a while to render; until then the view open before stays, live.
+      setTimeout(function () { renderChat(phone, text, inApp, c); }, config.chatLoadDelayMs || 0);
     });
+  }
+
+  function renderChat(phone, text, inApp, c) {
+    var old = document.getElementById('main');
+    if (old) old.remove();
+    var digits = phone.replace(/[^0-9]/g, '');
+    var messages = h('div', { 'class': 'messages', role: 'application' });
+    var previous = null;
+    c.messages.forEach(function (m) {
+      messages.appendChild(m.fromMe
+          ? bubble(digits, m.id, m.text, m.acked ? 'sent' : 'pending', previous !== 'out')
+          : incomingBubble(digits, m.id, m.text, previous !== 'in'));
+      previous = m.fromMe ? 'out' : 'in';
+    });
+    var editor = h('div', { contenteditable: 'true', role: 'textbox', spellcheck: 'true', 'data-tab': '10',
+      'aria-label': 'Type a message', 'aria-placeholder': 'Type a message', 'data-lexical-editor': 'true' });
+    setParagraphs(editor, config.prefill || inApp ? text : '');
+    var send = h('button', { 'aria-label': 'Send', 'data-tab': '11' }, [h('span', { 'data-icon': 'wds-ic-send-filled' })]);
+    var headerAttrs = config.generation === 'earlier_2025' || config.generation === 'unmarked'
+        ? {} : { 'data-testid': 'conversation-header' };
+    var main = h('div', { id: 'main' }, [
+      h('header', headerAttrs, [h('div', { title: '+' + phone }, [h('span', { dir: 'auto' }, ['+' + phone])])]),
+      h('div', { 'class': 'copyable-area' }, [messages]),
+      h('footer', {}, [h('div', { 'class': 'lexical-rich-text-input' }, [editor]), send])]);
+    app.appendChild(main);
+    editor.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      if (e.shiftKey) document.execCommand('insertParagraph', false, null);
+      else sendFrom(editor, messages, phone);
+    });
+    editor.addEventListener('beforeinput', function (e) {
+      // Switch: an editor that takes line breaks only from Shift+Enter.
+      if (config.singleLineInsert && e.inputType === 'insertText' && e.data && e.data.indexOf('\n') >= 0) e.preventDefault();
+    });
+    editor.addEventListener('paste', function (e) {
+      e.preventDefault();
+      document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));
+    });
+    send.addEventListener('click', function () { sendFrom(editor, messages, phone); });
+    editor.focus();
   }
 
   function escapeHtml(t) {
@@ -270,7 +282,10 @@
   // 2026: no message-out class; the row's key in data-id ("true_<chat>_<id>" = ours) and the same
   // key in data-testid="conv-msg-..."; a tail-out icon on the first bubble of a run; state icons
   // carry data-icon and data-testid. 2025: the message-out class inside the keyed row, icons by
-  // data-icon only, failure msg-failed. "unmarked": a page where no known hook marks our rows.
+  // data-icon only, failure msg-failed. Spring 2026 ("bare_ids", the default): data-id and
+  // data-testid carry only the bare message id, no true_/false_ and no chat; direction shows only
+  // as the status icon (ours alone carry one) and the tail-out/tail-in mark; span.selectable-text
+  // is gone from text bubbles. "unmarked": a page where no known hook marks our rows.
   var STATES = {
     pending: { icon: 'msg-time', label: ' Pending ' },
     sent: { icon: 'msg-check', label: ' Sent ' },
@@ -296,8 +311,8 @@
     for (var i = 0; i < 16; i++) hex += '0123456789ABCDEF'[Math.floor(Math.random() * 16)];
     return '3EB0' + hex;
   }
-  function bubble(phone, id, text, state, firstOfRun) {
-    var body = h('span', { dir: 'auto', 'class': 'selectable-text copyable-text' });
+  function textBody(text) {
+    var body = h('span', config.generation === 'bare_ids' ? { dir: 'ltr' } : { dir: 'auto', 'class': 'selectable-text copyable-text' });
     var inner = h('span', {});
     // Like the real page, emoji in bubbles are pictures whose alt is the emoji.
     var emoji = /\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
@@ -313,8 +328,15 @@
       if (at < line.length) inner.appendChild(document.createTextNode(line.slice(at)));
     });
     body.appendChild(inner);
+    return body;
+  }
+  function clock() {
     var now = new Date();
-    var time = ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
+    return ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
+  }
+  function bubble(phone, id, text, state, firstOfRun) {
+    var body = textBody(text);
+    var time = clock();
     var icon = stateIcon(state);
     icon.className = 'msg-state';
     var content = [
@@ -326,8 +348,38 @@
     if (config.generation === 'earlier_2025') {
       row = h('div', { 'data-id': key, 'class': 'focusable-list-item', tabindex: '-1' }, [
         h('div', { 'class': 'message-out focusable-list-item' }, content)]);
+    } else if (config.generation === 'bare_ids') {
+      row = h('div', { 'data-id': id, 'data-testid': 'conv-msg-' + id, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
+        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
     } else if (config.generation === 'unmarked') {
       row = h('div', { 'data-msg-key': id, 'data-from-me': 'true', 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
+        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+    } else {
+      row = h('div', { 'data-id': key, 'data-testid': 'conv-msg-' + key, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
+        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+    }
+    var wrapper = h('div', { role: 'row', 'class': 'message-row' }, [row]);
+    wrapper.fromMe = true;
+    return wrapper;
+  }
+
+  // A message from the other side: no status icon, tail-in, "false_" key where keys still exist.
+  function incomingBubble(phone, id, text, firstOfRun) {
+    var time = clock();
+    var content = [
+      h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] +' + phone + ': ' }, [h('div', {}, [textBody(text)])]),
+      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time])])];
+    if (firstOfRun) content.unshift(h('span', { 'data-icon': 'tail-in', 'aria-hidden': 'true' }));
+    var key = 'false_' + phone + '@c.us_' + id;
+    var row;
+    if (config.generation === 'earlier_2025') {
+      row = h('div', { 'data-id': key, 'class': 'focusable-list-item', tabindex: '-1' }, [
+        h('div', { 'class': 'message-in focusable-list-item' }, content)]);
+    } else if (config.generation === 'bare_ids') {
+      row = h('div', { 'data-id': id, 'data-testid': 'conv-msg-' + id, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
+        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+    } else if (config.generation === 'unmarked') {
+      row = h('div', { 'data-msg-key': id, 'data-from-me': 'false', 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
         [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
     } else {
       row = h('div', { 'data-id': key, 'data-testid': 'conv-msg-' + key, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
@@ -341,7 +393,7 @@
     if (!text.trim()) return;
     setParagraphs(editor, '');
     var id = newMessageId();
-    var b = bubble(phone, id, text, 'pending', messages.childNodes.length === 0);
+    var b = bubble(phone, id, text, 'pending', !(messages.lastChild && messages.lastChild.fromMe));
     messages.appendChild(b);
     if (config.failSends) {
       // The message never reaches the server: after a while the page marks it failed.
@@ -354,6 +406,12 @@
         setState(b, 'sent');
         if (r.deliver) setTimeout(function () { setState(b, 'delivered'); }, r.ackDelayMs);
       }, r.ackDelayMs);
+      // Switch: the other side answers at once, with the very same words.
+      if (r.reply) {
+        setTimeout(function () {
+          if (messages.isConnected) messages.appendChild(incomingBubble(phone.replace(/[^0-9]/g, ''), r.reply.id, r.reply.text, true));
+        }, r.reply.delayMs);
+      }
     });
   }
 
@@ -503,6 +561,8 @@
     var command = chatCommand(a.getAttribute('href'));
     if (!command) return;
     e.preventDefault();
+    // Switch: an app that also keeps the click to itself (the facts do not say the real one does not).
+    if (config.stopLinkClicks) e.stopPropagation();
     openChatInApp(command.phone, command.text);
   }, true);
   function openChatInApp(phone, text) {

@@ -3,8 +3,14 @@ package com.wagateway.queue;
 /** What a {@link Sender} says about one message. */
 public sealed interface SendResult {
 
+  /** Sent, by a sender that learns no message id (a dry run, a test). */
   static SendResult sent() {
-    return Sent.INSTANCE;
+    return new Sent(null);
+  }
+
+  /** Sent; {@code waMessageId}: the message's id exactly as the page gives it (null: none seen). */
+  static SendResult sent(String waMessageId) {
+    return new Sent(waMessageId);
   }
 
   /** Will never succeed (the number is not on WhatsApp): failed at once, never retried. */
@@ -28,9 +34,12 @@ public sealed interface SendResult {
     return new Unconfirmed(reason);
   }
 
-  enum Sent implements SendResult {
-    INSTANCE
-  }
+  /**
+   * Confirmed by a tick. {@code waMessageId}: the id WhatsApp gave the message, as its row carries
+   * it (a bare id such as {@code 2A327AC82CD56D95E087} since spring 2026, the key {@code
+   * true_<chat>_<id>} before); what later receipts match on. Null where the sender saw none.
+   */
+  record Sent(String waMessageId) implements SendResult {}
 
   record PermanentFailure(String reason) implements SendResult {}
 

@@ -4,25 +4,40 @@ import com.wagateway.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a chat is opened: the ways of {@code WA_CHAT_OPENING} in order (by default inside the loaded
- * app, then "New chat", then the {@code /send} URL). A way that cannot do it for this message hands
- * it to the next, said at DEBUG; the first definite answer stands. Only the URL reloads the app.
+ * How a chat is opened: the chat open already when it is this number's, else the ways of {@code
+ * WA_CHAT_OPENING} in order (by default inside the loaded app, then "New chat", then the {@code
+ * /send} URL). A way that cannot do it for this message hands it to the next, said at DEBUG; the
+ * first definite answer stands. Only the URL reloads the app.
+ *
+ * <p>Every way accepts only a chat view that appeared after its own action: the view open before
+ * may be the same number's, and the app is about to replace it, taking typed text or an Enter with
+ * it. A way whose action the app took without a new view coming in time ({@link
+ * ChatOpening.Abandoned}) may still get one later, so after it only a reload may be tried.
  */
 final class ChatOpener {
   private static final Logger log = LoggerFactory.getLogger(ChatOpener.class);
+
+  /** How {@link ChatOpening.Opened} names the chat that was open already. */
+  static final String OPEN_ALREADY = "open_chat";
 
   /** The app answers a chat link in well under a second; past this the next way is faster. */
   static final Duration MAX_IN_APP_WAIT = Duration.ofSeconds(8);
 
   private final List<ChatOpening.Way> ways;
   private final Duration budget;
+  private final SelectorTable selectors;
+  private final PageScripts scripts;
 
   ChatOpener(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts) {
+    this.selectors = selectors;
+    this.scripts = scripts;
     List<ChatOpening.Way> list = new ArrayList<>();
     for (Config.ChatOpening kind : config.chatOpening()) {
       list.add(
@@ -51,11 +66,21 @@ final class ChatOpener {
    */
   ChatOpening open(WebDriver driver, String phone, String text, String what) {
     String digits = phone.replaceAll("[^0-9]", "");
+    ChatOpening open = openAlready(driver, digits);
+    if (open != null) return open;
     long deadline = System.nanoTime() + budget.toNanos();
     List<String> tried = new ArrayList<>();
+    boolean onlyReload = false;
     for (int i = 0; i < ways.size(); i++) {
       ChatOpening.Way way = ways.get(i);
+      if (onlyReload && way.kind() != Config.ChatOpening.URL) continue;
       ChatOpening result = way.open(driver, digits, text, deadline);
+      if (result instanceof ChatOpening.Abandoned a) {
+        tried.add(way.kind().wireName() + " (" + a.why() + ")");
+        log.debug("{}: {} left the chat half open: {}", what, way.kind().wireName(), a.why());
+        onlyReload = true;
+        continue;
+      }
       if (result instanceof ChatOpening.NotOnWhatsApp && way.kind() != Config.ChatOpening.URL) {
         return confirmed(driver, digits, text, deadline, what, i, result);
       }
@@ -67,6 +92,19 @@ final class ChatOpener {
       log.debug("{}: {} could not open the chat: {}", what, way.kind().wireName(), u.why());
     }
     return new ChatOpening.Failed("No way could open the chat: " + String.join("; ", tried));
+  }
+
+  /**
+   * The chat open now, when its header names this number: used as it is, its box emptied, with no
+   * action that could make the app draw it again. Null when it is another chat or none.
+   */
+  private ChatOpening openAlready(WebDriver driver, String digits) {
+    Map<?, ?> seen =
+        (Map<?, ?>)
+            ((JavascriptExecutor) driver)
+                .executeScript(scripts.currentChat, selectors.forScript(), digits);
+    if (!"compose".equals(seen.get("outcome"))) return null;
+    return new ChatOpening.Opened(OPEN_ALREADY, false, String.valueOf(seen.get("text")));
   }
 
   /**

@@ -4,18 +4,29 @@ import com.wagateway.config.Config;
 import org.openqa.selenium.WebDriver;
 
 /**
- * What one way of opening a chat found: the chat open (its compose box focused, the bubbles already
- * there marked), the number not on WhatsApp, this way unavailable now (the next way is tried), or a
- * failure that ends the attempt (retried later).
+ * What one way of opening a chat found: the chat open (its compose box focused), the number not on
+ * WhatsApp, this way unavailable now (the next way is tried), this way started a change of chat
+ * that did not finish (only a reload may follow), or a failure that ends the attempt (retried
+ * later).
  */
 sealed interface ChatOpening {
 
-  /** {@code prefilled}: the text came with the chat; {@code text}: what the compose box holds. */
-  record Opened(Config.ChatOpening way, boolean prefilled, String text) implements ChatOpening {}
+  /**
+   * {@code how}: the way's wire name, or {@code "open_chat"} for the chat that was open already;
+   * {@code prefilled}: the text came with the chat; {@code text}: what the compose box holds.
+   */
+  record Opened(String how, boolean prefilled, String text) implements ChatOpening {}
 
   record NotOnWhatsApp(Config.ChatOpening way) implements ChatOpening {}
 
   record Unavailable(String why) implements ChatOpening {}
+
+  /**
+   * The app took this way's action (a chat link, a click on the number) but no new chat view came
+   * in time: one may still come and replace whatever is on screen, so no way that types into the
+   * loaded app may follow; only a reload (the URL way) may.
+   */
+  record Abandoned(String why) implements ChatOpening {}
 
   record Failed(String reason) implements ChatOpening {}
 

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one message through the page: open the chat, ensure the compose box holds exactly the text,
- * press Enter, confirm by the bubble's tick.
+ * press Enter, confirm by the tick of the row that Enter made, and keep that row's message id as
+ * the page gives it.
  *
  * <p>Enter, once the compose box lets go of the text, is the point of no return: the page has the
  * message and will send it whatever this class sees afterwards. Before it every failure is
@@ -108,9 +109,11 @@ final class ChatPage {
 
   /**
    * The point of no return, recorded first: Enter sends, and has done so through every generation
-   * of the page; the button has churned.
+   * of the page; the button has churned. Our rows on the page are marked just before, so the
+   * confirmation looks only at the row this Enter makes.
    */
   private void pressEnter(WebDriver driver, Handoff handoff) {
+    ((JavascriptExecutor) driver).executeScript(scripts.markRows, selectors.forScript());
     if (!handoff.begin()) {
       throw stop(
           SendResult.transientFailure(
@@ -144,7 +147,7 @@ final class ChatPage {
   private SendResult verdict(Map<?, ?> seen) {
     String within = seconds(config.sendTimeout().toMillis());
     return switch (String.valueOf(seen.get("outcome"))) {
-      case "sent" -> SendResult.sent();
+      case "sent" -> SendResult.sent((String) seen.get("id"));
       case "failed" ->
           SendResult.unconfirmed(
               "WhatsApp marked the message as failed after it left the compose box"

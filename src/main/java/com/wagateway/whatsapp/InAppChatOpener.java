@@ -13,7 +13,10 @@ import org.openqa.selenium.WebDriver;
  * Opens a chat inside the loaded app, without a reload: the page's own handler takes a clicked
  * {@code https://wa.me/<digits>?text=} link, asks the server about the number and puts the text in
  * the compose box as a draft (whatsapp-web-facts.md, "Opening a chat inside the loaded app"). The
- * draft is also how this way knows the right chat opened: the box open before was emptied first.
+ * draft in a view that appeared after the click is how this way knows the right chat opened (the
+ * box open before was emptied first). Whether the app took the link is the click's own answer; a
+ * taken link whose chat did not come in time is {@link ChatOpening.Abandoned}, never left for a way
+ * that would type into the old view.
  */
 final class InAppChatOpener implements ChatOpening.Way {
   private final Config.WhatsApp config;
@@ -43,10 +46,12 @@ final class InAppChatOpener implements ChatOpening.Way {
                 .executeAsyncScript(scripts.openInApp, selectors.forScript(), digits, text, wait);
     String outcome = String.valueOf(seen.get("outcome"));
     return switch (outcome) {
-      case "compose" -> new ChatOpening.Opened(kind(), true, String.valueOf(seen.get("text")));
+      case "compose" ->
+          new ChatOpening.Opened(kind().wireName(), true, String.valueOf(seen.get("text")));
       case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
       case "qr", "taken_over" -> throw sessionLost(outcome);
       case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
+      case "abandoned" -> new ChatOpening.Abandoned(String.valueOf(seen.get("why")));
       default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
     };
   }

@@ -134,8 +134,9 @@ final class LinkedAccount implements AutoCloseable {
 
   /** Counts the run of unconfirmed sends, names what the page lacked, and stops on drift. */
   private void account(OutgoingMessage message, SendResult result) {
-    if (result instanceof SendResult.Sent) {
+    if (result instanceof SendResult.Sent sent) {
       streak(false);
+      log.debug("Message {} confirmed; WhatsApp's id for it: {}", message.id(), sent.waMessageId());
       return;
     }
     if (result instanceof SendResult.PermanentFailure) return;

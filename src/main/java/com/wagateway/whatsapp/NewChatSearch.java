@@ -35,9 +35,11 @@ final class NewChatSearch implements ChatOpening.Way {
             ((JavascriptExecutor) driver)
                 .executeAsyncScript(scripts.newChat, selectors.forScript(), digits, wait);
     return switch (String.valueOf(seen.get("outcome"))) {
-      case "compose" -> new ChatOpening.Opened(kind(), false, String.valueOf(seen.get("text")));
+      case "compose" ->
+          new ChatOpening.Opened(kind().wireName(), false, String.valueOf(seen.get("text")));
       case "no_result" -> new ChatOpening.Unavailable("the search found nothing for +" + digits);
       case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
+      case "abandoned" -> new ChatOpening.Abandoned(String.valueOf(seen.get("why")));
       default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
     };
   }

@@ -18,6 +18,8 @@ final class PageScripts {
   final String useHere = load("use-here.js");
   final String openInApp = load("open-in-app.js");
   final String newChat = load("new-chat.js");
+  final String currentChat = load("current-chat.js");
+  final String markRows = load("mark-rows.js");
   final String pairingCode = load("pairing-code.js");
   final String findElement =
       read("common.js") + "\nreturn wa.first(document, arguments[0][arguments[1]]);";

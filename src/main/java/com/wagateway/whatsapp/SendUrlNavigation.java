@@ -55,7 +55,8 @@ final class SendUrlNavigation implements ChatOpening.Way {
     Map<?, ?> chat = awaitChat((JavascriptExecutor) driver, prefill ? text : "", deadline);
     String outcome = String.valueOf(chat.get("outcome"));
     return switch (outcome) {
-      case "compose" -> new ChatOpening.Opened(kind(), prefill, String.valueOf(chat.get("text")));
+      case "compose" ->
+          new ChatOpening.Opened(kind().wireName(), prefill, String.valueOf(chat.get("text")));
       case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
       case "qr", "taken_over" -> throw sessionLost(outcome);
       case "timeout" ->

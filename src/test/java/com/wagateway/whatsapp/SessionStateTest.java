@@ -45,8 +45,8 @@ class SessionStateTest {
                   fake, profile, Map.of("WA_WHATSAPP_TAKE_OVER", "true")))) {
         WhatsAppTestSupport.await(Duration.ofSeconds(20), sender::ready, sender::state);
         assertFalse(fake.takenOver());
-        assertEquals(
-            SendResult.sent(), WhatsAppTestSupport.send(sender, 2, "+972501234567", "back"));
+        WhatsAppTestSupport.assertSent(
+            WhatsAppTestSupport.send(sender, 2, "+972501234567", "back"));
         assertEquals(List.of("back"), fake.textsTo("+972501234567"));
       }
     }
@@ -73,7 +73,7 @@ class SessionStateTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void messageThePageMarksFailedEndsUnconfirmed(Generation generation, @TempDir Path dir) {
     try (FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast().generation(generation).failSends(true);
         WhatsAppWebSender sender =

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every text reaches the number exactly as written, once, and is confirmed: scripts, emoji outside
- * the BMP, lines, length; on the page of mid-2026 and on the one before it.
+ * the BMP, lines, length; on every generation of the page the facts describe.
  */
 @BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,26 +47,33 @@ class TextFidelityTest {
     fake.generation(generation);
     int before = fake.textsTo(PHONE).size();
     SendResult result = WhatsAppTestSupport.send(sender, ids.incrementAndGet(), PHONE, text);
-    assertEquals(SendResult.sent(), result);
+    WhatsAppTestSupport.assertSent(result);
     List<String> texts = fake.textsTo(PHONE);
     assertEquals(before + 1, texts.size(), "exactly one message reached the phone");
     assertEquals(text, texts.get(texts.size() - 1));
+    List<FakeWhatsAppWeb.Delivery> all = fake.deliveries();
+    String id = all.get(all.size() - 1).id();
+    String kept = ((SendResult.Sent) result).waMessageId();
+    assertEquals(
+        generation == Generation.BARE_IDS ? id : "true_" + PHONE.substring(1) + "@c.us_" + id,
+        kept,
+        "the id of the row is kept as the page gives it");
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void hebrewAndArabicArriveExactly(Generation generation) {
     assertDeliveredOnceExactly(generation, "שלום עולם! ההודעה שלך נשלחה. مرحبا بالعالم");
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void emojiOutsideTheBmpArriveExactly(Generation generation) {
     assertDeliveredOnceExactly(generation, "Hi 👋🏽 there 🎉👨‍👩‍👧 done ✅");
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void severalLinesArriveAsOneMessage(Generation generation) {
     assertDeliveredOnceExactly(
         generation,
@@ -77,7 +84,7 @@ class TextFidelityTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void textOf4096CharactersArrivesExactly(Generation generation) {
     StringBuilder text = new StringBuilder();
     String pattern = "שלום 👋🏽 hello\n";
@@ -86,7 +93,7 @@ class TextFidelityTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void textArrivesExactlyFromAPageBuiltDifferently(Generation generation) {
     fake.variant(true);
     try {
@@ -97,7 +104,7 @@ class TextFidelityTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void linesAreTypedOneByOneWhenTheBoxRefusesInsertedLineBreaks(Generation generation) {
     // Typing happens where the chat opens without the text: New chat, or a /send without prefill.
     fake.inAppLinks(false).prefill(false).singleLineInsert(true);
@@ -109,7 +116,7 @@ class TextFidelityTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"MID_2026", "EARLIER_2025"})
+  @EnumSource(names = {"BARE_IDS", "MID_2026", "EARLIER_2025"})
   void textIsTypedWhenTheChatOpensWithAnEmptyBox(Generation generation) {
     fake.inAppLinks(false).prefill(false);
     try {

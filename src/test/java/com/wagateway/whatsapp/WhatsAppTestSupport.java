@@ -93,6 +93,18 @@ public final class WhatsAppTestSupport {
     return sender.send(message(id, phone, text), Handoff.unrecorded());
   }
 
+  /** The send was confirmed, and the message id the page gave its row was kept. */
+  public static void assertSent(SendResult result) {
+    assertSent(result, "the send");
+  }
+
+  public static void assertSent(SendResult result, String what) {
+    if (!(result instanceof SendResult.Sent sent))
+      throw new AssertionError(what + " was not confirmed sent: " + result);
+    if (sent.waMessageId() == null || sent.waMessageId().isBlank())
+      throw new AssertionError(what + " was sent but its message id was not kept: " + result);
+  }
+
   /** A handoff that remembers whether the sender reached the point of no return. */
   public static final class RecordingHandoff implements Handoff {
     private int begun;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,12 +36,12 @@ import java.util.concurrent.Executors;
 /**
  * A local stand-in for WhatsApp Web: the page copies the real DOM and flows from
  * whatsapp-web-facts.md (loading screen, QR in a canvas inside {@code div[data-ref]}, chat list,
- * {@code /send?phone=&text=}, Lexical-like compose box, message rows keyed {@code true_<chat>_<id>}
- * whose clock turns into one tick and then two, invalid-number dialog, "Use here"), and the server
- * records every message the page sends, so tests compare the exact text that reached each number.
- * It draws the page of mid-2026 by default; {@link Generation} switches to the one before it, or to
- * a page the selectors no longer know. Switches for the failure cases are plain methods (and {@code
- * POST /__test/...} for trying it by hand).
+ * {@code /send?phone=&text=}, Lexical-like compose box, message rows whose clock turns into one
+ * tick and then two, invalid-number dialog, "Use here"), and the server records every message the
+ * page sends, so tests compare the exact text that reached each number. It draws the newest page
+ * the facts describe by default (rows carrying a bare message id, spring 2026); {@link Generation}
+ * switches to the ones before it, or to a page the selectors no longer know. Switches for the
+ * failure cases are plain methods (and {@code POST /__test/...} for trying it by hand).
  *
  * <p>The login lives in the browser like the real one: the page keeps its token in localStorage
  * ({@code WAToken2}, {@code last-wid-md}) and its keys in IndexedDB; a new browser on the same
@@ -51,16 +52,23 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private static final Gson GSON = new Gson();
 
   /**
-   * One message the page sent. {@code id}: the message id in its key ({@code
-   * true_<phone>@c.us_<id>}); {@code acknowledged}: whether its clock turned into a tick.
+   * One message the page sent. {@code id}: the message id (the whole {@code data-id} of its row on
+   * today's page; inside the key {@code true_<phone>@c.us_<id>} on the generations before it);
+   * {@code acknowledged}: whether its clock turned into a tick.
    */
   public record Delivery(String phone, String id, String text, boolean acknowledged, Instant at) {}
 
   /**
-   * How the page draws message rows: the generation of mid-2026 (the default), the one before it,
-   * or a page on which no known hook marks our own rows (the selectors have drifted).
+   * How the page draws message rows: the newest (bare ids, the default), the keyed rows of 2026,
+   * the page of 2025, or a page on which no known hook marks our own rows (the selectors drifted).
    */
   public enum Generation {
+    /**
+     * Since spring 2026: {@code data-id} and {@code data-testid="conv-msg-..."} hold a bare message
+     * id (no {@code true_}/{@code false_}, no chat); only the status icon and the tail tell our
+     * rows from the other side's; no {@code span.selectable-text} in text bubbles.
+     */
+    BARE_IDS,
     /** Rows keyed by data-id and data-testid, no message-out class, icons with data-testid. */
     MID_2026,
     /** The message-out class inside the keyed row; icons by data-icon only; msg-failed. */
@@ -108,6 +116,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private final Set<String> validTokens = new HashSet<>();
   private final Set<String> unknownPhones = new HashSet<>();
   private final List<Delivery> deliveries = new ArrayList<>();
+  private final List<ChatRow> history = new ArrayList<>();
   private boolean takenOver;
   private int qrServed;
   private ClientFacts client;
@@ -117,6 +126,9 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private final Map<String, Integer> chatsOpened = new HashMap<>();
   private Pairing pairing;
   private boolean expiryShown;
+
+  /** A row of a chat as the page draws it again when the chat opens: ours or the other side's. */
+  private record ChatRow(String phone, String id, String text, boolean fromMe, boolean acked) {}
 
   /** The pairing the page asked for: the phone, its codes so far and when the first was made. */
   private record Pairing(String ref, String phone, long startedAt, Map<Integer, String> codes) {}
@@ -134,7 +146,10 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private volatile boolean dataRef = true;
   private volatile boolean variant = false;
   private volatile boolean singleLineInsert = false;
-  private volatile Generation generation = Generation.MID_2026;
+  private volatile Generation generation = Generation.BARE_IDS;
+  private volatile Duration chatLoadDelay = Duration.ZERO;
+  private volatile boolean stopLinkClicks = false;
+  private volatile boolean echoReplies = false;
   private volatile boolean failSends = false;
   private volatile boolean deliver = true;
 
@@ -144,7 +159,9 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   /** On a given port (0: any free one), for a site that comes up where it was unreachable. */
   public FakeWhatsAppWeb(int port) {
-    // Without it small responses wait for delayed ACKs (Nagle): 40 ms per request.
+    // Without it small responses wait for delayed ACKs (Nagle): 40 ms per request. The JDK reads
+    // it once, when its first HttpServer starts: the test JVM has it from the pom's argLine; this
+    // line serves main() (the double run by hand).
     System.setProperty("sun.net.httpserver.nodelay", "true");
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
@@ -255,6 +272,34 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   /** false: acknowledged messages stay at one tick instead of turning to two (delivered). */
   public FakeWhatsAppWeb deliver(boolean on) {
     deliver = on;
+    return this;
+  }
+
+  /**
+   * How long a chat takes to render once the app decided to open it; until then the view that was
+   * open before stays on screen and takes typing, which the new view then drops.
+   */
+  public FakeWhatsAppWeb chatLoadDelay(Duration d) {
+    chatLoadDelay = d;
+    return this;
+  }
+
+  /**
+   * true: the app's capture-phase link listener also stops the click's propagation after taking it,
+   * so no listener on the link itself ever sees the click (the facts do not say the real app lets
+   * it through).
+   */
+  public FakeWhatsAppWeb stopLinkClicks(boolean on) {
+    stopLinkClicks = on;
+    return this;
+  }
+
+  /**
+   * true: the other side answers every message at once with the very same words: an incoming row
+   * holding our text, which must never be taken for our own.
+   */
+  public FakeWhatsAppWeb echoReplies(boolean on) {
+    echoReplies = on;
     return this;
   }
 
@@ -442,6 +487,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
 
   public synchronized void clearDeliveries() {
     deliveries.clear();
+    history.clear();
   }
 
   // ---- HTTP ----
@@ -507,7 +553,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           json(ex, Map.of("ok", true));
         }
         case "/__test/generation" -> {
-          generation(Generation.valueOf(q.getOrDefault("name", "MID_2026")));
+          generation(Generation.valueOf(q.getOrDefault("name", "BARE_IDS")));
           json(ex, Map.of("ok", true));
         }
         case "/__test/unknown" -> {
@@ -546,6 +592,8 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     c.put("ackDelayMs", ackDelay.toMillis());
     c.put("inAppLinks", inAppLinks);
     c.put("newChatSearch", newChatSearch);
+    c.put("chatLoadDelayMs", chatLoadDelay.toMillis());
+    c.put("stopLinkClicks", stopLinkClicks);
     return c;
   }
 
@@ -652,9 +700,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     out.put("exists", !d.isEmpty() && !unknownPhones.contains(d));
     out.put(
         "messages",
-        deliveries.stream()
+        history.stream()
             .filter(x -> x.phone().equals(d))
-            .map(x -> Map.of("id", x.id(), "text", x.text(), "acked", x.acknowledged()))
+            .map(
+                x ->
+                    Map.of(
+                        "id", x.id(), "text", x.text(), "acked", x.acked(), "fromMe", x.fromMe()))
             .toList());
     return out;
   }
@@ -665,11 +716,21 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     String text = o.get("text").getAsString();
     String id = o.get("id").getAsString();
     boolean ack = acknowledge;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ack", ack);
+    out.put("ackDelayMs", ackDelay.toMillis());
+    out.put("deliver", deliver);
     synchronized (this) {
       deliveries.add(new Delivery(phone, id, text, ack, Instant.now()));
+      history.add(new ChatRow(phone, id, text, true, ack));
       if (o.has("token")) sentBy.put(id, accounts.get(o.get("token").getAsString()));
+      if (echoReplies) {
+        String replyId = newMessageId();
+        history.add(new ChatRow(phone, replyId, text, false, false));
+        out.put("reply", Map.of("id", replyId, "text", text, "delayMs", ackDelay.toMillis() / 2));
+      }
     }
-    return Map.of("ack", ack, "ackDelayMs", ackDelay.toMillis(), "deliver", deliver);
+    return out;
   }
 
   private static byte[] png(String payload) {
@@ -683,6 +744,13 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     } catch (WriterException | IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A message id as the page shows it since spring 2026: 20 upper-case hex digits. */
+  private static String newMessageId() {
+    byte[] b = new byte[10];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().withUpperCase().formatHex(b);
   }
 
   private static String base64(int bytes) {
