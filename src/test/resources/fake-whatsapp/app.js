@@ -205,7 +205,7 @@
 
   function openChat(phone, text, via) {
     var inApp = !!via;
-    // The double's switches (generation, failSends, ...) take effect from the next chat opened.
+    // The double's switches take effect from the next chat opened (and, for the rows, the next send).
     api('GET', '/__wa/config').then(function (fresh) {
       config = fresh;
       return api('GET', '/__wa/chat?phone=' + encodeURIComponent(phone) + '&via=' + (via || 'url'));
@@ -391,6 +391,9 @@
   function sendFrom(editor, messages, phone) {
     var text = textOf(editor);
     if (!text.trim()) return;
+    // Not what the real page does: the double's switches (generation, failSends) reach a chat that
+    // stays open from one message to the next.
+    refreshConfigNow();
     setParagraphs(editor, '');
     var id = newMessageId();
     var b = bubble(phone, id, text, 'pending', !(messages.lastChild && messages.lastChild.fromMe));

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @BrowserTest
 class SendBenchmark {
 
-  private record Run(String way, List<Double> seconds, long chromiumPssKb, int processes) {}
+  private record Run(
+      String way, List<Double> seconds, long chromiumPssKb, int processes, int loadsBefore) {}
 
   @Test
   void printSendTimes(@TempDir Path dir) throws Exception {
@@ -65,6 +66,64 @@ class SendBenchmark {
     }
   }
 
+  /**
+   * The check of the chat-opening fixes, with the double's default delays: a page whose link
+   * listener stops the click's propagation, 10 messages to 10 new numbers through the default ways
+   * (goal: at most 1.2 s each, none through a reload); then 5 messages in a row to one number
+   * through New chat on a page whose chats render 300 ms late. Every message must end sent and
+   * reach the phone once. {@code mvn -q test -Dtest='SendBenchmark#printChatOpeningCheck'
+   * -Dbench=true}
+   */
+  @Test
+  void printChatOpeningCheck(@TempDir Path dir) throws Exception {
+    assumeTrue(Boolean.getBoolean("bench"), "benchmark: run with -Dbench=true");
+    try (FakeWhatsAppWeb fake = new FakeWhatsAppWeb().stopLinkClicks(true)) {
+      Run stopped = run(fake, dir.resolve("stopped"), "in_app,new_chat,url", 10, 3_000_000);
+      int loads = fake.pageLoads();
+      fake.stopLinkClicks(false).chatLoadDelay(Duration.ofMillis(300));
+      Path profile = dir.resolve("new-chat").resolve("profile");
+      List<Double> seconds = new ArrayList<>();
+      try (WhatsAppWebSender sender =
+          new WhatsAppWebSender(
+              WhatsAppTestSupport.whatsapp(
+                  fake, profile, Map.of("WA_CHAT_OPENING", "new_chat,url")))) {
+        WhatsAppTestSupport.await(Duration.ofSeconds(60), fake::qrShowing, () -> "no QR");
+        fake.scan();
+        WhatsAppTestSupport.await(Duration.ofSeconds(60), sender::ready, sender::state);
+        for (int i = 1; i <= 5; i++) {
+          long start = System.nanoTime();
+          SendResult r =
+              WhatsAppTestSupport.send(sender, 100 + i, "+972598888888", "in a row " + i + " 👋🏽");
+          seconds.add((System.nanoTime() - start) / 1e9);
+          if (!(r instanceof SendResult.Sent)) throw new AssertionError("message " + i + ": " + r);
+        }
+      }
+      List<String> got = fake.textsTo("+972598888888");
+      if (!got.equals(
+          List.of(
+              "in a row 1 👋🏽",
+              "in a row 2 👋🏽",
+              "in a row 3 👋🏽",
+              "in a row 4 👋🏽",
+              "in a row 5 👋🏽"))) throw new AssertionError("delivered " + got);
+      List<Double> sorted = new ArrayList<>(stopped.seconds());
+      Collections.sort(sorted);
+      System.out.printf(
+          "%n=== Chat opening check (double: load %d ms, tick %d ms, existence check %d ms) ===%n"
+              + "link clicks stopped by the app, 10 new numbers: median %.3f s, max %.3f s, each"
+              + " sent once, page loads during the run: %d%n"
+              + "New chat, chats rendered 300 ms late, 5 in a row to one number: %s s, each sent"
+              + " once%n",
+          FakeWhatsAppWeb.DEFAULT_LOAD_DELAY.toMillis(),
+          FakeWhatsAppWeb.DEFAULT_ACK_DELAY.toMillis(),
+          FakeWhatsAppWeb.DEFAULT_CHECK_DELAY.toMillis(),
+          percentile(sorted, 50),
+          sorted.get(sorted.size() - 1),
+          loads - stopped.loadsBefore(),
+          seconds.stream().map(x -> String.format("%.3f", x)).toList());
+    }
+  }
+
   private static Run run(FakeWhatsAppWeb fake, Path dir, String ways, int count, int numbers)
       throws IOException {
     Path profile = dir.resolve("profile");
@@ -77,6 +136,7 @@ class SendBenchmark {
       // Warm-up: the first chat compiles the page scripts.
       WhatsAppTestSupport.send(sender, 0, "+97259" + (numbers + 999_999), "warm-up");
       int before = fake.deliveries().size();
+      int loadsBefore = fake.pageLoads();
       List<Double> seconds = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
         String text = "Benchmark message " + i + " שלום 👋🏽\nsecond line";
@@ -89,7 +149,12 @@ class SendBenchmark {
       if (fake.deliveries().size() != before + count)
         throw new AssertionError("delivered " + (fake.deliveries().size() - before));
       long[] pss = chromiumPss(profile);
-      return new Run(ways.startsWith("in_app") ? "in-app" : "/send", seconds, pss[0], (int) pss[1]);
+      return new Run(
+          ways.startsWith("in_app") ? "in-app" : "/send",
+          seconds,
+          pss[0],
+          (int) pss[1],
+          loadsBefore);
     }
   }
 
