@@ -41,6 +41,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final List<Request> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger status = new AtomicInteger(204);
   private volatile CountDownLatch hold = new CountDownLatch(0);
+  private final AtomicInteger inHand = new AtomicInteger();
   private HttpServer server;
 
   private WebhookReceiver(int port) {
@@ -85,10 +86,13 @@ public final class WebhookReceiver implements AutoCloseable {
                   (k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
           received.add(
               new Request(headers, new String(body, StandardCharsets.UTF_8), System.nanoTime()));
+          inHand.incrementAndGet();
           try {
             hold.await(60, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+          } finally {
+            inHand.decrementAndGet();
           }
           exchange.sendResponseHeaders(status.get(), -1);
           exchange.close();
@@ -111,6 +115,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
   public void release() {
     hold.countDown();
+  }
+
+  /** How many requests the receiver holds now, their answers not yet sent. */
+  public int inHand() {
+    return inHand.get();
   }
 
   public List<Request> received() {

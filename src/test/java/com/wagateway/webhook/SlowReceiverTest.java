@@ -56,9 +56,11 @@ class SlowReceiverTest {
           alone[1],
           beside[0],
           beside[1]);
+      // All 20 of the other client's webhooks arrived while the slow receiver still held its two
+      // requests (it holds them until released, far beyond the waits here): order, not a clock.
+      assertEquals(2, slow.inHand(), "the slow receiver still holds its two requests");
       assertTrue(slowMessages.stream().allMatch(id -> sent(api, slowKey, id)));
       assertEquals(2, slow.received().size(), "the slow receiver got more than its share");
-      assertTrue(beside[1] < 5_000, beside[1] + " ms");
       slow.release();
       await().atMost(Duration.ofSeconds(10)).until(() -> slow.received().size() == 10);
     }
@@ -73,10 +75,10 @@ class SlowReceiverTest {
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 20; i++) ids.add(send(api, key, "fast " + i));
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(20))
         .until(() -> ids.stream().allMatch(id -> sent(api, key, id)));
     long sentMillis = (System.nanoTime() - started) / 1_000_000;
-    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.received().size() == before + 20);
+    await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == before + 20);
     return new long[] {sentMillis, (System.nanoTime() - started) / 1_000_000};
   }
 
