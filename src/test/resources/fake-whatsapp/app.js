@@ -335,57 +335,44 @@
     return ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
   }
   function bubble(phone, id, text, state, firstOfRun) {
-    var body = textBody(text);
     var time = clock();
     var icon = stateIcon(state);
     icon.className = 'msg-state';
-    var content = [
-      h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] You: ' }, [h('div', {}, [body])]),
-      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), icon])];
-    if (firstOfRun) content.unshift(h('span', { 'data-icon': 'tail-out', 'aria-hidden': 'true' }));
-    var key = 'true_' + phone.replace(/[^0-9]/g, '') + '@c.us_' + id;
-    var row;
-    if (config.generation === 'earlier_2025') {
-      row = h('div', { 'data-id': key, 'class': 'focusable-list-item', tabindex: '-1' }, [
-        h('div', { 'class': 'message-out focusable-list-item' }, content)]);
-    } else if (config.generation === 'bare_ids') {
-      row = h('div', { 'data-id': id, 'data-testid': 'conv-msg-' + id, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
-        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
-    } else if (config.generation === 'unmarked') {
-      row = h('div', { 'data-msg-key': id, 'data-from-me': 'true', 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
-        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
-    } else {
-      row = h('div', { 'data-id': key, 'data-testid': 'conv-msg-' + key, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
-        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
-    }
-    var wrapper = h('div', { role: 'row', 'class': 'message-row' }, [row]);
-    wrapper.fromMe = true;
-    return wrapper;
+    return messageRow(phone, id, true, firstOfRun, [
+      h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] You: ' }, [h('div', {}, [textBody(text)])]),
+      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), icon])]);
   }
 
   // A message from the other side: no status icon, tail-in, "false_" key where keys still exist.
   function incomingBubble(phone, id, text, firstOfRun) {
     var time = clock();
-    var content = [
+    return messageRow(phone, id, false, firstOfRun, [
       h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] +' + phone + ': ' }, [h('div', {}, [textBody(text)])]),
-      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time])])];
-    if (firstOfRun) content.unshift(h('span', { 'data-icon': 'tail-in', 'aria-hidden': 'true' }));
-    var key = 'false_' + phone + '@c.us_' + id;
-    var row;
+      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time])])]);
+  }
+
+  // The row around a bubble's content, as each generation marks it (see the comment above STATES).
+  function messageRow(phone, id, fromMe, firstOfRun, content) {
+    if (firstOfRun) content.unshift(h('span', { 'data-icon': fromMe ? 'tail-out' : 'tail-in', 'aria-hidden': 'true' }));
+    var key = fromMe + '_' + phone.replace(/[^0-9]/g, '') + '@c.us_' + id;
+    var item = { 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' };
+    var inner = { 'class': 'x9f619 xh8yej3' };
     if (config.generation === 'earlier_2025') {
-      row = h('div', { 'data-id': key, 'class': 'focusable-list-item', tabindex: '-1' }, [
-        h('div', { 'class': 'message-in focusable-list-item' }, content)]);
+      item = { 'data-id': key, 'class': 'focusable-list-item', tabindex: '-1' };
+      inner = { 'class': (fromMe ? 'message-out' : 'message-in') + ' focusable-list-item' };
     } else if (config.generation === 'bare_ids') {
-      row = h('div', { 'data-id': id, 'data-testid': 'conv-msg-' + id, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
-        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+      item['data-id'] = id;
+      item['data-testid'] = 'conv-msg-' + id;
     } else if (config.generation === 'unmarked') {
-      row = h('div', { 'data-msg-key': id, 'data-from-me': 'false', 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
-        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+      item['data-msg-key'] = id;
+      item['data-from-me'] = String(fromMe);
     } else {
-      row = h('div', { 'data-id': key, 'data-testid': 'conv-msg-' + key, 'class': 'x1n2onr6 focusable-list-item', tabindex: '-1' },
-        [h('div', { 'class': 'x9f619 xh8yej3' }, content)]);
+      item['data-id'] = key;
+      item['data-testid'] = 'conv-msg-' + key;
     }
-    return h('div', { role: 'row', 'class': 'message-row' }, [row]);
+    var wrapper = h('div', { role: 'row', 'class': 'message-row' }, [h('div', item, [h('div', inner, content)])]);
+    wrapper.fromMe = fromMe;
+    return wrapper;
   }
 
   function sendFrom(editor, messages, phone) {
