@@ -390,6 +390,8 @@ public final class App implements AutoCloseable {
               .post("/console/clients/{name}/webhooks/{id}/disable", console.disableWebhook())
               .post("/console/clients/{name}/webhooks/{id}/delete", console.removeWebhook())
               .post("/console/clients/{name}/webhooks/{id}/redeliver", console.redeliverWebhooks())
+              .get("/console/contacts", console.allContacts())
+              .get("/console/webhooks", console.allWebhooks())
               .get("/console/clients/{name}/contacts", console.contacts())
               .get("/console/clients/{name}/contacts/{id}", console.contact())
               .post("/console/clients/{name}/contacts/{id}", console.updateContact())

@@ -32,6 +32,7 @@ public final class Console {
   private final MessagePages messages;
   private final SendPage send;
   private final WebhookPages webhooks;
+  private final ClientPickerPages pickers;
 
   /** The services the console calls; {@code instanceId} names this instance on its pages. */
   public record Services(
@@ -52,7 +53,8 @@ public final class Console {
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
-    this.guard = new Guard(s.sessions(), pages, clientAddress);
+    this.guard =
+        new Guard(s.sessions(), pages, clientAddress, () -> !s.sender().get().reachesPeople());
     this.signIn = new SignInPages(s.operators(), s.sessions(), pages, guard);
     this.whatsapp =
         new WhatsAppPages(
@@ -63,6 +65,7 @@ public final class Console {
     this.messages = new MessagePages(s.clients(), s.listing(), s.messages());
     this.send = new SendPage(s.clients(), s.requests(), s.intake());
     this.webhooks = new WebhookPages(s.clients(), s.webhooks());
+    this.pickers = new ClientPickerPages(s.clients());
   }
 
   /** How a form refused before its page runs (too large, unreadable) is answered: as a page. */
@@ -156,6 +159,14 @@ public final class Console {
 
   public Router.Handler deleteClient() {
     return guard.signedIn(clients::delete);
+  }
+
+  public Router.Handler allContacts() {
+    return guard.signedIn(pickers::contacts);
+  }
+
+  public Router.Handler allWebhooks() {
+    return guard.signedIn(pickers::webhooks);
   }
 
   public Router.Handler contacts() {

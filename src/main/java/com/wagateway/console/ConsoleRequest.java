@@ -36,9 +36,15 @@ final class ConsoleRequest {
   private final OperatorSessions.Session session;
   private final Form form;
   private final Pages pages;
+  private final boolean dryRun;
 
   ConsoleRequest(
-      HttpServerExchange exchange, OperatorSessions.Session session, Form form, Pages pages) {
+      HttpServerExchange exchange,
+      OperatorSessions.Session session,
+      Form form,
+      Pages pages,
+      boolean dryRun) {
+    this.dryRun = dryRun;
     this.exchange = exchange;
     this.session = session;
     this.form = form;
@@ -67,7 +73,12 @@ final class ConsoleRequest {
           (count != null && count.matches("[0-9]{1,9}") ? count : "The")
               + " failed messages are queued again.";
     }
-    return new Chrome(title, section, session.operatorName(), session.csrfToken(), notice);
+    return new Chrome(title, section, session.operatorName(), session.csrfToken(), notice, dryRun);
+  }
+
+  /** Whether this instance only logs its sends ({@code WA_SENDER=log}). */
+  boolean dryRun() {
+    return dryRun;
   }
 
   /** A query parameter, null when absent or blank. */

@@ -61,7 +61,7 @@ public final class ContactPages {
     request.render(
         "contacts",
         new ListView(
-            request.chrome("Contacts of " + client.name(), "clients"),
+            request.chrome("Contacts of " + client.name(), "contacts"),
             client.name(),
             request.query("name"),
             request.query("phone"),
@@ -77,7 +77,7 @@ public final class ContactPages {
     request.render(
         "contact",
         new EditView(
-            request.chrome("Contact " + contact.name(), "clients"),
+            request.chrome("Contact " + contact.name(), "contacts"),
             client.name(),
             contact,
             Map.of("name", contact.name(), "phone", contact.phone()),
@@ -116,7 +116,7 @@ public final class ContactPages {
           400,
           "contact",
           new EditView(
-              request.chrome("Contact " + contact.name(), "clients"),
+              request.chrome("Contact " + contact.name(), "contacts"),
               client.name(),
               contact,
               form.values("name", "phone"),
@@ -148,7 +148,7 @@ public final class ContactPages {
         409,
         "contact",
         new EditView(
-            request.chrome("Contact " + contact.name(), "clients"),
+            request.chrome("Contact " + contact.name(), "contacts"),
             client.name(),
             contact,
             Map.of("name", contact.name(), "phone", contact.phone()),

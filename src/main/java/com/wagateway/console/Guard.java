@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,12 @@ public final class Guard {
 
   private final OperatorSessions sessions;
   private final Pages pages;
+  private final BooleanSupplier dryRun;
   private final ClientAddress clientAddress;
 
-  Guard(OperatorSessions sessions, Pages pages, ClientAddress clientAddress) {
+  Guard(
+      OperatorSessions sessions, Pages pages, ClientAddress clientAddress, BooleanSupplier dryRun) {
+    this.dryRun = dryRun;
     this.sessions = sessions;
     this.pages = pages;
     this.clientAddress = clientAddress;
@@ -91,7 +95,7 @@ public final class Guard {
                 return;
               }
             }
-            page.handle(new ConsoleRequest(exchange, signedIn, form, pages));
+            page.handle(new ConsoleRequest(exchange, signedIn, form, pages, dryRun.getAsBoolean()));
           });
     };
   }

@@ -60,7 +60,8 @@ public final class MessagePages {
   public record Event(String at, String iso, String what) {}
 
   /** A message's card: refreshed by the page while the message is still on its way. */
-  public record Card(MessageDetail detail, List<Event> timeline, String csrfToken) {
+  /** {@code dryRun}: this instance only logs its sends, so a "sent" here reached nobody. */
+  public record Card(MessageDetail detail, List<Event> timeline, String csrfToken, boolean dryRun) {
     public AdminMessageView message() {
       return detail.message();
     }
@@ -170,7 +171,7 @@ public final class MessagePages {
   private Card card(ConsoleRequest request, long id) {
     MessageDetail detail =
         listing.detail(id).orElseThrow(() -> new NotFoundException("No message " + id));
-    return new Card(detail, timeline(detail), request.session().csrfToken());
+    return new Card(detail, timeline(detail), request.session().csrfToken(), request.dryRun());
   }
 
   private static List<Event> timeline(MessageDetail d) {

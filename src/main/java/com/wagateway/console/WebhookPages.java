@@ -54,7 +54,7 @@ public final class WebhookPages {
         status,
         "webhooks",
         new ListView(
-            request.chrome("Webhooks of " + client.name(), "clients"),
+            request.chrome("Webhooks of " + client.name(), "webhooks"),
             client,
             webhooks.list(client.name()),
             EventTypes.MESSAGE_EVENTS,
@@ -74,7 +74,7 @@ public final class WebhookPages {
           201,
           "webhook_secret",
           new SecretView(
-              request.chrome("Webhook of " + client, "clients"),
+              request.chrome("Webhook of " + client, "webhooks"),
               client,
               created.endpoint(),
               created.secret(),
@@ -91,7 +91,7 @@ public final class WebhookPages {
     request.render(
         "webhook_secret",
         new SecretView(
-            request.chrome("Webhook of " + client, "clients"),
+            request.chrome("Webhook of " + client, "webhooks"),
             client,
             rotated.endpoint(),
             rotated.secret(),
@@ -126,7 +126,7 @@ public final class WebhookPages {
     request.render(
         "webhook_deliveries",
         new DeliveriesView(
-            request.chrome("Deliveries of webhook " + id, "clients"),
+            request.chrome("Deliveries of webhook " + id, "webhooks"),
             client,
             endpoint,
             state,

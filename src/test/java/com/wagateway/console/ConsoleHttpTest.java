@@ -1,5 +1,6 @@
 package com.wagateway.console;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +11,9 @@ import com.wagateway.client.ClientService;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +88,69 @@ class ConsoleHttpTest {
     Matcher m = CSRF.matcher(html);
     assertTrue(m.find(), "the page has a CSRF field");
     return m.group(1);
+  }
+
+  @Test
+  void theNavigationReachesEveryPageContactsAndWebhooksThroughTheirClient() {
+    new ClientService(server.db().dsl()).create("nav-shop", null);
+    Browser browser = signedIn("nav-test");
+    String overview = browser.get("/console").send().body();
+    Matcher links = Pattern.compile("<li><a href=\"(/console[^\"]*)\"").matcher(overview);
+    List<String> nav = new ArrayList<>();
+    while (links.find()) nav.add(links.group(1));
+    assertEquals(
+        List.of(
+            "/console",
+            "/console/whatsapp",
+            "/console/clients",
+            "/console/contacts",
+            "/console/messages",
+            "/console/send",
+            "/console/webhooks"),
+        nav);
+    for (String path : nav) assertEquals(200, browser.get(path).send().status(), path);
+    for (String what : List.of("contacts", "webhooks")) {
+      Api.Response picker = browser.get("/console/" + what).send();
+      String link = "/console/clients/nav-shop/" + what;
+      assertTrue(picker.body().contains("href=\"" + link + "\""), picker.body());
+      Api.Response page = browser.get(link).send();
+      assertEquals(200, page.status(), link);
+      assertTrue(
+          page.body().contains("href=\"/console/" + what + "\" aria-current=\"page\""),
+          "the navigation marks " + what + " as the current section");
+    }
+  }
+
+  @Test
+  void aDryRunSaysSoOnEveryPageAndOnTheMessagesItMarkedSent() {
+    // The test server sends with WA_SENDER=log: nothing reaches WhatsApp.
+    String key = server.newClientKey("dry");
+    Api.Response sent =
+        api.post("/messages")
+            .key(key)
+            .json(Api.obj("phone", "+972501234567", "text", "only logged"))
+            .send();
+    assertEquals(201, sent.status(), sent.body());
+    long id = sent.id();
+    Browser browser = signedIn("dry-run-test");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                browser
+                    .get("/console/messages/" + id)
+                    .send()
+                    .body()
+                    .contains("data-status=\"sent\""));
+    for (String path : List.of("/console", "/console/whatsapp", "/console/messages")) {
+      assertTrue(
+          browser.get(path).send().body().contains("class=\"dry-run\""),
+          path + " says it is a dry run");
+    }
+    assertTrue(
+        browser.get("/console/messages/" + id).send().body().contains("dry-run-mark"),
+        "the sent message is marked as a dry-run send");
+    assertTrue(browser.get("/console/messages").send().body().contains("dry-run-mark"));
   }
 
   @Test

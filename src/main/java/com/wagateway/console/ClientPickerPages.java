@@ -1,0 +1,41 @@
+package com.wagateway.console;
+
+import com.wagateway.client.Client;
+import com.wagateway.client.ClientService;
+import java.util.List;
+
+/**
+ * {@code /console/contacts} and {@code /console/webhooks}: contacts and webhook endpoints belong to
+ * a client, so the navigation's entries for them start by choosing the client.
+ */
+public final class ClientPickerPages {
+  private final ClientService clients;
+
+  ClientPickerPages(ClientService clients) {
+    this.clients = clients;
+  }
+
+  /** {@code what}: the page each client links to, under {@code /console/clients/{name}/}. */
+  public record View(Chrome chrome, String intro, String what, List<Client> clients) {}
+
+  void contacts(ConsoleRequest request) {
+    request.render(
+        "client_picker",
+        new View(
+            request.chrome("Contacts", "contacts"),
+            "Contacts belong to a client: choose whose to search, edit or delete.",
+            "contacts",
+            clients.list()));
+  }
+
+  void webhooks(ConsoleRequest request) {
+    request.render(
+        "client_picker",
+        new View(
+            request.chrome("Webhooks", "webhooks"),
+            "Webhook endpoints belong to a client: choose whose to add, rotate, pause or look at"
+                + " the deliveries of.",
+            "webhooks",
+            clients.list()));
+  }
+}
