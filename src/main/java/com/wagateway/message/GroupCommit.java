@@ -1,5 +1,6 @@
 package com.wagateway.message;
 
+import com.wagateway.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,7 @@ final class GroupCommit implements AutoCloseable {
     this.maxMessages = maxMessages;
     this.maxWaitNanos = maxWait.toNanos();
     for (int i = 0; i < writerThreads; i++) {
-      Thread t = new Thread(this::run, "message-intake-" + (i + 1));
-      t.setDaemon(true);
+      Thread t = DaemonThreads.thread(this::run, "message-intake-" + (i + 1));
       writers.add(t);
       t.start();
     }

@@ -1,5 +1,6 @@
 package com.wagateway.queue;
 
+import com.wagateway.DaemonThreads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -26,12 +27,7 @@ final class Heartbeat implements AutoCloseable {
   private final Collection<OutgoingMessage> inHand;
   private final Consumer<Boolean> databaseReachable;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "queue-heartbeat");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("queue-heartbeat"));
 
   /** {@code inHand} is a live view of the claims the worker holds now. */
   Heartbeat(

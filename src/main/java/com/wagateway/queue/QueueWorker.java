@@ -1,5 +1,6 @@
 package com.wagateway.queue;
 
+import com.wagateway.DaemonThreads;
 import com.wagateway.queue.WorkerEvents.SendOutcome;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +49,7 @@ public final class QueueWorker implements AutoCloseable {
     this.events = events;
     this.recorder = new OutcomeRecorder(queue, settings, this::reachable);
     this.heartbeat = new Heartbeat(queue, settings.lease(), inHand.values(), this::reachable);
-    this.scheduler =
-        Executors.newScheduledThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "queue-worker");
-              t.setDaemon(true);
-              return t;
-            });
+    this.scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("queue-worker"));
   }
 
   public void start() {

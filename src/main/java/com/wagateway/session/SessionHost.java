@@ -1,5 +1,6 @@
 package com.wagateway.session;
 
+import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
@@ -76,12 +77,7 @@ public final class SessionHost implements Sender {
     this.archive = new ProfileArchive(whatsapp.webUrl());
     this.listener = listener;
     this.heartbeat =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "session-host");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("session-host"));
   }
 
   public void start() {

@@ -1,6 +1,7 @@
 package com.wagateway.webhook;
 
 import com.google.gson.JsonObject;
+import com.wagateway.DaemonThreads;
 import com.wagateway.http.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,11 +42,7 @@ public final class SessionEvents implements AutoCloseable {
             0,
             TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(BACKLOG),
-            r -> {
-              Thread t = new Thread(r, "wa-session-events");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("wa-session-events"));
   }
 
   /** {@code from} and {@code to} as the API names states ({@code qr_required}). */

@@ -1,5 +1,6 @@
 package com.wagateway.webhook;
 
+import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import com.wagateway.config.Settings;
 import java.io.IOException;
@@ -75,16 +76,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     this.posters =
         Executors.newFixedThreadPool(
-            settings.threads(), r -> daemon(r, "wa-webhook-" + n.incrementAndGet()));
-    this.claimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "wa-webhook-claim"));
+            settings.threads(), r -> DaemonThreads.thread(r, "wa-webhook-" + n.incrementAndGet()));
+    this.claimer =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("wa-webhook-claim"));
     this.lastRescue = System.nanoTime() - RESCUE_EVERY.toNanos();
     this.lastPurge = System.nanoTime() - PURGE_EVERY.toNanos();
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   public void start() {

@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp;
 
+import com.wagateway.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -18,12 +19,7 @@ import org.openqa.selenium.WebDriverException;
 final class BoundedCalls implements AutoCloseable {
   private final Duration budget;
   private final ExecutorService threads =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "whatsapp-probe");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("whatsapp-probe"));
 
   BoundedCalls(Duration budget) {
     this.budget = budget;

@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp;
 
+import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import com.wagateway.config.ConfigException;
 import java.io.File;
@@ -89,7 +90,7 @@ final class BrowserLauncher {
         }
       } else {
         Thread quit =
-            new Thread(
+            DaemonThreads.thread(
                 () -> {
                   try {
                     driver.quit();
@@ -98,7 +99,6 @@ final class BrowserLauncher {
                   }
                 },
                 "abandon-remote-browser");
-        quit.setDaemon(true);
         quit.start();
       }
     }

@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp;
 
+import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +67,7 @@ final class BrowserSession implements AutoCloseable {
     this.tracker = tracker;
     this.watcher = new PageWatcher(config, scripts, selectors, tracker);
     // The thread's name (and the MDC) put the session's name on every log line it writes.
-    this.monitor = new Thread(this::monitorLoop, "whatsapp-" + tracker.session());
-    this.monitor.setDaemon(true);
+    this.monitor = DaemonThreads.thread(this::monitorLoop, "whatsapp-" + tracker.session());
   }
 
   /** Starts the browser in the background; the state says when it is ready. */

@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp;
 
+import com.wagateway.DaemonThreads;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,8 +27,7 @@ final class NumberChecks implements AutoCloseable {
 
   NumberChecks(String session, Function<String, NumberCheckResult> checkNow) {
     this.checkNow = checkNow;
-    this.thread = new Thread(this::run, "whatsapp-number-checks-" + session);
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.thread(this::run, "whatsapp-number-checks-" + session);
   }
 
   void start() {
