@@ -141,6 +141,7 @@ public final class App implements AutoCloseable {
     }
     Database database =
         Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.SERVER);
+    log.info("Database: {}", database.description());
     Sender sender = null;
     MessageIntake intake = null;
     QueueWorker started = null;
