@@ -244,7 +244,11 @@ public final class App implements AutoCloseable {
               messageService,
               listing,
               intake,
-              () -> session.ready() ? null : session.state(),
+              // With sessions, the message's own session as the session table says (whichever
+              // instance runs it); a single sender of the caller's choosing sends for them all.
+              sessionHost != null
+                  ? sessionService::waitingFor
+                  : messageId -> session.ready() ? null : session.state(),
               (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
