@@ -269,7 +269,9 @@ public record Config(
 
     Http http =
         new Http(
-            s.string("WA_HTTP_HOST", "0.0.0.0"),
+            // Loopback unless told otherwise: a plain java -jar on a VPS is not open to the world
+            // before a key is set (the Docker image sets 0.0.0.0).
+            s.string("WA_HTTP_HOST", "127.0.0.1"),
             s.integer("WA_HTTP_PORT", 8080, 0, 65535),
             s.bool("WA_READY_REQUIRES_WHATSAPP", false),
             s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000),

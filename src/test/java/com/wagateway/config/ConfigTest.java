@@ -17,7 +17,7 @@ class ConfigTest {
   @Test
   void defaultsNeedNoSettings() {
     Config c = Config.from(Map.of("HOME", "/home/op"));
-    assertEquals("0.0.0.0", c.http().host());
+    assertEquals("127.0.0.1", c.http().host());
     assertEquals(8080, c.http().port());
     assertTrue(c.database().embedded());
     Path data = Path.of("/home/op/.local/share/whatsapp-gateway");
