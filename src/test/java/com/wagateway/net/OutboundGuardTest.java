@@ -6,18 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -175,6 +184,78 @@ class OutboundGuardTest {
       assertEquals(204, status);
       assertEquals(List.of("rebind.test:" + port), hosts);
       assertEquals(1, lookups.get());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void overHttpsTheCertificateIsCheckedOnThePinnedConnection(@TempDir Path dir) throws Exception {
+    Path store = dir.resolve("self-signed.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-alias",
+                "server",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(keytool.getInputStream().readAllBytes());
+    assertEquals(0, keytool.waitFor(), out);
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      keys.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, "changeit".toCharArray());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(kmf.getKeyManagers(), null, null);
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    List<String> reached = new CopyOnWriteArrayList<>();
+    server.createContext(
+        "/",
+        exchange -> {
+          reached.add(exchange.getRequestURI().toString());
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    server.start();
+    try {
+      OutboundGuard guard =
+          new OutboundGuard(
+              host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")}, Set::of, true);
+      OutboundGuard.Target target =
+          guard.check(URI.create("https://localhost:" + server.getAddress().getPort() + "/hook"));
+      // A certificate no trusted CA signed: the post fails in the handshake, nothing is sent.
+      assertThrows(
+          SSLHandshakeException.class,
+          () ->
+              PinnedHttp.post(
+                  target,
+                  Map.of(),
+                  "{}".getBytes(StandardCharsets.UTF_8),
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(5)));
+      assertEquals(List.of(), reached);
     } finally {
       server.stop(0);
     }
