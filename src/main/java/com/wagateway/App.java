@@ -1,6 +1,7 @@
 package com.wagateway;
 
 import com.wagateway.admin.AdminHandlers;
+import com.wagateway.client.ApiKeys;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.ClientSessions;
 import com.wagateway.client.Quotas;
@@ -141,6 +142,7 @@ public final class App implements AutoCloseable {
     }
     Database database =
         Database.open(config.database(), config.dataDir(), EmbeddedDatabase.Role.SERVER);
+    log.info("Database: {}", database.description());
     Sender sender = null;
     MessageIntake intake = null;
     QueueWorker started = null;
@@ -243,7 +245,11 @@ public final class App implements AutoCloseable {
               messageService,
               listing,
               intake,
-              () -> session.ready() ? null : session.state(),
+              // With sessions, the message's own session as the session table says (whichever
+              // instance runs it); a single sender of the caller's choosing sends for them all.
+              sessionHost != null
+                  ? sessionService::waitingFor
+                  : messageId -> session.ready() ? null : session.state(),
               (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
@@ -425,6 +431,7 @@ public final class App implements AutoCloseable {
               webhookDb, config.worker().instanceId(), config.webhooks(), webhookMetrics);
       dispatcher.start();
       http.start();
+      warnOfShortKeys(config.http().host(), clients);
       return new App(
           config,
           database,
@@ -442,6 +449,33 @@ public final class App implements AutoCloseable {
       if (sender != null) sender.close();
       database.close();
       throw e;
+    }
+  }
+
+  /**
+   * A key shorter than 32 characters can be guessed by anyone who reaches the port: said at
+   * start-up while the API listens beyond loopback. The keys themselves are never logged.
+   */
+  private static void warnOfShortKeys(String host, ClientService clients) {
+    if (loopback(host)) return;
+    List<String> names = clients.activeWithShortKeys();
+    if (names.isEmpty()) return;
+    log.warn(
+        "WA_HTTP_HOST={} listens beyond loopback while {} active client(s) have an API key shorter"
+            + " than {} characters ({}): anyone who can reach the port can guess such a key. Rotate"
+            + " them (client rotate-key NAME) or listen on 127.0.0.1 behind a reverse proxy",
+        host,
+        names.size(),
+        ApiKeys.SHORT_BELOW,
+        String.join(", ", names.size() > 10 ? names.subList(0, 10) : names)
+            + (names.size() > 10 ? ", ..." : ""));
+  }
+
+  private static boolean loopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
   }
 

@@ -16,7 +16,14 @@ public final class ApiKeys {
   // (--api-key 123456) it would be most of the key, or all of it.
   private static final int SHOWN_FROM_LENGTH = 24;
 
+  /** Keys shorter than this can be guessed by anyone who reaches the port (as admin tokens). */
+  public static final int SHORT_BELOW = 32;
+
   private ApiKeys() {}
+
+  public static boolean isShort(String key) {
+    return key.length() < SHORT_BELOW;
+  }
 
   /** 192 random bits, base64url: "wa_" + 32 characters. */
   public static String generate() {

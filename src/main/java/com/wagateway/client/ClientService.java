@@ -51,6 +51,7 @@ public final class ClientService {
               .set(CLIENT.CLIENT_NAME, name)
               .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
               .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+              .set(CLIENT.API_KEY_SHORT, ApiKeys.isShort(key))
               .set(CLIENT.QUOTA_PER_MINUTE, perMinute)
               .set(CLIENT.QUOTA_PER_DAY, perDay)
               .returning()
@@ -77,12 +78,23 @@ public final class ClientService {
     return db.selectFrom(CLIENT).orderBy(CLIENT.ID).fetch(ClientService::toClient);
   }
 
+  /** Names of the active clients whose API key is shorter than {@link ApiKeys#SHORT_BELOW}. */
+  public List<String> activeWithShortKeys() {
+    return db.select(CLIENT.CLIENT_NAME)
+        .from(CLIENT)
+        .where(CLIENT.ACTIVE.isTrue())
+        .and(CLIENT.API_KEY_SHORT.isTrue())
+        .orderBy(CLIENT.CLIENT_NAME)
+        .fetch(CLIENT.CLIENT_NAME);
+  }
+
   public NewKey rotateKey(String name) {
     String key = ApiKeys.generate();
     ClientRecord row =
         db.update(CLIENT)
             .set(CLIENT.API_KEY_HASH, ApiKeys.hash(key))
             .set(CLIENT.API_KEY_PREFIX, ApiKeys.prefix(key))
+            .set(CLIENT.API_KEY_SHORT, ApiKeys.isShort(key))
             .where(CLIENT.CLIENT_NAME.eq(name))
             .returning()
             .fetchOne();

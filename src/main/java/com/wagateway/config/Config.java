@@ -133,17 +133,50 @@ public record Config(
     return Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
   }
 
-  /** {@code url} null means: start the embedded PostgreSQL under {@code dataDir/postgres}. */
-  /** {@code connectionTimeout}: how long a request waits for a connection before answering 503. */
+  /**
+   * {@code url} null means: start the embedded PostgreSQL under {@code dataDir/postgres}. {@code
+   * connectionTimeout}: how long a request waits for a connection before answering 503. {@code
+   * pooler}: what stands between the service and PostgreSQL; {@code migrationUrl} (null: {@code
+   * url}) is where the schema is migrated, a direct connection when {@code url} goes through a
+   * pooler.
+   */
   public record Database(
       String url,
       String user,
       String password,
       int poolSize,
       int workerPoolSize,
-      Duration connectionTimeout) {
+      Duration connectionTimeout,
+      Pooler pooler,
+      String migrationUrl) {
+    public Database(
+        String url,
+        String user,
+        String password,
+        int poolSize,
+        int workerPoolSize,
+        Duration connectionTimeout) {
+      this(url, user, password, poolSize, workerPoolSize, connectionTimeout, Pooler.NONE, null);
+    }
+
     public boolean embedded() {
       return url == null;
+    }
+  }
+
+  /**
+   * What WA_DATABASE_URL reaches: PostgreSQL itself (or a pooler in session mode, which keeps one
+   * server connection per client connection), or a pooler in transaction mode (PgBouncer's {@code
+   * pool_mode = transaction}), where consecutive transactions of one connection may run on
+   * different server connections: no server-side prepared statements, no session settings.
+   */
+  public enum Pooler {
+    NONE,
+    SESSION,
+    TRANSACTION;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -236,7 +269,9 @@ public record Config(
 
     Http http =
         new Http(
-            s.string("WA_HTTP_HOST", "0.0.0.0"),
+            // Loopback unless told otherwise: a plain java -jar on a VPS is not open to the world
+            // before a key is set (the Docker image sets 0.0.0.0).
+            s.string("WA_HTTP_HOST", "127.0.0.1"),
             s.integer("WA_HTTP_PORT", 8080, 0, 65535),
             s.bool("WA_READY_REQUIRES_WHATSAPP", false),
             s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000),
@@ -259,7 +294,13 @@ public record Config(
             s.string("WA_DATABASE_PASSWORD", null),
             poolSize,
             s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50),
-            s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)));
+            s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)),
+            s.choice("WA_DATABASE_POOLER", Pooler.NONE, poolers()),
+            s.parse(
+                "WA_DATABASE_MIGRATION_URL",
+                null,
+                Config::jdbcUrl,
+                "a JDBC URL like jdbc:postgresql://host:5432/db, straight to PostgreSQL"));
 
     Map<String, SenderKind> senders = new LinkedHashMap<>();
     senders.put("whatsapp-web", SenderKind.WHATSAPP_WEB);
@@ -442,6 +483,12 @@ public record Config(
         },
         "whsec_ followed by the base64 of at least 16 random bytes (make one with: echo"
             + " whsec_$(openssl rand -base64 24))");
+  }
+
+  private static Map<String, Pooler> poolers() {
+    Map<String, Pooler> poolers = new LinkedHashMap<>();
+    for (Pooler p : Pooler.values()) poolers.put(p.wireName(), p);
+    return poolers;
   }
 
   private static List<Cidr> cidrs(String text) {

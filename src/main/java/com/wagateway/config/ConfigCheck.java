@@ -45,6 +45,13 @@ public final class ConfigCheck {
               + " is set but WA_DATABASE_URL is not, so the embedded PostgreSQL would start and"
               + " ignore it; set WA_DATABASE_URL too, or unset both");
     }
+    if (database.embedded()
+        && (database.pooler() != Config.Pooler.NONE || database.migrationUrl() != null)) {
+      throw new ConfigException(
+          (database.migrationUrl() != null ? "WA_DATABASE_MIGRATION_URL" : "WA_DATABASE_POOLER")
+              + " is set but WA_DATABASE_URL is not: the embedded PostgreSQL has no pooler in"
+              + " front of it; set WA_DATABASE_URL to the pooler's address, or unset it");
+    }
   }
 
   private static void webhooks(Config.Webhooks webhooks) {

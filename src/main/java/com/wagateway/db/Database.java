@@ -61,19 +61,18 @@ public final class Database implements AutoCloseable {
       password = null;
       description = embedded.description();
     } else {
-      // The URL without its parameters: they may carry a password.
-      description = "PostgreSQL at " + url.replaceAll("\\?.*", "") + " (WA_DATABASE_URL)";
+      description = "PostgreSQL at " + withoutParameters(url) + " (WA_DATABASE_URL)";
     }
+    boolean transactionPooler = config.pooler() == Config.Pooler.TRANSACTION;
+    description += mode(config);
     HikariDataSource api = null;
     HikariDataSource worker = null;
     try {
       long timeout = config.connectionTimeout().toMillis();
-      api = pool("wa-api", url, user, password, config.poolSize(), timeout);
-      // The worker's writes are safe to lose in a crash of PostgreSQL itself (never of this
-      // process: a commit that returned is kept) except one: the point of no return, which
-      // MessageQueue.markHandoff flushes on its own. A lost claim or outcome is taken back by the
-      // lease rescue, as unconfirmed once the handoff was written, so nothing is sent twice; not
-      // waiting for the disk at every other commit is what lets a dry run drain thousands a second.
+      api = pool("wa-api", url, user, password, config.poolSize(), timeout, transactionPooler);
+      // No session settings on any pool: behind a transaction pooler a setting made for one
+      // connection stays on a server connection that then serves other clients' transactions.
+      // The worker's relaxed commits are set inside each of its transactions (AsyncCommit).
       worker =
           pool(
               "wa-worker",
@@ -82,19 +81,76 @@ public final class Database implements AutoCloseable {
               password,
               config.workerPoolSize(),
               timeout,
-              "SET synchronous_commit = off");
-      migrate(api);
-      checkPools(config, dsl(api));
+              transactionPooler);
+      if (config.migrationUrl() != null) {
+        migrateThrough(config.migrationUrl(), user, password, timeout);
+      } else {
+        migrate(api);
+      }
+      // Through a pooler the server's max_connections says nothing about how many client
+      // connections the pooler takes.
+      if (config.pooler() == Config.Pooler.NONE) checkPools(config, dsl(api));
       String u = url;
       String us = user;
       String pw = password;
       return new Database(
-          embedded, api, worker, description, (name, size) -> pool(name, u, us, pw, size, timeout));
+          embedded,
+          api,
+          worker,
+          description,
+          (name, size) -> pool(name, u, us, pw, size, timeout, transactionPooler));
     } catch (RuntimeException e) {
       if (worker != null) worker.close();
       if (api != null) api.close();
       if (embedded != null) embedded.close();
       throw e;
+    }
+  }
+
+  /** How the service talks to the database, for the start-up line. */
+  private static String mode(Config.Database config) {
+    String mode =
+        switch (config.pooler()) {
+          case NONE -> config.embedded() ? "" : ", direct connections (WA_DATABASE_POOLER=none)";
+          case SESSION -> ", through a session pooler (WA_DATABASE_POOLER=session)";
+          case TRANSACTION ->
+              ", through a transaction pooler (WA_DATABASE_POOLER=transaction): no server-side"
+                  + " prepared statements, no session settings";
+        };
+    if (config.migrationUrl() != null) {
+      mode +=
+          "; migrations through "
+              + withoutParameters(config.migrationUrl())
+              + " (WA_DATABASE_MIGRATION_URL)";
+    } else if (config.pooler() == Config.Pooler.TRANSACTION) {
+      mode +=
+          "; migrations through the pooler (set WA_DATABASE_MIGRATION_URL to a direct connection,"
+              + " as poolers advise)";
+    }
+    return mode;
+  }
+
+  /** The URL without its parameters: they may carry a password. */
+  private static String withoutParameters(String url) {
+    return url.replaceAll("\\?.*", "");
+  }
+
+  /**
+   * Migrates through connections of their own (Flyway holds two), closed when done: a direct path
+   * past a pooler.
+   */
+  private static void migrateThrough(String url, String user, String password, long timeout) {
+    try (HikariDataSource direct = pool("wa-migrate", url, user, password, 2, timeout, false)) {
+      migrate(direct);
+    } catch (RuntimeException e) {
+      throw new DatabaseUnavailableException(
+          "Cannot migrate the database through WA_DATABASE_MIGRATION_URL="
+              + withoutParameters(url)
+              + ": "
+              + e.getMessage()
+              + ". It must reach PostgreSQL directly, with the same WA_DATABASE_USER and"
+              + " WA_DATABASE_PASSWORD.",
+          e);
     }
   }
 
@@ -120,19 +176,23 @@ public final class Database implements AutoCloseable {
       String password,
       int size,
       long connectionTimeoutMillis) {
-    return pool(name, url, user, password, size, connectionTimeoutMillis, null);
+    return pool(name, url, user, password, size, connectionTimeoutMillis, false);
   }
 
-  private static HikariDataSource pool(
+  /**
+   * {@code transactionPooler}: no server-side prepared statements, since a statement prepared on
+   * one server connection is unknown (or already known) on the next; URL parameters still win.
+   */
+  public static HikariDataSource pool(
       String name,
       String url,
       String user,
       String password,
       int size,
       long connectionTimeoutMillis,
-      String connectionInitSql) {
+      boolean transactionPooler) {
     HikariConfig hc = new HikariConfig();
-    hc.setConnectionInitSql(connectionInitSql);
+    if (transactionPooler) hc.addDataSourceProperty("prepareThreshold", "0");
     hc.setPoolName(name);
     hc.setJdbcUrl(url);
     if (user != null) hc.setUsername(user);

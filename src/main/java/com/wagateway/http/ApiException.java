@@ -82,6 +82,10 @@ public final class ApiException extends RuntimeException {
     return new ApiException(413, "Payload too large", detail, List.of(), null);
   }
 
+  public static ApiException notImplemented(String detail) {
+    return new ApiException(501, "Not implemented", detail, List.of(), null);
+  }
+
   public static ApiException unsupportedMediaType(String detail) {
     return new ApiException(415, "Unsupported media type", detail, List.of(), null);
   }

@@ -31,7 +31,9 @@ public final class HttpServer {
       String host, int port, HttpHandler routes, int workerThreads, Duration readTimeout) {
     this.host = host;
     this.port = port;
-    this.shutdown = new GracefulShutdownHandler(new SecurityHeaders(new ProblemHandler(routes)));
+    this.shutdown =
+        new GracefulShutdownHandler(
+            new SecurityHeaders(new TransferCodings(new ProblemHandler(routes))));
     int readMillis = (int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis());
     this.undertow =
         Undertow.builder()

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * The messages resource: the seed's {@code POST /send-message/}, {@code /messages} (create, list),
@@ -39,12 +39,12 @@ public final class MessageHandlers {
   private final MessageService messages;
   private final MessageListing listing;
   private final MessageIntake intake;
-  private final Supplier<String> sessionNotReady;
+  private final LongFunction<String> waitingFor;
   private final BiFunction<Client, Long, List<?>> eventsOf;
 
   /**
-   * {@code sessionNotReady}: the sending session's state while it cannot send ("qr_required"), null
-   * while it can.
+   * {@code waitingFor}: the state of a message's own session (by message id) while that session
+   * cannot send ("qr_required", "stopped"), null while it can.
    */
   public MessageHandlers(
       RequestAuthenticator auth,
@@ -52,8 +52,8 @@ public final class MessageHandlers {
       MessageService messages,
       MessageListing listing,
       MessageIntake intake,
-      Supplier<String> sessionNotReady) {
-    this(auth, requests, messages, listing, intake, sessionNotReady, (client, id) -> List.of());
+      LongFunction<String> waitingFor) {
+    this(auth, requests, messages, listing, intake, waitingFor, (client, id) -> List.of());
   }
 
   /** {@code eventsOf}: the webhook events of a message, listed by {@code GET /messages/{id}}. */
@@ -63,14 +63,14 @@ public final class MessageHandlers {
       MessageService messages,
       MessageListing listing,
       MessageIntake intake,
-      Supplier<String> sessionNotReady,
+      LongFunction<String> waitingFor,
       BiFunction<Client, Long, List<?>> eventsOf) {
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
     this.listing = listing;
     this.intake = intake;
-    this.sessionNotReady = sessionNotReady;
+    this.waitingFor = waitingFor;
     this.eventsOf = eventsOf;
   }
 
@@ -146,14 +146,16 @@ public final class MessageHandlers {
 
   /**
    * {@code GET /messages/{id}}: only the owner sees it; to anyone else it does not exist. A pending
-   * message that waits for the session (a QR to scan, a degraded session) says so in {@code
-   * waiting_for}.
+   * message that waits for its own session (a QR to scan, a degraded or stopped session) says so in
+   * {@code waiting_for}.
    */
   public void get(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     MessageView view = messages.get(client, PathParams.id(exchange, "id"));
     String waitingFor =
-        view.status().equals(MessageStatus.PENDING.value()) ? sessionNotReady.get() : null;
+        view.status().equals(MessageStatus.PENDING.value())
+            ? this.waitingFor.apply(view.id())
+            : null;
     JsonObject body = Json.GSON.toJsonTree(view).getAsJsonObject();
     if (waitingFor != null) body.addProperty("waiting_for", waitingFor);
     body.add("events", Json.GSON.toJsonTree(eventsOf.apply(client, view.id())));

@@ -27,14 +27,14 @@ public final class MessageRequestReader {
    */
   public MessageDraft read(JsonFields fields, JsonObject body) {
     String phone = fields.phone("phone", true, phones);
-    String name = fields.string("name", false, ContactService.MAX_NAME_LENGTH);
+    // The contacts routes' rule: a name shows something, or it is not sent at all.
+    String name = fields.nonBlank("name", false, ContactService.MAX_NAME_LENGTH);
     String text = text(fields, body);
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
-    return MessageDraft.toPhone(
-            phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
+    return MessageDraft.toPhone(phone, name == null ? null : name.strip(), text, sendAt)
         .fromSession(session)
         .withCallbackUrl(callbackUrl);
   }

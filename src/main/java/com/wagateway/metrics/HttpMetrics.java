@@ -6,12 +6,18 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.Set;
 
 /**
  * Requests by method, route template and status, with their duration. Labels use the route template
- * ({@code /messages/{id}}), never the raw path, so the series stay few.
+ * ({@code /messages/{id}}), never the raw path, and the method only when it is one HTTP defines
+ * ({@code other} for the rest): anyone can send {@code FOO2}, and each new label value would be a
+ * series kept forever, so /metrics would grow without limit.
  */
 public final class HttpMetrics {
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+
   private final Histogram requests;
 
   public HttpMetrics(PrometheusRegistry registry) {
@@ -20,7 +26,8 @@ public final class HttpMetrics {
             .name("wa_http_request_duration_seconds")
             .help(
                 "HTTP requests by method, route template and status, and how long they took;"
-                    + " route is \"unmatched\" for paths no route knows")
+                    + " route is \"unmatched\" for paths no route knows, method \"other\" for"
+                    + " methods HTTP does not define")
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(
@@ -42,11 +49,15 @@ public final class HttpMetrics {
     };
   }
 
+  static String method(String method) {
+    return METHODS.contains(method) ? method : "other";
+  }
+
   private void record(HttpServerExchange exchange, long nanos) {
     String route = exchange.getAttachment(Router.ROUTE);
     requests
         .labelValues(
-            exchange.getRequestMethod().toString(),
+            method(exchange.getRequestMethod().toString()),
             route == null ? "unmatched" : route,
             Integer.toString(exchange.getStatusCode()))
         .observe(nanos / 1e9);

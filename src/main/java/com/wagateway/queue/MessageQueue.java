@@ -4,13 +4,13 @@ import static com.wagateway.db.schema.Sequences.MESSAGE_CLAIM_TOKEN_SEQ;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
-import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import com.wagateway.db.AsyncCommit;
 import com.wagateway.message.MessageStatus;
 import com.wagateway.message.StatusEvents;
 import java.time.Duration;
@@ -120,38 +120,40 @@ public final class MessageQueue {
     Field<String> duePhone = due.field("phone", String.class);
     record Claimed(OffsetDateTime sendAt, OutgoingMessage message) {}
     // UPDATE ... RETURNING answers in the order rows were updated, which the join decides.
-    return db
-        .with(due)
-        .update(MESSAGE_QUEUE)
-        .set(MESSAGE_QUEUE.STATUS, SENDING)
-        .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.plus(1))
-        .set(MESSAGE_QUEUE.CLAIMED_BY, claimant)
-        .set(MESSAGE_QUEUE.CLAIM_TOKEN, MESSAGE_CLAIM_TOKEN_SEQ.nextval())
-        .set(MESSAGE_QUEUE.HANDOFF_AT, (OffsetDateTime) null)
-        .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
-        .from(due)
-        .where(MESSAGE_QUEUE.ID.eq(dueId))
-        .returningResult(
-            MESSAGE_QUEUE.ID,
-            duePhone,
-            MESSAGE_QUEUE.TEXT,
-            MESSAGE_QUEUE.ATTEMPTS,
-            MESSAGE_QUEUE.RESCUED,
-            MESSAGE_QUEUE.CLAIM_TOKEN,
-            MESSAGE_QUEUE.SEND_AT,
-            MESSAGE_QUEUE.SESSION_NAME)
-        .fetch(
-            r ->
-                new Claimed(
-                    r.value7(),
-                    new OutgoingMessage(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        r.value8())))
+    return AsyncCommit.run(
+            db,
+            t ->
+                t.with(due)
+                    .update(MESSAGE_QUEUE)
+                    .set(MESSAGE_QUEUE.STATUS, SENDING)
+                    .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.plus(1))
+                    .set(MESSAGE_QUEUE.CLAIMED_BY, claimant)
+                    .set(MESSAGE_QUEUE.CLAIM_TOKEN, MESSAGE_CLAIM_TOKEN_SEQ.nextval())
+                    .set(MESSAGE_QUEUE.HANDOFF_AT, (OffsetDateTime) null)
+                    .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
+                    .from(due)
+                    .where(MESSAGE_QUEUE.ID.eq(dueId))
+                    .returningResult(
+                        MESSAGE_QUEUE.ID,
+                        duePhone,
+                        MESSAGE_QUEUE.TEXT,
+                        MESSAGE_QUEUE.ATTEMPTS,
+                        MESSAGE_QUEUE.RESCUED,
+                        MESSAGE_QUEUE.CLAIM_TOKEN,
+                        MESSAGE_QUEUE.SEND_AT,
+                        MESSAGE_QUEUE.SESSION_NAME)
+                    .fetch(
+                        r ->
+                            new Claimed(
+                                r.value7(),
+                                new OutgoingMessage(
+                                    r.value1(),
+                                    r.value2(),
+                                    r.value3(),
+                                    r.value4(),
+                                    r.value5(),
+                                    r.value6(),
+                                    r.value8()))))
         .stream()
         .sorted(Comparator.comparing(Claimed::sendAt).thenComparingLong(c -> c.message().id()))
         .map(Claimed::message)
@@ -161,24 +163,12 @@ public final class MessageQueue {
   /**
    * Records, before Enter, that the message may reach the phone from now on. False when the claim
    * is no longer ours: the sender must not send it. With {@code flush} the commit waits for the
-   * disk whatever the connection's default (the worker's pool does not wait): a handoff lost in a
-   * database crash would let the rescue send the message again.
+   * disk like any other (the worker's other commits do not): a handoff lost in a database crash
+   * would let the rescue send the message again.
    */
   public boolean markHandoff(OutgoingMessage m, boolean flush) {
-    if (!flush) return markHandoff(db, m);
-    return db.transactionResult(
-        tx -> {
-          DSLContext t = tx.dsl();
-          t.select(
-                  function(
-                      "set_config",
-                      String.class,
-                      inline("synchronous_commit"),
-                      inline("on"),
-                      inline(true)))
-              .fetch();
-          return markHandoff(t, m);
-        });
+    if (flush) return markHandoff(db, m);
+    return AsyncCommit.run(db, t -> markHandoff(t, m));
   }
 
   private static boolean markHandoff(DSLContext db, OutgoingMessage m) {
@@ -192,16 +182,17 @@ public final class MessageQueue {
   /** Extends the leases of the claims this instance holds; returns the ids still held. */
   public Set<Long> renewLeases(Collection<OutgoingMessage> held, Duration lease) {
     if (held.isEmpty()) return Set.of();
-    return new HashSet<>(
-        db.update(MESSAGE_QUEUE)
-            .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
-            .where(MESSAGE_QUEUE.ID.in(held.stream().map(OutgoingMessage::id).toList()))
-            .and(
-                MESSAGE_QUEUE.CLAIM_TOKEN.in(
-                    held.stream().map(OutgoingMessage::claimToken).toList()))
-            .and(MESSAGE_QUEUE.STATUS.eq(SENDING))
-            .returningResult(MESSAGE_QUEUE.ID)
-            .fetch(MESSAGE_QUEUE.ID));
+    return new HashSet<>(AsyncCommit.run(db, t -> renew(t, held, lease)));
+  }
+
+  private static List<Long> renew(DSLContext db, Collection<OutgoingMessage> held, Duration lease) {
+    return db.update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
+        .where(MESSAGE_QUEUE.ID.in(held.stream().map(OutgoingMessage::id).toList()))
+        .and(MESSAGE_QUEUE.CLAIM_TOKEN.in(held.stream().map(OutgoingMessage::claimToken).toList()))
+        .and(MESSAGE_QUEUE.STATUS.eq(SENDING))
+        .returningResult(MESSAGE_QUEUE.ID)
+        .fetch(MESSAGE_QUEUE.ID);
   }
 
   /**
@@ -247,10 +238,11 @@ public final class MessageQueue {
    * One change of {@code m}'s status, and its events, in one transaction; true when it was ours.
    */
   private boolean changed(OutgoingMessage m, ToIntFunction<DSLContext> update) {
-    return db.transactionResult(
-        c -> {
-          boolean ours = update.applyAsInt(c.dsl()) == 1;
-          if (ours) events.changed(c.dsl(), List.of(m.id()));
+    return AsyncCommit.run(
+        db,
+        t -> {
+          boolean ours = update.applyAsInt(t) == 1;
+          if (ours) events.changed(t, List.of(m.id()));
           return ours;
         });
   }
@@ -268,6 +260,11 @@ public final class MessageQueue {
    * message that never left: the sender said so.
    */
   public boolean retryLater(OutgoingMessage m, String reason, Duration delay) {
+    return AsyncCommit.run(db, t -> retryLater(t, m, reason, delay));
+  }
+
+  private static boolean retryLater(
+      DSLContext db, OutgoingMessage m, String reason, Duration delay) {
     return db.update(MESSAGE_QUEUE)
             .set(MESSAGE_QUEUE.STATUS, PENDING)
             .set(MESSAGE_QUEUE.ERROR_REASON, reason)
@@ -296,12 +293,12 @@ public final class MessageQueue {
   public Recovered rescueExpired(int maxAttempts) {
     Condition handedOff = MESSAGE_QUEUE.HANDOFF_AT.isNotNull();
     Condition exhausted = MESSAGE_QUEUE.ATTEMPTS.ge(maxAttempts);
-    return db.transactionResult(
-        c ->
+    return AsyncCommit.run(
+        db,
+        t ->
             recovered(
-                c.dsl(),
-                c.dsl()
-                    .update(MESSAGE_QUEUE)
+                t,
+                t.update(MESSAGE_QUEUE)
                     .set(
                         MESSAGE_QUEUE.STATUS,
                         when(handedOff, inline(UNCONFIRMED))
@@ -327,6 +324,10 @@ public final class MessageQueue {
    */
   public int releaseUnsent(Collection<OutgoingMessage> claims) {
     if (claims.isEmpty()) return 0;
+    return AsyncCommit.run(db, t -> releaseUnsent(t, claims));
+  }
+
+  private static int releaseUnsent(DSLContext db, Collection<OutgoingMessage> claims) {
     return db.update(MESSAGE_QUEUE)
         .set(MESSAGE_QUEUE.STATUS, PENDING)
         .set(MESSAGE_QUEUE.ATTEMPTS, MESSAGE_QUEUE.ATTEMPTS.minus(1))
@@ -348,12 +349,12 @@ public final class MessageQueue {
    */
   public Recovered releaseOrphanedClaims() {
     Condition handedOff = MESSAGE_QUEUE.HANDOFF_AT.isNotNull();
-    return db.transactionResult(
-        c ->
+    return AsyncCommit.run(
+        db,
+        t ->
             recovered(
-                c.dsl(),
-                c.dsl()
-                    .update(MESSAGE_QUEUE)
+                t,
+                t.update(MESSAGE_QUEUE)
                     .set(
                         MESSAGE_QUEUE.STATUS,
                         when(handedOff, inline(UNCONFIRMED)).otherwise(inline(PENDING)))

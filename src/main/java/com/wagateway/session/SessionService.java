@@ -11,6 +11,7 @@ import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.NotFoundException;
 import com.wagateway.whatsapp.QrCodes;
+import com.wagateway.whatsapp.SessionState;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.util.ArrayList;
@@ -188,6 +189,25 @@ public final class SessionService {
     WaSessionRecord r = db.selectFrom(WA_SESSION).where(WA_SESSION.NAME.eq(name)).fetchOne();
     if (r == null) throw notFound(name);
     return r;
+  }
+
+  /**
+   * What the message {@code messageId} waits for: its own session's state while that session cannot
+   * send ({@code stopped} when no instance holds it), null when it is ready or the message is gone.
+   * Read from the session table, so every instance answers alike.
+   */
+  public String waitingFor(long messageId) {
+    var r =
+        db.select(WA_SESSION.STATE, WA_SESSION.LEASE_UNTIL)
+            .from(MESSAGE_QUEUE)
+            .join(WA_SESSION)
+            .on(WA_SESSION.NAME.eq(MESSAGE_QUEUE.SESSION_NAME))
+            .where(MESSAGE_QUEUE.ID.eq(messageId))
+            .fetchOne();
+    if (r == null) return null;
+    boolean held = r.value2() != null && r.value2().toInstant().isAfter(java.time.Instant.now());
+    String state = held ? r.value1() : SessionLeases.STOPPED;
+    return state.equals(SessionState.READY.wireName()) ? null : state;
   }
 
   private SessionView view(WaSessionRecord r) {

@@ -3,18 +3,23 @@ package com.wagateway.webhook;
 import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import com.wagateway.config.Settings;
+import com.wagateway.net.OutboundGuard;
+import com.wagateway.net.PinnedHttp;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +56,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Config.Webhooks settings;
   private final WebhookEvents events;
   private final HttpClient http;
+  private final OutboundGuard guard;
   private final ExecutorService posters;
   private final ScheduledExecutorService claimer;
   private final Duration lease;
@@ -67,6 +73,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.settings = settings;
     this.events = events;
     this.lease = settings.connectTimeout().plus(settings.requestTimeout()).plus(LEASE_SLACK);
+    this.guard = OutboundGuard.system(settings.callbackPrivate());
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -234,11 +241,8 @@ public final class WebhookDispatcher implements AutoCloseable {
               ? List.of(settings.sessionSecret())
               : c.secrets();
       URI uri = URI.create(c.url());
-      if (c.clientUrl() && !settings.callbackPrivate()) {
-        String refused = PrivateAddresses.refusal(uri.getHost());
-        if (refused != null) return failure(refused, started);
-      }
       long timestamp = Instant.now().getEpochSecond();
+      if (c.clientUrl()) return postGuarded(c, uri, secrets, timestamp, started);
       HttpRequest.Builder request =
           HttpRequest.newBuilder(uri)
               .timeout(settings.requestTimeout())
@@ -269,6 +273,43 @@ public final class WebhookDispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failure("interrupted (the service is stopping)", started);
+    }
+  }
+
+  /**
+   * A client's callback_url: resolved once, checked by the guard, and posted to the address that
+   * was checked, so a client cannot aim the gateway at its own network.
+   */
+  private DeliveryStore.Result postGuarded(
+      Claimed c, URI uri, List<String> secrets, long timestamp, long started) {
+    OutboundGuard.Target target;
+    try {
+      target = guard.check(uri);
+    } catch (OutboundGuard.RefusedException e) {
+      return failure(e.getMessage(), started);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("User-Agent", USER_AGENT);
+    headers.put("webhook-id", c.eventId());
+    headers.put("webhook-timestamp", Long.toString(timestamp));
+    if (!secrets.isEmpty())
+      headers.put(
+          "webhook-signature",
+          WebhookSigner.signature(secrets, c.eventId(), timestamp, c.payload()));
+    try {
+      int status =
+          PinnedHttp.post(
+              target,
+              headers,
+              c.payload().getBytes(StandardCharsets.UTF_8),
+              settings.connectTimeout(),
+              settings.requestTimeout());
+      return new DeliveryStore.Result(status, null, millisSince(started));
+    } catch (SocketTimeoutException e) {
+      return failure("no answer within " + settings.requestTimeout().toMillis() + " ms", started);
+    } catch (IOException e) {
+      return failure(reason(e), started);
     }
   }
 

@@ -136,6 +136,7 @@ final class BrowserLauncher {
               .build();
       try {
         driver = new ChromeDriver(service, options, client);
+        watchOver(service, config.profileDir());
       } catch (RuntimeException e) {
         // A session that never came up (interrupted by a shutdown, say) would leave chromedriver
         // and its Chromium running with nobody to quit them.
@@ -186,6 +187,62 @@ final class BrowserLauncher {
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
     options.setPageLoadStrategy(PageLoadStrategy.NORMAL);
     return options;
+  }
+
+  // Ends chromedriver and every process on the profile once the JVM is gone, however it went: a
+  // bash process reads a pipe whose only writer is this JVM; the kernel closes it when the JVM
+  // exits, even on SIGKILL, and the read returns. It exits by itself once chromedriver has ended
+  // (the browser was closed). As the embedded PostgreSQL's Watchdog does.
+  private static final String WATCHDOG =
+      "while :; do\n"
+          + "  read -r -t 1 _ignored; rc=$?\n"
+          + "  [ \"$rc\" -le 128 ] && break\n"
+          + "  kill -0 \"$1\" 2>/dev/null || exit 0\n"
+          + "done\n"
+          + "[ \"$(cat \"/proc/$1/comm\" 2>/dev/null)\" = chromedriver ] && kill -KILL \"$1\"\n"
+          + "for d in /proc/[0-9]*; do\n"
+          + "  cmd=$(tr '\\0' ' ' < \"$d/cmdline\" 2>/dev/null) || continue\n"
+          + "  case \"$cmd \" in *\"$WA_PROFILE_FLAG \"*) kill -KILL \"${d#/proc/}\" 2>/dev/null;;"
+          + " esac\n"
+          + "done\n";
+
+  // Held: a Process whose pipe were collected would close it, and its watchdog would fire.
+  private static final List<Process> watchdogs = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Starts the watchdog of the chromedriver behind {@code service} and its browser. */
+  private static void watchOver(ChromeDriverService service, Path profile) {
+    watchdogs.removeIf(p -> !p.isAlive());
+    String port = "--port=" + service.getUrl().getPort();
+    ProcessHandle driver =
+        ProcessHandle.current()
+            .children()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .map(c -> c.contains("chromedriver") && c.contains(port))
+                        .orElse(false))
+            .findFirst()
+            .orElse(null);
+    if (driver == null) {
+      log.warn("Could not find chromedriver ({}): its browser may outlive a killed JVM", port);
+      return;
+    }
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  "bash", "-c", WATCHDOG, "wa-browser-watchdog", Long.toString(driver.pid()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      // In the environment, not on the command line: the watchdog must not match itself.
+      pb.environment().put("WA_PROFILE_FLAG", "--user-data-dir=" + profile.toAbsolutePath());
+      watchdogs.add(pb.start());
+    } catch (IOException e) {
+      log.warn(
+          "Could not start the browser's watchdog ({}): if this process is killed, its Chromium"
+              + " runs on until the next start on the profile ends it",
+          e.getMessage());
+    }
   }
 
   /**

@@ -17,7 +17,7 @@ class ConfigTest {
   @Test
   void defaultsNeedNoSettings() {
     Config c = Config.from(Map.of("HOME", "/home/op"));
-    assertEquals("0.0.0.0", c.http().host());
+    assertEquals("127.0.0.1", c.http().host());
     assertEquals(8080, c.http().port());
     assertTrue(c.database().embedded());
     Path data = Path.of("/home/op/.local/share/whatsapp-gateway");
@@ -123,5 +123,41 @@ class ConfigTest {
   @Test
   void regionIsCaseInsensitive() {
     assertEquals("IL", Config.from(Map.of("WA_DEFAULT_REGION", "il")).messages().defaultRegion());
+  }
+
+  @Test
+  void theDatabaseIsReachedDirectlyUnlessAPoolerIsNamed() {
+    Config direct = Config.from(Map.of("WA_DATABASE_URL", "jdbc:postgresql://db/wa"));
+    assertEquals(Config.Pooler.NONE, direct.database().pooler());
+    assertNull(direct.database().migrationUrl());
+    Config pooled =
+        Config.from(
+            Map.of(
+                "WA_DATABASE_URL", "jdbc:postgresql://bouncer:6432/wa",
+                "WA_DATABASE_POOLER", "transaction",
+                "WA_DATABASE_MIGRATION_URL", "jdbc:postgresql://db:5432/wa"));
+    assertEquals(Config.Pooler.TRANSACTION, pooled.database().pooler());
+    assertEquals("jdbc:postgresql://db:5432/wa", pooled.database().migrationUrl());
+  }
+
+  @Test
+  void anUnknownPoolerModeIsRefusedWithTheAcceptedOnes() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                Config.from(
+                    Map.of(
+                        "WA_DATABASE_URL", "jdbc:postgresql://db/wa",
+                        "WA_DATABASE_POOLER", "statement")));
+    assertTrue(e.getMessage().contains("none, session, transaction"), e.getMessage());
+  }
+
+  @Test
+  void aPoolerWithoutADatabaseUrlIsRefused() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> Config.from(Map.of("WA_DATABASE_POOLER", "transaction")));
+    assertTrue(e.getMessage().startsWith("WA_DATABASE_POOLER is set but WA_DATABASE_URL is not"));
   }
 }

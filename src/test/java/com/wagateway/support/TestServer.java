@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A running server on its own fresh database, with helpers to make clients: one per test class. */
 public final class TestServer implements AutoCloseable {
@@ -29,12 +30,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Class<?> testClass, Map<String, String> overrides) {
+    return start(testClass, db -> overrides);
+  }
+
+  /** As {@link #start(Class, Map)}, with settings that depend on the fresh database. */
+  public static TestServer start(
+      Class<?> testClass, Function<TestDatabase, Map<String, String>> overrides) {
     TestDatabase db = TestDatabase.create(testClass);
     try {
       Path dir = Files.createTempDirectory("wa-" + testClass.getSimpleName());
       Map<String, String> env = new HashMap<>();
       env.put("WA_ADMIN_TOKEN", ADMIN_TOKEN);
-      env.putAll(overrides);
+      env.putAll(overrides.apply(db));
       return new TestServer(db, App.serve(TestConfig.config(db, dir, env)));
     } catch (IOException e) {
       db.close();
