@@ -51,6 +51,14 @@ class TransactionPoolerTest {
         TestServer.start(
             TransactionPoolerTest.class,
             db -> {
+              // As in production (the embedded test server relaxes it for speed): every session
+              // PgBouncer opens starts with commits that wait for the disk, so a relaxed intake
+              // could only come from a setting left behind by the worker.
+              db.dsl()
+                  .execute(
+                      "ALTER DATABASE \""
+                          + db.dsl().fetchValue("SELECT current_database()")
+                          + "\" SET synchronous_commit = on");
               bouncer = PgBouncer.inFrontOf(db, 3);
               return Map.of(
                   "WA_DATABASE_URL", bouncer.url(),
