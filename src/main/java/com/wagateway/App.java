@@ -21,6 +21,9 @@ import com.wagateway.http.HttpServer;
 import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
+import com.wagateway.media.MediaHandlers;
+import com.wagateway.media.MediaLimits;
+import com.wagateway.media.MediaService;
 import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageHandlers;
 import com.wagateway.message.MessageIntake;
@@ -151,6 +154,9 @@ public final class App implements AutoCloseable {
       DSLContext workerDb = Database.dsl(database.workerPool());
       var webhookPool = database.openPool("wa-webhook", config.webhooks().poolSize());
       DSLContext webhookDb = Database.dsl(webhookPool);
+      // Uploads hold a connection for their whole transaction: a pool of their own, so they never
+      // starve message intake.
+      var mediaPool = database.openPool("wa-media", config.media().poolSize());
       Metrics metrics = new Metrics();
       WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), apiDb);
       Outbox outbox = new Outbox(config.webhooks().maxAge());
@@ -201,7 +207,8 @@ public final class App implements AutoCloseable {
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
       PoolMetrics.register(
-          metrics.registry(), List.of(database.apiPool(), database.workerPool(), webhookPool));
+          metrics.registry(),
+          List.of(database.apiPool(), database.workerPool(), webhookPool, mediaPool));
       SessionMetrics.register(metrics.registry(), sender, worker);
       if (host != null) SessionMetrics.registerSessions(metrics.registry(), host::figures);
       HealthHandlers health =
@@ -245,6 +252,9 @@ public final class App implements AutoCloseable {
               intake,
               () -> session.ready() ? null : session.state(),
               (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
+      MediaService mediaService =
+          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
+      MediaHandlers media = new MediaHandlers(auth, mediaService);
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
@@ -304,6 +314,10 @@ public final class App implements AutoCloseable {
               .get("/messages/{id}", messages::get)
               .delete("/messages/{id}", messages::cancel)
               .post("/messages/{id}/retry", messages::retry)
+              .upload("/media", media::upload, media.maxBodyBytes(), media::checkCaller)
+              .get("/media/{id}", media::get)
+              .get("/media/{id}/content", media::content)
+              .delete("/media/{id}", media::delete)
               .get("/contacts", contacts::list)
               .post("/contacts", contacts::create)
               .get("/contacts/{id}", contacts::get)

@@ -26,7 +26,26 @@ public record Config(
     Intake intake,
     Numbers numbers,
     Sessions sessions,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    Media media) {
+
+  /**
+   * Uploaded files (issue 23): the largest file of each kind, in bytes; {@code poolSize} database
+   * connections for uploads and downloads (each upload holds one for its whole transaction, so at
+   * most that many run at once); videos sent as documents unless {@code videoAsDocument} is off
+   * (Debian's Chromium has no H.264); a media is deleted {@code retention} after its last message
+   * ended.
+   */
+  public record Media(
+      long maxImageBytes,
+      long maxVideoBytes,
+      long maxAudioBytes,
+      long maxDocumentBytes,
+      int poolSize,
+      boolean videoAsDocument,
+      Duration retention) {
+    public static final long MIB = 1024L * 1024;
+  }
 
   /**
    * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
@@ -363,6 +382,15 @@ public record Config(
                 Config::httpUrl,
                 "an http(s) URL to post session.state_changed events to"),
             sessionWebhookSecret(s));
+    Media media =
+        new Media(
+            s.integer("WA_MEDIA_MAX_IMAGE_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_MAX_VIDEO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_MAX_AUDIO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_MAX_DOCUMENT_BYTES", (int) (100 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_DATABASE_POOL_SIZE", 4, 1, 100),
+            s.bool("WA_MEDIA_VIDEO_AS_DOCUMENT", true),
+            s.duration("WA_MEDIA_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1)));
     Config config =
         new Config(
             http,
@@ -377,7 +405,8 @@ public record Config(
             intake,
             numbers,
             sessions,
-            webhooks);
+            webhooks,
+            media);
     ConfigCheck.settings(config);
     return config;
   }
