@@ -28,7 +28,9 @@ public final class MessageRequestReader {
   public MessageDraft read(JsonFields fields, JsonObject body) {
     String phone = fields.phone("phone", true, phones);
     String name = fields.string("name", false, ContactService.MAX_NAME_LENGTH);
-    String text = text(fields, body);
+    Long mediaId = fields.positiveLong("media_id", false);
+    boolean asDocument = asDocument(fields);
+    String text = text(fields, body, fields.has("media_id"));
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
@@ -36,7 +38,17 @@ public final class MessageRequestReader {
     return MessageDraft.toPhone(
             phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
         .fromSession(session)
-        .withCallbackUrl(callbackUrl);
+        .withCallbackUrl(callbackUrl)
+        .withMedia(mediaId, asDocument);
+  }
+
+  /** {@code as_document}: only with {@code media_id}; sends a photo or video as a file. */
+  private static boolean asDocument(JsonFields fields) {
+    Boolean asDocument = fields.bool("as_document");
+    if (asDocument != null && !fields.has("media_id")) {
+      fields.error("as_document", "applies only with media_id");
+    }
+    return Boolean.TRUE.equals(asDocument);
   }
 
   /** {@code session}: the WhatsApp account to send from, one the client is allowed to use. */
@@ -66,7 +78,16 @@ public final class MessageRequestReader {
    * {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
-    fields.noNulls("contact_id", "phone", "name", "text", "send_at", "session", "callback_url");
+    fields.noNulls(
+        "contact_id",
+        "phone",
+        "name",
+        "text",
+        "send_at",
+        "session",
+        "callback_url",
+        "media_id",
+        "as_document");
     if (fields.has("message"))
       fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) return read(fields, body);
@@ -75,12 +96,15 @@ public final class MessageRequestReader {
     if (fields.has("name"))
       fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
     Long contactId = fields.positiveLong("contact_id", true);
-    String text = text(fields, body);
+    Long mediaId = fields.positiveLong("media_id", false);
+    boolean asDocument = asDocument(fields);
+    String text = text(fields, body, fields.has("media_id"));
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
-    return new MessageDraft(contactId, null, null, text, sendAt, session, callbackUrl);
+    return new MessageDraft(
+        contactId, null, null, text, sendAt, session, callbackUrl, mediaId, asDocument);
   }
 
   private static OffsetDateTime sendAt(JsonFields fields) {
@@ -91,7 +115,11 @@ public final class MessageRequestReader {
     return sendAt;
   }
 
-  private String text(JsonFields fields, JsonObject body) {
+  /**
+   * The text, or with a file its caption: optional then, and an absent or blank caption is none
+   * (stored as the empty text).
+   */
+  private String text(JsonFields fields, JsonObject body, boolean withMedia) {
     boolean hasText = fields.has("text");
     boolean hasMessage = fields.has("message");
     if (hasText && hasMessage) {
@@ -99,7 +127,8 @@ public final class MessageRequestReader {
       return null;
     }
     String field = hasMessage ? "message" : "text";
-    String text = fields.string(field, true, maxTextLength);
+    String text = fields.string(field, !withMedia, maxTextLength);
+    if (withMedia) return text == null || VisibleText.isBlank(text) ? "" : text;
     if (text != null && VisibleText.isBlank(text)) {
       fields.error(field, VisibleText.BLANK);
       return null;

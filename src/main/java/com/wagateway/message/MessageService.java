@@ -195,6 +195,8 @@ public final class MessageService {
         r.get(MESSAGE_QUEUE.ATTEMPTS),
         r.get(MESSAGE_QUEUE.CREATED_AT),
         r.get(MESSAGE_QUEUE.SEND_AT),
-        r.get(MESSAGE_QUEUE.SENT_AT));
+        r.get(MESSAGE_QUEUE.SENT_AT),
+        r.get(MESSAGE_QUEUE.MEDIA_ID),
+        r.get(MESSAGE_QUEUE.AS_DOCUMENT));
   }
 }
