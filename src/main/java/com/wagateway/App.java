@@ -24,6 +24,7 @@ import com.wagateway.http.Router;
 import com.wagateway.media.MediaHandlers;
 import com.wagateway.media.MediaLimits;
 import com.wagateway.media.MediaService;
+import com.wagateway.media.MediaUrls;
 import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageHandlers;
 import com.wagateway.message.MessageIntake;
@@ -242,6 +243,12 @@ public final class App implements AutoCloseable {
                   config.database().connectionTimeout()),
               clientSessions);
       MessageListing listing = new MessageListing(apiDb);
+      MediaService mediaService =
+          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
+      MediaHandlers media = new MediaHandlers(auth, mediaService);
+      MediaUrls mediaUrls =
+          new MediaUrls(
+              mediaService, config.media().urlTimeout(), config.webhooks().callbackPrivate());
       Sender session = sender;
       MessageHandlers messages =
           new MessageHandlers(
@@ -251,10 +258,8 @@ public final class App implements AutoCloseable {
               listing,
               intake,
               () -> session.ready() ? null : session.state(),
-              (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
-      MediaService mediaService =
-          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
-      MediaHandlers media = new MediaHandlers(auth, mediaService);
+              (client, messageId) -> webhookService.messageEvents(client.id(), messageId),
+              (client, url) -> mediaUrls.fetch(client, url).id());
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);

@@ -29,12 +29,20 @@ public final class MessageRequestReader {
     String phone = fields.phone("phone", true, phones);
     String name = fields.string("name", false, ContactService.MAX_NAME_LENGTH);
     Long mediaId = fields.positiveLong("media_id", false);
+    String mediaUrl = mediaUrl(fields);
     boolean asDocument = asDocument(fields);
-    String text = text(fields, body, fields.has("media_id"));
+    String text = text(fields, body, withMedia(fields));
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
+    if (mediaUrl != null) {
+      return MessageDraft.toPhone(
+              phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
+          .fromSession(session)
+          .withCallbackUrl(callbackUrl)
+          .withMediaUrl(mediaUrl, asDocument);
+    }
     return MessageDraft.toPhone(
             phone, name == null || name.isBlank() ? null : name.strip(), text, sendAt)
         .fromSession(session)
@@ -42,11 +50,34 @@ public final class MessageRequestReader {
         .withMedia(mediaId, asDocument);
   }
 
-  /** {@code as_document}: only with {@code media_id}; sends a photo or video as a file. */
+  private static boolean withMedia(JsonFields fields) {
+    return fields.has("media_id") || fields.has("media_url");
+  }
+
+  /**
+   * {@code media_url}: an http(s) URL the gateway fetches the file from (instead of {@code
+   * media_id}).
+   */
+  private static String mediaUrl(JsonFields fields) {
+    String url = fields.string("media_url", false, WebhookUrls.MAX_LENGTH + 1);
+    if (url == null) return null;
+    if (fields.has("media_id")) {
+      fields.error("media_url", "send either media_id or media_url, not both");
+      return null;
+    }
+    String problem = WebhookUrls.problem(url);
+    if (problem != null) {
+      fields.error("media_url", problem);
+      return null;
+    }
+    return url;
+  }
+
+  /** {@code as_document}: only with a file; sends a photo or video as a file. */
   private static boolean asDocument(JsonFields fields) {
     Boolean asDocument = fields.bool("as_document");
-    if (asDocument != null && !fields.has("media_id")) {
-      fields.error("as_document", "applies only with media_id");
+    if (asDocument != null && !withMedia(fields)) {
+      fields.error("as_document", "applies only with media_id or media_url");
     }
     return Boolean.TRUE.equals(asDocument);
   }
@@ -87,6 +118,7 @@ public final class MessageRequestReader {
         "session",
         "callback_url",
         "media_id",
+        "media_url",
         "as_document");
     if (fields.has("message"))
       fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
@@ -97,14 +129,15 @@ public final class MessageRequestReader {
       fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
     Long contactId = fields.positiveLong("contact_id", true);
     Long mediaId = fields.positiveLong("media_id", false);
+    String mediaUrl = mediaUrl(fields);
     boolean asDocument = asDocument(fields);
-    String text = text(fields, body, fields.has("media_id"));
+    String text = text(fields, body, withMedia(fields));
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
     return new MessageDraft(
-        contactId, null, null, text, sendAt, session, callbackUrl, mediaId, asDocument);
+        contactId, null, null, text, sendAt, session, callbackUrl, mediaId, asDocument, mediaUrl);
   }
 
   private static OffsetDateTime sendAt(JsonFields fields) {

@@ -10,11 +10,11 @@ import java.net.UnknownHostException;
  * before each attempt; a name that resolves differently a moment later (DNS rebinding) is not
  * caught, which is why operators who need private receivers use endpoints instead.
  */
-final class PrivateAddresses {
+public final class PrivateAddresses {
   private PrivateAddresses() {}
 
   /** Null when {@code host} resolves only to public addresses, else why it is refused. */
-  static String refusal(String host) {
+  public static String refusal(String host) {
     if (host == null) return "the URL names no host";
     try {
       for (InetAddress a : InetAddress.getAllByName(host)) {
