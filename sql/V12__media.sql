@@ -15,8 +15,9 @@
 CREATE TABLE media (
     id           BIGSERIAL PRIMARY KEY,
     client_id    BIGINT       NOT NULL REFERENCES client (id) ON DELETE CASCADE,
-    -- Hex SHA-256 of the bytes. NULL only inside the uploading transaction, which sets it before
-    -- it commits (the digest is known only once the last byte has arrived).
+    -- Hex SHA-256 of the bytes. NULL inside the uploading transaction, which sets it before it
+    -- commits (the digest is known only once the last byte has arrived), and again once retention
+    -- has purged the bytes (so the same bytes can be uploaded anew).
     sha256       VARCHAR(64),
     -- image, video, audio or document: which size limit applies and how the page sends it.
     kind         VARCHAR(10)  NOT NULL,
@@ -24,6 +25,9 @@ CREATE TABLE media (
     file_name    VARCHAR(255) NOT NULL,
     size_bytes   BIGINT       NOT NULL DEFAULT 0,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+    -- When retention deleted the bytes (WA_MEDIA_RETENTION). The row stays while messages name it,
+    -- so their history keeps its media_id; the media no longer exists for the API.
+    purged_at    TIMESTAMP WITH TIME ZONE,
     CONSTRAINT media_client_sha256_key UNIQUE (client_id, sha256),
     CONSTRAINT media_kind_check CHECK (kind IN ('image', 'video', 'audio', 'document'))
 );

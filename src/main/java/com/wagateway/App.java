@@ -23,6 +23,7 @@ import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
 import com.wagateway.media.MediaHandlers;
 import com.wagateway.media.MediaLimits;
+import com.wagateway.media.MediaRetention;
 import com.wagateway.media.MediaService;
 import com.wagateway.media.MediaUrls;
 import com.wagateway.message.Idempotency;
@@ -33,6 +34,7 @@ import com.wagateway.message.MessageRequestReader;
 import com.wagateway.message.MessageService;
 import com.wagateway.message.QueueStats;
 import com.wagateway.metrics.HttpMetrics;
+import com.wagateway.metrics.MediaMetrics;
 import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
@@ -207,6 +209,8 @@ public final class App implements AutoCloseable {
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
+      MediaMetrics mediaMetrics = new MediaMetrics(apiDb, Duration.ofSeconds(30));
+      mediaMetrics.register(metrics.registry());
       PoolMetrics.register(
           metrics.registry(),
           List.of(database.apiPool(), database.workerPool(), webhookPool, mediaPool));
@@ -433,7 +437,9 @@ public final class App implements AutoCloseable {
               new HttpMetrics(metrics.registry()).wrap(router.handler()),
               config.http().workerThreads(),
               config.http().readTimeout());
-      Housekeeping housekeeping = new Housekeeping(idempotency);
+      Housekeeping housekeeping =
+          new Housekeeping(
+              idempotency, new MediaRetention(Database.dsl(mediaPool), config.media().retention()));
       if (host != null) host.start();
       worker.start();
       started = worker;

@@ -263,4 +263,35 @@ class MediaApiTest {
     assertEquals(404, api.get("/media/" + id).key(key).send().status());
     assertEquals(0, server.db().dsl().fetchCount(MEDIA_CHUNK, MEDIA_CHUNK.MEDIA_ID.eq(id)));
   }
+
+  @Test
+  void storageUsedShowsInTheMetrics() {
+    String key = server.newClientKey("media");
+    multipart(key, "m.pdf", "application/pdf", MediaFiles.pdf(12_345, 14));
+    long files = server.db().dsl().fetchCount(MEDIA, MEDIA.SHA256.isNotNull());
+    long bytes =
+        server
+            .db()
+            .dsl()
+            .select(MEDIA.SIZE_BYTES)
+            .from(MEDIA)
+            .where(MEDIA.SHA256.isNotNull())
+            .fetch(MEDIA.SIZE_BYTES)
+            .stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    String metrics = api.get("/metrics").send().body();
+    assertEquals((double) bytes, sample(metrics, "wa_media_stored_bytes"), metrics);
+    assertEquals((double) files, sample(metrics, "wa_media_files"), metrics);
+  }
+
+  private static double sample(String exposition, String series) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "^" + java.util.regex.Pattern.quote(series) + " (\\S+)$",
+                java.util.regex.Pattern.MULTILINE)
+            .matcher(exposition);
+    assertTrue(m.find(), "no sample " + series);
+    return Double.parseDouble(m.group(1));
+  }
 }
