@@ -102,6 +102,32 @@ class MediaApiTest {
   }
 
   @Test
+  void sameBytesUploadedAtOnceAreStoredOnce() throws Exception {
+    String key = server.newClientKey("media");
+    byte[] pdf = MediaFiles.pdf(1_200_000, 15);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var answers = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+      for (int i = 0; i < 4; i++) {
+        answers.add(pool.submit(() -> multipart(key, "same.pdf", "application/pdf", pdf)));
+      }
+      java.util.Set<Long> ids = new java.util.HashSet<>();
+      int created = 0;
+      for (var answer : answers) {
+        Api.Response r = answer.get();
+        assertTrue(r.status() == 201 || r.status() == 200, r.body());
+        if (r.status() == 201) created++;
+        ids.add(r.id());
+      }
+      assertEquals(1, ids.size());
+      assertEquals(1, created);
+      assertEquals(1, server.db().dsl().fetchCount(MEDIA, MEDIA.SHA256.eq(MediaFiles.sha256(pdf))));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void anotherClientsMediaDoesNotExist() {
     String owner = server.newClientKey("media");
     String other = server.newClientKey("media");
