@@ -306,7 +306,8 @@ public final class App implements AutoCloseable {
                   defaultSession,
                   sessionService,
                   config.worker().instanceId(),
-                  webhookService),
+                  webhookService,
+                  mediaMetrics::current),
               clientAddress);
 
       Router router =

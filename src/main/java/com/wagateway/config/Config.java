@@ -32,9 +32,8 @@ public record Config(
   /**
    * Uploaded files (issue 23): the largest file of each kind, in bytes; {@code poolSize} database
    * connections for uploads and downloads (each upload holds one for its whole transaction, so at
-   * most that many run at once); videos sent as documents unless {@code videoAsDocument} is off
-   * (Debian's Chromium has no H.264); a media is deleted {@code retention} after its last message
-   * ended; a message's {@code media_url} must be fetched within {@code urlTimeout}.
+   * most that many run at once); a media is deleted {@code retention} after its last message ended;
+   * a message's {@code media_url} must be fetched within {@code urlTimeout}.
    */
   public record Media(
       long maxImageBytes,
@@ -42,7 +41,6 @@ public record Config(
       long maxAudioBytes,
       long maxDocumentBytes,
       int poolSize,
-      boolean videoAsDocument,
       Duration retention,
       Duration urlTimeout) {
     public static final long MIB = 1024L * 1024;
@@ -390,7 +388,6 @@ public record Config(
             s.integer("WA_MEDIA_MAX_AUDIO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
             s.integer("WA_MEDIA_MAX_DOCUMENT_BYTES", (int) (100 * Media.MIB), 1, Integer.MAX_VALUE),
             s.integer("WA_MEDIA_DATABASE_POOL_SIZE", 4, 1, 100),
-            s.bool("WA_MEDIA_VIDEO_AS_DOCUMENT", true),
             s.duration("WA_MEDIA_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1)),
             s.duration("WA_MEDIA_URL_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)));
     Config config =

@@ -57,8 +57,13 @@ public final class MediaMetrics {
 
   /** The latest reading (at most {@code maxAge} old), null while the database cannot be read. */
   public synchronized Reading reading() {
+    if (last != null && System.nanoTime() - readAt < maxAgeNanos) return last;
+    return current();
+  }
+
+  /** A reading taken now (the console's overview, which a person watches change). */
+  public synchronized Reading current() {
     long now = System.nanoTime();
-    if (last != null && now - readAt < maxAgeNanos) return last;
     try {
       var r =
           db.select(count(), sum(MEDIA.SIZE_BYTES))
