@@ -437,7 +437,8 @@ public final class App implements AutoCloseable {
               config.http().port(),
               new HttpMetrics(metrics.registry()).wrap(router.handler()),
               config.http().workerThreads(),
-              config.http().readTimeout());
+              config.http().readTimeout(),
+              Math.max(2L * RequestBody.MAX_BATCH_BYTES, media.maxBodyBytes()));
       Housekeeping housekeeping =
           new Housekeeping(
               idempotency, new MediaRetention(Database.dsl(mediaPool), config.media().retention()));

@@ -65,6 +65,23 @@ class MediaApiTest {
   }
 
   @Test
+  void chunkedUploadLargerThanAnyJsonBodyIsTaken() {
+    String key = server.newClientKey("media");
+    // Over the server-wide 16 MiB backstop for JSON bodies, sent without a Content-Length.
+    byte[] pdf = MediaFiles.pdf(20 * 1024 * 1024, 16);
+    Api.Response r =
+        api.post("/media?filename=big.pdf")
+            .key(key)
+            .header("Content-Type", "application/pdf")
+            .body(
+                java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(pdf)))
+            .send();
+    assertEquals(201, r.status(), r.body());
+    assertEquals(MediaFiles.sha256(pdf), r.json().get("sha256").getAsString());
+  }
+
+  @Test
   void rawBodyUploadTakesItsNameFromTheQueryAndItsTypeFromTheBytes() {
     String key = server.newClientKey("media");
     byte[] png = MediaFiles.png(40_000, 2);
