@@ -22,6 +22,11 @@ import com.wagateway.http.HttpServer;
 import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
+import com.wagateway.media.MediaHandlers;
+import com.wagateway.media.MediaLimits;
+import com.wagateway.media.MediaRetention;
+import com.wagateway.media.MediaService;
+import com.wagateway.media.MediaUrls;
 import com.wagateway.message.Idempotency;
 import com.wagateway.message.MessageHandlers;
 import com.wagateway.message.MessageIntake;
@@ -30,6 +35,7 @@ import com.wagateway.message.MessageRequestReader;
 import com.wagateway.message.MessageService;
 import com.wagateway.message.QueueStats;
 import com.wagateway.metrics.HttpMetrics;
+import com.wagateway.metrics.MediaMetrics;
 import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
@@ -153,6 +159,9 @@ public final class App implements AutoCloseable {
       DSLContext workerDb = Database.dsl(database.workerPool());
       var webhookPool = database.openPool("wa-webhook", config.webhooks().poolSize());
       DSLContext webhookDb = Database.dsl(webhookPool);
+      // Uploads hold a connection for their whole transaction: a pool of their own, so they never
+      // starve message intake.
+      var mediaPool = database.openPool("wa-media", config.media().poolSize());
       Metrics metrics = new Metrics();
       WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), apiDb);
       Outbox outbox = new Outbox(config.webhooks().maxAge());
@@ -202,8 +211,11 @@ public final class App implements AutoCloseable {
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
+      MediaMetrics mediaMetrics = new MediaMetrics(apiDb, Duration.ofSeconds(30));
+      mediaMetrics.register(metrics.registry());
       PoolMetrics.register(
-          metrics.registry(), List.of(database.apiPool(), database.workerPool(), webhookPool));
+          metrics.registry(),
+          List.of(database.apiPool(), database.workerPool(), webhookPool, mediaPool));
       SessionMetrics.register(metrics.registry(), sender, worker);
       if (host != null) SessionMetrics.registerSessions(metrics.registry(), host::figures);
       HealthHandlers health =
@@ -237,6 +249,12 @@ public final class App implements AutoCloseable {
                   config.database().connectionTimeout()),
               clientSessions);
       MessageListing listing = new MessageListing(apiDb);
+      MediaService mediaService =
+          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
+      MediaHandlers media = new MediaHandlers(auth, mediaService);
+      MediaUrls mediaUrls =
+          new MediaUrls(
+              mediaService, config.media().urlTimeout(), config.webhooks().callbackPrivate());
       Sender session = sender;
       MessageHandlers messages =
           new MessageHandlers(
@@ -250,7 +268,8 @@ public final class App implements AutoCloseable {
               sessionHost != null
                   ? sessionService::waitingFor
                   : messageId -> session.ready() ? null : session.state(),
-              (client, messageId) -> webhookService.messageEvents(client.id(), messageId));
+              (client, messageId) -> webhookService.messageEvents(client.id(), messageId),
+              (client, url) -> mediaUrls.fetch(client, url).id());
       ContactService contactService = new ContactService(apiDb);
       ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
       AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
@@ -293,7 +312,8 @@ public final class App implements AutoCloseable {
                   defaultSession,
                   sessionService,
                   config.worker().instanceId(),
-                  webhookService),
+                  webhookService,
+                  mediaMetrics::current),
               clientAddress);
 
       Router router =
@@ -310,6 +330,10 @@ public final class App implements AutoCloseable {
               .get("/messages/{id}", messages::get)
               .delete("/messages/{id}", messages::cancel)
               .post("/messages/{id}/retry", messages::retry)
+              .upload("/media", media::upload, media.maxBodyBytes(), media::checkCaller)
+              .get("/media/{id}", media::get)
+              .get("/media/{id}/content", media::content)
+              .delete("/media/{id}", media::delete)
               .get("/contacts", contacts::list)
               .post("/contacts", contacts::create)
               .get("/contacts/{id}", contacts::get)
@@ -421,8 +445,11 @@ public final class App implements AutoCloseable {
               config.http().port(),
               new HttpMetrics(metrics.registry()).wrap(router.handler()),
               config.http().workerThreads(),
-              config.http().readTimeout());
-      Housekeeping housekeeping = new Housekeeping(idempotency);
+              config.http().readTimeout(),
+              Math.max(2L * RequestBody.MAX_BATCH_BYTES, media.maxBodyBytes()));
+      Housekeeping housekeeping =
+          new Housekeeping(
+              idempotency, new MediaRetention(Database.dsl(mediaPool), config.media().retention()));
       if (host != null) host.start();
       worker.start();
       started = worker;

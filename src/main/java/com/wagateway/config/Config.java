@@ -26,7 +26,25 @@ public record Config(
     Intake intake,
     Numbers numbers,
     Sessions sessions,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    Media media) {
+
+  /**
+   * Uploaded files (issue 23): the largest file of each kind, in bytes; {@code poolSize} database
+   * connections for uploads and downloads (each upload holds one for its whole transaction, so at
+   * most that many run at once); a media is deleted {@code retention} after its last message ended;
+   * a message's {@code media_url} must be fetched within {@code urlTimeout}.
+   */
+  public record Media(
+      long maxImageBytes,
+      long maxVideoBytes,
+      long maxAudioBytes,
+      long maxDocumentBytes,
+      int poolSize,
+      Duration retention,
+      Duration urlTimeout) {
+    public static final long MIB = 1024L * 1024;
+  }
 
   /**
    * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
@@ -404,6 +422,15 @@ public record Config(
                 Config::httpUrl,
                 "an http(s) URL to post session.state_changed events to"),
             sessionWebhookSecret(s));
+    Media media =
+        new Media(
+            s.integer("WA_MEDIA_MAX_IMAGE_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_MAX_VIDEO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_MAX_AUDIO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_MAX_DOCUMENT_BYTES", (int) (100 * Media.MIB), 1, Integer.MAX_VALUE),
+            s.integer("WA_MEDIA_DATABASE_POOL_SIZE", 4, 1, 100),
+            s.duration("WA_MEDIA_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1)),
+            s.duration("WA_MEDIA_URL_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)));
     Config config =
         new Config(
             http,
@@ -418,7 +445,8 @@ public record Config(
             intake,
             numbers,
             sessions,
-            webhooks);
+            webhooks,
+            media);
     ConfigCheck.settings(config);
     return config;
   }

@@ -10,6 +10,7 @@ import com.wagateway.message.MessageListing;
 import com.wagateway.message.MessageRequestReader;
 import com.wagateway.message.MessageService;
 import com.wagateway.message.QueueStats;
+import com.wagateway.metrics.MediaMetrics;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.OperatorSessions;
 import com.wagateway.queue.Sender;
@@ -49,7 +50,8 @@ public final class Console {
       Supplier<Sender> sender,
       SessionService whatsappSessions,
       String instanceId,
-      WebhookService webhooks) {}
+      WebhookService webhooks,
+      Supplier<MediaMetrics.Reading> storage) {}
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
@@ -59,7 +61,7 @@ public final class Console {
     this.whatsapp =
         new WhatsAppPages(
             s.sender(), s.whatsappSessions(), s.instanceId(), s.clients(), s.phones());
-    this.overview = new OverviewPage(s.stats(), whatsapp);
+    this.overview = new OverviewPage(s.stats(), whatsapp, s.storage());
     this.clients = new ClientPages(s.clients(), whatsapp, s.webhooks());
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
     this.messages = new MessagePages(s.clients(), s.listing(), s.messages());

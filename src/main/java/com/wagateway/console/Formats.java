@@ -32,6 +32,19 @@ public final class Formats {
   }
 
   /** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+  /** A size for people: "512 B", "3.4 MiB". */
+  public static String bytes(long bytes) {
+    if (bytes < 1024) return bytes + " B";
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
   public static String duration(long seconds) {
     if (seconds < 60) return seconds + " s";
     if (seconds < 3600) return seconds / 60 + " min";

@@ -1,19 +1,24 @@
 package com.wagateway.console;
 
 import com.wagateway.message.QueueStats;
+import com.wagateway.metrics.MediaMetrics;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code /console}: the queue at a glance (counts per status, the oldest due message's age, sends
- * of the last hour and day, a chart of the last 24 hours) and each session's state, refreshed live.
+ * of the last hour and day, a chart of the last 24 hours), the storage uploaded files take, and
+ * each session's state, refreshed live.
  */
 public final class OverviewPage {
   private final QueueStats stats;
   private final WhatsAppPages whatsapp;
+  private final Supplier<MediaMetrics.Reading> storage;
 
-  OverviewPage(QueueStats stats, WhatsAppPages whatsapp) {
+  OverviewPage(QueueStats stats, WhatsAppPages whatsapp, Supplier<MediaMetrics.Reading> storage) {
     this.stats = stats;
     this.whatsapp = whatsapp;
+    this.storage = storage;
   }
 
   public record View(Chrome chrome, Live live) {}
@@ -23,7 +28,8 @@ public final class OverviewPage {
       QueueStats.Snapshot snapshot,
       QueueStats.Activity activity,
       Chart chart,
-      List<SessionCard> sessions) {}
+      List<SessionCard> sessions,
+      MediaMetrics.Reading storage) {}
 
   /** {@code GET /console}. */
   void page(ConsoleRequest request) {
@@ -38,6 +44,10 @@ public final class OverviewPage {
   private Live live() {
     QueueStats.Activity activity = stats.lastDay();
     return new Live(
-        stats.snapshot(), activity, Chart.of(activity.hours()), whatsapp.sessions(false));
+        stats.snapshot(),
+        activity,
+        Chart.of(activity.hours()),
+        whatsapp.sessions(false),
+        storage == null ? null : storage.get());
   }
 }

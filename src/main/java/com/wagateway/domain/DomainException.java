@@ -17,7 +17,9 @@ public abstract sealed class DomainException extends RuntimeException
         ConflictException,
         InvalidInputException,
         UnprocessableException,
-        QuotaExceededException {
+        QuotaExceededException,
+        TooLargeException,
+        UnsupportedTypeException {
   private final List<FieldError> errors;
   private final Map<String, Object> details;
 

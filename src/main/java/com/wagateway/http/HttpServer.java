@@ -29,6 +29,21 @@ public final class HttpServer {
   /** {@code readTimeout}: the longest a client may take to send its headers, and its body. */
   public HttpServer(
       String host, int port, HttpHandler routes, int workerThreads, Duration readTimeout) {
+    this(host, port, routes, workerThreads, readTimeout, 2L * RequestBody.MAX_BATCH_BYTES);
+  }
+
+  /**
+   * {@code maxEntitySize}: the most any request body may carry. Undertow fixes a chunked body's
+   * limit when the request arrives, before any route is known, so it must cover the largest route
+   * (file uploads); each route still stops at its own, smaller limit.
+   */
+  public HttpServer(
+      String host,
+      int port,
+      HttpHandler routes,
+      int workerThreads,
+      Duration readTimeout,
+      long maxEntitySize) {
     this.host = host;
     this.port = port;
     this.shutdown =
@@ -40,8 +55,9 @@ public final class HttpServer {
             .addHttpListener(port, host)
             .setWorkerThreads(workerThreads)
             // A backstop for bodies nobody reads; the router stops at each route's own, smaller
-            // limit first (64 KiB, or 8 MiB for a batch) and answers 413.
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 2L * RequestBody.MAX_BATCH_BYTES)
+            // limit first (64 KiB, 8 MiB for a batch, the media limits for uploads) and answers
+            // 413.
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxEntitySize)
             .setServerOption(UndertowOptions.ALWAYS_SET_DATE, true)
             // Headers that trickle in: the connection is closed once this much time has passed
             // since the request's first byte. The body has its own deadline in BodyReader.

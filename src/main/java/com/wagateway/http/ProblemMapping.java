@@ -5,7 +5,9 @@ import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.NotFoundException;
 import com.wagateway.domain.QuotaExceededException;
+import com.wagateway.domain.TooLargeException;
 import com.wagateway.domain.UnprocessableException;
+import com.wagateway.domain.UnsupportedTypeException;
 import java.util.Map;
 
 /** The one place where a service's refusal gets its HTTP status. */
@@ -22,6 +24,10 @@ public final class ProblemMapping {
       problem = ApiException.invalid(e.getMessage(), e.errors());
     } else if (e instanceof UnprocessableException) {
       problem = ApiException.unprocessable(e.getMessage(), e.errors());
+    } else if (e instanceof TooLargeException) {
+      problem = ApiException.payloadTooLarge(e.getMessage());
+    } else if (e instanceof UnsupportedTypeException) {
+      problem = ApiException.unsupportedMediaType(e.getMessage());
     } else {
       problem =
           ApiException.tooManyRequests(

@@ -35,6 +35,7 @@ public final class Router {
   // Which methods each path takes, for the Allow header of a 405.
   private final PathTemplateMatcher<Set<String>> allowed = new PathTemplateMatcher<>();
   private final BodyReader bodies;
+  private final Duration readTimeout;
   private final Map<String, ProblemWriter> pageRefusals = new LinkedHashMap<>();
 
   public Router() {
@@ -44,6 +45,7 @@ public final class Router {
   /** {@code readTimeout}: how long a request's body may take to arrive. */
   public Router(Duration readTimeout) {
     this.bodies = new BodyReader(readTimeout);
+    this.readTimeout = readTimeout;
     routing.setFallbackHandler(
         exchange -> {
           throw ApiException.notFound(
@@ -78,6 +80,48 @@ public final class Router {
    */
   public Router post(String path, Handler handler, int maxBodyBytes, Handler beforeBody) {
     return add("POST", path, handler, maxBodyBytes, beforeBody);
+  }
+
+  /**
+   * A POST whose body is not read before the handler runs (file uploads, up to {@code
+   * maxBodyBytes}): {@code beforeBody} (the credentials check) runs first, from the headers alone,
+   * on a request thread; then the handler runs on the same thread in blocking mode and streams the
+   * body itself through {@link StreamingBody}, which closes a connection whose body stalls for the
+   * read timeout. A body announced larger than {@code maxBodyBytes} is refused unread.
+   */
+  public Router upload(String path, Handler handler, long maxBodyBytes, Handler beforeBody) {
+    HttpHandler work =
+        new ProblemHandler(
+            exchange -> {
+              try {
+                beforeBody.handle(exchange);
+                if (exchange.getRequestContentLength() > maxBodyBytes) {
+                  throw ApiException.payloadTooLarge(
+                      "The request body announces "
+                          + exchange.getRequestContentLength()
+                          + " bytes; at most "
+                          + maxBodyBytes
+                          + " are taken");
+                }
+              } catch (Exception refused) {
+                // The unread body is not drained: the connection closes after the answer.
+                exchange.setPersistent(false);
+                throw refused;
+              }
+              exchange.setMaxEntitySize(maxBodyBytes);
+              exchange.startBlocking();
+              exchange.putAttachment(StreamingBody.TIMEOUT, readTimeout);
+              handler.handle(exchange);
+            });
+    routing.add(
+        "POST",
+        path,
+        exchange -> {
+          exchange.putAttachment(ROUTE, path);
+          exchange.dispatch(work);
+        });
+    allowed(path).add("POST");
+    return this;
   }
 
   public Router patch(String path, Handler handler) {

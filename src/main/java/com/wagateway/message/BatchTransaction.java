@@ -1,6 +1,7 @@
 package com.wagateway.message;
 
 import static com.wagateway.db.schema.Tables.CLIENT;
+import static com.wagateway.db.schema.Tables.MEDIA;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.arrayGet;
@@ -82,6 +83,7 @@ final class BatchTransaction {
     if (now == null) return results;
     replayKeys();
     checkContacts();
+    checkMedia();
     Quotas.Ledger ledger = quotas.open(tx, limitsOfOpen(limits), now);
     for (int i = 0; i < batch.size(); i++) {
       if (!open(i)) continue;
@@ -210,6 +212,50 @@ final class BatchTransaction {
     }
   }
 
+  /**
+   * Every {@code media_id} must be the caller's; else 422 naming each bad one. The media rows are
+   * locked (FOR SHARE) until the commit, so none is deleted between this check and the insert.
+   */
+  private void checkMedia() {
+    Set<Long> wanted = new LinkedHashSet<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      for (MessageDraft d : batch.get(i).drafts()) if (d.mediaId() != null) wanted.add(d.mediaId());
+    }
+    if (wanted.isEmpty()) return;
+    Map<Long, Long> owners =
+        tx.select(MEDIA.ID, MEDIA.CLIENT_ID)
+            .from(MEDIA)
+            .where(MEDIA.ID.in(wanted))
+            .and(MEDIA.SHA256.isNotNull())
+            .orderBy(MEDIA.ID)
+            .forShare()
+            .fetchMap(MEDIA.ID, MEDIA.CLIENT_ID);
+    for (int i = 0; i < batch.size(); i++) {
+      if (!open(i)) continue;
+      Submission s = batch.get(i);
+      List<BatchErrors.ItemError> missing = new ArrayList<>();
+      for (int item = 0; item < s.drafts().size(); item++) {
+        Long id = s.drafts().get(item).mediaId();
+        if (id == null || Long.valueOf(s.caller().clientId()).equals(owners.get(id))) continue;
+        missing.add(
+            new BatchErrors.ItemError(
+                item,
+                new FieldError(
+                    "media_id",
+                    "no media " + id + " for this client; upload it with POST /media")));
+      }
+      if (missing.isEmpty()) continue;
+      if (s.batch()) {
+        results[i] = BatchErrors.unprocessable(missing);
+      } else {
+        FieldError error = missing.get(0).error();
+        results[i] =
+            new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
+      }
+    }
+  }
+
   private Map<Long, Quotas.Limits> limitsOfOpen(Map<Long, Quotas.Limits> limits) {
     Map<Long, Quotas.Limits> open = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -227,7 +273,9 @@ final class BatchTransaction {
       String text,
       OffsetDateTime sendAt,
       String session,
-      String callbackUrl) {}
+      String callbackUrl,
+      Long mediaId,
+      boolean asDocument) {}
 
   /** Contacts by phone, then every accepted message in one statement. */
   private void insertMessages() {
@@ -260,7 +308,9 @@ final class BatchTransaction {
                     d.text(),
                     sendAt,
                     session,
-                    d.callbackUrl())
+                    d.callbackUrl(),
+                    d.mediaId(),
+                    d.asDocument())
                 : new Row(
                     client,
                     contacts.get(new ContactRepository.Phone(client, d.phone())),
@@ -268,7 +318,9 @@ final class BatchTransaction {
                     d.text(),
                     sendAt,
                     session,
-                    d.callbackUrl()));
+                    d.callbackUrl(),
+                    d.mediaId(),
+                    d.asDocument()));
       }
     }
     if (rows.isEmpty()) return;
@@ -290,7 +342,9 @@ final class BatchTransaction {
                 0,
                 now,
                 r.sendAt(),
-                null));
+                null,
+                r.mediaId(),
+                r.asDocument()));
       }
       results[i] = Outcome.created(created, batch.get(i).batch());
     }
@@ -308,9 +362,13 @@ final class BatchTransaction {
     OffsetDateTime[] sendAts = new OffsetDateTime[rows.size()];
     String[] sessions = new String[rows.size()];
     String[] callbackUrls = new String[rows.size()];
+    Long[] media = new Long[rows.size()];
+    Boolean[] asDocuments = new Boolean[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       sessions[i] = rows.get(i).session();
       callbackUrls[i] = rows.get(i).callbackUrl();
+      media[i] = rows.get(i).mediaId();
+      asDocuments[i] = rows.get(i).asDocument();
       clients[i] = rows.get(i).client();
       contacts[i] = rows.get(i).contact();
       texts[i] = rows.get(i).text();
@@ -327,7 +385,9 @@ final class BatchTransaction {
                     MESSAGE_QUEUE.TEXT,
                     MESSAGE_QUEUE.SEND_AT,
                     MESSAGE_QUEUE.SESSION_NAME,
-                    MESSAGE_QUEUE.CALLBACK_URL)
+                    MESSAGE_QUEUE.CALLBACK_URL,
+                    MESSAGE_QUEUE.MEDIA_ID,
+                    MESSAGE_QUEUE.AS_DOCUMENT)
                 .select(
                     select(
                             r.field("client", Long.class),
@@ -335,7 +395,9 @@ final class BatchTransaction {
                             arrayGet(val(texts), n),
                             arrayGet(val(sendAts), n),
                             arrayGet(val(sessions), n),
-                            arrayGet(val(callbackUrls), n))
+                            arrayGet(val(callbackUrls), n),
+                            arrayGet(val(media), n),
+                            arrayGet(val(asDocuments), n))
                         .from(r))
                 .returningResult(MESSAGE_QUEUE.ID)
                 .fetch(MESSAGE_QUEUE.ID));

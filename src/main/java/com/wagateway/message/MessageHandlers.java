@@ -7,6 +7,7 @@ import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.UnprocessableException;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.Json;
 import com.wagateway.http.JsonFields;
@@ -20,7 +21,9 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
@@ -41,6 +44,13 @@ public final class MessageHandlers {
   private final MessageIntake intake;
   private final LongFunction<String> waitingFor;
   private final BiFunction<Client, Long, List<?>> eventsOf;
+  private final MediaFromUrl mediaFromUrl;
+
+  /** Fetches a message's {@code media_url} as the client's media; answers its id. */
+  @FunctionalInterface
+  public interface MediaFromUrl {
+    long fetch(Client client, String url);
+  }
 
   /**
    * {@code waitingFor}: the state of a message's own session (by message id) while that session
@@ -65,6 +75,20 @@ public final class MessageHandlers {
       MessageIntake intake,
       LongFunction<String> waitingFor,
       BiFunction<Client, Long, List<?>> eventsOf) {
+    this(auth, requests, messages, listing, intake, waitingFor, eventsOf, null);
+  }
+
+  /** {@code mediaFromUrl}: how a {@code media_url} becomes a media (null: refused, 422). */
+  public MessageHandlers(
+      RequestAuthenticator auth,
+      MessageRequestReader requests,
+      MessageService messages,
+      MessageListing listing,
+      MessageIntake intake,
+      LongFunction<String> waitingFor,
+      BiFunction<Client, Long, List<?>> eventsOf,
+      MediaFromUrl mediaFromUrl) {
+    this.mediaFromUrl = mediaFromUrl;
     this.auth = auth;
     this.requests = requests;
     this.messages = messages;
@@ -85,6 +109,7 @@ public final class MessageHandlers {
     MessageDraft message = requests.read(fields, body);
     fields.throwIfInvalid();
     String key = idempotencyKey(exchange);
+    message = withFetchedMedia(caller, message, new HashMap<>());
     answerWhenStored(exchange, caller, intake.one(caller, key, "send-message", body, message));
   }
 
@@ -96,6 +121,7 @@ public final class MessageHandlers {
     MessageDraft draft = requests.readDraft(fields, body);
     fields.throwIfInvalid();
     String key = idempotencyKey(exchange);
+    draft = withFetchedMedia(caller, draft, new HashMap<>());
     answerWhenStored(exchange, caller, intake.one(caller, key, "messages", body, draft));
   }
 
@@ -130,6 +156,16 @@ public final class MessageHandlers {
     }
     if (!problems.isEmpty()) throw BatchErrors.invalid(problems);
     String key = idempotencyKey(exchange);
+    Map<String, Long> fetched = new HashMap<>();
+    List<BatchErrors.ItemError> unfetched = new ArrayList<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      try {
+        drafts.set(i, withFetchedMedia(caller, drafts.get(i), fetched));
+      } catch (UnprocessableException e) {
+        for (FieldError error : e.errors()) unfetched.add(new BatchErrors.ItemError(i, error));
+      }
+    }
+    if (!unfetched.isEmpty()) throw BatchErrors.unprocessable(unfetched);
     answerWhenStored(exchange, caller, intake.batch(caller, key, "messages/batch", body, drafts));
   }
 
@@ -172,6 +208,25 @@ public final class MessageHandlers {
   public void retry(HttpServerExchange exchange) {
     Client client = auth.authenticate(exchange);
     Responses.json(exchange, 200, messages.retry(client, PathParams.id(exchange, "id")));
+  }
+
+  /**
+   * The draft with its {@code media_url} fetched and stored as a media (each URL once per request);
+   * unchanged without one.
+   */
+  private MessageDraft withFetchedMedia(
+      Caller caller, MessageDraft draft, Map<String, Long> fetched) {
+    if (draft.mediaUrl() == null) return draft;
+    if (mediaFromUrl == null) {
+      FieldError error = new FieldError("media_url", "is not taken by this server");
+      throw new UnprocessableException("media_url: " + error.message(), List.of(error));
+    }
+    Long id = fetched.get(draft.mediaUrl());
+    if (id == null) {
+      id = mediaFromUrl.fetch(caller.client(), draft.mediaUrl());
+      fetched.put(draft.mediaUrl(), id);
+    }
+    return draft.withMedia(id, draft.asDocument());
   }
 
   private static String idempotencyKey(HttpServerExchange exchange) {

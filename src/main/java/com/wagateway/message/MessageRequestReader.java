@@ -29,14 +29,56 @@ public final class MessageRequestReader {
     String phone = fields.phone("phone", true, phones);
     // The contacts routes' rule: a name shows something, or it is not sent at all.
     String name = fields.nonBlank("name", false, ContactService.MAX_NAME_LENGTH);
-    String text = text(fields, body);
+    Long mediaId = fields.positiveLong("media_id", false);
+    String mediaUrl = mediaUrl(fields);
+    boolean asDocument = asDocument(fields);
+    String text = text(fields, body, withMedia(fields));
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
+    if (mediaUrl != null) {
+      return MessageDraft.toPhone(phone, name == null ? null : name.strip(), text, sendAt)
+          .fromSession(session)
+          .withCallbackUrl(callbackUrl)
+          .withMediaUrl(mediaUrl, asDocument);
+    }
     return MessageDraft.toPhone(phone, name == null ? null : name.strip(), text, sendAt)
         .fromSession(session)
-        .withCallbackUrl(callbackUrl);
+        .withCallbackUrl(callbackUrl)
+        .withMedia(mediaId, asDocument);
+  }
+
+  private static boolean withMedia(JsonFields fields) {
+    return fields.has("media_id") || fields.has("media_url");
+  }
+
+  /**
+   * {@code media_url}: an http(s) URL the gateway fetches the file from (instead of {@code
+   * media_id}).
+   */
+  private static String mediaUrl(JsonFields fields) {
+    String url = fields.string("media_url", false, WebhookUrls.MAX_LENGTH + 1);
+    if (url == null) return null;
+    if (fields.has("media_id")) {
+      fields.error("media_url", "send either media_id or media_url, not both");
+      return null;
+    }
+    String problem = WebhookUrls.problem(url);
+    if (problem != null) {
+      fields.error("media_url", problem);
+      return null;
+    }
+    return url;
+  }
+
+  /** {@code as_document}: only with a file; sends a photo or video as a file. */
+  private static boolean asDocument(JsonFields fields) {
+    Boolean asDocument = fields.bool("as_document");
+    if (asDocument != null && !withMedia(fields)) {
+      fields.error("as_document", "applies only with media_id or media_url");
+    }
+    return Boolean.TRUE.equals(asDocument);
   }
 
   /** {@code session}: the WhatsApp account to send from, one the client is allowed to use. */
@@ -66,7 +108,17 @@ public final class MessageRequestReader {
    * {@code phone} with an optional {@code name}; then {@code text} and {@code send_at}.
    */
   public MessageDraft readDraft(JsonFields fields, JsonObject body) {
-    fields.noNulls("contact_id", "phone", "name", "text", "send_at", "session", "callback_url");
+    fields.noNulls(
+        "contact_id",
+        "phone",
+        "name",
+        "text",
+        "send_at",
+        "session",
+        "callback_url",
+        "media_id",
+        "media_url",
+        "as_document");
     if (fields.has("message"))
       fields.error("message", "is the name /send-message/ uses; here the text goes in 'text'");
     if (!fields.has("contact_id")) return read(fields, body);
@@ -75,12 +127,16 @@ public final class MessageRequestReader {
     if (fields.has("name"))
       fields.error("name", "applies only with phone; rename a contact with PATCH /contacts/{id}");
     Long contactId = fields.positiveLong("contact_id", true);
-    String text = text(fields, body);
+    Long mediaId = fields.positiveLong("media_id", false);
+    String mediaUrl = mediaUrl(fields);
+    boolean asDocument = asDocument(fields);
+    String text = text(fields, body, withMedia(fields));
     OffsetDateTime sendAt = sendAt(fields);
     String session = session(fields);
     String callbackUrl = callbackUrl(fields);
     if (!fields.valid()) return null;
-    return new MessageDraft(contactId, null, null, text, sendAt, session, callbackUrl);
+    return new MessageDraft(
+        contactId, null, null, text, sendAt, session, callbackUrl, mediaId, asDocument, mediaUrl);
   }
 
   private static OffsetDateTime sendAt(JsonFields fields) {
@@ -91,7 +147,11 @@ public final class MessageRequestReader {
     return sendAt;
   }
 
-  private String text(JsonFields fields, JsonObject body) {
+  /**
+   * The text, or with a file its caption: optional then, and an absent or blank caption is none
+   * (stored as the empty text).
+   */
+  private String text(JsonFields fields, JsonObject body, boolean withMedia) {
     boolean hasText = fields.has("text");
     boolean hasMessage = fields.has("message");
     if (hasText && hasMessage) {
@@ -99,7 +159,8 @@ public final class MessageRequestReader {
       return null;
     }
     String field = hasMessage ? "message" : "text";
-    String text = fields.string(field, true, maxTextLength);
+    String text = fields.string(field, !withMedia, maxTextLength);
+    if (withMedia) return text == null || VisibleText.isBlank(text) ? "" : text;
     if (text != null && VisibleText.isBlank(text)) {
       fields.error(field, VisibleText.BLANK);
       return null;

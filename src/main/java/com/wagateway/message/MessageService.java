@@ -2,9 +2,12 @@ package com.wagateway.message;
 
 import static com.wagateway.db.schema.Tables.CLIENT;
 import static com.wagateway.db.schema.Tables.CONTACT;
+import static com.wagateway.db.schema.Tables.MEDIA;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static com.wagateway.db.schema.Tables.NUMBER_CHECK;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.selectOne;
 
 import com.wagateway.client.Client;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
@@ -13,6 +16,7 @@ import com.wagateway.domain.NotFoundException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -117,8 +121,16 @@ public final class MessageService {
             .and(
                 MESSAGE_QUEUE.STATUS.in(
                     MessageStatus.FAILED.value(), MessageStatus.UNCONFIRMED.value()))
+            .and(fileStillStored())
             .returningResult(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
             .fetchOptional(MessageService::toView);
+    if (retried.isEmpty() && fileGone(client, id)) {
+      throw new ConflictException(
+          "Message "
+              + id
+              + "'s file was deleted by retention (WA_MEDIA_RETENTION); upload it again and send"
+              + " a new message");
+    }
     if (retried.isEmpty()) {
       throw new ConflictException(
           "Message "
@@ -183,6 +195,34 @@ public final class MessageService {
         .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null);
   }
 
+  /**
+   * A text, or a message whose media still has its bytes; the media is locked (FOR SHARE) until the
+   * commit, so retention cannot purge it under a message being put back in the queue.
+   */
+  private static Condition fileStillStored() {
+    return MESSAGE_QUEUE
+        .MEDIA_ID
+        .isNull()
+        .or(
+            exists(
+                selectOne()
+                    .from(MEDIA)
+                    .where(MEDIA.ID.eq(MESSAGE_QUEUE.MEDIA_ID))
+                    .and(MEDIA.SHA256.isNotNull())
+                    .forShare()));
+  }
+
+  private boolean fileGone(Client client, long id) {
+    return db.fetchExists(
+        selectOne()
+            .from(MESSAGE_QUEUE)
+            .join(MEDIA)
+            .on(MEDIA.ID.eq(MESSAGE_QUEUE.MEDIA_ID))
+            .where(MESSAGE_QUEUE.ID.eq(id))
+            .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
+            .and(MEDIA.SHA256.isNull()));
+  }
+
   /** The API's view of a message from a row of {@code message_queue} joined with its contact. */
   public static MessageView toView(Record r) {
     return new MessageView(
@@ -195,6 +235,8 @@ public final class MessageService {
         r.get(MESSAGE_QUEUE.ATTEMPTS),
         r.get(MESSAGE_QUEUE.CREATED_AT),
         r.get(MESSAGE_QUEUE.SEND_AT),
-        r.get(MESSAGE_QUEUE.SENT_AT));
+        r.get(MESSAGE_QUEUE.SENT_AT),
+        r.get(MESSAGE_QUEUE.MEDIA_ID),
+        r.get(MESSAGE_QUEUE.AS_DOCUMENT));
   }
 }

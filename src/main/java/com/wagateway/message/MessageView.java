@@ -2,7 +2,10 @@ package com.wagateway.message;
 
 import java.time.OffsetDateTime;
 
-/** A message as its owner sees it through the API. */
+/**
+ * A message as its owner sees it through the API. {@code media_id}: the file it sends (null: a
+ * text), {@code text} then being its caption.
+ */
 public record MessageView(
     long id,
     String status,
@@ -13,4 +16,6 @@ public record MessageView(
     int attempts,
     OffsetDateTime created_at,
     OffsetDateTime send_at,
-    OffsetDateTime sent_at) {}
+    OffsetDateTime sent_at,
+    Long media_id,
+    boolean as_document) {}

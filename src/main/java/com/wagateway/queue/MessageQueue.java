@@ -141,7 +141,9 @@ public final class MessageQueue {
                         MESSAGE_QUEUE.RESCUED,
                         MESSAGE_QUEUE.CLAIM_TOKEN,
                         MESSAGE_QUEUE.SEND_AT,
-                        MESSAGE_QUEUE.SESSION_NAME)
+                        MESSAGE_QUEUE.SESSION_NAME,
+                        MESSAGE_QUEUE.MEDIA_ID,
+                        MESSAGE_QUEUE.AS_DOCUMENT)
                     .fetch(
                         r ->
                             new Claimed(
@@ -153,7 +155,9 @@ public final class MessageQueue {
                                     r.value4(),
                                     r.value5(),
                                     r.value6(),
-                                    r.value8()))))
+                                    r.value8(),
+                                    r.value9(),
+                                    r.value10()))))
         .stream()
         .sorted(Comparator.comparing(Claimed::sendAt).thenComparingLong(c -> c.message().id()))
         .map(Claimed::message)

@@ -3,7 +3,8 @@ package com.wagateway.queue;
 /**
  * A claimed message, as the sender needs it. {@code phone} is E.164 ("+972501234567"); {@code
  * claimToken} fences every later write to this claim; {@code session} names the WhatsApp account it
- * leaves from.
+ * leaves from; {@code mediaId} the file it sends (null: a text), {@code text} being its caption, as
+ * a document when {@code asDocument}.
  */
 public record OutgoingMessage(
     long id,
@@ -12,7 +13,21 @@ public record OutgoingMessage(
     int attempts,
     int rescued,
     long claimToken,
-    String session) {
+    String session,
+    Long mediaId,
+    boolean asDocument) {
+
+  /** A text message of {@code session}. */
+  public OutgoingMessage(
+      long id,
+      String phone,
+      String text,
+      int attempts,
+      int rescued,
+      long claimToken,
+      String session) {
+    this(id, phone, text, attempts, rescued, claimToken, session, null, false);
+  }
 
   /** A message of the {@code default} session. */
   public OutgoingMessage(

@@ -50,6 +50,13 @@ public final class WhatsAppWebSender implements Sender {
 
   @Override
   public SendResult send(OutgoingMessage message, Handoff handoff) {
+    if (message.mediaId() != null) {
+      // Never the caption alone in place of the file: refused before the page is touched.
+      return SendResult.permanent(
+          "Files cannot be sent through WhatsApp Web by this version yet (media "
+              + message.mediaId()
+              + "); only the dry-run sender (WA_SENDER=log) accepts them");
+    }
     return account.send(message, handoff);
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.wagateway.support.Api;
+import com.wagateway.support.MediaFiles;
 import com.wagateway.support.OpenApiContract;
 import com.wagateway.support.TestServer;
 import java.time.OffsetDateTime;
@@ -136,6 +137,30 @@ class ContractWalkTest {
         "PATCH /contacts/{id}",
         api.patch("/contacts/" + contactId).key(key).json(obj("name", "Dana L")).send(),
         200);
+
+    // Media.
+    byte[] pdf = MediaFiles.pdf(3_000, 1);
+    Api.Response media =
+        api.post("/media")
+            .key(key)
+            .header("Content-Type", MediaFiles.multipartType())
+            .body(MediaFiles.multipart("walk.pdf", "application/pdf", pdf))
+            .send();
+    check(walked, "POST /media", media, 201);
+    check(walked, "GET /media/{id}", api.get("/media/" + media.id()).key(key).send(), 200);
+    check(
+        walked,
+        "GET /media/{id}/content",
+        api.get("/media/" + media.id() + "/content").key(key).send(),
+        200);
+    long spare =
+        api.post("/media?filename=spare.pdf")
+            .key(key)
+            .header("Content-Type", "application/pdf")
+            .body(MediaFiles.pdf(2_000, 2))
+            .send()
+            .id();
+    check(walked, "DELETE /media/{id}", api.delete("/media/" + spare).key(key).send(), 204);
 
     // Messages.
     check(

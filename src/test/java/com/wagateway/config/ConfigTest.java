@@ -29,6 +29,25 @@ class ConfigTest {
   }
 
   @Test
+  void mediaLimitsDefaultToTheWebAppsAndCanBeSet() {
+    Config.Media defaults = Config.from(Map.of()).media();
+    assertEquals(16L * 1024 * 1024, defaults.maxImageBytes());
+    assertEquals(16L * 1024 * 1024, defaults.maxVideoBytes());
+    assertEquals(16L * 1024 * 1024, defaults.maxAudioBytes());
+    assertEquals(100L * 1024 * 1024, defaults.maxDocumentBytes());
+    assertEquals(Duration.ofDays(30), defaults.retention());
+    Config.Media set =
+        Config.from(Map.of("WA_MEDIA_MAX_DOCUMENT_BYTES", "2000", "WA_MEDIA_RETENTION", "2d"))
+            .media();
+    assertEquals(2000, set.maxDocumentBytes());
+    assertEquals(Duration.ofDays(2), set.retention());
+    ConfigException refused =
+        assertThrows(
+            ConfigException.class, () -> Config.from(Map.of("WA_MEDIA_MAX_IMAGE_BYTES", "0")));
+    assertTrue(refused.getMessage().contains("WA_MEDIA_MAX_IMAGE_BYTES"), refused.getMessage());
+  }
+
+  @Test
   void consoleSessionsIdleForHalfAnHourUnlessSet() {
     assertEquals(Duration.ofMinutes(30), Config.from(Map.of()).console().idleTimeout());
     Config set = Config.from(Map.of("WA_CONSOLE_IDLE_TIMEOUT", "2h"));

@@ -461,4 +461,31 @@ class ConsoleHttpTest {
         .replace("\"", "&#34;")
         .replace("'", "&#39;");
   }
+
+  @Test
+  void overviewShowsTheStorageUploadedFilesTake() {
+    String key = server.newClientKey("storage");
+    byte[] pdf = com.wagateway.support.MediaFiles.pdf(3 * 1024 * 1024, 21);
+    assertEquals(
+        201,
+        api.post("/media?filename=s.pdf")
+            .key(key)
+            .header("Content-Type", "application/pdf")
+            .body(pdf)
+            .send()
+            .status());
+    long total =
+        server
+            .db()
+            .dsl()
+            .select(com.wagateway.db.schema.Tables.MEDIA.SIZE_BYTES)
+            .from(com.wagateway.db.schema.Tables.MEDIA)
+            .fetch(com.wagateway.db.schema.Tables.MEDIA.SIZE_BYTES)
+            .stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    String page = signedIn("storage-test").get("/console").send().body();
+    assertTrue(page.contains(Formats.bytes(total)), page);
+    assertTrue(page.contains("uploaded files"), page);
+  }
 }
