@@ -290,6 +290,9 @@ final class BatchTransaction {
                 0,
                 now,
                 r.sendAt(),
+                null,
+                null,
+                null,
                 null));
       }
       results[i] = Outcome.created(created, batch.get(i).batch());

@@ -2,7 +2,11 @@ package com.wagateway.message;
 
 import java.time.OffsetDateTime;
 
-/** A message as its owner sees it through the API. */
+/**
+ * A message as its owner sees it through the API. {@code wa_message_id}: its key in WhatsApp, read
+ * from its bubble when it was sent; {@code delivered_at}, {@code read_at}: when two ticks and "
+ * Read " were first seen.
+ */
 public record MessageView(
     long id,
     String status,
@@ -13,4 +17,7 @@ public record MessageView(
     int attempts,
     OffsetDateTime created_at,
     OffsetDateTime send_at,
-    OffsetDateTime sent_at) {}
+    OffsetDateTime sent_at,
+    String wa_message_id,
+    OffsetDateTime delivered_at,
+    OffsetDateTime read_at) {}
