@@ -26,13 +26,22 @@ function ours() {
   }
   return null;
 }
+// The message's key as the page gives it: the row's data-id (a bare id on 2026 pages,
+// true_<chat>_<id> before), or its data-testid less "conv-msg-". Receipts match on it later.
+function keyOf(bubble) {
+  var row = bubble.closest('[data-id]');
+  if (row) return row.getAttribute('data-id');
+  row = bubble.closest('[data-testid^="conv-msg-"]');
+  return row ? row.getAttribute('data-testid').slice('conv-msg-'.length) : null;
+}
 function tick() {
   try {
     var bubble = ours();
     var waited = Date.now() - start;
     if (bubble) {
       var state = wa.tickState(S, bubble);
-      if (state === 'sent' || state === 'failed') return done({ outcome: state });
+      if (state === 'sent') return done({ outcome: state, id: keyOf(bubble) });
+      if (state === 'failed') return done({ outcome: state });
       if (waited > timeoutMs) return done({ outcome: 'pending', icon: state });
     } else {
       if (unsentAfterMs >= 0 && waited > unsentAfterMs && boxHoldsText()) {

@@ -4,7 +4,12 @@ package com.wagateway.queue;
 public sealed interface SendResult {
 
   static SendResult sent() {
-    return Sent.INSTANCE;
+    return new Sent(null);
+  }
+
+  /** Sent, its bubble's {@code data-id} exactly as the page gave it (the receipts match on it). */
+  static SendResult sent(String waMessageId) {
+    return new Sent(waMessageId);
   }
 
   /** Will never succeed (the number is not on WhatsApp): failed at once, never retried. */
@@ -28,9 +33,11 @@ public sealed interface SendResult {
     return new Unconfirmed(reason);
   }
 
-  enum Sent implements SendResult {
-    INSTANCE
-  }
+  /**
+   * The tick was seen. {@code waMessageId}: the bubble's {@code data-id} as the page gives it (a
+   * bare id, or {@code true_<chat>_<id>} on older pages); null for senders that have none.
+   */
+  record Sent(String waMessageId) implements SendResult {}
 
   record PermanentFailure(String reason) implements SendResult {}
 

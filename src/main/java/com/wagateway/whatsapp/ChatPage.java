@@ -144,7 +144,7 @@ final class ChatPage {
   private SendResult verdict(Map<?, ?> seen) {
     String within = seconds(config.sendTimeout().toMillis());
     return switch (String.valueOf(seen.get("outcome"))) {
-      case "sent" -> SendResult.sent();
+      case "sent" -> SendResult.sent((String) seen.get("id"));
       case "failed" ->
           SendResult.unconfirmed(
               "WhatsApp marked the message as failed after it left the compose box"
