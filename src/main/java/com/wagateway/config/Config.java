@@ -26,13 +26,27 @@ public record Config(
     Intake intake,
     Numbers numbers,
     Sessions sessions,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    Receipts receipts) {
 
   /**
    * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
    * most {@code checkWait} for the checks it started (then answers {@code unknown} for the rest).
    */
   public record Numbers(Duration checkTtl, Duration checkWait) {}
+
+  /**
+   * Watching sent messages for two ticks and " Read " ({@code WA_RECEIPTS}): the chat list is read
+   * every {@code listInterval}; a chat whose messages sent within {@code window} are still short of
+   * read is opened again at most {@code revisitsPerMinute} times a minute, only while no send is
+   * due.
+   */
+  public record Receipts(
+      boolean enabled, Duration listInterval, Duration window, int revisitsPerMinute) {
+    /** Receipts not followed (a sender built without a place to record them). */
+    public static final Receipts OFF =
+        new Receipts(false, Duration.ofSeconds(5), Duration.ofDays(1), 0);
+  }
 
   /**
    * The ways of opening a chat, tried in {@code WA_CHAT_OPENING} order for each message: a chat
@@ -377,7 +391,13 @@ public record Config(
             intake,
             numbers,
             sessions,
-            webhooks);
+            webhooks,
+            new Receipts(
+                s.bool("WA_RECEIPTS", true),
+                s.duration(
+                    "WA_RECEIPTS_LIST_INTERVAL", Duration.ofSeconds(5), Duration.ofMillis(100)),
+                s.duration("WA_RECEIPTS_WINDOW", Duration.ofDays(1), Duration.ofMinutes(1)),
+                s.integer("WA_RECEIPTS_REVISITS", 2, 0, 60)));
     ConfigCheck.settings(config);
     return config;
   }

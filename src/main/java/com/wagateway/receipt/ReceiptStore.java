@@ -4,9 +4,11 @@ import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.min;
 
 import com.wagateway.message.MessageStatus;
 import com.wagateway.message.StatusEvents;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record6;
 import org.jooq.UpdateSetMoreStep;
+import org.jooq.types.DayToSecond;
 
 /**
  * Records what a session's page showed of its messages past the single tick. The status only moves
@@ -22,7 +25,7 @@ import org.jooq.UpdateSetMoreStep;
  * worker still holds (sending) or that ended otherwise is never touched. Every change writes its
  * events in the same transaction, so a receiver hears of it exactly when it is committed.
  */
-public final class ReceiptStore {
+public final class ReceiptStore implements ReceiptLedger {
   private static final String SENT = MessageStatus.SENT.value();
   private static final String DELIVERED = MessageStatus.DELIVERED.value();
   private static final String READ = MessageStatus.READ.value();
@@ -43,6 +46,7 @@ public final class ReceiptStore {
    * a chat read as a whole. Answers the messages it moved forward (none when the receipt told
    * nothing new, or no message of the session has that key).
    */
+  @Override
   public List<ReceiptChange> seen(String session, String waMessageId, Receipt receipt) {
     List<ReceiptChange> changes =
         db.transactionResult(
@@ -76,6 +80,59 @@ public final class ReceiptStore {
             });
     if (!changes.isEmpty()) listener.recorded(changes);
     return changes;
+  }
+
+  /**
+   * The row tells only the chat and its last message: that is our newest message in the chat (by
+   * sent_at) when its text begins like the row's preview, which the chat list cuts short. A newer
+   * message sent from the phone itself, or an incoming one, makes the texts disagree: then nothing
+   * is recorded, rather than another message's receipt.
+   */
+  @Override
+  public List<ReceiptChange> seenLast(
+      String session, String chatDigits, String preview, Receipt receipt) {
+    if (chatDigits.isEmpty()) return List.of();
+    var newest =
+        db.select(MESSAGE_QUEUE.WA_MESSAGE_ID, MESSAGE_QUEUE.TEXT)
+            .from(MESSAGE_QUEUE)
+            .join(CONTACT)
+            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+            .where(CONTACT.PHONE.eq("+" + chatDigits))
+            .and(MESSAGE_QUEUE.SESSION_NAME.eq(session))
+            .and(MESSAGE_QUEUE.STATUS.in(SENT, DELIVERED, READ))
+            .orderBy(MESSAGE_QUEUE.SENT_AT.desc(), MESSAGE_QUEUE.ID.desc())
+            .limit(1)
+            .fetchOne();
+    if (newest == null || newest.value1() == null) return List.of();
+    if (!Previews.begins(newest.value2(), preview)) return List.of();
+    return seen(session, newest.value1(), receipt);
+  }
+
+  @Override
+  public List<String> waitingChats(String session, Duration window, int limit) {
+    Field<OffsetDateTime> oldest = min(MESSAGE_QUEUE.SENT_AT);
+    return db.select(CONTACT.PHONE, oldest)
+        .from(MESSAGE_QUEUE)
+        .join(CONTACT)
+        .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
+        .where(MESSAGE_QUEUE.SESSION_NAME.eq(session))
+        .and(MESSAGE_QUEUE.STATUS.in(SENT, DELIVERED))
+        .and(MESSAGE_QUEUE.SENT_AT.gt(currentOffsetDateTime().minus(DayToSecond.valueOf(window))))
+        .and(MESSAGE_QUEUE.WA_MESSAGE_ID.isNotNull())
+        .groupBy(CONTACT.PHONE)
+        .orderBy(oldest)
+        .limit(limit)
+        .fetch(CONTACT.PHONE);
+  }
+
+  @Override
+  public boolean sendDue(String session) {
+    return db.fetchExists(
+        db.selectOne()
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.SESSION_NAME.eq(session))
+            .and(MESSAGE_QUEUE.STATUS.eq(MessageStatus.PENDING.value()))
+            .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime())));
   }
 
   /**

@@ -19,6 +19,7 @@ final class PageScripts {
   final String openInApp = load("open-in-app.js");
   final String newChat = load("new-chat.js");
   final String pairingCode = load("pairing-code.js");
+  final String receipts = load("receipts.js");
   final String findElement =
       read("common.js") + "\nreturn wa.first(document, arguments[0][arguments[1]]);";
   final String findSendButton =
