@@ -3,6 +3,7 @@ package com.wagateway.receipt;
 import static com.wagateway.db.schema.Tables.WEBHOOK_DELIVERY;
 import static com.wagateway.db.schema.Tables.WEBHOOK_EVENT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -229,5 +230,40 @@ class ReceiptStoreTest {
     assertEquals(2.0, counter("wa_messages_read"));
     assertEquals(2, histogramCount("wa_sent_to_delivered_seconds"));
     assertEquals(2, histogramCount("wa_sent_to_read_seconds"));
+  }
+
+  @Test
+  void aChatListRowIsMatchedToTheNewestMessageOfItsChatWhenThePreviewAgrees() {
+    long older = sent("+972501234567", "first of the chat", "H1");
+    long newest = sent("+972501234567", "Your order\nhas shipped", "H2");
+
+    assertTrue(
+        store.seenLast(SESSION, "972501234567", "first of the chat", Receipt.READ).isEmpty());
+    assertEquals("sent", messages.status(newest), "a preview of another text matches nothing");
+
+    assertEquals(
+        1, store.seenLast(SESSION, "972501234567", "Your order has sh…", Receipt.DELIVERED).size());
+    assertEquals("delivered", messages.status(newest));
+    assertEquals("sent", messages.status(older), "two ticks on the last say nothing of the others");
+  }
+
+  @Test
+  void chatsWaitingForReceiptsAreThoseShortOfReadWithinTheWindow() {
+    sent("+972501234567", "waits", "W1");
+    long read = sent("+972509999999", "done", "W2");
+    store.seen(SESSION, "W2", Receipt.READ);
+
+    assertEquals(List.of("+972501234567"), store.waitingChats(SESSION, Duration.ofDays(1), 10));
+    assertEquals("read", messages.status(read));
+    assertTrue(store.waitingChats("another-session", Duration.ofDays(1), 10).isEmpty());
+  }
+
+  @Test
+  void aSendIsDueOnlyWhileAPendingMessageOfTheSessionIsDue() {
+    assertFalse(store.sendDue(SESSION));
+    messages.enqueue("+972501234567", "later", java.time.OffsetDateTime.now().plusHours(1));
+    assertFalse(store.sendDue(SESSION), "scheduled for later");
+    messages.enqueue("+972501234567", "now");
+    assertTrue(store.sendDue(SESSION));
   }
 }
