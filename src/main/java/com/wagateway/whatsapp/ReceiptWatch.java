@@ -49,6 +49,8 @@ final class ReceiptWatch implements AutoCloseable {
   private long nextRevisitAt = System.nanoTime();
   // Touched only by the watch's thread: when each chat was last revisited, so revisits go round.
   private final Map<String, Long> revisitedAt = new HashMap<>();
+  // Also the thread's own: each chat list row as it was last recorded, by its title.
+  private final Map<String, ReceiptReader.Row> rowsSeen = new HashMap<>();
 
   ReceiptWatch(
       String session,
@@ -107,7 +109,10 @@ final class ReceiptWatch implements AutoCloseable {
       nextListAt = now + settings.listInterval().toNanos();
       for (ReceiptReader.Row row : rows) {
         String digits = phoneDigits(row.title());
-        if (digits != null) ledger.seenLast(session, digits, row.preview(), row.receipt());
+        // A row as it was at the last pass told everything it can already.
+        if (digits == null || row.equals(rowsSeen.get(row.title()))) continue;
+        ledger.seenLast(session, digits, row.preview(), row.receipt());
+        rowsSeen.put(row.title(), row);
       }
     } else if (settings.revisitsPerMinute() > 0 && now - nextRevisitAt >= 0) {
       revisit(now);

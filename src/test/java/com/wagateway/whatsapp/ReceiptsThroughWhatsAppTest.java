@@ -203,4 +203,18 @@ class ReceiptsThroughWhatsAppTest {
     assertFalse(read.isBefore(page.read().minusMillis(100)), "read seen early");
     assertTrue(read.isBefore(page.read().plus(slack)), "read seen late");
   }
+
+  @Test
+  void anEarlierMessageThatOnlyItsChatShowsIsFoundDeliveredByARevisit() {
+    String phone = "+972501150001";
+    // Two ticks come after both were sent, and the chat list shows only the last message.
+    fake.receipts().readReceiptsOff(phone, Duration.ofSeconds(2));
+    long first = WhatsAppTestSupport.send(api, key, phone, "revisit one");
+    long second = WhatsAppTestSupport.send(api, key, phone, "revisit two");
+    awaitStatus(second, "delivered");
+    awaitStatus(first, "delivered");
+    FakeReceipts.Times page = fake.receiptTimes(onThePage("revisit one").id());
+    assertFalse(
+        row(first).getDeliveredAt().toInstant().isBefore(page.delivered().minusMillis(100)));
+  }
 }
