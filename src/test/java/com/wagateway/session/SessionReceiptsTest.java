@@ -32,6 +32,7 @@ class SessionReceiptsTest {
       fake.receipts().delays(Duration.ofMillis(300), Duration.ofSeconds(1));
       String key = new ClientService(db.dsl()).create("hosted", null).apiKey();
       Map<String, String> env = new HashMap<>(WhatsAppTestSupport.env(fake, dir.resolve("p")));
+      env.put("WA_RECEIPTS", "true");
       env.put("WA_RECEIPTS_LIST_INTERVAL", "500ms");
       try (App app = App.serve(TestConfig.config(db, dir, env))) {
         Api api = new Api(app.httpPort());
