@@ -189,6 +189,7 @@
           'aria-placeholder': 'Search or start a new chat' })]),
       h('div', { id: 'pane-side' }, [h('div', { role: 'grid', 'aria-label': 'Chat list' })])]);
     app.appendChild(side);
+    every(200, showReceipts);
     every(250, function () {
       api('GET', '/__wa/session?token=' + encodeURIComponent(localStorage.getItem('WAToken2') || '')).then(function (s) {
         if (s.status === 'logged_out') loggedOut();
@@ -224,7 +225,7 @@
     var previous = null;
     c.messages.forEach(function (m) {
       messages.appendChild(m.fromMe
-          ? bubble(digits, m.id, m.text, m.acked ? 'sent' : 'pending', previous !== 'out')
+          ? bubble(digits, m.id, m.text, m.state || (m.acked ? 'sent' : 'pending'), previous !== 'out')
           : incomingBubble(digits, m.id, m.text, previous !== 'in'));
       previous = m.fromMe ? 'out' : 'in';
     });
@@ -290,6 +291,7 @@
     pending: { icon: 'msg-time', label: ' Pending ' },
     sent: { icon: 'msg-check', label: ' Sent ' },
     delivered: { icon: 'msg-dblcheck', label: ' Delivered ' },
+    read: { icon: 'msg-dblcheck', label: ' Read ' },
     failed: { icon: 'msg-error', label: null }
   };
   function stateIcon(state) {
@@ -392,16 +394,61 @@
     }
     api('POST', '/__wa/send', { phone: phone, text: text, id: id, token: localStorage.getItem('WAToken2') }).then(function (r) {
       if (!r.ack) return;
-      setTimeout(function () {
-        setState(b, 'sent');
-        if (r.deliver) setTimeout(function () { setState(b, 'delivered'); }, r.ackDelayMs);
-      }, r.ackDelayMs);
+      // Two ticks and " Read " come later, from the receipts (showReceipts).
+      setTimeout(function () { setState(b, 'sent'); }, r.ackDelayMs);
       // Switch: the other side answers at once, with the very same words.
       if (r.reply) {
         setTimeout(function () {
           if (messages.isConnected) messages.appendChild(incomingBubble(phone.replace(/[^0-9]/g, ''), r.reply.id, r.reply.text, true));
         }, r.reply.delayMs);
       }
+    });
+  }
+
+  // ---- receipts: the open chat's ticks and the chat list rows, live (whatsapp-web-facts.md,
+  // "Delivered and read"). The double's server decides when each message is delivered and read;
+  // the page asks it every 200 ms, as the real app hears of acks.
+  var RANK = { pending: 0, sent: 1, delivered: 2, read: 3 };
+  function messageIdOf(row) {
+    var key = row.getAttribute('data-msg-key') || row.getAttribute('data-id') || '';
+    return key.slice(key.lastIndexOf('_') + 1);
+  }
+  function shownState(row) {
+    var icon = row.querySelector('.msg-state');
+    var label = icon ? (icon.getAttribute('aria-label') || '') : '';
+    var found = 'pending';
+    Object.keys(STATES).forEach(function (k) { if (STATES[k].label === label) found = k; });
+    return found;
+  }
+  function showReceipts() {
+    var token = localStorage.getItem('WAToken2') || '';
+    api('GET', '/__wa/receipts?token=' + encodeURIComponent(token)).then(function (r) {
+      document.querySelectorAll('#main [data-id], #main [data-msg-key]').forEach(function (row) {
+        var state = r.states[messageIdOf(row)];
+        // Only forward, and only past the single tick the page itself shows after the send.
+        if (state && RANK[state] >= 2 && RANK[state] > RANK[shownState(row)]) setState(row, state);
+      });
+      drawChatList(r.chats);
+    }, function () {});
+  }
+  function drawChatList(chats) {
+    var grid = document.querySelector('#pane-side [role="grid"]');
+    if (!grid) return;
+    var drawn = JSON.stringify(chats);
+    if (grid.__drawn === drawn) return;
+    grid.__drawn = drawn;
+    grid.innerHTML = '';
+    chats.forEach(function (c) {
+      var preview = [];
+      if (c.fromMe && STATES[c.state]) {
+        var st = STATES[c.state];
+        preview.push(h('span', { 'data-icon': st.icon, 'data-testid': st.icon, 'aria-label': st.label }));
+      }
+      var shown = c.text.replace(/\s+/g, ' ');
+      preview.push(h('span', { dir: 'ltr', title: shown }, [shown]));
+      grid.appendChild(h('div', { role: 'row' }, [h('div', { role: 'gridcell', tabindex: '-1' }, [
+        h('div', { 'class': 'chat-title' }, [h('span', { dir: 'auto', title: c.title }, [c.title])]),
+        h('div', { 'class': 'chat-preview' }, preview)])]));
     });
   }
 

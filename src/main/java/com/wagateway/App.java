@@ -39,6 +39,7 @@ import com.wagateway.metrics.MediaMetrics;
 import com.wagateway.metrics.Metrics;
 import com.wagateway.metrics.PoolMetrics;
 import com.wagateway.metrics.QueueMetrics;
+import com.wagateway.metrics.ReceiptMetrics;
 import com.wagateway.metrics.SessionMetrics;
 import com.wagateway.metrics.WebhookMetrics;
 import com.wagateway.metrics.WorkerMetrics;
@@ -54,6 +55,7 @@ import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
+import com.wagateway.receipt.ReceiptStore;
 import com.wagateway.session.PairingHandlers;
 import com.wagateway.session.SessionHandlers;
 import com.wagateway.session.SessionHost;
@@ -189,7 +191,9 @@ public final class App implements AutoCloseable {
                 config.sessions(),
                 new SessionLeases(workerDb, config.worker().instanceId()),
                 workerDb,
-                sessionListener);
+                sessionListener,
+                config.receipts(),
+                new ReceiptStore(workerDb, outbox, new ReceiptMetrics(metrics.registry())));
         sender = host;
       } else {
         sender = sender(config, sessionListener);

@@ -27,7 +27,8 @@ public record Config(
     Numbers numbers,
     Sessions sessions,
     Webhooks webhooks,
-    Media media) {
+    Media media,
+    Receipts receipts) {
 
   /**
    * Uploaded files (issue 23): the largest file of each kind, in bytes; {@code poolSize} database
@@ -51,6 +52,19 @@ public record Config(
    * most {@code checkWait} for the checks it started (then answers {@code unknown} for the rest).
    */
   public record Numbers(Duration checkTtl, Duration checkWait) {}
+
+  /**
+   * Watching sent messages for two ticks and " Read " ({@code WA_RECEIPTS}): the chat list is read
+   * every {@code listInterval}; a chat whose messages sent within {@code window} are still short of
+   * read is opened again at most {@code revisitsPerMinute} times a minute, only while no send is
+   * due.
+   */
+  public record Receipts(
+      boolean enabled, Duration listInterval, Duration window, int revisitsPerMinute) {
+    /** Receipts not followed (a sender built without a place to record them). */
+    public static final Receipts OFF =
+        new Receipts(false, Duration.ofSeconds(5), Duration.ofDays(1), 0);
+  }
 
   /**
    * The ways of opening a chat, tried in {@code WA_CHAT_OPENING} order for each message: a chat
@@ -446,7 +460,13 @@ public record Config(
             numbers,
             sessions,
             webhooks,
-            media);
+            media,
+            new Receipts(
+                s.bool("WA_RECEIPTS", true),
+                s.duration(
+                    "WA_RECEIPTS_LIST_INTERVAL", Duration.ofSeconds(5), Duration.ofMillis(100)),
+                s.duration("WA_RECEIPTS_WINDOW", Duration.ofDays(1), Duration.ofMinutes(1)),
+                s.integer("WA_RECEIPTS_REVISITS", 2, 0, 60)));
     ConfigCheck.settings(config);
     return config;
   }

@@ -22,6 +22,16 @@ public final class Formats {
     return t == null ? "" : TIME.format(t.atOffset(ZoneOffset.UTC));
   }
 
+  /** The tooltip of a message's ticks: which receipt was seen, and when. */
+  public static String receipt(String status, OffsetDateTime deliveredAt, OffsetDateTime readAt) {
+    return switch (status) {
+      case "sent" -> "Sent: no receipt from the phone yet";
+      case "delivered" -> "Delivered " + time(deliveredAt);
+      case "read" -> "Read " + time(readAt);
+      default -> "";
+    };
+  }
+
   /** For {@code <time datetime>}: ISO-8601 in UTC. */
   public static String iso(OffsetDateTime t) {
     return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).toString();

@@ -66,9 +66,15 @@ public final class MessagePages {
       return detail.message();
     }
 
-    /** Pending and sending messages change by themselves; the others wait for a person. */
+    /**
+     * Pending and sending messages change by themselves, and sent and delivered ones as receipts
+     * come; the others wait for a person.
+     */
     public boolean live() {
-      return message().status().equals("pending") || message().status().equals("sending");
+      return switch (message().status()) {
+        case "pending", "sending", "sent", "delivered" -> true;
+        default -> false;
+      };
     }
 
     public boolean cancellable() {
@@ -198,7 +204,13 @@ public final class MessagePages {
                       + (d.leaseUntil() == null
                           ? ""
                           : ", holding it until " + Formats.time(d.leaseUntil()))));
-      case "sent" -> events.add(event(m.sent_at(), "Sent after " + plural(m.attempts())));
+      case "sent", "delivered", "read" -> {
+        events.add(event(m.sent_at(), "Sent after " + plural(m.attempts())));
+        if (m.delivered_at() != null) {
+          events.add(event(m.delivered_at(), "Delivered to the phone (two ticks)"));
+        }
+        if (m.read_at() != null) events.add(event(m.read_at(), "Read"));
+      }
       case "failed" ->
           events.add(event(m.send_at(), "Failed after " + plural(m.attempts()) + ": gave up"));
       case "cancelled" -> events.add(event(null, "Cancelled before it was sent"));

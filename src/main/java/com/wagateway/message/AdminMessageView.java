@@ -15,7 +15,10 @@ public record AdminMessageView(
     int attempts,
     OffsetDateTime created_at,
     OffsetDateTime send_at,
-    OffsetDateTime sent_at) {
+    OffsetDateTime sent_at,
+    String wa_message_id,
+    OffsetDateTime delivered_at,
+    OffsetDateTime read_at) {
 
   static AdminMessageView of(long clientId, String clientName, MessageView m) {
     return new AdminMessageView(
@@ -30,6 +33,9 @@ public record AdminMessageView(
         m.attempts(),
         m.created_at(),
         m.send_at(),
-        m.sent_at());
+        m.sent_at(),
+        m.wa_message_id(),
+        m.delivered_at(),
+        m.read_at());
   }
 }

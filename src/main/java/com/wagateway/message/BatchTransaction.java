@@ -344,7 +344,10 @@ final class BatchTransaction {
                 r.sendAt(),
                 null,
                 r.mediaId(),
-                r.asDocument()));
+                r.asDocument(),
+                null,
+                null,
+                null));
       }
       results[i] = Outcome.created(created, batch.get(i).batch());
     }

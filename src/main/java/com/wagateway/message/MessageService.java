@@ -237,6 +237,9 @@ public final class MessageService {
         r.get(MESSAGE_QUEUE.SEND_AT),
         r.get(MESSAGE_QUEUE.SENT_AT),
         r.get(MESSAGE_QUEUE.MEDIA_ID),
-        r.get(MESSAGE_QUEUE.AS_DOCUMENT));
+        r.get(MESSAGE_QUEUE.AS_DOCUMENT),
+        r.get(MESSAGE_QUEUE.WA_MESSAGE_ID),
+        r.get(MESSAGE_QUEUE.DELIVERED_AT),
+        r.get(MESSAGE_QUEUE.READ_AT));
   }
 }

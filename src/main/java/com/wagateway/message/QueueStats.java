@@ -23,6 +23,11 @@ import org.jooq.types.DayToSecond;
 
 /** The queue at a glance, for the operator: is it draining, and how fast. */
 public final class QueueStats {
+  // A delivered or read message was sent first: the counts of sends include them.
+  private static final List<String> SENT_OR_LATER =
+      List.of(
+          MessageStatus.SENT.value(), MessageStatus.DELIVERED.value(), MessageStatus.READ.value());
+
   private final DSLContext db;
 
   public QueueStats(DSLContext db) {
@@ -61,7 +66,7 @@ public final class QueueStats {
   private int sentLastHour() {
     return db.selectCount()
         .from(MESSAGE_QUEUE)
-        .where(MESSAGE_QUEUE.STATUS.eq(MessageStatus.SENT.value()))
+        .where(MESSAGE_QUEUE.STATUS.in(SENT_OR_LATER))
         .and(
             MESSAGE_QUEUE.SENT_AT.gt(
                 currentOffsetDateTime().minus(DayToSecond.valueOf(Duration.ofHours(1)))))
@@ -83,11 +88,14 @@ public final class QueueStats {
     OffsetDateTime firstHour =
         now.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.HOURS).minusHours(23);
     Map<OffsetDateTime, Integer> sent =
-        perHour(MESSAGE_QUEUE.SENT_AT, MessageStatus.SENT, currentOffsetDateTime().minus(day));
+        perHour(MESSAGE_QUEUE.SENT_AT, SENT_OR_LATER, currentOffsetDateTime().minus(day));
     // A failed message keeps the due time of its last attempt in send_at: the failure came
     // within a send timeout of it, close enough for an hourly chart.
     Map<OffsetDateTime, Integer> failed =
-        perHour(MESSAGE_QUEUE.SEND_AT, MessageStatus.FAILED, currentOffsetDateTime().minus(day));
+        perHour(
+            MESSAGE_QUEUE.SEND_AT,
+            List.of(MessageStatus.FAILED.value()),
+            currentOffsetDateTime().minus(day));
     List<Hour> hours = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
       OffsetDateTime start = firstHour.plusHours(i);
@@ -102,12 +110,12 @@ public final class QueueStats {
   }
 
   private Map<OffsetDateTime, Integer> perHour(
-      Field<OffsetDateTime> at, MessageStatus status, Field<OffsetDateTime> since) {
+      Field<OffsetDateTime> at, List<String> statuses, Field<OffsetDateTime> since) {
     Field<OffsetDateTime> hour = DSL.trunc(at, DatePart.HOUR).as("hour");
     Map<OffsetDateTime, Integer> counts = new HashMap<>();
     db.select(hour, count())
         .from(MESSAGE_QUEUE)
-        .where(MESSAGE_QUEUE.STATUS.eq(status.value()))
+        .where(MESSAGE_QUEUE.STATUS.in(statuses))
         .and(at.gt(since))
         .groupBy(hour)
         .forEach(

@@ -13,4 +13,13 @@ public interface StatusEvents {
   StatusEvents NONE = (tx, messageIds) -> {};
 
   void changed(DSLContext tx, Collection<Long> messageIds);
+
+  /**
+   * As {@link #changed}, told as a change to {@code status} whatever the row holds now: a read seen
+   * before the two ticks moves a message from sent to read at once, and its receivers still hear
+   * delivered before read.
+   */
+  default void changedTo(DSLContext tx, Collection<Long> messageIds, MessageStatus status) {
+    changed(tx, messageIds);
+  }
 }

@@ -199,17 +199,25 @@ public final class MessageQueue {
         .fetch(MESSAGE_QUEUE.ID);
   }
 
+  /** As {@link #markSent(OutgoingMessage, String)}, for a sender that knows no message key. */
+  public boolean markSent(OutgoingMessage m) {
+    return markSent(m, null);
+  }
+
   /**
    * The tick was seen. Also turns this claim's own {@code unconfirmed} (written by a rescuer while
-   * this instance could not reach the database) into {@code sent}: the page said so.
+   * this instance could not reach the database) into {@code sent}: the page said so. {@code
+   * waMessageId}: the bubble's key, by which later receipts find the message (null when the sender
+   * has none).
    */
-  public boolean markSent(OutgoingMessage m) {
+  public boolean markSent(OutgoingMessage m, String waMessageId) {
     return changed(
         m,
         tx ->
             tx.update(MESSAGE_QUEUE)
                 .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
                 .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
+                .set(MESSAGE_QUEUE.WA_MESSAGE_ID, waMessageId)
                 .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
                 .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
                 .where(MESSAGE_QUEUE.ID.eq(m.id()))

@@ -30,8 +30,8 @@ final class OutcomeRecorder {
 
   /** Records {@code result} for {@code m} (the sender took {@code millis}). */
   SendOutcome record(OutgoingMessage m, SendResult result, long millis) {
-    if (result instanceof SendResult.Sent) {
-      if (!persist(() -> queue.markSent(m), m)) return SendOutcome.LOST;
+    if (result instanceof SendResult.Sent s) {
+      if (!persist(() -> queue.markSent(m, s.waMessageId()), m)) return SendOutcome.LOST;
       log.info(
           "Message {} sent to {} in {} ms (attempt {})", m.id(), m.phone(), millis, m.attempts());
       return SendOutcome.SENT;

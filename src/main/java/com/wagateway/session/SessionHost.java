@@ -7,6 +7,7 @@ import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.SessionScope;
+import com.wagateway.receipt.ReceiptLedger;
 import com.wagateway.whatsapp.SessionState;
 import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.SessionStatus;
@@ -58,6 +59,8 @@ public final class SessionHost implements Sender {
   private final ProfileStore profiles;
   private final ProfileArchive archive;
   private final SessionStateListener listener;
+  private final Config.Receipts receipts;
+  private final ReceiptLedger ledger;
   private final Map<String, RunningSession> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
   private final Object tickLock = new Object();
@@ -70,6 +73,20 @@ public final class SessionHost implements Sender {
       SessionLeases leases,
       org.jooq.DSLContext db,
       SessionStateListener listener) {
+    this(whatsapp, settings, leases, db, listener, Config.Receipts.OFF, ReceiptLedger.NONE);
+  }
+
+  /** As above, each session's browser following its sent messages' receipts into {@code ledger}. */
+  public SessionHost(
+      Config.WhatsApp whatsapp,
+      Config.Sessions settings,
+      SessionLeases leases,
+      org.jooq.DSLContext db,
+      SessionStateListener listener,
+      Config.Receipts receipts,
+      ReceiptLedger ledger) {
+    this.receipts = receipts;
+    this.ledger = ledger;
     this.whatsapp = whatsapp;
     this.settings = settings;
     this.leases = leases;
@@ -164,7 +181,7 @@ public final class SessionHost implements Sender {
   }
 
   private WhatsAppWebSender newBrowser(String name) {
-    return new WhatsAppWebSender(whatsapp, name, listener);
+    return new WhatsAppWebSender(whatsapp, name, listener, receipts, ledger);
   }
 
   /** Puts the saved login in place when it is newer than what the local profile has. */

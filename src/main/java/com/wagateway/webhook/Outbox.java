@@ -16,6 +16,7 @@ import static org.jooq.impl.DSL.val;
 import com.google.gson.JsonObject;
 import com.wagateway.http.Json;
 import com.wagateway.message.MessageService;
+import com.wagateway.message.MessageStatus;
 import com.wagateway.message.MessageView;
 import com.wagateway.message.StatusEvents;
 import java.time.Duration;
@@ -45,6 +46,17 @@ public final class Outbox implements StatusEvents {
 
   @Override
   public void changed(DSLContext tx, Collection<Long> messageIds) {
+    write(tx, messageIds, null);
+  }
+
+  @Override
+  public void changedTo(DSLContext tx, Collection<Long> messageIds, MessageStatus status) {
+    write(tx, messageIds, status.value());
+  }
+
+  /** Events of {@code messageIds}, of their status now or, when non-null, of {@code as}. */
+  private void write(DSLContext tx, Collection<Long> messageIds, String as) {
+    Field<String> status = as == null ? MESSAGE_QUEUE.STATUS : inline(as);
     // The client's enabled endpoints that want this message's event, read with the message in one
     // round trip: every status change pays for it, most with nobody to tell.
     Field<Long[]> targets =
@@ -56,10 +68,7 @@ public final class Outbox implements StatusEvents {
                     .and(
                         cardinality(WEBHOOK_ENDPOINT.EVENTS)
                             .eq(0)
-                            .or(
-                                inline("message.")
-                                    .concat(MESSAGE_QUEUE.STATUS)
-                                    .eq(any(WEBHOOK_ENDPOINT.EVENTS))))
+                            .or(inline("message.").concat(status).eq(any(WEBHOOK_ENDPOINT.EVENTS))))
                     .orderBy(WEBHOOK_ENDPOINT.ID))
             .as("targets");
     List<Record> rows =
@@ -73,7 +82,7 @@ public final class Outbox implements StatusEvents {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (Record row : rows) {
       MessageView view = MessageService.toView(row);
-      String type = EventTypes.of(view.status());
+      String type = EventTypes.of(as == null ? view.status() : as);
       if (type == null) continue;
       List<Long> endpoints = Arrays.asList(row.get(targets));
       String callbackUrl = row.get(MESSAGE_QUEUE.CALLBACK_URL);

@@ -4,6 +4,7 @@ import com.wagateway.config.Config;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
+import com.wagateway.receipt.ReceiptLedger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,10 +45,16 @@ final class LinkedAccount implements AutoCloseable {
   private final NumberCheckPage numberPage;
   private final NumberChecks checks;
   private final PairingCodeFlow pairing;
+  private final ReceiptWatch receipts;
   private int unconfirmedInARow;
   private final AtomicLong pacingWaitNanos = new AtomicLong();
 
-  LinkedAccount(Config.WhatsApp config, String session, SessionStateListener listener) {
+  LinkedAccount(
+      Config.WhatsApp config,
+      String session,
+      SessionStateListener listener,
+      Config.Receipts receiptSettings,
+      ReceiptLedger ledger) {
     this.config = config;
     this.tracker = new SessionTracker(session, listener);
     this.selectors = new SelectorTable(config.selectorsFile());
@@ -61,11 +68,24 @@ final class LinkedAccount implements AutoCloseable {
     this.numberPage = new NumberCheckPage(opener, selectors, scripts);
     this.checks = new NumberChecks(session, this::checkNow);
     this.pairing = new PairingCodeFlow(config, selectors, scripts);
+    this.receipts =
+        receiptSettings.enabled() && ledger != ReceiptLedger.NONE
+            ? new ReceiptWatch(
+                session,
+                receiptSettings,
+                turns,
+                browser,
+                tracker,
+                new ReceiptReader(scripts),
+                opener,
+                ledger)
+            : null;
   }
 
   void start() {
     browser.start();
     checks.start();
+    if (receipts != null) receipts.start();
   }
 
   SendResult send(OutgoingMessage message, Handoff handoff) {
@@ -105,6 +125,7 @@ final class LinkedAccount implements AutoCloseable {
       turns.done();
     }
     account(message, result);
+    if (receipts != null && result instanceof SendResult.Sent) receipts.afterSend();
     return result;
   }
 
@@ -329,6 +350,7 @@ final class LinkedAccount implements AutoCloseable {
 
   @Override
   public void close() {
+    if (receipts != null) receipts.close();
     checks.close();
     browser.close();
   }

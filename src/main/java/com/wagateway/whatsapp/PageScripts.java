@@ -21,6 +21,7 @@ final class PageScripts {
   final String currentChat = load("current-chat.js");
   final String markRows = load("mark-rows.js");
   final String pairingCode = load("pairing-code.js");
+  final String receipts = load("receipts.js");
   final String findElement =
       read("common.js") + "\nreturn wa.first(document, arguments[0][arguments[1]]);";
   final String findSendButton =

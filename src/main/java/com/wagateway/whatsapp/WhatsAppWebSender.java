@@ -6,6 +6,7 @@ import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.SessionScope;
+import com.wagateway.receipt.ReceiptLedger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +34,22 @@ public final class WhatsAppWebSender implements Sender {
    * Config.WhatsApp#forSession}).
    */
   public WhatsAppWebSender(Config.WhatsApp config, String session, SessionStateListener listener) {
+    this(config, session, listener, Config.Receipts.OFF, ReceiptLedger.NONE);
+  }
+
+  /**
+   * As above, following its sent messages to delivered and read as {@code receipts} says, written
+   * to {@code ledger}.
+   */
+  public WhatsAppWebSender(
+      Config.WhatsApp config,
+      String session,
+      SessionStateListener listener,
+      Config.Receipts receipts,
+      ReceiptLedger ledger) {
     this.session = session;
-    this.account = new LinkedAccount(config.forSession(session), session, listener);
+    this.account =
+        new LinkedAccount(config.forSession(session), session, listener, receipts, ledger);
     account.start();
   }
 

@@ -134,7 +134,8 @@ class OpenApiDocumentTest {
         "{\"id\":1,\"status\":\"pending\",\"phone\":\"+14155550100\",\"contact_id\":2,"
             + "\"text\":\"x\",\"error_reason\":null,\"attempts\":0,"
             + "\"created_at\":\"2026-01-01T00:00:00Z\",\"send_at\":\"2026-01-01T00:00:00Z\","
-            + "\"sent_at\":null,\"media_id\":null,\"as_document\":false}";
+            + "\"sent_at\":null,\"media_id\":null,\"as_document\":false,\"wa_message_id\":null,"
+            + "\"delivered_at\":null,\"read_at\":null}";
     contract.check("GET", "/messages/1", 200, "application/json", message, h -> null);
     assertThrows(
         AssertionError.class,

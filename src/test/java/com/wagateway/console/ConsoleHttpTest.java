@@ -1,5 +1,6 @@
 package com.wagateway.console;
 
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.client.ClientService;
+import com.wagateway.message.StatusEvents;
 import com.wagateway.operator.OperatorService;
+import com.wagateway.receipt.Receipt;
+import com.wagateway.receipt.ReceiptEvents;
+import com.wagateway.receipt.ReceiptStore;
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
 import java.time.Duration;
@@ -380,6 +385,47 @@ class ConsoleHttpTest {
         again.body().contains("A client named &#39;twice&#39; already exists")
             || again.body().contains("A client named 'twice' already exists"),
         again.body());
+  }
+
+  @Test
+  void messagePagesShowTheTicksOfEachReceipt() {
+    Browser browser = signedIn("ticks-test");
+    String key = server.newClientKey("ticks");
+    String client = clientNamed("ticks");
+    long id =
+        api.post("/messages")
+            .key(key)
+            .json(Api.obj("phone", "+972501113333", "text", "tick me"))
+            .send()
+            .id();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "sent"
+                    .equals(
+                        api.get("/messages/" + id)
+                            .key(key)
+                            .send()
+                            .json()
+                            .get("status")
+                            .getAsString()));
+    server
+        .db()
+        .dsl()
+        .update(MESSAGE_QUEUE)
+        .set(MESSAGE_QUEUE.WA_MESSAGE_ID, "TICKS1")
+        .where(MESSAGE_QUEUE.ID.eq(id))
+        .execute();
+    new ReceiptStore(server.db().dsl(), StatusEvents.NONE, ReceiptEvents.NONE)
+        .seen("default", "TICKS1", Receipt.READ);
+
+    Api.Response list = browser.get("/console/messages?client=" + client).send();
+    assertTrue(list.body().contains("class=\"ticks read\""), list.body());
+    Api.Response card = browser.get("/console/messages/" + id).send();
+    assertTrue(card.body().contains("class=\"ticks read\""), card.body());
+    assertTrue(card.body().contains("Delivered to the phone (two ticks)"), card.body());
+    assertTrue(card.body().contains("TICKS1"), card.body());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -71,5 +72,25 @@ class BrowserTurnsTest {
     assertTrue(checked.await(5, TimeUnit.SECONDS));
     long waited = (System.nanoTime() - start) / 1_000_000;
     assertTrue(waited >= 250, "the check waited its turn of the pacing: " + waited + " ms");
+  }
+
+  @Test
+  void receiptWorkTakesTheBrowserOnlyWhenNobodyWaitsForIt() throws Exception {
+    BrowserTurns turns = new BrowserTurns(new Pacing(Duration.ZERO, Duration.ZERO));
+    List<String> order = new CopyOnWriteArrayList<>();
+    turns.awaitSendTurn(); // a send holds the browser
+    assertFalse(turns.tryReceiptTurn(), "not while a send holds it");
+    Thread check = run("check", order, turns, false);
+    Awaitility.await().until(() -> check.getState() == Thread.State.WAITING);
+    turns.done();
+    check.join(5000);
+    assertTrue(turns.tryReceiptTurn(), "free, nobody waiting");
+    Thread send = run("send", order, turns, true);
+    Awaitility.await().until(() -> send.getState() == Thread.State.WAITING);
+    assertFalse(turns.tryReceiptTurn(), "one receipt action at a time");
+    order.add("receipt");
+    turns.receiptDone();
+    send.join(5000);
+    assertEquals(List.of("check", "receipt", "send"), order);
   }
 }

@@ -24,7 +24,7 @@ public final class WhatsAppTestSupport {
 
   private WhatsAppTestSupport() {}
 
-  /** Environment for a WhatsApp Web sender pointed at the double, no pacing. */
+  /** Environment for a WhatsApp Web sender pointed at the double, no pacing, receipts off. */
   public static Map<String, String> env(FakeWhatsAppWeb fake, Path profile) {
     Map<String, String> env = new HashMap<>();
     env.put("WA_SENDER", "whatsapp-web");
@@ -35,6 +35,8 @@ public final class WhatsAppTestSupport {
     env.put("WA_SEND_INTERVAL", "0s");
     env.put("WA_SEND_JITTER", "0s");
     env.put("WA_ADMIN_TOKEN", ADMIN_TOKEN);
+    // Tests of sending wait for "sent"; receipts (delivered, read) are tested where they are on.
+    env.put("WA_RECEIPTS", "false");
     return env;
   }
 

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -152,6 +153,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private volatile boolean echoReplies = false;
   private volatile boolean failSends = false;
   private volatile boolean deliver = true;
+  private final FakeReceipts receipts = new FakeReceipts();
 
   public FakeWhatsAppWeb() {
     this(0);
@@ -532,6 +534,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
           }
           json(ex, chat(q.get("phone")));
         }
+        case "/__wa/receipts" -> json(ex, receiptView(q.get("token")));
         case "/__wa/send" ->
             json(ex, send(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         case "/__test/scan" -> {
@@ -699,15 +702,27 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("exists", !d.isEmpty() && !unknownPhones.contains(d));
     out.put(
-        "messages",
-        history.stream()
-            .filter(x -> x.phone().equals(d))
-            .map(
-                x ->
-                    Map.of(
-                        "id", x.id(), "text", x.text(), "acked", x.acked(), "fromMe", x.fromMe()))
-            .toList());
+        "messages", history.stream().filter(x -> x.phone().equals(d)).map(this::drawn).toList());
     return out;
+  }
+
+  /** A row of a chat as the page draws it when the chat opens: ours with its tick state now. */
+  private Map<String, Object> drawn(ChatRow x) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", x.id());
+    row.put("text", x.text());
+    row.put("acked", x.acked());
+    row.put("fromMe", x.fromMe());
+    if (x.fromMe()) {
+      for (Delivery delivery : deliveries) {
+        if (delivery.id().equals(x.id())) {
+          row.put(
+              "state",
+              receipts.times(delivery, chatOf(delivery), ackDelay, deliver).stateAt(Instant.now()));
+        }
+      }
+    }
+    return row;
   }
 
   private Map<String, Object> send(String body) {
@@ -719,7 +734,6 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("ack", ack);
     out.put("ackDelayMs", ackDelay.toMillis());
-    out.put("deliver", deliver);
     synchronized (this) {
       deliveries.add(new Delivery(phone, id, text, ack, Instant.now()));
       history.add(new ChatRow(phone, id, text, true, ack));
@@ -731,6 +745,75 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  // ---- receipts: two ticks and " Read ", in the open chat and the chat list ----
+
+  /** When this double's messages are delivered and read (per number, or for every number). */
+  public FakeReceipts receipts() {
+    return receipts;
+  }
+
+  /** When the message the page sent as {@code id} showed each tick; null if none has that id. */
+  public synchronized FakeReceipts.Times receiptTimes(String id) {
+    for (Delivery d : deliveries) {
+      if (d.id().equals(id)) return receipts.times(d, chatOf(d), ackDelay, deliver);
+    }
+    return null;
+  }
+
+  private List<Delivery> chatOf(Delivery d) {
+    String by = sentBy.get(d.id());
+    return deliveries.stream()
+        .filter(x -> x.phone().equals(d.phone()) && Objects.equals(sentBy.get(x.id()), by))
+        .toList();
+  }
+
+  /**
+   * What the page of the account logged in with {@code token} shows now: each of its messages'
+   * state by id (for the open chat), and its chats newest first with their last message (the chat
+   * list rows). Every chat here ends with a message of ours: the double has no incoming ones.
+   */
+  private synchronized Map<String, Object> receiptView(String token) {
+    String account = token == null ? null : accounts.get(token);
+    Instant now = Instant.now();
+    Map<String, String> states = new HashMap<>();
+    Map<String, Delivery> lastByChat = new LinkedHashMap<>();
+    for (Delivery d : deliveries) {
+      String by = sentBy.get(d.id());
+      if (by != null && !by.equals(account)) continue;
+      if (!d.acknowledged()) continue;
+      states.put(d.id(), receipts.times(d, chatOf(d), ackDelay, deliver).stateAt(now));
+      lastByChat.remove(d.phone());
+      lastByChat.put(d.phone(), d);
+    }
+    List<Map<String, Object>> chats = new ArrayList<>();
+    for (Delivery d : lastByChat.values()) {
+      Map<String, Object> chat = new LinkedHashMap<>();
+      chat.put("phone", d.phone());
+      chat.put("title", shownAs(d.phone()));
+      chat.put("text", d.text());
+      chat.put("fromMe", true);
+      chat.put("state", states.get(d.id()));
+      chats.add(0, chat);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("states", states);
+    out.put("chats", chats);
+    return out;
+  }
+
+  /** A number as the chat list shows a chat with no contact name: "+972 50-112-0001". */
+  static String shownAs(String digits) {
+    if (digits.length() < 9) return "+" + digits;
+    return "+"
+        + digits.substring(0, 3)
+        + " "
+        + digits.substring(3, 5)
+        + "-"
+        + digits.substring(5, 8)
+        + "-"
+        + digits.substring(8);
   }
 
   private static byte[] png(String payload) {
