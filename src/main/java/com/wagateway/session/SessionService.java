@@ -198,13 +198,17 @@ public final class SessionService {
    */
   public String waitingFor(long messageId) {
     var r =
-        db.select(WA_SESSION.STATE, WA_SESSION.LEASE_UNTIL)
+        db.select(WA_SESSION.STATE, WA_SESSION.LEASE_UNTIL, WA_SESSION.NAME)
             .from(MESSAGE_QUEUE)
             .join(WA_SESSION)
             .on(WA_SESSION.NAME.eq(MESSAGE_QUEUE.SESSION_NAME))
             .where(MESSAGE_QUEUE.ID.eq(messageId))
             .fetchOne();
     if (r == null) return null;
+    // A session this instance runs answers from its browser: the table hears of a change a moment
+    // later.
+    var running = host == null ? null : host.local(r.value3()).orElse(null);
+    if (running != null) return running.ready() ? null : running.state();
     boolean held = r.value2() != null && r.value2().toInstant().isAfter(java.time.Instant.now());
     String state = held ? r.value1() : SessionLeases.STOPPED;
     return state.equals(SessionState.READY.wireName()) ? null : state;
