@@ -201,14 +201,7 @@ final class BatchTransaction {
           contactPhones.put(id, contact.phone());
         }
       }
-      if (missing.isEmpty()) continue;
-      if (s.batch()) {
-        results[i] = BatchErrors.unprocessable(missing);
-      } else {
-        FieldError error = missing.get(0).error();
-        results[i] =
-            new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
-      }
+      if (!missing.isEmpty()) results[i] = refusal(s, missing);
     }
   }
 
@@ -245,15 +238,15 @@ final class BatchTransaction {
                     "media_id",
                     "no media " + id + " for this client; upload it with POST /media")));
       }
-      if (missing.isEmpty()) continue;
-      if (s.batch()) {
-        results[i] = BatchErrors.unprocessable(missing);
-      } else {
-        FieldError error = missing.get(0).error();
-        results[i] =
-            new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
-      }
+      if (!missing.isEmpty()) results[i] = refusal(s, missing);
     }
+  }
+
+  /** 422 naming each bad item of a batch, or the one field of a single message. */
+  private static UnprocessableException refusal(Submission s, List<BatchErrors.ItemError> missing) {
+    if (s.batch()) return BatchErrors.unprocessable(missing);
+    FieldError error = missing.get(0).error();
+    return new UnprocessableException(error.field() + ": " + error.message(), List.of(error));
   }
 
   private Map<Long, Quotas.Limits> limitsOfOpen(Map<Long, Quotas.Limits> limits) {
