@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,97 @@ class SessionTakeoverTest {
         orphans.forEach(ProcessHandle::destroyForcibly);
       }
     }
+  }
+
+  /**
+   * Receipts go on across a takeover: messages sent by A show two ticks, A is killed before the
+   * recipient reads them, and B, which takes the session over, records the reads the page shows,
+   * matched on the ids A stored.
+   */
+  @Test
+  void receiptsOfTheMessagesSentBeforeATakeoverAreRecordedByTheInstanceThatTookItOver(
+      @TempDir Path dir) throws Exception {
+    try (TestDatabase db = TestDatabase.create(SessionTakeoverTest.class);
+        FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast()) {
+      // Read long after the kill: only the instance that took the session over can see it.
+      fake.receipts().delays(Duration.ofMillis(300), Duration.ofSeconds(20));
+      DSLContext dsl = db.dsl();
+      Messages messages = new Messages(db, "shop");
+      Map<String, String> envA = withReceipts(env(db, fake, dir, "a"));
+      ServiceProcess a = ServiceProcess.start("a", envA, dir);
+      ServiceProcess b = null;
+      List<ProcessHandle> orphans = new ArrayList<>();
+      try {
+        a.awaitReady(Duration.ofSeconds(60));
+        Api apiA = new Api(a.port());
+        awaitState(apiA, "default", "qr_required");
+        WhatsAppTestSupport.await(Duration.ofSeconds(20), fake::qrShowing, () -> "no QR shown");
+        fake.scan(ACCOUNT);
+        awaitState(apiA, "default", "ready");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++)
+          ids.add(messages.enqueue(CUSTOMER, "read after the kill " + i));
+        awaitStatus(dsl, ids, "delivered");
+        Map<Long, String> keys =
+            dsl.select(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.WA_MESSAGE_ID)
+                .from(MESSAGE_QUEUE)
+                .where(MESSAGE_QUEUE.ID.in(ids))
+                .fetchMap(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.WA_MESSAGE_ID);
+        WhatsAppTestSupport.await(
+            Duration.ofSeconds(40),
+            () -> savedLoginHolds(dsl, "WAToken2"),
+            () -> "the saved login never held the page's token");
+
+        orphans.addAll(descendants(a));
+        a.kill();
+        Instant killed = Instant.now();
+        b = ServiceProcess.start("b", withReceipts(env(db, fake, dir, "b")), dir);
+        b.awaitReady(Duration.ofSeconds(60));
+        Api apiB = new Api(b.port());
+        WhatsAppTestSupport.await(
+            Duration.ofSeconds(60),
+            () -> instanceOf(apiB, "default").startsWith("b-"),
+            () -> "default runs on " + instanceOf(apiB, "default"));
+
+        awaitStatus(dsl, ids, "read");
+        for (long id : ids) {
+          var m = dsl.selectFrom(MESSAGE_QUEUE).where(MESSAGE_QUEUE.ID.eq(id)).fetchOne();
+          assertEquals(keys.get(id), m.getWaMessageId(), "matched on the id A stored");
+          assertTrue(m.getReadAt().toInstant().isAfter(killed), "read seen by B, after A died");
+          assertTrue(m.getDeliveredAt().isBefore(m.getReadAt()), "delivered, then read");
+        }
+        assertEquals(3, fake.textsFrom(ACCOUNT).size(), "nothing was sent again");
+      } finally {
+        orphans.addAll(descendants(a));
+        a.close();
+        if (b != null) {
+          orphans.addAll(descendants(b));
+          b.close();
+        }
+        orphans.forEach(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  private static Map<String, String> withReceipts(Map<String, String> env) {
+    env.put("WA_RECEIPTS", "true");
+    env.put("WA_RECEIPTS_LIST_INTERVAL", "500ms");
+    env.put("WA_RECEIPTS_REVISITS", "60");
+    return env;
+  }
+
+  private static void awaitStatus(DSLContext dsl, List<Long> ids, String status) {
+    WhatsAppTestSupport.await(
+        Duration.ofSeconds(60),
+        () ->
+            dsl.fetchCount(
+                    MESSAGE_QUEUE, MESSAGE_QUEUE.ID.in(ids).and(MESSAGE_QUEUE.STATUS.eq(status)))
+                == ids.size(),
+        () ->
+            "statuses "
+                + dsl.select(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.STATUS, MESSAGE_QUEUE.ERROR_REASON)
+                    .from(MESSAGE_QUEUE)
+                    .fetch());
   }
 
   private static Map<String, String> env(
