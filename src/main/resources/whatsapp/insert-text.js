@@ -1,8 +1,9 @@
-// Inserts one line at the caret of the compose box, as typing cannot: ChromeDriver's sendKeys
+// Inserts one line at the caret of the compose box (or of another editor of the page, named by the
+// fourth argument: the media editor's caption box), as typing cannot: ChromeDriver's sendKeys
 // cannot type characters outside the BMP. insertText first, a synthetic paste if that did
 // nothing (Lexical handles both). Line breaks are made by the caller with Shift+Enter.
 var S = arguments[0], line = arguments[1], clearFirst = arguments[2];
-var box = wa.first(document, S.compose_box);
+var box = wa.first(document, S[arguments[3] || 'compose_box']);
 if (!box) return null;
 var sel = window.getSelection();
 function caretAtEnd() {

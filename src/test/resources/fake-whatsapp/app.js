@@ -238,7 +238,7 @@
     var main = h('div', { id: 'main' }, [
       h('header', headerAttrs, [h('div', { title: '+' + phone }, [h('span', { dir: 'auto' }, ['+' + phone])])]),
       h('div', { 'class': 'copyable-area' }, [messages]),
-      h('footer', {}, [h('div', { 'class': 'lexical-rich-text-input' }, [editor]), send])]);
+      h('footer', {}, [attachButton(messages, phone), h('div', { 'class': 'lexical-rich-text-input' }, [editor]), send])]);
     app.appendChild(main);
     editor.addEventListener('keydown', function (e) {
       if (e.key !== 'Enter') return;
@@ -336,13 +336,15 @@
     var now = new Date();
     return ('0' + now.getHours()).slice(-2) + ':' + ('0' + now.getMinutes()).slice(-2);
   }
-  function bubble(phone, id, text, state, firstOfRun) {
+  function bubble(phone, id, text, state, firstOfRun, fileName) {
     var time = clock();
     var icon = stateIcon(state);
     icon.className = 'msg-state';
-    return messageRow(phone, id, true, firstOfRun, [
+    var content = [
       h('div', { 'class': 'copyable-text', 'data-pre-plain-text': '[' + time + '] You: ' }, [h('div', {}, [textBody(text)])]),
-      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), icon])]);
+      h('div', { 'class': 'msg-meta' }, [h('span', {}, [time]), icon])];
+    if (fileName) content.unshift(h('div', { 'class': 'attached-file' }, [h('span', { 'data-icon': 'document-filled' }), h('span', { title: fileName }, [fileName])]));
+    return messageRow(phone, id, true, firstOfRun, content);
   }
 
   // A message from the other side: no status icon, tail-in, "false_" key where keys still exist.
@@ -380,19 +382,24 @@
   function sendFrom(editor, messages, phone) {
     var text = textOf(editor);
     if (!text.trim()) return;
+    setParagraphs(editor, '');
+    post(messages, phone, text, null);
+  }
+
+  // A message leaving the page: its bubble with the clock, then the server, then a tick.
+  function post(messages, phone, text, file) {
     // Not what the real page does: the double's switches (generation, failSends) reach a chat that
     // stays open from one message to the next.
     refreshConfigNow();
-    setParagraphs(editor, '');
     var id = newMessageId();
-    var b = bubble(phone, id, text, 'pending', !(messages.lastChild && messages.lastChild.fromMe));
+    var b = bubble(phone, id, text, 'pending', !(messages.lastChild && messages.lastChild.fromMe), file && file.name);
     messages.appendChild(b);
     if (config.failSends) {
       // The message never reaches the server: after a while the page marks it failed.
       setTimeout(function () { setState(b, 'failed'); }, config.ackDelayMs);
       return;
     }
-    api('POST', '/__wa/send', { phone: phone, text: text, id: id, token: localStorage.getItem('WAToken2') }).then(function (r) {
+    api('POST', '/__wa/send', { phone: phone, text: text, id: id, token: localStorage.getItem('WAToken2'), file: file }).then(function (r) {
       if (!r.ack) return;
       // Two ticks and " Read " come later, from the receipts (showReceipts).
       setTimeout(function () { setState(b, 'sent'); }, r.ackDelayMs);
@@ -450,6 +457,81 @@
         h('div', { 'class': 'chat-title' }, [h('span', { dir: 'auto', title: c.title }, [c.title])]),
         h('div', { 'class': 'chat-preview' }, preview)])]));
     });
+  }
+
+  // ---- sending a file (whatsapp-web-facts.md, "Sending a file") ----
+  // The footer's attach button opens a menu; "Document" and "Photos & videos" are each backed by a
+  // hidden file input present while the menu is open. A chosen file opens the media editor over
+  // the chat: a preview, a caption box (a Lexical-like editor), a send button; Enter sends.
+  var PHOTO_LIMIT = 16 * 1024 * 1024;
+  function attachButton(messages, phone) {
+    var button = config.generation === 'earlier_2025'
+        ? h('div', { role: 'button', title: 'Attach', tabindex: '0' }, [h('span', { 'data-icon': 'clip' })])
+        : h('button', { type: 'button', 'aria-label': 'Attach' }, [h('span', { 'data-icon': 'plus-rounded' })]);
+    button.addEventListener('click', function () {
+      var open = document.getElementById('attach-menu');
+      if (open) { open.remove(); return; }
+      app.appendChild(attachMenu(messages, phone));
+    });
+    return button;
+  }
+  function attachMenu(messages, phone) {
+    function item(label, icon, accept, asDocument) {
+      var input = h('input', { type: 'file', accept: accept, multiple: 'true', style: 'display:none' });
+      input.addEventListener('change', function () {
+        var files = Array.prototype.slice.call(input.files);
+        menu.remove();
+        if (!files.length) return;
+        if (!asDocument && files[0].size > PHOTO_LIMIT) return fileTooLarge();
+        mediaEditor(messages, phone, files[0], asDocument);
+      });
+      return h('li', { role: 'button', tabindex: '0', 'aria-label': label }, [h('span', { 'data-icon': icon }), h('span', {}, [label]), input]);
+    }
+    var menu = h('ul', { id: 'attach-menu', role: 'application', 'class': 'attach-menu' }, [
+      item('Document', 'document-filled', '*', true),
+      item('Photos & videos', 'media-filled', 'image/*,video/mp4,video/3gpp,video/quicktime', false)]);
+    return menu;
+  }
+  function fileTooLarge() {
+    var ok = h('button', { type: 'button' }, [h('div', {}, ['OK'])]);
+    var modal = h('div', { 'data-animate-modal-popup': 'true', role: 'dialog' }, [
+      h('div', { 'data-animate-modal-body': 'true' }, [
+        h('div', { 'class': 'modal-text' }, ['The file you tried adding is larger than 16 MB.']),
+        h('div', { 'class': 'modal-buttons' }, [ok])])]);
+    ok.addEventListener('click', function () { modal.remove(); });
+    app.appendChild(modal);
+  }
+  function mediaEditor(messages, phone, file, asDocument) {
+    var caption = h('div', { contenteditable: 'true', role: 'textbox', 'aria-label': 'Add a caption',
+      'aria-placeholder': 'Add a caption', 'data-lexical-editor': 'true', 'data-tab': '10' });
+    setParagraphs(caption, '');
+    var send = h('div', { role: 'button', tabindex: '0', 'aria-label': 'Send' }, [h('span', { 'data-icon': 'wds-ic-send-filled' })]);
+    var editor = h('div', { id: 'media-editor', 'class': 'media-editor' }, [
+      h('div', { 'class': 'preview' }, [h('span', { title: file.name }, [file.name])]), caption, send]);
+    app.appendChild(editor);
+    caption.focus();
+    var gone = false;
+    function go() {
+      if (gone) return;
+      gone = true;
+      var text = textOf(caption);
+      editor.remove();
+      file.arrayBuffer().then(function (bytes) { return crypto.subtle.digest('SHA-256', bytes); }).then(function (digest) {
+        var hex = Array.prototype.map.call(new Uint8Array(digest), function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
+        post(messages, phone, text, { name: file.name, size: file.size, type: file.type, sha256: hex, asDocument: asDocument });
+      });
+    }
+    caption.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      if (e.shiftKey) document.execCommand('insertParagraph', false, null);
+      else go();
+    });
+    caption.addEventListener('paste', function (e) {
+      e.preventDefault();
+      document.execCommand('insertText', false, e.clipboardData.getData('text/plain'));
+    });
+    send.addEventListener('click', go);
   }
 
   function invalidNumber() {

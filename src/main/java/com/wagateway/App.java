@@ -22,6 +22,7 @@ import com.wagateway.http.HttpServer;
 import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
+import com.wagateway.media.FileAttaching;
 import com.wagateway.media.MediaHandlers;
 import com.wagateway.media.MediaLimits;
 import com.wagateway.media.MediaRetention;
@@ -205,11 +206,13 @@ public final class App implements AutoCloseable {
               ? () -> fixedSender
               : () -> sessionHost.local("default").map(Sender.class::cast).orElse(sessionHost);
       SessionService sessionService = new SessionService(apiDb, host);
+      MediaService mediaService =
+          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
       QueueWorker worker =
           new QueueWorker(
               new MessageQueue(workerDb, config.worker().instanceId(), outbox),
               new NumberGate(
-                  sender,
+                  new FileAttaching(sender, mediaService),
                   new NumberCache(workerDb, config.numbers().checkTtl()),
                   sender instanceof WhatsAppWebSender || sender instanceof SessionHost),
               WorkerSettings.from(config.worker()),
@@ -253,8 +256,6 @@ public final class App implements AutoCloseable {
                   config.database().connectionTimeout()),
               clientSessions);
       MessageListing listing = new MessageListing(apiDb);
-      MediaService mediaService =
-          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
       MediaHandlers media = new MediaHandlers(auth, mediaService);
       MediaUrls mediaUrls =
           new MediaUrls(

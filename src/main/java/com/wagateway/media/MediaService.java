@@ -109,6 +109,11 @@ public final class MediaService {
     return store.get(db, client.id(), id).orElseThrow(() -> notFound(id));
   }
 
+  /** A media by id, for sending it (the message naming it was checked against its owner). */
+  public Optional<MediaView> find(long id) {
+    return store.find(db, id);
+  }
+
   /** Which of {@code ids} the client owns; the rest do not exist for it. */
   public Set<Long> owned(long clientId, Collection<Long> ids) {
     return ids.isEmpty() ? Set.of() : store.owned(db, clientId, ids);

@@ -61,6 +61,15 @@ final class MediaStore {
         .map(MediaStore::view);
   }
 
+  /** A media by id alone: for the sender, whose message was checked against its owner. */
+  Optional<MediaView> find(DSLContext db, long id) {
+    return db.selectFrom(MEDIA)
+        .where(MEDIA.ID.eq(id))
+        .and(MEDIA.SHA256.isNotNull())
+        .fetchOptional()
+        .map(MediaStore::view);
+  }
+
   /** Which of {@code ids} are media of {@code clientId}. */
   Set<Long> owned(DSLContext db, long clientId, Collection<Long> ids) {
     return db.select(MEDIA.ID)

@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
+import com.wagateway.queue.AttachedFile;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
@@ -9,7 +10,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.remote.LocalFileDetector;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +59,78 @@ final class ChatPage {
   }
 
   SendResult send(WebDriver driver, OutgoingMessage message, Handoff handoff) {
+    if (message.file() != null) return sendFile(driver, message, handoff);
     try {
       Chat chat = openChat(driver, message);
       ensureText(driver, chat, message);
       pressEnter(driver, handoff);
       return confirm(driver, message.text());
+    } catch (Stop stop) {
+      return stop.result;
+    }
+  }
+
+  /**
+   * Sends a file with its caption through the attach flow (whatsapp-web-facts.md, "Sending a
+   * file"): the chat opened as for a text, its compose box emptied (the app's draft of the
+   * caption), the file set on the attach menu's input, the caption typed into the media editor,
+   * then the editor's send, which is this message's point of no return. Photos and videos go
+   * through "Photos & videos" unless {@code as_document}; videos always as documents, since
+   * Debian's Chromium has no H.264 to preview them; everything else as a document.
+   */
+  private SendResult sendFile(WebDriver driver, OutgoingMessage message, Handoff handoff) {
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    AttachedFile file = message.file();
+    String caption = message.text() == null ? "" : message.text();
+    try {
+      openChat(driver, message);
+      if (composeBox.type(driver, selectors.forScript(), "") == null)
+        throw stop(SendResult.transientFailure("The chat opened without a compose box"));
+      boolean document = message.asDocument() || !"image".equals(file.kind());
+      long wait = Math.max(1000, config.pageLoadTimeout().toMillis() / 2);
+      Map<?, ?> menu =
+          (Map<?, ?>)
+              js.executeAsyncScript(scripts.attachFile, selectors.forScript(), document, wait);
+      if (!(menu.get("input") instanceof WebElement input)) {
+        String what = String.valueOf(menu.get("what"));
+        throw stop(
+            SendResult.transientFailure(
+                "Not sent: the attach flow found no " + selectors.selectors().describe(what)));
+      }
+      if (!(driver instanceof ChromeDriver) && driver instanceof RemoteWebDriver remote) {
+        // A browser elsewhere (WA_SELENIUM_URL) gets the file through Selenium's upload.
+        remote.setFileDetector(new LocalFileDetector());
+      }
+      input.sendKeys(file.path().toAbsolutePath().toString());
+      Map<?, ?> editor =
+          (Map<?, ?>) js.executeAsyncScript(scripts.awaitEditor, selectors.forScript(), wait);
+      switch (String.valueOf(editor.get("outcome"))) {
+        case "editor" -> {}
+        case "refused" ->
+            throw stop(
+                SendResult.permanent("WhatsApp Web refused the file: " + editor.get("text")));
+        default ->
+            throw stop(
+                SendResult.transientFailure(
+                    "Not sent: after the file was chosen no "
+                        + selectors.selectors().describe("caption_box")
+                        + " appeared"));
+      }
+      if (!caption.isEmpty()) {
+        String now = composeBox.type(driver, selectors.forScript(), caption, "caption_box");
+        if (!ComposeBox.same(caption, now)) {
+          throw stop(
+              SendResult.transientFailure(
+                  "The caption box did not take the caption exactly (it holds "
+                      + (now == null ? "nothing" : now.length() + " characters")
+                      + ", expected "
+                      + caption.length()
+                      + ")"));
+        }
+      }
+      pressEnter(driver, handoff);
+      long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+      return verdict(awaitSent(js, caption, deadline, -1));
     } catch (Stop stop) {
       return stop.result;
     }

@@ -21,8 +21,13 @@ final class ComposeBox {
 
   /** Replaces what the box holds with {@code text}; returns what it holds then (null: no box). */
   String type(WebDriver driver, Map<String, Object> table, String text) {
+    return type(driver, table, text, "compose_box");
+  }
+
+  /** The same in another editor of the page: {@code box} names it in the selector table. */
+  String type(WebDriver driver, Map<String, Object> table, String text, String box) {
     JavascriptExecutor js = (JavascriptExecutor) driver;
-    Object whole = js.executeScript(scripts.insertText, table, text, true);
+    Object whole = js.executeScript(scripts.insertText, table, text, true, box);
     if (whole == null || same(text, String.valueOf(whole)) || !text.contains("\n")) {
       return whole == null ? null : String.valueOf(whole);
     }
@@ -31,7 +36,7 @@ final class ComposeBox {
     for (int i = 0; i < lines.length; i++) {
       if (i > 0)
         new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.ENTER).keyUp(Keys.SHIFT).perform();
-      now = js.executeScript(scripts.insertText, table, lines[i], i == 0);
+      now = js.executeScript(scripts.insertText, table, lines[i], i == 0, box);
       if (now == null) return null;
     }
     return String.valueOf(now);

@@ -20,6 +20,8 @@ final class PageScripts {
   final String newChat = load("new-chat.js");
   final String currentChat = load("current-chat.js");
   final String markRows = load("mark-rows.js");
+  final String attachFile = load("attach-file.js");
+  final String awaitEditor = load("await-editor.js");
   final String pairingCode = load("pairing-code.js");
   final String receipts = load("receipts.js");
   final String findElement =

@@ -65,12 +65,12 @@ public final class WhatsAppWebSender implements Sender {
 
   @Override
   public SendResult send(OutgoingMessage message, Handoff handoff) {
-    if (message.mediaId() != null) {
-      // Never the caption alone in place of the file: refused before the page is touched.
-      return SendResult.permanent(
-          "Files cannot be sent through WhatsApp Web by this version yet (media "
+    if (message.mediaId() != null && message.file() == null) {
+      // Never the caption alone in place of the file; the queue puts the file on disk first.
+      return SendResult.transientFailure(
+          "The file of this message (media "
               + message.mediaId()
-              + "); only the dry-run sender (WA_SENDER=log) accepts them");
+              + ") was not put on disk for the browser");
     }
     return account.send(message, handoff);
   }

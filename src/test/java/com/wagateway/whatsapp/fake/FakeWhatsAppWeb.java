@@ -82,6 +82,13 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     }
   }
 
+  /**
+   * A file the page sent: the SHA-256 of the bytes the browser read from the file it was given, its
+   * name, size, and whether it went through "Document" (else "Photos & videos").
+   */
+  public record ReceivedFile(
+      String phone, String id, String name, long size, String sha256, boolean asDocument) {}
+
   /** What the page could tell about the browser it runs in, and what the browser asked for. */
   public record ClientFacts(
       String webdriver, String language, String languages, String acceptLanguage) {}
@@ -118,6 +125,7 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
   private final Set<String> unknownPhones = new HashSet<>();
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<ChatRow> history = new ArrayList<>();
+  private final List<ReceivedFile> files = new ArrayList<>();
   private boolean takenOver;
   private int qrServed;
   private ClientFacts client;
@@ -487,6 +495,12 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     return deliveries.stream().filter(x -> x.phone().equals(d)).map(Delivery::text).toList();
   }
 
+  /** The files sent to {@code phone}, in order. */
+  public synchronized List<ReceivedFile> filesTo(String phone) {
+    String d = digits(phone);
+    return files.stream().filter(f -> f.phone().equals(d)).toList();
+  }
+
   public synchronized void clearDeliveries() {
     deliveries.clear();
     history.clear();
@@ -737,6 +751,17 @@ public final class FakeWhatsAppWeb implements AutoCloseable {
     synchronized (this) {
       deliveries.add(new Delivery(phone, id, text, ack, Instant.now()));
       history.add(new ChatRow(phone, id, text, true, ack));
+      if (o.has("file") && o.get("file").isJsonObject()) {
+        JsonObject f = o.getAsJsonObject("file");
+        files.add(
+            new ReceivedFile(
+                phone,
+                id,
+                f.get("name").getAsString(),
+                f.get("size").getAsLong(),
+                f.get("sha256").getAsString(),
+                f.get("asDocument").getAsBoolean()));
+      }
       if (o.has("token")) sentBy.put(id, accounts.get(o.get("token").getAsString()));
       if (echoReplies) {
         String replyId = newMessageId();
