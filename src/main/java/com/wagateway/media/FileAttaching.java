@@ -1,11 +1,11 @@
 package com.wagateway.media;
 
 import com.wagateway.queue.AttachedFile;
+import com.wagateway.queue.ForwardingSender;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
-import com.wagateway.queue.SessionScope;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,14 +20,13 @@ import org.slf4j.LoggerFactory;
  * a directory only this process's user can read, for the length of one send; removed after it,
  * whatever the send answered. A text passes through untouched.
  */
-public final class FileAttaching implements Sender {
+public final class FileAttaching extends ForwardingSender {
   private static final Logger log = LoggerFactory.getLogger(FileAttaching.class);
 
-  private final Sender sender;
   private final MediaService media;
 
   public FileAttaching(Sender sender, MediaService media) {
-    this.sender = sender;
+    super(sender);
     this.media = media;
   }
 
@@ -81,38 +80,4 @@ public final class FileAttaching implements Sender {
           e.getMessage());
     }
   }
-
-  @Override
-  public boolean ready() {
-    return sender.ready();
-  }
-
-  @Override
-  public SessionScope scope() {
-    return sender.scope();
-  }
-
-  @Override
-  public boolean ready(String session) {
-    return sender.ready(session);
-  }
-
-  @Override
-  public boolean reachesPeople() {
-    return sender.reachesPeople();
-  }
-
-  @Override
-  public String state() {
-    return sender.state();
-  }
-
-  @Override
-  public String detail() {
-    return sender.detail();
-  }
-
-  /** The sender is closed by its owner. */
-  @Override
-  public void close() {}
 }

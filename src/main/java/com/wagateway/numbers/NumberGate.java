@@ -1,10 +1,10 @@
 package com.wagateway.numbers;
 
+import com.wagateway.queue.ForwardingSender;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
-import com.wagateway.queue.SessionScope;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -17,10 +17,9 @@ import org.slf4j.LoggerFactory;
  * kept (a chat that opened: on WhatsApp; the "not on WhatsApp" popup: not). A cache that cannot be
  * read never stops a send.
  */
-public final class NumberGate implements Sender {
+public final class NumberGate extends ForwardingSender {
   private static final Logger log = LoggerFactory.getLogger(NumberGate.class);
 
-  private final Sender sender;
   private final NumberCache cache;
   private final boolean learns;
 
@@ -28,7 +27,7 @@ public final class NumberGate implements Sender {
    * {@code learns}: whether the sender's answers say anything about WhatsApp (a dry run's do not).
    */
   public NumberGate(Sender sender, NumberCache cache, boolean learns) {
-    this.sender = sender;
+    super(sender);
     this.cache = cache;
     this.learns = learns;
   }
@@ -71,38 +70,4 @@ public final class NumberGate implements Sender {
       log.debug("Number cache not written for {}: {}", message.phone(), e.getMessage());
     }
   }
-
-  @Override
-  public boolean ready() {
-    return sender.ready();
-  }
-
-  @Override
-  public SessionScope scope() {
-    return sender.scope();
-  }
-
-  @Override
-  public boolean ready(String session) {
-    return sender.ready(session);
-  }
-
-  @Override
-  public boolean reachesPeople() {
-    return sender.reachesPeople();
-  }
-
-  @Override
-  public String state() {
-    return sender.state();
-  }
-
-  @Override
-  public String detail() {
-    return sender.detail();
-  }
-
-  /** The sender is closed by its owner, not through the gate. */
-  @Override
-  public void close() {}
 }
