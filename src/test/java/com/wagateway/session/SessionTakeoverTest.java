@@ -53,16 +53,11 @@ class SessionTakeoverTest {
       ServiceProcess b = null;
       List<ProcessHandle> orphans = new ArrayList<>();
       try {
-        a.awaitReady(Duration.ofSeconds(60));
-        Api apiA = new Api(a.port());
-        awaitState(apiA, "default", "qr_required");
-        WhatsAppTestSupport.await(Duration.ofSeconds(20), fake::qrShowing, () -> "no QR shown");
-        fake.scan(ACCOUNT);
-        awaitState(apiA, "default", "ready");
+        linkOn(a, fake);
         List<Long> ids = new ArrayList<>();
         ids.add(messages.enqueue(CUSTOMER, "before the kill #1"));
         ids.add(messages.enqueue(CUSTOMER, "before the kill #2"));
-        awaitSent(dsl, ids);
+        awaitStatus(dsl, ids, "sent");
         WhatsAppTestSupport.await(
             Duration.ofSeconds(40),
             () -> savedLoginHolds(dsl, "WAToken2"),
@@ -99,7 +94,7 @@ class SessionTakeoverTest {
         ids.add(messages.enqueue(CUSTOMER, "while nobody runs it #2"));
         ids.add(messages.enqueue(CUSTOMER, "while nobody runs it #3"));
 
-        awaitSent(dsl, ids);
+        awaitStatus(dsl, ids, "sent");
         assertTrue(instanceOf(apiB, "default").startsWith("b-"), instanceOf(apiB, "default"));
         assertEquals(qrsBefore, fake.qrServed(), "no new QR was shown: the login moved");
         assertEquals(
@@ -147,12 +142,7 @@ class SessionTakeoverTest {
       ServiceProcess b = null;
       List<ProcessHandle> orphans = new ArrayList<>();
       try {
-        a.awaitReady(Duration.ofSeconds(60));
-        Api apiA = new Api(a.port());
-        awaitState(apiA, "default", "qr_required");
-        WhatsAppTestSupport.await(Duration.ofSeconds(20), fake::qrShowing, () -> "no QR shown");
-        fake.scan(ACCOUNT);
-        awaitState(apiA, "default", "ready");
+        linkOn(a, fake);
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++)
           ids.add(messages.enqueue(CUSTOMER, "read after the kill " + i));
@@ -196,6 +186,16 @@ class SessionTakeoverTest {
         orphans.forEach(ProcessHandle::destroyForcibly);
       }
     }
+  }
+
+  /** The phone scans the QR the instance shows: its {@code default} session is linked, ready. */
+  private static void linkOn(ServiceProcess instance, FakeWhatsAppWeb fake) {
+    instance.awaitReady(Duration.ofSeconds(60));
+    Api api = new Api(instance.port());
+    awaitState(api, "default", "qr_required");
+    WhatsAppTestSupport.await(Duration.ofSeconds(20), fake::qrShowing, () -> "no QR shown");
+    fake.scan(ACCOUNT);
+    awaitState(api, "default", "ready");
   }
 
   private static Map<String, String> withReceipts(Map<String, String> env) {
@@ -252,20 +252,6 @@ class SessionTakeoverTest {
   private static String instanceOf(Api api, String session) {
     var i = api.get("/admin/sessions/" + session).key(ADMIN).send().json().get("instance");
     return i.isJsonNull() ? "none" : i.getAsString();
-  }
-
-  private static void awaitSent(DSLContext dsl, List<Long> ids) {
-    WhatsAppTestSupport.await(
-        Duration.ofSeconds(60),
-        () ->
-            dsl.fetchCount(
-                    MESSAGE_QUEUE, MESSAGE_QUEUE.ID.in(ids).and(MESSAGE_QUEUE.STATUS.eq("sent")))
-                == ids.size(),
-        () ->
-            "statuses "
-                + dsl.select(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.STATUS, MESSAGE_QUEUE.ERROR_REASON)
-                    .from(MESSAGE_QUEUE)
-                    .fetch());
   }
 
   /** Whether the saved profile holds IndexedDB and a local storage file naming {@code key}. */
