@@ -5,13 +5,14 @@ import com.wagateway.client.ApiKeys;
 import com.wagateway.client.ClientService;
 import com.wagateway.client.ClientSessions;
 import com.wagateway.client.Quotas;
+import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.config.Config;
 import com.wagateway.console.Console;
 import com.wagateway.contact.ContactHandlers;
 import com.wagateway.contact.ContactService;
-import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.db.Database;
 import com.wagateway.db.EmbeddedDatabase;
+import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.health.HealthHandlers;
 import com.wagateway.health.Readiness;
 import com.wagateway.http.AdminToken;
@@ -19,7 +20,6 @@ import com.wagateway.http.AuthThrottle;
 import com.wagateway.http.ClientAddress;
 import com.wagateway.http.DocsHandlers;
 import com.wagateway.http.HttpServer;
-import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
 import com.wagateway.media.FileAttaching;
@@ -254,7 +254,7 @@ public final class App implements AutoCloseable {
                   config.intake().maxMessages(),
                   config.intake().writers(),
                   config.database().connectionTimeout()),
-              clientSessions);
+              clientSessions::allowed);
       MessageListing listing = new MessageListing(apiDb);
       MediaHandlers media = new MediaHandlers(auth, mediaService);
       MediaUrls mediaUrls =

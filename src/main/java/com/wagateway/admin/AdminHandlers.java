@@ -9,6 +9,7 @@ import com.wagateway.client.NewKey;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
+import com.wagateway.http.CursorPage;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
@@ -186,7 +187,7 @@ public final class AdminHandlers {
     int limit = params.limit();
     Long before = params.cursor();
     params.throwIfInvalid();
-    Responses.json(exchange, 200, listing.listAll(client, filter, limit, before));
+    Responses.json(exchange, 200, CursorPage.of(listing.listAll(client, filter, limit, before)));
   }
 
   /** A name no client can have names no client: 404 without asking the database. */

@@ -8,7 +8,6 @@ import static org.jooq.impl.DSL.any;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.NotFoundException;
 import com.wagateway.domain.UnprocessableException;
-import com.wagateway.message.SessionAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.jooq.DSLContext;
  * Which WhatsApp session a client sends from, and which others it may name on a message: set by the
  * operator ({@code PATCH /admin/clients/{name}}), checked for every message that names one.
  */
-public final class ClientSessions implements SessionAccess {
+public final class ClientSessions {
   private final DSLContext db;
 
   public ClientSessions(DSLContext db) {
@@ -37,7 +36,7 @@ public final class ClientSessions implements SessionAccess {
         .fetch(CLIENT_ALLOWED_SESSION.SESSION_NAME);
   }
 
-  @Override
+  /** The subset of {@code named} that client {@code clientId} may use (besides its own). */
   public Set<String> allowed(long clientId, Set<String> named) {
     return new LinkedHashSet<>(
         db.select(CLIENT_ALLOWED_SESSION.SESSION_NAME)

@@ -2,7 +2,7 @@ package com.wagateway.console;
 
 import com.wagateway.client.ClientService;
 import com.wagateway.contact.ContactService;
-import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.http.ClientAddress;
 import com.wagateway.http.Router;
 import com.wagateway.message.MessageIntake;

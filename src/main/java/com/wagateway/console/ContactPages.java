@@ -4,12 +4,12 @@ import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.contact.ContactService;
 import com.wagateway.contact.ContactView;
-import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.NotFoundException;
+import com.wagateway.domain.PhoneNumbers;
+import com.wagateway.http.CursorPage;
 import com.wagateway.http.JsonFields;
-import com.wagateway.http.Page;
 import com.wagateway.http.QueryParams;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class ContactPages {
       String client,
       String name,
       String phone,
-      Page<ContactView> page,
+      CursorPage<ContactView> page,
       boolean paged,
       FormErrors errors) {}
 
@@ -54,10 +54,10 @@ public final class ContactPages {
     String name = params.string("name", ContactService.MAX_NAME_LENGTH);
     String phone = params.phoneFragment("phone");
     Long after = params.cursor();
-    Page<ContactView> page =
+    CursorPage<ContactView> page =
         params.errors().isEmpty()
-            ? contacts.list(client, name, phone, PAGE_SIZE, after)
-            : new Page<>(List.of(), null);
+            ? CursorPage.of(contacts.list(client, name, phone, PAGE_SIZE, after))
+            : new CursorPage<>(List.of(), null);
     request.render(
         "contacts",
         new ListView(

@@ -4,7 +4,7 @@ import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.NotFoundException;
-import com.wagateway.http.Page;
+import com.wagateway.http.CursorPage;
 import com.wagateway.http.QueryParams;
 import com.wagateway.message.AdminMessageView;
 import com.wagateway.message.MessageDetail;
@@ -50,7 +50,7 @@ public final class MessagePages {
       Filters filters,
       List<String> clients,
       List<String> statuses,
-      Page<AdminMessageView> page,
+      CursorPage<AdminMessageView> page,
       boolean paged,
       FormErrors errors) {}
 
@@ -93,10 +93,10 @@ public final class MessagePages {
   /** {@code GET /console/messages}. */
   void list(ConsoleRequest request) {
     Read read = read(request);
-    Page<AdminMessageView> page =
+    CursorPage<AdminMessageView> page =
         read.errors().isEmpty()
-            ? listing.listAll(read.client(), read.filter(), PAGE_SIZE, read.before())
-            : new Page<>(List.of(), null);
+            ? CursorPage.of(listing.listAll(read.client(), read.filter(), PAGE_SIZE, read.before()))
+            : new CursorPage<>(List.of(), null);
     request.render(
         "messages",
         new ListView(

@@ -3,7 +3,7 @@ package com.wagateway.console;
 import com.wagateway.client.ClientDetails;
 import com.wagateway.client.ClientService;
 import com.wagateway.domain.InvalidInputException;
-import com.wagateway.http.Page;
+import com.wagateway.http.CursorPage;
 import com.wagateway.webhook.Delivery;
 import com.wagateway.webhook.Endpoint;
 import com.wagateway.webhook.EventTypes;
@@ -40,7 +40,11 @@ public final class WebhookPages {
       Chrome chrome, String client, Endpoint endpoint, String secret, boolean rotated) {}
 
   public record DeliveriesView(
-      Chrome chrome, String client, Endpoint endpoint, String state, Page<Delivery> deliveries) {}
+      Chrome chrome,
+      String client,
+      Endpoint endpoint,
+      String state,
+      CursorPage<Delivery> deliveries) {}
 
   /** {@code GET /console/clients/{name}/webhooks}. */
   void list(ConsoleRequest request) {
@@ -130,7 +134,7 @@ public final class WebhookPages {
             client,
             endpoint,
             state,
-            webhooks.deliveries(client, id, state, RECENT, null)));
+            CursorPage.of(webhooks.deliveries(client, id, state, RECENT, null))));
   }
 
   /**

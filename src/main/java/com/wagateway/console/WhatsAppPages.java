@@ -2,7 +2,7 @@ package com.wagateway.console;
 
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
-import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.queue.LogSender;
 import com.wagateway.queue.Sender;
 import com.wagateway.session.SessionService;

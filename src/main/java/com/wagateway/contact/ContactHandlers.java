@@ -1,11 +1,13 @@
 package com.wagateway.contact;
 
 import com.wagateway.client.Client;
+import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.PhoneNumbers;
+import com.wagateway.http.CursorPage;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
-import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
 import io.undertow.server.HttpServerExchange;
@@ -32,7 +34,7 @@ public final class ContactHandlers {
     int limit = params.limit();
     Long after = params.cursor();
     params.throwIfInvalid();
-    Responses.json(exchange, 200, contacts.list(client, name, phone, limit, after));
+    Responses.json(exchange, 200, CursorPage.of(contacts.list(client, name, phone, limit, after)));
   }
 
   /** {@code POST /contacts}: {@code {"name", "phone"}}. */

@@ -8,7 +8,7 @@ import com.wagateway.client.Client;
 import com.wagateway.db.schema.tables.records.ContactRecord;
 import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.NotFoundException;
-import com.wagateway.http.Page;
+import com.wagateway.domain.Page;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;

@@ -1,5 +1,6 @@
 package com.wagateway.http;
 
+import com.wagateway.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;

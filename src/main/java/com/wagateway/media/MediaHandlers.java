@@ -1,9 +1,9 @@
 package com.wagateway.media;
 
 import com.wagateway.client.Client;
+import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.PathParams;
-import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.Responses;
 import com.wagateway.http.StreamingBody;
 import io.undertow.server.HttpServerExchange;

@@ -8,7 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.wagateway.db.schema.tables.records.IdempotencyKeyRecord;
 import com.wagateway.domain.InvalidInputException;
-import com.wagateway.http.Json;
+import com.wagateway.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -5,18 +5,19 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.wagateway.client.Caller;
 import com.wagateway.client.Client;
+import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.UnprocessableException;
 import com.wagateway.http.ApiException;
-import com.wagateway.http.Json;
+import com.wagateway.http.CursorPage;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.ProblemHandler;
 import com.wagateway.http.QueryParams;
-import com.wagateway.http.RequestAuthenticator;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.SameThreadExecutor;
@@ -177,7 +178,7 @@ public final class MessageHandlers {
     int limit = params.limit();
     Long before = params.cursor();
     params.throwIfInvalid();
-    Responses.json(exchange, 200, listing.list(client, filter, limit, before));
+    Responses.json(exchange, 200, CursorPage.of(listing.list(client, filter, limit, before)));
   }
 
   /**

@@ -5,7 +5,7 @@ import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
 
 import com.wagateway.client.Client;
-import com.wagateway.http.Page;
+import com.wagateway.domain.Page;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;

@@ -2,10 +2,10 @@ package com.wagateway.message;
 
 import com.google.gson.JsonObject;
 import com.wagateway.contact.ContactService;
-import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.VisibleText;
-import com.wagateway.webhook.WebhookUrls;
+import com.wagateway.net.OutboundUrls;
 import java.time.OffsetDateTime;
 
 /** The rules for a message request, shared by every route that creates messages. */
@@ -58,13 +58,13 @@ public final class MessageRequestReader {
    * media_id}).
    */
   private static String mediaUrl(JsonFields fields) {
-    String url = fields.string("media_url", false, WebhookUrls.MAX_LENGTH + 1);
+    String url = fields.string("media_url", false, OutboundUrls.MAX_LENGTH + 1);
     if (url == null) return null;
     if (fields.has("media_id")) {
       fields.error("media_url", "send either media_id or media_url, not both");
       return null;
     }
-    String problem = WebhookUrls.problem(url);
+    String problem = OutboundUrls.problem(url);
     if (problem != null) {
       fields.error("media_url", problem);
       return null;
@@ -93,9 +93,9 @@ public final class MessageRequestReader {
 
   /** {@code callback_url}: an http(s) URL this message's events are also posted to. */
   private static String callbackUrl(JsonFields fields) {
-    String url = fields.string("callback_url", false, WebhookUrls.MAX_LENGTH + 1);
+    String url = fields.string("callback_url", false, OutboundUrls.MAX_LENGTH + 1);
     if (url == null) return null;
-    String problem = WebhookUrls.problem(url);
+    String problem = OutboundUrls.problem(url);
     if (problem != null) {
       fields.error("callback_url", problem);
       return null;

@@ -1,6 +1,6 @@
 package com.wagateway.message;
 
-import com.wagateway.http.Json;
+import com.wagateway.json.Json;
 import java.util.List;
 import java.util.Map;
 

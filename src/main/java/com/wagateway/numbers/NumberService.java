@@ -1,8 +1,8 @@
 package com.wagateway.numbers;
 
-import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.domain.PhoneNumbers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package com.wagateway.session;
 
-import com.wagateway.contact.PhoneNumbers;
+import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.JsonFields;

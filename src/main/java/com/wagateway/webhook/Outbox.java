@@ -14,7 +14,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 
 import com.google.gson.JsonObject;
-import com.wagateway.http.Json;
+import com.wagateway.json.Json;
 import com.wagateway.message.MessageService;
 import com.wagateway.message.MessageStatus;
 import com.wagateway.message.MessageView;

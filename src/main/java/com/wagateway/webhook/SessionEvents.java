@@ -2,7 +2,7 @@ package com.wagateway.webhook;
 
 import com.google.gson.JsonObject;
 import com.wagateway.DaemonThreads;
-import com.wagateway.http.Json;
+import com.wagateway.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

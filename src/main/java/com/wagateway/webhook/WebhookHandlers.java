@@ -5,11 +5,13 @@ import com.google.gson.JsonObject;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
+import com.wagateway.http.CursorPage;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.net.OutboundUrls;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.time.OffsetDateTime;
@@ -69,7 +71,7 @@ public final class WebhookHandlers {
     String name = name(exchange);
     JsonObject body = RequestBody.object(exchange);
     JsonFields fields = new JsonFields(body).noNulls("url", "events");
-    String url = fields.string("url", true, WebhookUrls.MAX_LENGTH);
+    String url = fields.string("url", true, OutboundUrls.MAX_LENGTH);
     List<String> events = events(body, fields);
     fields.throwIfInvalid();
     Endpoint.NewSecret created = webhooks.create(name, url, events);
@@ -101,7 +103,7 @@ public final class WebhookHandlers {
     long id = PathParams.id(exchange, "id");
     JsonObject body = RequestBody.object(exchange);
     JsonFields fields = new JsonFields(body).noNulls("url", "events", "enabled");
-    String url = fields.string("url", false, WebhookUrls.MAX_LENGTH);
+    String url = fields.string("url", false, OutboundUrls.MAX_LENGTH);
     List<String> events = events(body, fields);
     Boolean enabled = fields.bool("enabled");
     fields.throwIfInvalid();
@@ -136,7 +138,8 @@ public final class WebhookHandlers {
     int limit = params.limit();
     Long before = params.cursor();
     params.throwIfInvalid();
-    Responses.json(exchange, 200, webhooks.deliveries(name, id, state, limit, before));
+    Responses.json(
+        exchange, 200, CursorPage.of(webhooks.deliveries(name, id, state, limit, before)));
   }
 
   /**

@@ -14,7 +14,8 @@ import com.wagateway.db.schema.tables.records.WebhookEndpointRecord;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.NotFoundException;
-import com.wagateway.http.Page;
+import com.wagateway.domain.Page;
+import com.wagateway.net.OutboundUrls;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class WebhookService {
   /** A new endpoint for the client, with a new secret (shown this once). */
   public Endpoint.NewSecret create(String clientName, String url, List<String> events) {
     long clientId = clientId(clientName);
-    WebhookUrls.require("url", url);
+    OutboundUrls.require("url", url);
     String secret = WebhookSigner.newSecret();
     WebhookEndpointRecord row =
         db.insertInto(WEBHOOK_ENDPOINT)
@@ -85,7 +86,7 @@ public final class WebhookService {
   public Endpoint update(
       String clientName, long id, String url, List<String> events, Boolean enabled) {
     WebhookEndpointRecord row = row(clientName, id);
-    if (url != null) row.setUrl(WebhookUrls.require("url", url));
+    if (url != null) row.setUrl(OutboundUrls.require("url", url));
     if (events != null) row.setEvents(requireEvents(events).toArray(String[]::new));
     if (enabled != null && !enabled.equals(row.getEnabled())) {
       row.setEnabled(enabled);

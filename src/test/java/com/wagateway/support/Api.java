@@ -3,7 +3,7 @@ package com.wagateway.support;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.wagateway.http.Json;
+import com.wagateway.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

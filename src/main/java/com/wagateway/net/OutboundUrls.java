@@ -1,15 +1,18 @@
-package com.wagateway.webhook;
+package com.wagateway.net;
 
 import com.wagateway.domain.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** The rules for a URL events are posted to: absolute http(s), with a host, at most 2000 chars. */
-public final class WebhookUrls {
+/**
+ * The rules for a URL this service calls (webhook endpoints, callback and media URLs): absolute
+ * http(s), with a host, at most 2000 chars.
+ */
+public final class OutboundUrls {
   public static final int MAX_LENGTH = 2000;
 
-  private WebhookUrls() {}
+  private OutboundUrls() {}
 
   /** Null when {@code url} is usable, else what is wrong with it. */
   public static String problem(String url) {
@@ -27,7 +30,7 @@ public final class WebhookUrls {
     }
   }
 
-  static String require(String field, String url) {
+  public static String require(String field, String url) {
     String problem = problem(url);
     if (problem != null) throw new InvalidInputException(field, problem);
     return url;

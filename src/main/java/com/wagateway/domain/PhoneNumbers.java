@@ -1,4 +1,4 @@
-package com.wagateway.contact;
+package com.wagateway.domain;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package com.wagateway.http;
+package com.wagateway.json;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -8,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The one JSON format of the API: snake_case fields, timestamps in UTC ISO-8601, nulls kept. */
+/**
+ * The one JSON format of the API, of the answers kept for idempotent replays and of webhook bodies:
+ * snake_case fields, timestamps in UTC ISO-8601, nulls kept.
+ */
 public final class Json {
   public static final Gson GSON =
       new GsonBuilder()

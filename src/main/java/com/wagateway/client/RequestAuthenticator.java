@@ -1,10 +1,8 @@
-package com.wagateway.http;
+package com.wagateway.client;
 
-import com.wagateway.client.ApiKeys;
-import com.wagateway.client.Caller;
-import com.wagateway.client.Client;
-import com.wagateway.client.ClientService;
-import com.wagateway.client.KnownKeys;
+import com.wagateway.http.ApiException;
+import com.wagateway.http.AuthThrottle;
+import com.wagateway.http.Credentials;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.util.Optional;
