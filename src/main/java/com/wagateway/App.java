@@ -50,7 +50,7 @@ import com.wagateway.numbers.NumberGate;
 import com.wagateway.numbers.NumberHandlers;
 import com.wagateway.numbers.NumberService;
 import com.wagateway.operator.OperatorService;
-import com.wagateway.operator.OperatorSessions;
+import com.wagateway.operator.SignedInOperators;
 import com.wagateway.queue.LogSender;
 import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
@@ -305,7 +305,7 @@ public final class App implements AutoCloseable {
           new Console(
               new Console.Services(
                   new OperatorService(apiDb),
-                  new OperatorSessions(apiDb, config.console().idleTimeout()),
+                  new SignedInOperators(apiDb, config.console().idleTimeout()),
                   clients,
                   contactService,
                   phones,

@@ -29,12 +29,15 @@ public final class ClientPages {
   }
 
   public record ListView(
-      Chrome chrome, List<ClientDetails> clients, FormErrors errors, Map<String, String> values) {}
+      PageFrame frame,
+      List<ClientDetails> clients,
+      FormErrors errors,
+      Map<String, String> values) {}
 
-  public record KeyView(Chrome chrome, ClientDetails client, String apiKey, boolean rotated) {}
+  public record KeyView(PageFrame frame, ClientDetails client, String apiKey, boolean rotated) {}
 
   public record DetailView(
-      Chrome chrome,
+      PageFrame frame,
       ClientDetails client,
       ClientService.Holdings holdings,
       List<String> sessions,
@@ -42,14 +45,15 @@ public final class ClientPages {
       Map<String, String> values,
       List<Endpoint> webhooks) {}
 
-  public record DeleteView(Chrome chrome, ClientDetails client, ClientService.Holdings holdings) {}
+  public record DeleteView(
+      PageFrame frame, ClientDetails client, ClientService.Holdings holdings) {}
 
   /** {@code GET /console/clients}. */
   void list(ConsoleRequest request) {
     request.render(
         "clients",
         new ListView(
-            request.chrome("Clients", "clients"),
+            request.frame("Clients", "clients"),
             clients.list().stream().map(ClientDetails::of).toList(),
             FormErrors.NONE,
             Map.of()));
@@ -66,7 +70,7 @@ public final class ClientPages {
           201,
           "client_key",
           new KeyView(
-              request.chrome("Client " + name, "clients"),
+              request.frame("Client " + name, "clients"),
               ClientDetails.of(clients.get(created.client().name())),
               created.apiKey(),
               false));
@@ -75,7 +79,7 @@ public final class ClientPages {
           e instanceof InvalidInputException ? 400 : 409,
           "clients",
           new ListView(
-              request.chrome("Clients", "clients"),
+              request.frame("Clients", "clients"),
               clients.list().stream().map(ClientDetails::of).toList(),
               FormErrors.of(e),
               form.values("name", "quota_per_minute", "quota_per_day")));
@@ -94,7 +98,7 @@ public final class ClientPages {
     request.render(
         "client_key",
         new KeyView(
-            request.chrome("Client " + rotated.client().name(), "clients"),
+            request.frame("Client " + rotated.client().name(), "clients"),
             ClientDetails.of(clients.get(rotated.client().name())),
             rotated.apiKey(),
             true));
@@ -127,7 +131,7 @@ public final class ClientPages {
     request.render(
         "client_delete",
         new DeleteView(
-            request.chrome("Delete " + client.name(), "clients"),
+            request.frame("Delete " + client.name(), "clients"),
             client,
             clients.holdings(client.name())));
   }
@@ -150,7 +154,7 @@ public final class ClientPages {
         status,
         "client",
         new DetailView(
-            request.chrome("Client " + client.name(), "clients"),
+            request.frame("Client " + client.name(), "clients"),
             client,
             clients.holdings(client.name()),
             whatsapp.sessions(false).stream().map(SessionCard::name).toList(),

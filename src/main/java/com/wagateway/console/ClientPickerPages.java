@@ -16,13 +16,13 @@ public final class ClientPickerPages {
   }
 
   /** {@code what}: the page each client links to, under {@code /console/clients/{name}/}. */
-  public record View(Chrome chrome, String intro, String what, List<Client> clients) {}
+  public record View(PageFrame frame, String intro, String what, List<Client> clients) {}
 
   void contacts(ConsoleRequest request) {
     request.render(
         "client_picker",
         new View(
-            request.chrome("Contacts", "contacts"),
+            request.frame("Contacts", "contacts"),
             "Contacts belong to a client: choose whose to search, edit or delete.",
             "contacts",
             clients.list()));
@@ -32,7 +32,7 @@ public final class ClientPickerPages {
     request.render(
         "client_picker",
         new View(
-            request.chrome("Webhooks", "webhooks"),
+            request.frame("Webhooks", "webhooks"),
             "Webhook endpoints belong to a client: choose whose to add, rotate, pause or look at"
                 + " the deliveries of.",
             "webhooks",

@@ -12,7 +12,7 @@ import com.wagateway.message.MessageService;
 import com.wagateway.message.QueueStats;
 import com.wagateway.metrics.MediaMetrics;
 import com.wagateway.operator.OperatorService;
-import com.wagateway.operator.OperatorSessions;
+import com.wagateway.operator.SignedInOperators;
 import com.wagateway.queue.Sender;
 import com.wagateway.session.SessionService;
 import com.wagateway.webhook.WebhookService;
@@ -38,7 +38,7 @@ public final class Console {
   /** The services the console calls; {@code instanceId} names this instance on its pages. */
   public record Services(
       OperatorService operators,
-      OperatorSessions sessions,
+      SignedInOperators sessions,
       ClientService clients,
       ContactService contacts,
       PhoneNumbers phones,

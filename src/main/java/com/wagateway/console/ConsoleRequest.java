@@ -1,7 +1,7 @@
 package com.wagateway.console;
 
 import com.wagateway.http.PathParams;
-import com.wagateway.operator.OperatorSessions;
+import com.wagateway.operator.SignedInOperators;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.Deque;
@@ -33,20 +33,20 @@ final class ConsoleRequest {
           Map.entry("redelivered", "The dead deliveries are due again."));
 
   private final HttpServerExchange exchange;
-  private final OperatorSessions.Session session;
+  private final SignedInOperators.SignedIn signedIn;
   private final Form form;
   private final Pages pages;
   private final boolean dryRun;
 
   ConsoleRequest(
       HttpServerExchange exchange,
-      OperatorSessions.Session session,
+      SignedInOperators.SignedIn signedIn,
       Form form,
       Pages pages,
       boolean dryRun) {
     this.dryRun = dryRun;
     this.exchange = exchange;
-    this.session = session;
+    this.signedIn = signedIn;
     this.form = form;
     this.pages = pages;
   }
@@ -55,8 +55,8 @@ final class ConsoleRequest {
     return exchange;
   }
 
-  OperatorSessions.Session session() {
-    return session;
+  SignedInOperators.SignedIn signedIn() {
+    return signedIn;
   }
 
   Form form() {
@@ -64,7 +64,7 @@ final class ConsoleRequest {
   }
 
   /** The page's surroundings, with the notice the last action asked for ({@code ?done=}). */
-  Chrome chrome(String title, String section) {
+  PageFrame frame(String title, String section) {
     String done = query("done");
     String notice = done == null ? null : NOTICES.get(done);
     if ("retried-all".equals(done)) {
@@ -73,7 +73,8 @@ final class ConsoleRequest {
           (count != null && count.matches("[0-9]{1,9}") ? count : "The")
               + " failed messages are queued again.";
     }
-    return new Chrome(title, section, session.operatorName(), session.csrfToken(), notice, dryRun);
+    return new PageFrame(
+        title, section, signedIn.operatorName(), signedIn.csrfToken(), notice, dryRun);
   }
 
   /** Whether this instance only logs its sends ({@code WA_SENDER=log}). */

@@ -32,7 +32,7 @@ public final class ContactPages {
   }
 
   public record ListView(
-      Chrome chrome,
+      PageFrame frame,
       String client,
       String name,
       String phone,
@@ -41,7 +41,7 @@ public final class ContactPages {
       FormErrors errors) {}
 
   public record EditView(
-      Chrome chrome,
+      PageFrame frame,
       String client,
       ContactView contact,
       Map<String, String> values,
@@ -61,7 +61,7 @@ public final class ContactPages {
     request.render(
         "contacts",
         new ListView(
-            request.chrome("Contacts of " + client.name(), "contacts"),
+            request.frame("Contacts of " + client.name(), "contacts"),
             client.name(),
             request.query("name"),
             request.query("phone"),
@@ -77,7 +77,7 @@ public final class ContactPages {
     request.render(
         "contact",
         new EditView(
-            request.chrome("Contact " + contact.name(), "contacts"),
+            request.frame("Contact " + contact.name(), "contacts"),
             client.name(),
             contact,
             Map.of("name", contact.name(), "phone", contact.phone()),
@@ -116,7 +116,7 @@ public final class ContactPages {
           400,
           "contact",
           new EditView(
-              request.chrome("Contact " + contact.name(), "contacts"),
+              request.frame("Contact " + contact.name(), "contacts"),
               client.name(),
               contact,
               form.values("name", "phone"),
@@ -148,7 +148,7 @@ public final class ContactPages {
         409,
         "contact",
         new EditView(
-            request.chrome("Contact " + contact.name(), "contacts"),
+            request.frame("Contact " + contact.name(), "contacts"),
             client.name(),
             contact,
             Map.of("name", contact.name(), "phone", contact.phone()),

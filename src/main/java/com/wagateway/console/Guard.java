@@ -8,7 +8,7 @@ import com.wagateway.http.ProblemHandler;
 import com.wagateway.http.ProblemMapping;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
-import com.wagateway.operator.OperatorSessions;
+import com.wagateway.operator.SignedInOperators;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.util.Headers;
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every console route goes through: security headers, the operator's session (else to the
+ * What every console route goes through: security headers, the operator's sign-in (else to the
  * sign-in page), the CSRF token on every POST (else 403), and refusals turned into pages a person
  * can read.
  */
@@ -38,15 +38,15 @@ public final class Guard {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src"
           + " 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-  private final OperatorSessions sessions;
+  private final SignedInOperators signIns;
   private final Pages pages;
   private final BooleanSupplier dryRun;
   private final ClientAddress clientAddress;
 
   Guard(
-      OperatorSessions sessions, Pages pages, ClientAddress clientAddress, BooleanSupplier dryRun) {
+      SignedInOperators signIns, Pages pages, ClientAddress clientAddress, BooleanSupplier dryRun) {
     this.dryRun = dryRun;
-    this.sessions = sessions;
+    this.signIns = signIns;
     this.pages = pages;
     this.clientAddress = clientAddress;
   }
@@ -67,13 +67,13 @@ public final class Guard {
       boolean polling =
           exchange.getRequestMethod().equals(Methods.GET)
               && "true".equals(exchange.getRequestHeaders().getFirst("HX-Request"));
-      Optional<OperatorSessions.Session> session =
-          polling ? sessions.peek(token) : sessions.resume(token);
-      if (session.isEmpty()) {
+      Optional<SignedInOperators.SignedIn> found =
+          polling ? signIns.peek(token) : signIns.resume(token);
+      if (found.isEmpty()) {
         toSignIn(exchange);
         return;
       }
-      OperatorSessions.Session signedIn = session.get();
+      SignedInOperators.SignedIn signedIn = found.get();
       run(
           exchange,
           () -> {

@@ -46,7 +46,7 @@ public final class MessagePages {
       String client, String status, String phone, String from, String to, String query) {}
 
   public record ListView(
-      Chrome chrome,
+      PageFrame frame,
       Filters filters,
       List<String> clients,
       List<String> statuses,
@@ -54,7 +54,7 @@ public final class MessagePages {
       boolean paged,
       FormErrors errors) {}
 
-  public record RetryAllView(Chrome chrome, Filters filters, int count) {}
+  public record RetryAllView(PageFrame frame, Filters filters, int count) {}
 
   /** One moment in a message's life. */
   public record Event(String at, String iso, String what) {}
@@ -88,7 +88,7 @@ public final class MessagePages {
     }
   }
 
-  public record DetailView(Chrome chrome, Card card) {}
+  public record DetailView(PageFrame frame, Card card) {}
 
   /** {@code GET /console/messages}. */
   void list(ConsoleRequest request) {
@@ -100,7 +100,7 @@ public final class MessagePages {
     request.render(
         "messages",
         new ListView(
-            request.chrome("Messages", "messages"),
+            request.frame("Messages", "messages"),
             read.filters(),
             clients.list().stream().map(Client::name).toList(),
             new ArrayList<>(new TreeSet<>(MessageFilter.statuses())),
@@ -114,7 +114,7 @@ public final class MessagePages {
     Card card = card(request, request.id("id"));
     request.render(
         "message",
-        new DetailView(request.chrome("Message " + card.message().id(), "messages"), card));
+        new DetailView(request.frame("Message " + card.message().id(), "messages"), card));
   }
 
   /** {@code GET /console/messages/{id}/card}: the card alone, polled while it is on its way. */
@@ -147,7 +147,7 @@ public final class MessagePages {
     request.render(
         "retry_failed",
         new RetryAllView(
-            request.chrome("Retry failed messages", "messages"),
+            request.frame("Retry failed messages", "messages"),
             read.filters(),
             listing.countAll(read.client(), failed)));
   }
@@ -177,7 +177,7 @@ public final class MessagePages {
   private Card card(ConsoleRequest request, long id) {
     MessageDetail detail =
         listing.detail(id).orElseThrow(() -> new NotFoundException("No message " + id));
-    return new Card(detail, timeline(detail), request.session().csrfToken(), request.dryRun());
+    return new Card(detail, timeline(detail), request.signedIn().csrfToken(), request.dryRun());
   }
 
   private static List<Event> timeline(MessageDetail d) {

@@ -21,7 +21,7 @@ public final class OverviewPage {
     this.storage = storage;
   }
 
-  public record View(Chrome chrome, Live live) {}
+  public record View(PageFrame frame, Live live) {}
 
   /** The part that refreshes itself every few seconds. */
   public record Live(
@@ -33,7 +33,7 @@ public final class OverviewPage {
 
   /** {@code GET /console}. */
   void page(ConsoleRequest request) {
-    request.render("overview", new View(request.chrome("Overview", "overview"), live()));
+    request.render("overview", new View(request.frame("Overview", "overview"), live()));
   }
 
   /** {@code GET /console/live}. */

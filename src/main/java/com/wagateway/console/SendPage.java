@@ -31,7 +31,10 @@ public final class SendPage {
   }
 
   public record View(
-      Chrome chrome, List<ClientDetails> clients, Map<String, String> values, FormErrors errors) {}
+      PageFrame frame,
+      List<ClientDetails> clients,
+      Map<String, String> values,
+      FormErrors errors) {}
 
   /** {@code GET /console/send}. */
   void form(ConsoleRequest request) {
@@ -74,7 +77,7 @@ public final class SendPage {
         status,
         "send",
         new View(
-            request.chrome("Send a test message", "send"),
+            request.frame("Send a test message", "send"),
             clients.list().stream().map(ClientDetails::of).toList().stream()
                 .filter(ClientDetails::active)
                 .toList(),

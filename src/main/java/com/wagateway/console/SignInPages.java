@@ -1,8 +1,8 @@
 package com.wagateway.console;
 
 import com.wagateway.operator.OperatorService;
-import com.wagateway.operator.OperatorSessions;
 import com.wagateway.operator.SignIn;
+import com.wagateway.operator.SignedInOperators;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.CookieImpl;
 import io.undertow.util.Headers;
@@ -10,19 +10,20 @@ import java.util.Deque;
 
 /** {@code /console/sign-in} and {@code /console/sign-out}. */
 public final class SignInPages {
-  // Sign-in has no session yet, so its form is tied to the browser by a cookie of its own
+  // The sign-in form has no sign-in token yet, so its form is tied to the browser by a cookie of
+  // its own
   // holding the same random token (double submit): a page elsewhere cannot sign you in as
   // someone else.
   private static final String SIGN_IN_COOKIE = "wa_console_sign_in";
 
   private final OperatorService operators;
-  private final OperatorSessions sessions;
+  private final SignedInOperators signIns;
   private final Pages pages;
   private final Guard guard;
 
-  SignInPages(OperatorService operators, OperatorSessions sessions, Pages pages, Guard guard) {
+  SignInPages(OperatorService operators, SignedInOperators signIns, Pages pages, Guard guard) {
     this.operators = operators;
-    this.sessions = sessions;
+    this.signIns = signIns;
     this.pages = pages;
     this.guard = guard;
   }
@@ -32,7 +33,7 @@ public final class SignInPages {
 
   /** {@code GET /console/sign-in}. */
   public void form(HttpServerExchange exchange) {
-    if (sessions.resume(Guard.cookie(exchange, Guard.SESSION_COOKIE)).isPresent()) {
+    if (signIns.resume(Guard.cookie(exchange, Guard.SESSION_COOKIE)).isPresent()) {
       redirect(exchange, "/console");
       return;
     }
@@ -57,9 +58,9 @@ public final class SignInPages {
     }
     SignIn result = operators.signIn(name, form.raw("password"), guard.address(exchange));
     if (result instanceof SignIn.Accepted accepted) {
-      // A new token at every sign-in: a session id planted before it is worth nothing after.
-      sessions.end(Guard.cookie(exchange, Guard.SESSION_COOKIE));
-      OperatorSessions.Started started = sessions.start(accepted.operator());
+      // A new token at every sign-in: a token planted before it is worth nothing after.
+      signIns.end(Guard.cookie(exchange, Guard.SESSION_COOKIE));
+      SignedInOperators.Started started = signIns.start(accepted.operator());
       exchange.setResponseCookie(
           cookie(Guard.SESSION_COOKIE, started.token(), "/console", guard.secure(exchange)));
       exchange.setResponseCookie(expired(SIGN_IN_COOKIE, "/console/sign-in"));
@@ -84,7 +85,7 @@ public final class SignInPages {
 
   /** {@code POST /console/sign-out} (signed in, with the CSRF token). */
   void signOut(ConsoleRequest request) {
-    sessions.end(Guard.cookie(request.exchange(), Guard.SESSION_COOKIE));
+    signIns.end(Guard.cookie(request.exchange(), Guard.SESSION_COOKIE));
     request.exchange().setResponseCookie(expired(Guard.SESSION_COOKIE, "/console"));
     request.redirect("/console/sign-in?signed-out=1");
   }
@@ -98,7 +99,7 @@ public final class SignInPages {
       String notice) {
     String token = Guard.cookie(exchange, SIGN_IN_COOKIE);
     if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
-      token = OperatorSessions.randomToken();
+      token = SignedInOperators.randomToken();
       exchange.setResponseCookie(
           cookie(SIGN_IN_COOKIE, token, "/console/sign-in", guard.secure(exchange)));
     }

@@ -29,7 +29,7 @@ public final class WebhookPages {
   }
 
   public record ListView(
-      Chrome chrome,
+      PageFrame frame,
       ClientDetails client,
       List<Endpoint> endpoints,
       List<String> eventTypes,
@@ -37,10 +37,10 @@ public final class WebhookPages {
       Map<String, String> values) {}
 
   public record SecretView(
-      Chrome chrome, String client, Endpoint endpoint, String secret, boolean rotated) {}
+      PageFrame frame, String client, Endpoint endpoint, String secret, boolean rotated) {}
 
   public record DeliveriesView(
-      Chrome chrome,
+      PageFrame frame,
       String client,
       Endpoint endpoint,
       String state,
@@ -58,7 +58,7 @@ public final class WebhookPages {
         status,
         "webhooks",
         new ListView(
-            request.chrome("Webhooks of " + client.name(), "webhooks"),
+            request.frame("Webhooks of " + client.name(), "webhooks"),
             client,
             webhooks.list(client.name()),
             EventTypes.MESSAGE_EVENTS,
@@ -78,7 +78,7 @@ public final class WebhookPages {
           201,
           "webhook_secret",
           new SecretView(
-              request.chrome("Webhook of " + client, "webhooks"),
+              request.frame("Webhook of " + client, "webhooks"),
               client,
               created.endpoint(),
               created.secret(),
@@ -95,7 +95,7 @@ public final class WebhookPages {
     request.render(
         "webhook_secret",
         new SecretView(
-            request.chrome("Webhook of " + client, "webhooks"),
+            request.frame("Webhook of " + client, "webhooks"),
             client,
             rotated.endpoint(),
             rotated.secret(),
@@ -130,7 +130,7 @@ public final class WebhookPages {
     request.render(
         "webhook_deliveries",
         new DeliveriesView(
-            request.chrome("Deliveries of webhook " + id, "webhooks"),
+            request.frame("Deliveries of webhook " + id, "webhooks"),
             client,
             endpoint,
             state,

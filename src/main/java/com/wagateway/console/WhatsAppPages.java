@@ -43,7 +43,7 @@ public final class WhatsAppPages {
     this.phones = phones;
   }
 
-  public record View(Chrome chrome, Live live, Pairing pairing) {}
+  public record View(PageFrame frame, Live live, Pairing pairing) {}
 
   /**
    * The "link with a phone number" form beside the QR: shown while WhatsApp Web runs; {@code code}
@@ -92,14 +92,14 @@ public final class WhatsAppPages {
    */
   private View view(ConsoleRequest request, String phone, String code, String error) {
     return new View(
-        request.chrome("WhatsApp", "whatsapp"),
+        request.frame("WhatsApp", "whatsapp"),
         live(request, true),
         new Pairing(
             senders.get() instanceof WhatsAppWebSender,
             phone,
             code,
             error,
-            request.session().csrfToken()));
+            request.signedIn().csrfToken()));
   }
 
   /** {@code GET /console/whatsapp/live}: the sessions part alone, polled by the page. */
@@ -115,7 +115,7 @@ public final class WhatsAppPages {
           "This instance does not run a browser (WA_SENDER is not whatsapp-web): nothing to"
               + " restart");
     }
-    web.restartBrowser("restarted from the console by " + request.session().operatorName());
+    web.restartBrowser("restarted from the console by " + request.signedIn().operatorName());
     request.redirect("/console/whatsapp?done=restarting");
   }
 
@@ -148,7 +148,7 @@ public final class WhatsAppPages {
   }
 
   private Live live(ConsoleRequest request, boolean withQr) {
-    return new Live(sessions(withQr), request.session().csrfToken());
+    return new Live(sessions(withQr), request.signedIn().csrfToken());
   }
 
   /**

@@ -25,7 +25,7 @@ final class GroupCommit implements AutoCloseable {
       new Submission(null, List.of(), false, null, null, null, 0);
 
   private final BlockingQueue<Submission> waiting = new LinkedBlockingQueue<>();
-  private final BatchWriter writer;
+  private final GroupCommitWriter writer;
   private final long gatherNanos;
   private final int maxMessages;
   private final long maxWaitNanos;
@@ -33,7 +33,11 @@ final class GroupCommit implements AutoCloseable {
   private volatile boolean closed;
 
   GroupCommit(
-      BatchWriter writer, Duration gather, int maxMessages, int writerThreads, Duration maxWait) {
+      GroupCommitWriter writer,
+      Duration gather,
+      int maxMessages,
+      int writerThreads,
+      Duration maxWait) {
     this.writer = writer;
     this.gatherNanos = gather.toNanos();
     this.maxMessages = maxMessages;

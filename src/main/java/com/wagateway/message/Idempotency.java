@@ -37,7 +37,8 @@ import org.jooq.types.DayToSecond;
  * <p>A key's row is written once, with its answer, in the transaction that stores the request's
  * messages; refusals store nothing, so a refused request can be retried with the same key. Two
  * transactions storing one key meet on the primary key: the second waits for the first, finds the
- * key taken, and the request is answered from the stored row instead (see {@link BatchWriter}).
+ * key taken, and the request is answered from the stored row instead (see {@link
+ * GroupCommitWriter}).
  */
 public final class Idempotency {
   public static final String HEADER = "Idempotency-Key";

@@ -53,7 +53,7 @@ public final class MessageIntake implements AutoCloseable {
     this.sessions = sessions;
     this.commits =
         new GroupCommit(
-            new BatchWriter(db, quotas, idempotency, onEnqueued),
+            new GroupCommitWriter(db, quotas, idempotency, onEnqueued),
             settings.gather(),
             settings.maxMessages(),
             settings.writers(),

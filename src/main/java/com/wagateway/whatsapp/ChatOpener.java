@@ -19,18 +19,18 @@ import org.slf4j.LoggerFactory;
  * <p>Every way accepts only a chat view that appeared after its own action: the view open before
  * may be the same number's, and the app is about to replace it, taking typed text or an Enter with
  * it. A way whose action the app took without a new view coming in time ({@link
- * ChatOpening.Abandoned}) may still get one later, so after it only a reload may be tried.
+ * OpeningResult.Abandoned}) may still get one later, so after it only a reload may be tried.
  */
 final class ChatOpener {
   private static final Logger log = LoggerFactory.getLogger(ChatOpener.class);
 
-  /** How {@link ChatOpening.Opened} names the chat that was open already. */
+  /** How {@link OpeningResult.Opened} names the chat that was open already. */
   static final String OPEN_ALREADY = "open_chat";
 
   /** The app answers a chat link in well under a second; past this the next way is faster. */
   static final Duration MAX_IN_APP_WAIT = Duration.ofSeconds(8);
 
-  private final List<ChatOpening.Way> ways;
+  private final List<OpeningResult.Way> ways;
   private final Duration budget;
   private final SelectorTable selectors;
   private final PageScripts scripts;
@@ -38,7 +38,7 @@ final class ChatOpener {
   ChatOpener(Config.WhatsApp config, SelectorTable selectors, PageScripts scripts) {
     this.selectors = selectors;
     this.scripts = scripts;
-    List<ChatOpening.Way> list = new ArrayList<>();
+    List<OpeningResult.Way> list = new ArrayList<>();
     for (Config.ChatOpening kind : config.chatOpening()) {
       list.add(
           switch (kind) {
@@ -62,49 +62,49 @@ final class ChatOpener {
 
   /**
    * Opens the chat with {@code phone} (E.164), all ways together within {@code
-   * WA_PAGE_LOAD_TIMEOUT}; never answers {@link ChatOpening.Unavailable}.
+   * WA_PAGE_LOAD_TIMEOUT}; never answers {@link OpeningResult.Unavailable}.
    */
-  ChatOpening open(WebDriver driver, String phone, String text, String what) {
+  OpeningResult open(WebDriver driver, String phone, String text, String what) {
     String digits = phone.replaceAll("[^0-9]", "");
-    ChatOpening open = openAlready(driver, digits);
+    OpeningResult open = openAlready(driver, digits);
     if (open != null) return open;
     long deadline = System.nanoTime() + budget.toNanos();
     List<String> tried = new ArrayList<>();
     boolean onlyReload = false;
     for (int i = 0; i < ways.size(); i++) {
-      ChatOpening.Way way = ways.get(i);
+      OpeningResult.Way way = ways.get(i);
       if (onlyReload && way.kind() != Config.ChatOpening.URL) continue;
-      ChatOpening result = way.open(driver, digits, text, deadline);
-      if (result instanceof ChatOpening.Abandoned a) {
+      OpeningResult result = way.open(driver, digits, text, deadline);
+      if (result instanceof OpeningResult.Abandoned a) {
         tried.add(way.kind().wireName() + " (" + a.why() + ")");
         log.debug("{}: {} left the chat half open: {}", what, way.kind().wireName(), a.why());
         onlyReload = true;
         continue;
       }
-      if (result instanceof ChatOpening.NotOnWhatsApp && way.kind() != Config.ChatOpening.URL) {
+      if (result instanceof OpeningResult.NotOnWhatsApp && way.kind() != Config.ChatOpening.URL) {
         return confirmed(driver, digits, text, deadline, what, i, result);
       }
-      if (!(result instanceof ChatOpening.Unavailable u)) {
+      if (!(result instanceof OpeningResult.Unavailable u)) {
         if (!tried.isEmpty()) log.debug("{}: the chat opened by {}", what, way.kind().wireName());
         return result;
       }
       tried.add(way.kind().wireName() + " (" + u.why() + ")");
       log.debug("{}: {} could not open the chat: {}", what, way.kind().wireName(), u.why());
     }
-    return new ChatOpening.Failed("No way could open the chat: " + String.join("; ", tried));
+    return new OpeningResult.Failed("No way could open the chat: " + String.join("; ", tried));
   }
 
   /**
    * The chat open now, when its header names this number: used as it is, its box emptied, with no
    * action that could make the app draw it again. Null when it is another chat or none.
    */
-  private ChatOpening openAlready(WebDriver driver, String digits) {
+  private OpeningResult openAlready(WebDriver driver, String digits) {
     Map<?, ?> seen =
         (Map<?, ?>)
             ((JavascriptExecutor) driver)
                 .executeScript(scripts.currentChat, selectors.forScript(), digits);
     if (!"compose".equals(seen.get("outcome"))) return null;
-    return new ChatOpening.Opened(OPEN_ALREADY, false, String.valueOf(seen.get("text")));
+    return new OpeningResult.Opened(OPEN_ALREADY, false, String.valueOf(seen.get("text")));
   }
 
   /**
@@ -113,22 +113,22 @@ final class ChatOpener {
    * the URL way (a fresh load of the app) asks again, when it is in the order after this way. If
    * the reload cannot tell, the app's answer stands.
    */
-  private ChatOpening confirmed(
+  private OpeningResult confirmed(
       WebDriver driver,
       String digits,
       String text,
       long deadline,
       String what,
       int index,
-      ChatOpening inApp) {
-    for (ChatOpening.Way later : ways.subList(index + 1, ways.size())) {
+      OpeningResult inApp) {
+    for (OpeningResult.Way later : ways.subList(index + 1, ways.size())) {
       if (later.kind() != Config.ChatOpening.URL) continue;
-      ChatOpening fresh = later.open(driver, digits, text, deadline);
-      if (fresh instanceof ChatOpening.Opened) {
+      OpeningResult fresh = later.open(driver, digits, text, deadline);
+      if (fresh instanceof OpeningResult.Opened) {
         log.debug("{}: the app's \"not on WhatsApp\" was stale; a reload opened the chat", what);
         return fresh;
       }
-      return fresh instanceof ChatOpening.NotOnWhatsApp ? fresh : inApp;
+      return fresh instanceof OpeningResult.NotOnWhatsApp ? fresh : inApp;
     }
     return inApp;
   }

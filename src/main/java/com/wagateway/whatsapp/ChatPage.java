@@ -141,12 +141,13 @@ final class ChatPage {
 
   /** Opens the chat the first way that can (see {@link ChatOpener}). */
   private Chat openChat(WebDriver driver, OutgoingMessage message) {
-    ChatOpening opened =
+    OpeningResult opened =
         opener.open(driver, message.phone(), message.text(), "Message " + message.id());
-    if (opened instanceof ChatOpening.Opened o) return new Chat(o.prefilled(), o.text());
-    if (opened instanceof ChatOpening.NotOnWhatsApp)
+    if (opened instanceof OpeningResult.Opened o) return new Chat(o.prefilled(), o.text());
+    if (opened instanceof OpeningResult.NotOnWhatsApp)
       throw stop(SendResult.permanent(message.phone() + " is not on WhatsApp"));
-    if (opened instanceof ChatOpening.Failed f) throw stop(SendResult.transientFailure(f.reason()));
+    if (opened instanceof OpeningResult.Failed f)
+      throw stop(SendResult.transientFailure(f.reason()));
     throw stop(SendResult.transientFailure("The chat did not open: " + opened));
   }
 

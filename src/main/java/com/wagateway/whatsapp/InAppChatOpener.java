@@ -1,6 +1,6 @@
 package com.wagateway.whatsapp;
 
-import static com.wagateway.whatsapp.ChatOpening.sessionLost;
+import static com.wagateway.whatsapp.OpeningResult.sessionLost;
 
 import com.wagateway.config.Config;
 import java.net.URLEncoder;
@@ -15,10 +15,10 @@ import org.openqa.selenium.WebDriver;
  * the compose box as a draft (whatsapp-web-facts.md, "Opening a chat inside the loaded app"). The
  * draft in a view that appeared after the click is how this way knows the right chat opened (the
  * box open before was emptied first). Whether the app took the link is the click's own answer; a
- * taken link whose chat did not come in time is {@link ChatOpening.Abandoned}, never left for a way
- * that would type into the old view.
+ * taken link whose chat did not come in time is {@link OpeningResult.Abandoned}, never left for a
+ * way that would type into the old view.
  */
-final class InAppChatOpener implements ChatOpening.Way {
+final class InAppChatOpener implements OpeningResult.Way {
   private final Config.WhatsApp config;
   private final SelectorTable selectors;
   private final PageScripts scripts;
@@ -35,10 +35,10 @@ final class InAppChatOpener implements ChatOpening.Way {
   }
 
   @Override
-  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
-    if (text.isBlank()) return new ChatOpening.Unavailable("no text to recognise the chat by");
+  public OpeningResult open(WebDriver driver, String digits, String text, long deadline) {
+    if (text.isBlank()) return new OpeningResult.Unavailable("no text to recognise the chat by");
     if (URLEncoder.encode(text, StandardCharsets.UTF_8).length() > ChatPage.MAX_PREFILL_URL_CHARS)
-      return new ChatOpening.Unavailable("the text is too long for a chat link");
+      return new OpeningResult.Unavailable("the text is too long for a chat link");
     long wait = ChatOpener.inAppWait(config, deadline);
     Map<?, ?> seen =
         (Map<?, ?>)
@@ -47,12 +47,12 @@ final class InAppChatOpener implements ChatOpening.Way {
     String outcome = String.valueOf(seen.get("outcome"));
     return switch (outcome) {
       case "compose" ->
-          new ChatOpening.Opened(kind().wireName(), true, String.valueOf(seen.get("text")));
-      case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
+          new OpeningResult.Opened(kind().wireName(), true, String.valueOf(seen.get("text")));
+      case "invalid" -> new OpeningResult.NotOnWhatsApp(kind());
       case "qr", "taken_over" -> throw sessionLost(outcome);
-      case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
-      case "abandoned" -> new ChatOpening.Abandoned(String.valueOf(seen.get("why")));
-      default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
+      case "unavailable" -> new OpeningResult.Unavailable(String.valueOf(seen.get("why")));
+      case "abandoned" -> new OpeningResult.Abandoned(String.valueOf(seen.get("why")));
+      default -> new OpeningResult.Unavailable("page script failed: " + seen.get("message"));
     };
   }
 }

@@ -38,7 +38,7 @@ final class LinkedAccount implements AutoCloseable {
   private final SelectorTable selectors;
   private final PageScripts scripts;
   private final SessionTracker tracker;
-  private final BrowserSession browser;
+  private final AccountBrowser browser;
   private final ChatPage chat;
   private final Pacing pacing;
   private final BrowserTurns turns;
@@ -60,7 +60,7 @@ final class LinkedAccount implements AutoCloseable {
     this.selectors = new SelectorTable(config.selectorsFile());
     this.scripts = new PageScripts();
     this.browser =
-        new BrowserSession(config, new BrowserLauncher(config), scripts, selectors, tracker);
+        new AccountBrowser(config, new BrowserLauncher(config), scripts, selectors, tracker);
     ChatOpener opener = new ChatOpener(config, selectors, scripts);
     this.chat = new ChatPage(config, selectors, scripts, opener);
     this.pacing = new Pacing(config.sendInterval(), config.sendJitter());
@@ -115,7 +115,7 @@ final class LinkedAccount implements AutoCloseable {
                   return SendResult.transientFailure(e.getMessage());
                 }
               });
-    } catch (BrowserSession.BrowserDownException e) {
+    } catch (AccountBrowser.BrowserDownException e) {
       result = afterFailure(tracked, "Browser not running: " + e.getMessage());
     } catch (JavascriptException e) {
       result = afterFailure(tracked, "Page error while sending: " + BrowserErrors.brief(e));
@@ -262,7 +262,7 @@ final class LinkedAccount implements AutoCloseable {
               return NumberCheckResult.unknown(e.getMessage());
             }
           });
-    } catch (WebDriverException | BrowserSession.BrowserDownException e) {
+    } catch (WebDriverException | AccountBrowser.BrowserDownException e) {
       return NumberCheckResult.unknown("the browser failed: " + BrowserErrors.brief(e));
     } finally {
       turns.done();
@@ -289,7 +289,7 @@ final class LinkedAccount implements AutoCloseable {
       return browser
           .withDriverWithin(REPORT_WAIT, driver -> pairing.request(driver, phone))
           .orElseGet(() -> new PairingResult.NotNow("the browser is busy; try again shortly"));
-    } catch (BrowserSession.BrowserDownException e) {
+    } catch (AccountBrowser.BrowserDownException e) {
       return new PairingResult.NotNow("the browser is not running; try again shortly");
     } catch (WebDriverException e) {
       return new PairingResult.NotNow("the browser failed: " + BrowserErrors.brief(e));

@@ -11,7 +11,7 @@ import org.openqa.selenium.WebDriver;
  * several UI steps, and the text is typed afterwards. A search that finds nothing does not say why,
  * so it leaves the answer to the next way.
  */
-final class NewChatSearch implements ChatOpening.Way {
+final class NewChatSearch implements OpeningResult.Way {
   private final Config.WhatsApp config;
   private final SelectorTable selectors;
   private final PageScripts scripts;
@@ -28,7 +28,7 @@ final class NewChatSearch implements ChatOpening.Way {
   }
 
   @Override
-  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
+  public OpeningResult open(WebDriver driver, String digits, String text, long deadline) {
     long wait = ChatOpener.inAppWait(config, deadline);
     Map<?, ?> seen =
         (Map<?, ?>)
@@ -36,11 +36,11 @@ final class NewChatSearch implements ChatOpening.Way {
                 .executeAsyncScript(scripts.newChat, selectors.forScript(), digits, wait);
     return switch (String.valueOf(seen.get("outcome"))) {
       case "compose" ->
-          new ChatOpening.Opened(kind().wireName(), false, String.valueOf(seen.get("text")));
-      case "no_result" -> new ChatOpening.Unavailable("the search found nothing for +" + digits);
-      case "unavailable" -> new ChatOpening.Unavailable(String.valueOf(seen.get("why")));
-      case "abandoned" -> new ChatOpening.Abandoned(String.valueOf(seen.get("why")));
-      default -> new ChatOpening.Unavailable("page script failed: " + seen.get("message"));
+          new OpeningResult.Opened(kind().wireName(), false, String.valueOf(seen.get("text")));
+      case "no_result" -> new OpeningResult.Unavailable("the search found nothing for +" + digits);
+      case "unavailable" -> new OpeningResult.Unavailable(String.valueOf(seen.get("why")));
+      case "abandoned" -> new OpeningResult.Abandoned(String.valueOf(seen.get("why")));
+      default -> new OpeningResult.Unavailable("page script failed: " + seen.get("message"));
     };
   }
 }

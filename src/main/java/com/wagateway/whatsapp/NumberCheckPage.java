@@ -27,15 +27,15 @@ final class NumberCheckPage {
     byte[] id = new byte[4];
     random.nextBytes(id);
     String marker = "number check " + HexFormat.of().formatHex(id);
-    ChatOpening opened = opener.open(driver, phone, marker, "Number check " + phone);
-    if (opened instanceof ChatOpening.Opened) {
+    OpeningResult opened = opener.open(driver, phone, marker, "Number check " + phone);
+    if (opened instanceof OpeningResult.Opened) {
       // Leave no draft behind: the next send opens its chat with an empty box anyway.
       ((JavascriptExecutor) driver)
           .executeScript(scripts.insertText, selectors.forScript(), "", true);
       return new NumberCheckResult(true, null);
     }
-    if (opened instanceof ChatOpening.NotOnWhatsApp) return new NumberCheckResult(false, null);
-    if (opened instanceof ChatOpening.Failed f) return NumberCheckResult.unknown(f.reason());
+    if (opened instanceof OpeningResult.NotOnWhatsApp) return new NumberCheckResult(false, null);
+    if (opened instanceof OpeningResult.Failed f) return NumberCheckResult.unknown(f.reason());
     return NumberCheckResult.unknown(String.valueOf(opened));
   }
 }

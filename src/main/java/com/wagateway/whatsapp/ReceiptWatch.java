@@ -37,7 +37,7 @@ final class ReceiptWatch implements AutoCloseable {
   private final String session;
   private final Config.Receipts settings;
   private final BrowserTurns turns;
-  private final BrowserSession browser;
+  private final AccountBrowser browser;
   private final SessionTracker tracker;
   private final ReceiptReader reader;
   private final ChatOpener opener;
@@ -56,7 +56,7 @@ final class ReceiptWatch implements AutoCloseable {
       String session,
       Config.Receipts settings,
       BrowserTurns turns,
-      BrowserSession browser,
+      AccountBrowser browser,
       SessionTracker tracker,
       ReceiptReader reader,
       ChatOpener opener,
@@ -132,7 +132,7 @@ final class ReceiptWatch implements AutoCloseable {
         inTurn(
             driver ->
                 opener.open(driver, phone, "", "Receipts of the chat with " + phone)
-                        instanceof ChatOpening.Opened
+                        instanceof OpeningResult.Opened
                     ? reader.openChat(driver)
                     : List.of());
     if (ticks == null) {
@@ -166,7 +166,7 @@ final class ReceiptWatch implements AutoCloseable {
     if (!turns.tryReceiptTurn()) return null;
     try {
       return browser.withDriver(work);
-    } catch (WebDriverException | BrowserSession.BrowserDownException e) {
+    } catch (WebDriverException | AccountBrowser.BrowserDownException e) {
       log.debug("Session {}: no receipts read: {}", session, BrowserErrors.brief(e));
       return List.of();
     } finally {

@@ -1,6 +1,6 @@
 package com.wagateway.whatsapp;
 
-import static com.wagateway.whatsapp.ChatOpening.sessionLost;
+import static com.wagateway.whatsapp.OpeningResult.sessionLost;
 
 import com.wagateway.config.Config;
 import java.net.URLEncoder;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * but reloads the whole app (seconds on the real site). The last way, and the one that always gives
  * an answer: the chat, the invalid-number dialog, or a timeout.
  */
-final class SendUrlNavigation implements ChatOpening.Way {
+final class SendUrlNavigation implements OpeningResult.Way {
   private static final Logger log = LoggerFactory.getLogger(SendUrlNavigation.class);
 
   private final Config.WhatsApp config;
@@ -42,13 +42,13 @@ final class SendUrlNavigation implements ChatOpening.Way {
    * confirmation looks only at the one our Enter makes.
    */
   @Override
-  public ChatOpening open(WebDriver driver, String digits, String text, long deadline) {
+  public OpeningResult open(WebDriver driver, String digits, String text, long deadline) {
     String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     boolean prefill = encoded.length() <= ChatPage.MAX_PREFILL_URL_CHARS;
     try {
       driver.get(config.webUrl() + "/send?phone=" + digits + "&text=" + (prefill ? encoded : ""));
     } catch (TimeoutException e) {
-      return new ChatOpening.Failed(
+      return new OpeningResult.Failed(
           "WhatsApp Web did not load within "
               + ChatPage.seconds(config.pageLoadTimeout().toMillis()));
     }
@@ -56,11 +56,11 @@ final class SendUrlNavigation implements ChatOpening.Way {
     String outcome = String.valueOf(chat.get("outcome"));
     return switch (outcome) {
       case "compose" ->
-          new ChatOpening.Opened(kind().wireName(), prefill, String.valueOf(chat.get("text")));
-      case "invalid" -> new ChatOpening.NotOnWhatsApp(kind());
+          new OpeningResult.Opened(kind().wireName(), prefill, String.valueOf(chat.get("text")));
+      case "invalid" -> new OpeningResult.NotOnWhatsApp(kind());
       case "qr", "taken_over" -> throw sessionLost(outcome);
       case "timeout" ->
-          new ChatOpening.Failed(
+          new OpeningResult.Failed(
               "The chat did not open within "
                   + ChatPage.seconds(config.pageLoadTimeout().toMillis())
                   + ": neither "
@@ -68,7 +68,7 @@ final class SendUrlNavigation implements ChatOpening.Way {
                   + " nor the invalid-number dialog appeared; the page showed: "
                   + chat.get("seen"));
       default ->
-          new ChatOpening.Failed(
+          new OpeningResult.Failed(
               "Page script failed while opening the chat: " + chat.get("message"));
     };
   }

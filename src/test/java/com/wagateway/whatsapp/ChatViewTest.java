@@ -93,9 +93,9 @@ class ChatViewTest {
   @Test
   void newChatForTheNumberWhoseChatIsOpenTakesTheViewItsClickBrings() {
     WebElement before = openByReload(A);
-    ChatOpening opened =
+    OpeningResult opened =
         new NewChatSearch(config, selectors, scripts).open(driver, A, "", deadline());
-    assertInstanceOf(ChatOpening.Opened.class, opened);
+    assertInstanceOf(OpeningResult.Opened.class, opened);
     assertNotEquals(before, find("compose_box"));
     assertReplaced(before);
   }
@@ -103,9 +103,9 @@ class ChatViewTest {
   @Test
   void aChatLinkForTheNumberWhoseChatIsOpenTakesTheViewItsClickBrings() {
     WebElement before = openByReload(A);
-    ChatOpening opened =
+    OpeningResult opened =
         new InAppChatOpener(config, selectors, scripts).open(driver, A, "draft ✅", deadline());
-    assertEquals(new ChatOpening.Opened("in_app", true, "draft ✅"), opened);
+    assertEquals(new OpeningResult.Opened("in_app", true, "draft ✅"), opened);
     assertReplaced(before);
   }
 
@@ -114,9 +114,9 @@ class ChatViewTest {
     openByReload(A);
     fake.stopLinkClicks(true);
     int links = fake.chatsOpened("link");
-    ChatOpening opened =
+    OpeningResult opened =
         new InAppChatOpener(config, selectors, scripts).open(driver, B, "to B", deadline());
-    assertEquals(new ChatOpening.Opened("in_app", true, "to B"), opened);
+    assertEquals(new OpeningResult.Opened("in_app", true, "to B"), opened);
     assertEquals(links + 1, fake.chatsOpened("link"));
     assertEquals(1, driver.getWindowHandles().size(), "the browser did not follow the link");
   }

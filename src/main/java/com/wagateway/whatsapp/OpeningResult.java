@@ -9,26 +9,26 @@ import org.openqa.selenium.WebDriver;
  * that did not finish (only a reload may follow), or a failure that ends the attempt (retried
  * later).
  */
-sealed interface ChatOpening {
+sealed interface OpeningResult {
 
   /**
    * {@code how}: the way's wire name, or {@code "open_chat"} for the chat that was open already;
    * {@code prefilled}: the text came with the chat; {@code text}: what the compose box holds.
    */
-  record Opened(String how, boolean prefilled, String text) implements ChatOpening {}
+  record Opened(String how, boolean prefilled, String text) implements OpeningResult {}
 
-  record NotOnWhatsApp(Config.ChatOpening way) implements ChatOpening {}
+  record NotOnWhatsApp(Config.ChatOpening way) implements OpeningResult {}
 
-  record Unavailable(String why) implements ChatOpening {}
+  record Unavailable(String why) implements OpeningResult {}
 
   /**
    * The app took this way's action (a chat link, a click on the number) but no new chat view came
    * in time: one may still come and replace whatever is on screen, so no way that types into the
    * loaded app may follow; only a reload (the URL way) may.
    */
-  record Abandoned(String why) implements ChatOpening {}
+  record Abandoned(String why) implements OpeningResult {}
 
-  record Failed(String reason) implements ChatOpening {}
+  record Failed(String reason) implements OpeningResult {}
 
   /**
    * What a page script's {@code qr} or {@code taken_over} outcome means, in the same words for
@@ -50,6 +50,6 @@ sealed interface ChatOpening {
      * System#nanoTime}). Throws {@link ChatPage.SessionLostException} when the page shows a login
      * or takeover screen instead.
      */
-    ChatOpening open(WebDriver driver, String digits, String text, long deadline);
+    OpeningResult open(WebDriver driver, String digits, String text, long deadline);
   }
 }

@@ -14,26 +14,26 @@ import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 
 /**
- * Signed-in operators. The browser holds a random token; the database holds only its SHA-256, with
- * the session's CSRF token and when it was last used. A session left unused for {@code idle} is
- * over. Any instance sharing the database recognises any session.
+ * Signed-in operators of the console. The browser holds a random token; the database holds only its
+ * SHA-256, with the sign-in's CSRF token and when it was last used. A sign-in left unused for
+ * {@code idle} is over. Any instance sharing the database recognises any sign-in.
  */
-public final class OperatorSessions {
+public final class SignedInOperators {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DSLContext db;
   private final DayToSecond idle;
 
-  public OperatorSessions(DSLContext db, Duration idle) {
+  public SignedInOperators(DSLContext db, Duration idle) {
     this.db = db;
     this.idle = DayToSecond.valueOf(idle);
   }
 
-  /** A session as the console sees it. */
-  public record Session(long operatorId, String operatorName, String csrfToken) {}
+  /** A signed-in operator as the console sees it. */
+  public record SignedIn(long operatorId, String operatorName, String csrfToken) {}
 
-  /** A new session's secrets: the cookie's token (shown to the browser only) and its CSRF token. */
-  public record Started(String token, Session session) {}
+  /** A new sign-in's secrets: the cookie's token (shown to the browser only) and its CSRF token. */
+  public record Started(String token, SignedIn signedIn) {}
 
   public Started start(Operator operator) {
     String token = randomToken();
@@ -52,14 +52,14 @@ public final class OperatorSessions {
               .set(CONSOLE_SESSION.CSRF_TOKEN, csrf)
               .execute();
         });
-    return new Started(token, new Session(operator.id(), operator.name(), csrf));
+    return new Started(token, new SignedIn(operator.id(), operator.name(), csrf));
   }
 
   /**
    * The live session of this token, marked as used now; empty when there is none, it has been idle
    * too long, or its operator was disabled.
    */
-  public Optional<Session> resume(String token) {
+  public Optional<SignedIn> resume(String token) {
     if (!plausible(token)) return Optional.empty();
     return db.update(CONSOLE_SESSION)
         .set(CONSOLE_SESSION.LAST_SEEN_AT, currentOffsetDateTime())
@@ -69,14 +69,14 @@ public final class OperatorSessions {
         .and(OPERATOR.ACTIVE)
         .and(CONSOLE_SESSION.LAST_SEEN_AT.ge(currentOffsetDateTime().minus(DSL.val(idle))))
         .returningResult(CONSOLE_SESSION.OPERATOR_ID, OPERATOR.NAME, CONSOLE_SESSION.CSRF_TOKEN)
-        .fetchOptional(r -> new Session(r.value1(), r.value2(), r.value3()));
+        .fetchOptional(r -> new SignedIn(r.value1(), r.value2(), r.value3()));
   }
 
   /**
    * The live session of this token without marking it used: for a page's own polling, which must
    * not keep a forgotten tab signed in for ever.
    */
-  public Optional<Session> peek(String token) {
+  public Optional<SignedIn> peek(String token) {
     if (!plausible(token)) return Optional.empty();
     return db.select(CONSOLE_SESSION.OPERATOR_ID, OPERATOR.NAME, CONSOLE_SESSION.CSRF_TOKEN)
         .from(CONSOLE_SESSION)
@@ -85,7 +85,7 @@ public final class OperatorSessions {
         .where(CONSOLE_SESSION.TOKEN_HASH.eq(ApiKeys.hash(token)))
         .and(OPERATOR.ACTIVE)
         .and(CONSOLE_SESSION.LAST_SEEN_AT.ge(currentOffsetDateTime().minus(DSL.val(idle))))
-        .fetchOptional(r -> new Session(r.value1(), r.value2(), r.value3()));
+        .fetchOptional(r -> new SignedIn(r.value1(), r.value2(), r.value3()));
   }
 
   private static boolean plausible(String token) {

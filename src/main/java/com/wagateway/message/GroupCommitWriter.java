@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * one request at a time. Any other database failure answers every request of the group 503, and
  * none of them is stored.
  */
-final class BatchWriter {
-  private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+final class GroupCommitWriter {
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
   // Deadlocks, serialization failures and keys stored meanwhile by another instance pass on
   // their own when the transaction runs again.
   private static final int ATTEMPTS = 3;
@@ -31,53 +31,53 @@ final class BatchWriter {
   private final Idempotency idempotency;
   private final Runnable onEnqueued;
 
-  BatchWriter(DSLContext db, Quotas quotas, Idempotency idempotency, Runnable onEnqueued) {
+  GroupCommitWriter(DSLContext db, Quotas quotas, Idempotency idempotency, Runnable onEnqueued) {
     this.db = db;
     this.quotas = quotas;
     this.idempotency = idempotency;
     this.onEnqueued = onEnqueued;
   }
 
-  /** Stores what it may of {@code batch} and completes every submission's outcome. */
-  void write(List<Submission> batch) {
+  /** Stores what it may of {@code group} and completes every submission's outcome. */
+  void write(List<Submission> group) {
     try {
-      Object[] results = store(batch);
+      Object[] results = store(group);
       boolean created = false;
       for (Object r : results) created |= r instanceof Outcome o && !o.created().isEmpty();
       if (created) onEnqueued.run();
-      for (int i = 0; i < batch.size(); i++) complete(batch.get(i), results[i]);
+      for (int i = 0; i < group.size(); i++) complete(group.get(i), results[i]);
     } catch (RefusedRow e) {
-      if (batch.size() > 1) {
+      if (group.size() > 1) {
         log.info(
             "The database refused a row of a group of {} requests ({}); storing them one by one",
-            batch.size(),
+            group.size(),
             e.getMessage());
-        for (Submission s : batch) write(List.of(s));
+        for (Submission s : group) write(List.of(s));
       } else {
         complete(
-            batch.get(0),
+            group.get(0),
             new UnprocessableException(
                 "The database refused this request (" + e.getMessage() + "); nothing was stored"));
       }
     } catch (StoreFailedException e) {
       log.warn(
           "Storing a group of {} requests failed; each was answered 503{}: {}",
-          batch.size(),
+          group.size(),
           e.mayHaveCommitted() ? " (the commit may have happened)" : ", nothing was stored",
           cause(e));
-      for (Submission s : batch) complete(s, e);
+      for (Submission s : group) complete(s, e);
     } catch (RuntimeException | Error e) {
-      log.error("Storing a group of {} requests failed unexpectedly", batch.size(), e);
-      for (Submission s : batch) complete(s, e);
+      log.error("Storing a group of {} requests failed unexpectedly", group.size(), e);
+      for (Submission s : group) complete(s, e);
     }
   }
 
-  private Object[] store(List<Submission> batch) {
+  private Object[] store(List<Submission> group) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return once(batch);
+        return once(group);
       } catch (RetryableConflict e) {
-        log.debug("Running a group of {} requests again: {}", batch.size(), e.getMessage());
+        log.debug("Running a group of {} requests again: {}", group.size(), e.getMessage());
         if (attempt == ATTEMPTS)
           throw new StoreFailedException(
               "The database kept refusing this group with conflicts; nothing was stored",
@@ -87,7 +87,7 @@ final class BatchWriter {
     }
   }
 
-  private Object[] once(List<Submission> batch) {
+  private Object[] once(List<Submission> group) {
     ConnectionProvider pool = db.configuration().connectionProvider();
     Connection connection;
     try {
@@ -100,7 +100,7 @@ final class BatchWriter {
       try {
         connection.setAutoCommit(false);
         DSLContext tx = db.configuration().derive(new DefaultConnectionProvider(connection)).dsl();
-        results = new BatchTransaction(tx, batch, quotas, idempotency).run();
+        results = new GroupCommitTransaction(tx, group, quotas, idempotency).run();
       } catch (SQLException | RuntimeException e) {
         rollback(connection);
         throw classify(e);
@@ -118,7 +118,7 @@ final class BatchWriter {
 
   /** Retry the group, split it, or give up on all of it. */
   private static RuntimeException classify(Exception e) {
-    if (e instanceof BatchTransaction.KeyTakenMeanwhile) return new RetryableConflict(e);
+    if (e instanceof GroupCommitTransaction.KeyTakenMeanwhile) return new RetryableConflict(e);
     SQLException sql = sqlException(e);
     if (sql == null) {
       return e instanceof RuntimeException r ? r : new IllegalStateException(e);

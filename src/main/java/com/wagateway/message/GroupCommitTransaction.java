@@ -41,36 +41,37 @@ import org.jooq.Table;
  * <p>Locks are taken in one order (quota buckets by client, contacts by phone, keys by name) so two
  * instances writing the same clients wait for each other instead of deadlocking.
  */
-final class BatchTransaction {
+final class GroupCommitTransaction {
   private static final String PENDING = MessageStatus.PENDING.value();
 
-  /** Another transaction stored one of this batch's keys first: run the batch again. */
+  /** Another transaction stored one of this group's keys first: run the group again. */
   static final class KeyTakenMeanwhile extends RuntimeException {
     KeyTakenMeanwhile() {
       super(
-          "An Idempotency-Key of this batch was stored by another transaction", null, false, false);
+          "An Idempotency-Key of this group was stored by another transaction", null, false, false);
     }
   }
 
   private final DSLContext tx;
-  private final List<Submission> batch;
+  private final List<Submission> group;
   private final Quotas quotas;
   private final Idempotency idempotency;
   private final Object[] results;
-  // For a request that repeats a key of an earlier request in this batch: that request's index.
+  // For a request that repeats a key of an earlier request in this group: that request's index.
   private final int[] leaderOf;
   private final Map<Long, String> contactPhones = new HashMap<>();
   // Each caller's client's own session, as read in this transaction.
   private final Map<Long, String> clientSessions = new HashMap<>();
   private OffsetDateTime now;
 
-  BatchTransaction(DSLContext tx, List<Submission> batch, Quotas quotas, Idempotency idempotency) {
+  GroupCommitTransaction(
+      DSLContext tx, List<Submission> group, Quotas quotas, Idempotency idempotency) {
     this.tx = tx;
-    this.batch = batch;
+    this.group = group;
     this.quotas = quotas;
     this.idempotency = idempotency;
-    this.results = new Object[batch.size()];
-    this.leaderOf = new int[batch.size()];
+    this.results = new Object[group.size()];
+    this.leaderOf = new int[group.size()];
     Arrays.fill(leaderOf, -1);
   }
 
@@ -85,9 +86,9 @@ final class BatchTransaction {
     checkContacts();
     checkMedia();
     Quotas.Ledger ledger = quotas.open(tx, limitsOfOpen(limits), now);
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      Submission s = batch.get(i);
+      Submission s = group.get(i);
       try {
         ledger.take(s.caller().clientId(), s.drafts().size());
       } catch (QuotaExceededException e) {
@@ -111,7 +112,7 @@ final class BatchTransaction {
    */
   private Map<Long, Quotas.Limits> checkKeys() {
     Set<Long> ids = new LinkedHashSet<>();
-    for (Submission s : batch) ids.add(s.caller().clientId());
+    for (Submission s : group) ids.add(s.caller().clientId());
     Map<Long, Record7<Long, String, Boolean, Integer, Integer, OffsetDateTime, String>> rows =
         new HashMap<>();
     for (var r :
@@ -131,8 +132,8 @@ final class BatchTransaction {
       now = r.value6();
     }
     Map<Long, Quotas.Limits> limits = new HashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Submission s = batch.get(i);
+    for (int i = 0; i < group.size(); i++) {
+      Submission s = group.get(i);
       var row = rows.get(s.caller().clientId());
       String keyHash = s.caller().keyHash();
       if (keyHash == null && (row == null || !row.value3())) {
@@ -152,24 +153,24 @@ final class BatchTransaction {
     return limits;
   }
 
-  /** Answers the keys stored by earlier requests; marks later uses of a key within the batch. */
+  /** Answers the keys stored by earlier requests; marks later uses of a key within the group. */
   private void replayKeys() {
     Map<Idempotency.KeyId, Integer> first = new LinkedHashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Idempotency.KeyId key = batch.get(i).keyId();
+    for (int i = 0; i < group.size(); i++) {
+      Idempotency.KeyId key = group.get(i).keyId();
       if (key == null || results[i] != null) continue;
       Integer leader = first.putIfAbsent(key, i);
       if (leader != null) leaderOf[i] = leader;
     }
     if (first.isEmpty()) return;
     Map<Idempotency.KeyId, Idempotency.Stored> stored = idempotency.find(tx, first.keySet());
-    for (int i = 0; i < batch.size(); i++) {
-      Idempotency.KeyId key = batch.get(i).keyId();
+    for (int i = 0; i < group.size(); i++) {
+      Idempotency.KeyId key = group.get(i).keyId();
       Idempotency.Stored earlier = key == null ? null : stored.get(key);
       if (earlier == null || results[i] != null) continue;
       leaderOf[i] = -1;
       results[i] =
-          earlier.requestHash().equals(batch.get(i).fingerprint())
+          earlier.requestHash().equals(group.get(i).fingerprint())
               ? Outcome.replayed(earlier.answer())
               : reusedKey();
     }
@@ -178,16 +179,16 @@ final class BatchTransaction {
   /** Every {@code contact_id} must be the caller's; else 422 naming each bad one. */
   private void checkContacts() {
     Set<Long> wanted = new LinkedHashSet<>();
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      for (MessageDraft d : batch.get(i).drafts())
+      for (MessageDraft d : group.get(i).drafts())
         if (d.contactId() != null) wanted.add(d.contactId());
     }
     if (wanted.isEmpty()) return;
     Map<Long, ContactRepository.Owned> owned = ContactRepository.byIds(tx, wanted);
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      Submission s = batch.get(i);
+      Submission s = group.get(i);
       List<BatchErrors.ItemError> missing = new ArrayList<>();
       for (int item = 0; item < s.drafts().size(); item++) {
         Long id = s.drafts().get(item).contactId();
@@ -211,9 +212,9 @@ final class BatchTransaction {
    */
   private void checkMedia() {
     Set<Long> wanted = new LinkedHashSet<>();
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      for (MessageDraft d : batch.get(i).drafts()) if (d.mediaId() != null) wanted.add(d.mediaId());
+      for (MessageDraft d : group.get(i).drafts()) if (d.mediaId() != null) wanted.add(d.mediaId());
     }
     if (wanted.isEmpty()) return;
     Map<Long, Long> owners =
@@ -224,9 +225,9 @@ final class BatchTransaction {
             .orderBy(MEDIA.ID)
             .forShare()
             .fetchMap(MEDIA.ID, MEDIA.CLIENT_ID);
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      Submission s = batch.get(i);
+      Submission s = group.get(i);
       List<BatchErrors.ItemError> missing = new ArrayList<>();
       for (int item = 0; item < s.drafts().size(); item++) {
         Long id = s.drafts().get(item).mediaId();
@@ -251,8 +252,8 @@ final class BatchTransaction {
 
   private Map<Long, Quotas.Limits> limitsOfOpen(Map<Long, Quotas.Limits> limits) {
     Map<Long, Quotas.Limits> open = new HashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      long client = batch.get(i).caller().clientId();
+    for (int i = 0; i < group.size(); i++) {
+      long client = group.get(i).caller().clientId();
       if (open(i)) open.put(client, limits.get(client));
     }
     return open;
@@ -273,10 +274,10 @@ final class BatchTransaction {
   /** Contacts by phone, then every accepted message in one statement. */
   private void insertMessages() {
     List<ContactRepository.Wanted> wanted = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      long client = batch.get(i).caller().clientId();
-      for (MessageDraft d : batch.get(i).drafts()) {
+      long client = group.get(i).caller().clientId();
+      for (MessageDraft d : group.get(i).drafts()) {
         if (d.contactId() == null)
           wanted.add(new ContactRepository.Wanted(client, d.phone(), d.name()));
       }
@@ -284,10 +285,10 @@ final class BatchTransaction {
     Map<ContactRepository.Phone, Long> contacts =
         wanted.isEmpty() ? Map.of() : ContactRepository.resolve(tx, wanted);
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      long client = batch.get(i).caller().clientId();
-      for (MessageDraft d : batch.get(i).drafts()) {
+      long client = group.get(i).caller().clientId();
+      for (MessageDraft d : group.get(i).drafts()) {
         // PostgreSQL keeps microseconds: the answer shows what a later read will show.
         OffsetDateTime sendAt =
             d.sendAt() == null ? now : d.sendAt().truncatedTo(ChronoUnit.MICROS);
@@ -319,10 +320,10 @@ final class BatchTransaction {
     if (rows.isEmpty()) return;
     List<Long> ids = insert(rows);
     int next = 0;
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       if (!open(i)) continue;
-      List<MessageView> created = new ArrayList<>(batch.get(i).drafts().size());
-      for (int d = 0; d < batch.get(i).drafts().size(); d++, next++) {
+      List<MessageView> created = new ArrayList<>(group.get(i).drafts().size());
+      for (int d = 0; d < group.get(i).drafts().size(); d++, next++) {
         Row r = rows.get(next);
         created.add(
             new MessageView(
@@ -342,7 +343,7 @@ final class BatchTransaction {
                 null,
                 null));
       }
-      results[i] = Outcome.created(created, batch.get(i).batch());
+      results[i] = Outcome.created(created, group.get(i).batch());
     }
   }
 
@@ -405,8 +406,8 @@ final class BatchTransaction {
   /** The keys of the stored requests, each with its answer. */
   private void storeKeys() {
     Map<Idempotency.KeyId, Idempotency.Stored> keys = new HashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      Submission s = batch.get(i);
+    for (int i = 0; i < group.size(); i++) {
+      Submission s = group.get(i);
       if (s.key() == null || leaderOf[i] >= 0 || !(results[i] instanceof Outcome o)) continue;
       if (o.created().isEmpty()) continue;
       Idempotency.Answer answer = Outcome.render(o.created(), s.batch());
@@ -417,12 +418,12 @@ final class BatchTransaction {
     if (!idempotency.store(tx, keys).isEmpty()) throw new KeyTakenMeanwhile();
   }
 
-  /** A later use of a key within the batch gets what its first use got. */
+  /** A later use of a key within the group gets what its first use got. */
   private void answerRepeats() {
-    for (int i = 0; i < batch.size(); i++) {
+    for (int i = 0; i < group.size(); i++) {
       int leader = leaderOf[i];
       if (leader < 0) continue;
-      boolean same = batch.get(i).fingerprint().equals(batch.get(leader).fingerprint());
+      boolean same = group.get(i).fingerprint().equals(group.get(leader).fingerprint());
       Object first = results[leader];
       if (first instanceof Outcome o) {
         results[i] = same ? Outcome.replayed(o.answer().replay()) : reusedKey();

@@ -6,7 +6,7 @@ package com.wagateway.console;
  * last action did, and whether this instance only pretends to send ({@code WA_SENDER=log}: then
  * "sent" means nothing reached WhatsApp, and every page says so).
  */
-public record Chrome(
+public record PageFrame(
     String title,
     String section,
     String operator,

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * monitor looks at the page only when nobody holds the lock: a send in progress is never
  * interrupted by a probe.
  */
-final class BrowserSession implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(BrowserSession.class);
+final class AccountBrowser implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AccountBrowser.class);
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration STARTING_POLL = Duration.ofMillis(200);
   private static final int FAILED_PROBES_BEFORE_RESTART = 3;
@@ -54,7 +54,7 @@ final class BrowserSession implements AutoCloseable {
 
   private volatile boolean closed;
 
-  BrowserSession(
+  AccountBrowser(
       Config.WhatsApp config,
       BrowserLauncher launcher,
       PageScripts scripts,
