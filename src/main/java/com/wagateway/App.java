@@ -45,7 +45,6 @@ import com.wagateway.metrics.SessionMetrics;
 import com.wagateway.metrics.WebhookMetrics;
 import com.wagateway.metrics.WorkerMetrics;
 import com.wagateway.numbers.NumberCache;
-import com.wagateway.numbers.NumberChecker;
 import com.wagateway.numbers.NumberGate;
 import com.wagateway.numbers.NumberHandlers;
 import com.wagateway.numbers.NumberService;
@@ -53,6 +52,7 @@ import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.SignedInOperators;
 import com.wagateway.queue.LogSender;
 import com.wagateway.queue.MessageQueue;
+import com.wagateway.queue.NumberChecker;
 import com.wagateway.queue.QueueWorker;
 import com.wagateway.queue.Sender;
 import com.wagateway.queue.WorkerSettings;
@@ -214,7 +214,7 @@ public final class App implements AutoCloseable {
               new NumberGate(
                   new FileAttaching(sender, mediaService),
                   new NumberCache(workerDb, config.numbers().checkTtl()),
-                  sender instanceof WhatsAppWebSender || sender instanceof SessionHost),
+                  sender.answersForWhatsApp()),
               WorkerSettings.from(config.worker()),
               new WorkerMetrics(metrics.registry()));
       new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
@@ -294,6 +294,7 @@ public final class App implements AutoCloseable {
                           name.equals("default")
                               ? defaultSession.get()
                               : sessionService.local(name).map(Sender.class::cast).orElse(null),
+                          sessionHost,
                           name),
                   phones,
                   config.numbers().checkWait()),
@@ -524,16 +525,20 @@ public final class App implements AutoCloseable {
     };
   }
 
-  /** Checks through {@code session}'s account, when its browser runs on this instance. */
-  private static NumberChecker numberChecker(Sender sender, String session) {
-    if (!(sender instanceof WhatsAppWebSender web)) {
+  /**
+   * Checks through {@code session}'s account, when its browser runs on this instance ({@code
+   * sender} null, or the host itself: it runs elsewhere).
+   */
+  private static NumberChecker numberChecker(Sender sender, SessionHost host, String session) {
+    if (sender == null || sender == host) {
       return NumberChecker.unavailable(
-          sender == null || sender instanceof SessionHost
-              ? "session '" + session + "' does not run on this instance; ask again later"
-              : "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)");
+          "session '" + session + "' does not run on this instance; ask again later");
     }
-    return phone ->
-        web.checkNumber(phone).thenApply(r -> new NumberChecker.Answer(r.onWhatsApp(), r.detail()));
+    return sender
+        .numberChecker()
+        .orElse(
+            NumberChecker.unavailable(
+                "This instance does not use WhatsApp Web (WA_SENDER is not whatsapp-web)"));
   }
 
   public int httpPort() {

@@ -3,6 +3,7 @@ package com.wagateway.numbers;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.PhoneNumbers;
+import com.wagateway.queue.NumberChecker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

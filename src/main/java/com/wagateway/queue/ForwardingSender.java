@@ -1,5 +1,7 @@
 package com.wagateway.queue;
 
+import java.util.Optional;
+
 /**
  * A sender in front of another (a gate, a file writer): answers every question about readiness and
  * state as the one behind it does, and leaves closing it to its owner. Subclasses add their part to
@@ -40,6 +42,16 @@ public abstract class ForwardingSender implements Sender {
   @Override
   public String detail() {
     return sender.detail();
+  }
+
+  @Override
+  public boolean answersForWhatsApp() {
+    return sender.answersForWhatsApp();
+  }
+
+  @Override
+  public Optional<NumberChecker> numberChecker() {
+    return sender.numberChecker();
   }
 
   /** The sender behind is closed by its owner, not through the one in front. */

@@ -1,5 +1,7 @@
 package com.wagateway.queue;
 
+import java.util.Optional;
+
 /**
  * The seam between the queue and WhatsApp: takes one message, answers what happened to it.
  * Implementations are called from one worker thread at a time.
@@ -51,6 +53,19 @@ public interface Sender extends AutoCloseable {
    */
   default boolean reachesPeople() {
     return true;
+  }
+
+  /**
+   * Whether this sender's answers come from WhatsApp itself, so that a chat that opened, or the
+   * "not on WhatsApp" popup, tells something about the number (a dry run's answers do not).
+   */
+  default boolean answersForWhatsApp() {
+    return false;
+  }
+
+  /** Asks WhatsApp whether a number is on it, when this sender's account can (runs here). */
+  default Optional<NumberChecker> numberChecker() {
+    return Optional.empty();
   }
 
   @Override

@@ -324,6 +324,11 @@ public final class SessionHost implements Sender {
   }
 
   @Override
+  public boolean answersForWhatsApp() {
+    return true;
+  }
+
+  @Override
   public boolean ready() {
     for (RunningSession r : running.values()) if (r.sender.ready()) return true;
     return false;

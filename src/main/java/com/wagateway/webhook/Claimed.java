@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A delivery in this instance's hands: what to post where, signed with which secrets. {@code
- * target} names the receiver for the per-endpoint cap ({@code endpoint:12} or the URL). {@code
+ * target} names the receiver for the per-endpoint cap (the endpoint, else the URL). {@code
  * clientUrl}: the URL came from a client (a message's callback_url), not from an operator.
  */
 record Claimed(
@@ -19,7 +19,7 @@ record Claimed(
     List<String> secrets,
     boolean clientUrl) {
 
-  String target() {
-    return endpointId != null ? "endpoint:" + endpointId : url;
+  DeliveryTarget target() {
+    return DeliveryTarget.of(endpointId, url);
   }
 }

@@ -58,15 +58,14 @@ final class DeliveryStore {
    * session events, an earlier session event) to the same target is still undelivered: they arrive
    * in the order they happened. Commits at once.
    */
-  List<Claimed> claim(int limit, Duration lease, Set<String> saturated) {
+  List<Claimed> claim(int limit, Duration lease, Set<DeliveryTarget> saturated) {
     WebhookDelivery d = WEBHOOK_DELIVERY.as("d");
     WebhookDelivery earlier = WEBHOOK_DELIVERY.as("earlier");
     List<Long> busyEndpoints = new ArrayList<>();
     List<String> busyUrls = new ArrayList<>();
-    for (String target : saturated) {
-      if (target.startsWith("endpoint:"))
-        busyEndpoints.add(Long.parseLong(target.substring("endpoint:".length())));
-      else busyUrls.add(target);
+    for (DeliveryTarget target : saturated) {
+      if (target.endpointId() != null) busyEndpoints.add(target.endpointId());
+      else busyUrls.add(target.url());
     }
     Condition notBusy =
         (busyEndpoints.isEmpty()

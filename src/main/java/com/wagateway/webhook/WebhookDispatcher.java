@@ -60,7 +60,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final ExecutorService posters;
   private final ScheduledExecutorService claimer;
   private final Duration lease;
-  private final Map<String, Integer> inFlight = new HashMap<>();
+  private final Map<DeliveryTarget, Integer> inFlight = new HashMap<>();
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile long lastRescue;
@@ -153,8 +153,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
-  private synchronized Set<String> saturated() {
-    Set<String> full = new HashSet<>();
+  private synchronized Set<DeliveryTarget> saturated() {
+    Set<DeliveryTarget> full = new HashSet<>();
     inFlight.forEach(
         (target, n) -> {
           if (n >= settings.perEndpoint()) full.add(target);

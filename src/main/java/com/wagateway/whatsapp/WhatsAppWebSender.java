@@ -2,6 +2,7 @@ package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
 import com.wagateway.queue.Handoff;
+import com.wagateway.queue.NumberChecker;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
 import com.wagateway.queue.Sender;
@@ -124,6 +125,19 @@ public final class WhatsAppWebSender implements Sender {
    */
   public CompletableFuture<NumberCheckResult> checkNumber(String phone) {
     return account.checkNumber(phone);
+  }
+
+  @Override
+  public boolean answersForWhatsApp() {
+    return true;
+  }
+
+  @Override
+  public Optional<NumberChecker> numberChecker() {
+    return Optional.of(
+        phone ->
+            checkNumber(phone)
+                .thenApply(r -> new NumberChecker.Answer(r.onWhatsApp(), r.detail())));
   }
 
   /**

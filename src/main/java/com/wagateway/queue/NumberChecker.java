@@ -1,4 +1,4 @@
-package com.wagateway.numbers;
+package com.wagateway.queue;
 
 import java.util.concurrent.CompletableFuture;
 
