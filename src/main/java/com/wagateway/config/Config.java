@@ -44,6 +44,18 @@ public record Config(
       int poolSize,
       Duration retention,
       Duration urlTimeout) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Media from(Settings s) {
+      return new Media(
+          s.integer("WA_MEDIA_MAX_IMAGE_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+          s.integer("WA_MEDIA_MAX_VIDEO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+          s.integer("WA_MEDIA_MAX_AUDIO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
+          s.integer("WA_MEDIA_MAX_DOCUMENT_BYTES", (int) (100 * Media.MIB), 1, Integer.MAX_VALUE),
+          s.integer("WA_MEDIA_DATABASE_POOL_SIZE", 4, 1, 100),
+          s.duration("WA_MEDIA_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1)),
+          s.duration("WA_MEDIA_URL_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)));
+    }
+
     public static final long MIB = 1024L * 1024;
   }
 
@@ -51,7 +63,14 @@ public record Config(
    * Whether numbers are on WhatsApp: an answer is kept for {@code checkTtl}; a request waits at
    * most {@code checkWait} for the checks it started (then answers {@code unknown} for the rest).
    */
-  public record Numbers(Duration checkTtl, Duration checkWait) {}
+  public record Numbers(Duration checkTtl, Duration checkWait) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Numbers from(Settings s) {
+      return new Numbers(
+          s.duration("WA_NUMBER_CHECK_TTL", Duration.ofDays(7), Duration.ofSeconds(1)),
+          s.duration("WA_NUMBER_CHECK_WAIT", Duration.ofSeconds(20), Duration.ZERO));
+    }
+  }
 
   /**
    * Watching sent messages for two ticks and " Read " ({@code WA_RECEIPTS}): the chat list is read
@@ -61,6 +80,15 @@ public record Config(
    */
   public record Receipts(
       boolean enabled, Duration listInterval, Duration window, int revisitsPerMinute) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Receipts from(Settings s) {
+      return new Receipts(
+          s.bool("WA_RECEIPTS", true),
+          s.duration("WA_RECEIPTS_LIST_INTERVAL", Duration.ofSeconds(5), Duration.ofMillis(100)),
+          s.duration("WA_RECEIPTS_WINDOW", Duration.ofDays(1), Duration.ofMinutes(1)),
+          s.integer("WA_RECEIPTS_REVISITS", 2, 0, 60));
+    }
+
     /** Receipts not followed (a sender built without a place to record them). */
     public static final Receipts OFF =
         new Receipts(false, Duration.ofSeconds(5), Duration.ofDays(1), 0);
@@ -87,7 +115,15 @@ public record Config(
    * takes a session over once the lease has passed. The login parts of each browser profile are
    * saved to the database every {@code profileSaveInterval} while the session is ready.
    */
-  public record Sessions(int maxSessions, Duration lease, Duration profileSaveInterval) {}
+  public record Sessions(int maxSessions, Duration lease, Duration profileSaveInterval) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Sessions from(Settings s) {
+      return new Sessions(
+          s.integer("WA_MAX_SESSIONS", 1, 0, 100),
+          s.duration("WA_SESSION_LEASE", Duration.ofSeconds(30), Duration.ofSeconds(1)),
+          s.duration("WA_PROFILE_SAVE_INTERVAL", Duration.ofMinutes(5), Duration.ofSeconds(1)));
+    }
+  }
 
   /**
    * Telling integrations what happened (issue 13): {@code threads} post deliveries, through their
@@ -114,27 +150,73 @@ public record Config(
       Duration keep,
       boolean callbackPrivate,
       String sessionUrl,
-      String sessionSecret) {}
+      String sessionSecret) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Webhooks from(Settings s) {
+      return new Webhooks(
+          s.integer("WA_WEBHOOK_THREADS", 4, 1, 200),
+          s.integer("WA_WEBHOOK_DATABASE_POOL_SIZE", 2, 1, 50),
+          s.integer("WA_WEBHOOK_PER_ENDPOINT", 2, 1, 200),
+          s.duration("WA_WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(10)),
+          s.duration("WA_WEBHOOK_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(10)),
+          s.duration("WA_WEBHOOK_RETRY_DELAY", Duration.ofSeconds(5), Duration.ofMillis(1)),
+          s.duration("WA_WEBHOOK_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(1)),
+          s.duration("WA_WEBHOOK_MAX_AGE", Duration.ofHours(24), Duration.ofMillis(1)),
+          s.duration("WA_WEBHOOK_DISABLE_AFTER", Duration.ofHours(24), Duration.ofMillis(1)),
+          s.duration("WA_WEBHOOK_ROTATION_OVERLAP", Duration.ofHours(24), Duration.ZERO),
+          s.duration("WA_WEBHOOK_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
+          s.duration("WA_WEBHOOK_KEEP", Duration.ofDays(7), Duration.ofHours(1)),
+          s.bool("WA_WEBHOOK_CALLBACK_PRIVATE", false),
+          s.parse(
+              "WA_SESSION_WEBHOOK_URL",
+              null,
+              Config::httpUrl,
+              "an http(s) URL to post session.state_changed events to"),
+          sessionWebhookSecret(s));
+    }
+  }
 
   /**
    * The operator console: a session unused for {@code idleTimeout} is signed out. Behind a proxy in
    * {@code WA_TRUSTED_PROXIES} its {@code X-Forwarded-Proto} is believed (the session cookie is
    * then marked Secure).
    */
-  public record Console(Duration idleTimeout) {}
+  public record Console(Duration idleTimeout) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Console from(Settings s) {
+      return new Console(
+          s.duration("WA_CONSOLE_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1)));
+    }
+  }
 
   /**
    * How new messages are written: requests arriving within {@code gather} of each other are stored
    * together, up to {@code maxMessages} per commit, by {@code writers} threads.
    */
-  public record Intake(Duration gather, int maxMessages, int writers) {}
+  public record Intake(Duration gather, int maxMessages, int writers) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Intake from(Settings s) {
+      return new Intake(
+          s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
+          s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
+          s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
+    }
+  }
 
   /**
    * Limits of the client API. Quotas are messages per client (0: no limit), the defaults for
    * clients without their own; failed authentications beyond {@code authFailuresPerMinute} from one
    * address are answered 429 until the minute is over.
    */
-  public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {}
+  public record Api(int quotaPerMinute, int quotaPerDay, int authFailuresPerMinute) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Api from(Settings s) {
+      return new Api(
+          s.integer("WA_QUOTA_PER_MINUTE", 60, 0, 1_000_000),
+          s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
+          s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
+    }
+  }
 
   /**
    * {@code readyRequiresWhatsApp}: /health/ready answers 503 while the session is not ready. {@code
@@ -148,7 +230,24 @@ public record Config(
       boolean readyRequiresWhatsApp,
       int workerThreads,
       Duration readTimeout,
-      List<Cidr> trustedProxies) {}
+      List<Cidr> trustedProxies) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Http from(Settings s) {
+      return new Http(
+          // Loopback unless told otherwise: a plain java -jar on a VPS is not open to the world
+          // before a key is set (the Docker image sets 0.0.0.0).
+          s.string("WA_HTTP_HOST", "127.0.0.1"),
+          s.integer("WA_HTTP_PORT", 8080, 0, 65535),
+          s.bool("WA_READY_REQUIRES_WHATSAPP", false),
+          s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000),
+          s.duration("WA_HTTP_READ_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
+          s.parse(
+              "WA_TRUSTED_PROXIES",
+              List.of(),
+              Config::cidrs,
+              "IP addresses or CIDR blocks separated by commas, like 10.0.0.0/8,::1"));
+    }
+  }
 
   /** Shorter admin tokens can be guessed by anyone who can reach the port. */
   public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
@@ -181,6 +280,28 @@ public record Config(
       Duration connectionTimeout,
       Pooler pooler,
       String migrationUrl) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Database from(Settings s) {
+      int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
+      return new Database(
+          s.parse(
+              "WA_DATABASE_URL",
+              null,
+              Config::jdbcUrl,
+              "a JDBC URL like jdbc:postgresql://host:5432/db"),
+          s.string("WA_DATABASE_USER", null),
+          s.string("WA_DATABASE_PASSWORD", null),
+          poolSize,
+          s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50),
+          s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)),
+          s.choice("WA_DATABASE_POOLER", Pooler.NONE, poolers()),
+          s.parse(
+              "WA_DATABASE_MIGRATION_URL",
+              null,
+              Config::jdbcUrl,
+              "a JDBC URL like jdbc:postgresql://host:5432/db, straight to PostgreSQL"));
+    }
+
     public Database(
         String url,
         String user,
@@ -226,10 +347,38 @@ public record Config(
       Duration retryMaxDelay,
       SenderKind sender,
       String instanceId,
-      Duration logSenderDelay) {}
+      Duration logSenderDelay) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Worker from(Settings s) {
+      Map<String, SenderKind> senders = new LinkedHashMap<>();
+      senders.put("whatsapp-web", SenderKind.WHATSAPP_WEB);
+      senders.put("log", SenderKind.LOG);
+      return new Worker(
+          s.duration("WA_WORKER_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
+          s.integer("WA_WORKER_BATCH_SIZE", 10, 1, 1000),
+          s.duration("WA_WORKER_LEASE", Duration.ofMinutes(2), Duration.ofSeconds(1)),
+          s.integer("WA_WORKER_MAX_ATTEMPTS", 5, 1, 100),
+          s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
+          s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
+          s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
+          Config.instanceId(s),
+          s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
+    }
+  }
 
   /** {@code defaultRegion} null means numbers must be written in international form (+...). */
-  public record Messages(String defaultRegion, int maxTextLength) {}
+  public record Messages(String defaultRegion, int maxTextLength) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static Messages from(Settings s) {
+      return new Messages(
+          s.parse(
+              "WA_DEFAULT_REGION",
+              null,
+              Config::region,
+              "a two-letter region code such as IL, US or BR"),
+          s.integer("WA_MAX_TEXT_LENGTH", 4096, 1, 65536));
+    }
+  }
 
   public record WhatsApp(
       String webUrl,
@@ -247,6 +396,38 @@ public record Config(
       int unconfirmedLimit,
       List<ChatOpening> chatOpening,
       List<String> chromiumArgs) {
+    /** Reads these settings; a bad value stops start-up with a message naming it. */
+    static WhatsApp from(Settings s, Path dataDir) {
+      return new WhatsApp(
+          s.parse(
+              "WA_WHATSAPP_WEB_URL", "https://web.whatsapp.com", Config::httpUrl, "an http(s) URL"),
+          s.bool("WA_BROWSER_HEADLESS", true),
+          s.path("WA_CHROMIUM_PATH", null),
+          s.path("WA_CHROMEDRIVER_PATH", null),
+          s.path("WA_BROWSER_PROFILE_DIR", dataDir.resolve("chrome-profile")),
+          s.parse(
+              "WA_SELENIUM_URL",
+              null,
+              Config::httpUrl,
+              "an http(s) URL of a Selenium Grid or standalone Chrome"),
+          s.duration("WA_SEND_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
+          s.duration("WA_PAGE_LOAD_TIMEOUT", Duration.ofSeconds(60), Duration.ofMillis(100)),
+          s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
+          s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
+          s.bool("WA_WHATSAPP_TAKE_OVER", false),
+          s.path("WA_SELECTORS_FILE", null),
+          s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000),
+          s.parse(
+              "WA_CHAT_OPENING",
+              List.of(ChatOpening.IN_APP, ChatOpening.NEW_CHAT, ChatOpening.URL),
+              Config::chatOpening,
+              "a comma-separated order of in_app, new_chat and url, each at most once"),
+          s.parse(
+              "WA_CHROMIUM_ARGS",
+              DEFAULT_CHROMIUM_ARGS,
+              Config::chromiumArgs,
+              "Chromium switches separated by spaces, each starting with --"));
+    }
 
     /**
      * The same settings for one session's browser: {@code default} keeps WA_BROWSER_PROFILE_DIR
@@ -298,153 +479,19 @@ public record Config(
   public static Config from(Map<String, String> env) {
     Settings s = new Settings(env);
     Path dataDir = s.path("WA_DATA_DIR", defaultDataDir(s)).toAbsolutePath().normalize();
-
-    Http http =
-        new Http(
-            // Loopback unless told otherwise: a plain java -jar on a VPS is not open to the world
-            // before a key is set (the Docker image sets 0.0.0.0).
-            s.string("WA_HTTP_HOST", "127.0.0.1"),
-            s.integer("WA_HTTP_PORT", 8080, 0, 65535),
-            s.bool("WA_READY_REQUIRES_WHATSAPP", false),
-            s.integer("WA_HTTP_WORKER_THREADS", defaultWorkerThreads(), 1, 1000),
-            s.duration("WA_HTTP_READ_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
-            s.parse(
-                "WA_TRUSTED_PROXIES",
-                List.of(),
-                Config::cidrs,
-                "IP addresses or CIDR blocks separated by commas, like 10.0.0.0/8,::1"));
-
-    int poolSize = s.integer("WA_DATABASE_POOL_SIZE", 10, 1, 200);
-    Database database =
-        new Database(
-            s.parse(
-                "WA_DATABASE_URL",
-                null,
-                Config::jdbcUrl,
-                "a JDBC URL like jdbc:postgresql://host:5432/db"),
-            s.string("WA_DATABASE_USER", null),
-            s.string("WA_DATABASE_PASSWORD", null),
-            poolSize,
-            s.integer("WA_WORKER_DATABASE_POOL_SIZE", 3, 1, 50),
-            s.duration("WA_DATABASE_TIMEOUT", Duration.ofSeconds(5), Duration.ofMillis(250)),
-            s.choice("WA_DATABASE_POOLER", Pooler.NONE, poolers()),
-            s.parse(
-                "WA_DATABASE_MIGRATION_URL",
-                null,
-                Config::jdbcUrl,
-                "a JDBC URL like jdbc:postgresql://host:5432/db, straight to PostgreSQL"));
-
-    Map<String, SenderKind> senders = new LinkedHashMap<>();
-    senders.put("whatsapp-web", SenderKind.WHATSAPP_WEB);
-    senders.put("log", SenderKind.LOG);
-    Worker worker =
-        new Worker(
-            s.duration("WA_WORKER_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
-            s.integer("WA_WORKER_BATCH_SIZE", 10, 1, 1000),
-            s.duration("WA_WORKER_LEASE", Duration.ofMinutes(2), Duration.ofSeconds(1)),
-            s.integer("WA_WORKER_MAX_ATTEMPTS", 5, 1, 100),
-            s.duration("WA_WORKER_RETRY_DELAY", Duration.ofSeconds(30), Duration.ZERO),
-            s.duration("WA_WORKER_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ZERO),
-            s.choice("WA_SENDER", SenderKind.WHATSAPP_WEB, senders),
-            instanceId(s),
-            s.duration("WA_LOG_SENDER_DELAY", Duration.ZERO, Duration.ZERO));
-
-    Messages messages =
-        new Messages(
-            s.parse(
-                "WA_DEFAULT_REGION",
-                null,
-                Config::region,
-                "a two-letter region code such as IL, US or BR"),
-            s.integer("WA_MAX_TEXT_LENGTH", 4096, 1, 65536));
-
-    WhatsApp whatsapp =
-        new WhatsApp(
-            s.parse(
-                "WA_WHATSAPP_WEB_URL",
-                "https://web.whatsapp.com",
-                Config::httpUrl,
-                "an http(s) URL"),
-            s.bool("WA_BROWSER_HEADLESS", true),
-            s.path("WA_CHROMIUM_PATH", null),
-            s.path("WA_CHROMEDRIVER_PATH", null),
-            s.path("WA_BROWSER_PROFILE_DIR", dataDir.resolve("chrome-profile")),
-            s.parse(
-                "WA_SELENIUM_URL",
-                null,
-                Config::httpUrl,
-                "an http(s) URL of a Selenium Grid or standalone Chrome"),
-            s.duration("WA_SEND_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)),
-            s.duration("WA_PAGE_LOAD_TIMEOUT", Duration.ofSeconds(60), Duration.ofMillis(100)),
-            s.duration("WA_SEND_INTERVAL", Duration.ofSeconds(5), Duration.ZERO),
-            s.duration("WA_SEND_JITTER", Duration.ofSeconds(5), Duration.ZERO),
-            s.bool("WA_WHATSAPP_TAKE_OVER", false),
-            s.path("WA_SELECTORS_FILE", null),
-            s.integer("WA_SEND_UNCONFIRMED_LIMIT", 3, 1, 1000),
-            s.parse(
-                "WA_CHAT_OPENING",
-                List.of(ChatOpening.IN_APP, ChatOpening.NEW_CHAT, ChatOpening.URL),
-                Config::chatOpening,
-                "a comma-separated order of in_app, new_chat and url, each at most once"),
-            s.parse(
-                "WA_CHROMIUM_ARGS",
-                DEFAULT_CHROMIUM_ARGS,
-                Config::chromiumArgs,
-                "Chromium switches separated by spaces, each starting with --"));
-
-    Api api =
-        new Api(
-            s.integer("WA_QUOTA_PER_MINUTE", 60, 0, 1_000_000),
-            s.integer("WA_QUOTA_PER_DAY", 10_000, 0, 100_000_000),
-            s.integer("WA_AUTH_FAILURES_PER_MINUTE", 20, 1, 1_000_000));
-
-    Console console =
-        new Console(
-            s.duration("WA_CONSOLE_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofMinutes(1)));
-    Intake intake =
-        new Intake(
-            s.duration("WA_INTAKE_GATHER", Duration.ofNanos(200_000), Duration.ZERO),
-            s.integer("WA_INTAKE_MAX_MESSAGES", 500, 1, 5_000),
-            s.integer("WA_INTAKE_WRITERS", 1, 1, 16));
-    Numbers numbers =
-        new Numbers(
-            s.duration("WA_NUMBER_CHECK_TTL", Duration.ofDays(7), Duration.ofSeconds(1)),
-            s.duration("WA_NUMBER_CHECK_WAIT", Duration.ofSeconds(20), Duration.ZERO));
-    Sessions sessions =
-        new Sessions(
-            s.integer("WA_MAX_SESSIONS", 1, 0, 100),
-            s.duration("WA_SESSION_LEASE", Duration.ofSeconds(30), Duration.ofSeconds(1)),
-            s.duration("WA_PROFILE_SAVE_INTERVAL", Duration.ofMinutes(5), Duration.ofSeconds(1)));
-    Webhooks webhooks =
-        new Webhooks(
-            s.integer("WA_WEBHOOK_THREADS", 4, 1, 200),
-            s.integer("WA_WEBHOOK_DATABASE_POOL_SIZE", 2, 1, 50),
-            s.integer("WA_WEBHOOK_PER_ENDPOINT", 2, 1, 200),
-            s.duration("WA_WEBHOOK_CONNECT_TIMEOUT", Duration.ofSeconds(2), Duration.ofMillis(10)),
-            s.duration("WA_WEBHOOK_TIMEOUT", Duration.ofSeconds(10), Duration.ofMillis(10)),
-            s.duration("WA_WEBHOOK_RETRY_DELAY", Duration.ofSeconds(5), Duration.ofMillis(1)),
-            s.duration("WA_WEBHOOK_RETRY_MAX_DELAY", Duration.ofHours(1), Duration.ofMillis(1)),
-            s.duration("WA_WEBHOOK_MAX_AGE", Duration.ofHours(24), Duration.ofMillis(1)),
-            s.duration("WA_WEBHOOK_DISABLE_AFTER", Duration.ofHours(24), Duration.ofMillis(1)),
-            s.duration("WA_WEBHOOK_ROTATION_OVERLAP", Duration.ofHours(24), Duration.ZERO),
-            s.duration("WA_WEBHOOK_POLL_INTERVAL", Duration.ofSeconds(1), Duration.ofMillis(10)),
-            s.duration("WA_WEBHOOK_KEEP", Duration.ofDays(7), Duration.ofHours(1)),
-            s.bool("WA_WEBHOOK_CALLBACK_PRIVATE", false),
-            s.parse(
-                "WA_SESSION_WEBHOOK_URL",
-                null,
-                Config::httpUrl,
-                "an http(s) URL to post session.state_changed events to"),
-            sessionWebhookSecret(s));
-    Media media =
-        new Media(
-            s.integer("WA_MEDIA_MAX_IMAGE_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
-            s.integer("WA_MEDIA_MAX_VIDEO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
-            s.integer("WA_MEDIA_MAX_AUDIO_BYTES", (int) (16 * Media.MIB), 1, Integer.MAX_VALUE),
-            s.integer("WA_MEDIA_MAX_DOCUMENT_BYTES", (int) (100 * Media.MIB), 1, Integer.MAX_VALUE),
-            s.integer("WA_MEDIA_DATABASE_POOL_SIZE", 4, 1, 100),
-            s.duration("WA_MEDIA_RETENTION", Duration.ofDays(30), Duration.ofMinutes(1)),
-            s.duration("WA_MEDIA_URL_TIMEOUT", Duration.ofSeconds(30), Duration.ofMillis(100)));
+    Http http = Http.from(s);
+    Database database = Database.from(s);
+    Worker worker = Worker.from(s);
+    Messages messages = Messages.from(s);
+    WhatsApp whatsapp = WhatsApp.from(s, dataDir);
+    Api api = Api.from(s);
+    Console console = Console.from(s);
+    Intake intake = Intake.from(s);
+    Numbers numbers = Numbers.from(s);
+    Sessions sessions = Sessions.from(s);
+    Webhooks webhooks = Webhooks.from(s);
+    Media media = Media.from(s);
+    String adminToken = adminToken(s);
     Config config =
         new Config(
             http,
@@ -453,7 +500,7 @@ public record Config(
             messages,
             whatsapp,
             dataDir,
-            adminToken(s),
+            adminToken,
             api,
             console,
             intake,
@@ -461,12 +508,7 @@ public record Config(
             sessions,
             webhooks,
             media,
-            new Receipts(
-                s.bool("WA_RECEIPTS", true),
-                s.duration(
-                    "WA_RECEIPTS_LIST_INTERVAL", Duration.ofSeconds(5), Duration.ofMillis(100)),
-                s.duration("WA_RECEIPTS_WINDOW", Duration.ofDays(1), Duration.ofMinutes(1)),
-                s.integer("WA_RECEIPTS_REVISITS", 2, 0, 60)));
+            Receipts.from(s));
     ConfigCheck.settings(config);
     return config;
   }
