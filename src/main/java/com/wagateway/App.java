@@ -70,6 +70,7 @@ import com.wagateway.webhook.WebhookService;
 import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -158,293 +159,25 @@ public final class App implements AutoCloseable {
     SessionEvents sessionEvents = null;
     WebhookDispatcher dispatcher = null;
     try {
-      DSLContext apiDb = Database.dsl(database.apiPool());
-      DSLContext workerDb = Database.dsl(database.workerPool());
-      var webhookPool = database.openPool("wa-webhook", config.webhooks().poolSize());
-      DSLContext webhookDb = Database.dsl(webhookPool);
-      // Uploads hold a connection for their whole transaction: a pool of their own, so they never
-      // starve message intake.
-      var mediaPool = database.openPool("wa-media", config.media().poolSize());
+      Pools db = Pools.open(database, config);
       Metrics metrics = new Metrics();
-      WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), apiDb);
+      WebhookMetrics webhookMetrics = new WebhookMetrics(metrics.registry(), db.api());
       Outbox outbox = new Outbox(config.webhooks().maxAge());
-      SessionStateListener sessionListener = SessionStateListener.NONE;
-      if (config.webhooks().sessionUrl() != null) {
-        SessionEvents events =
-            new SessionEvents(outbox, webhookDb, config.webhooks().sessionUrl(), webhookMetrics);
-        sessionEvents = events;
-        sessionListener =
-            change ->
-                events.changed(
-                    change.session(),
-                    change.from() == null ? null : change.from().wireName(),
-                    change.to().wireName(),
-                    change.detail(),
-                    change.at());
-      }
-      SessionHost host = null;
-      if (senderFactory != null) {
-        sender = senderFactory.apply(config, sessionListener);
-      } else if (config.worker().sender() == Config.SenderKind.WHATSAPP_WEB) {
-        host =
-            new SessionHost(
-                config.whatsapp(),
-                config.sessions(),
-                new SessionLeases(workerDb, config.worker().instanceId()),
-                workerDb,
-                sessionListener,
-                config.receipts(),
-                new ReceiptStore(workerDb, outbox, new ReceiptMetrics(metrics.registry())));
-        sender = host;
-      } else {
-        sender = sender(config, sessionListener);
-      }
-      SessionHost sessionHost = host;
-      Sender fixedSender = sender;
-      Supplier<Sender> defaultSession =
-          host == null
-              ? () -> fixedSender
-              : () -> sessionHost.local("default").map(Sender.class::cast).orElse(sessionHost);
-      SessionService sessionService = new SessionService(apiDb, host);
-      MediaService mediaService =
-          new MediaService(Database.dsl(mediaPool), MediaLimits.from(config.media()));
-      QueueWorker worker =
-          new QueueWorker(
-              new MessageQueue(workerDb, config.worker().instanceId(), outbox),
-              new NumberGate(
-                  new FileAttaching(sender, mediaService),
-                  new NumberCache(workerDb, config.numbers().checkTtl()),
-                  sender.answersForWhatsApp()),
-              WorkerSettings.from(config.worker()),
-              new WorkerMetrics(metrics.registry()));
-      new QueueMetrics(apiDb, Duration.ofSeconds(5)).register(metrics.registry());
-      MediaMetrics mediaMetrics = new MediaMetrics(apiDb, Duration.ofSeconds(30));
-      mediaMetrics.register(metrics.registry());
-      PoolMetrics.register(
-          metrics.registry(),
-          List.of(database.apiPool(), database.workerPool(), webhookPool, mediaPool));
-      SessionMetrics.register(metrics.registry(), sender, worker);
-      if (host != null) SessionMetrics.registerSessions(metrics.registry(), host::figures);
+      sessionEvents = sessionEvents(config, db, outbox, webhookMetrics);
+      Sending sending =
+          Sending.of(config, senderFactory, listener(sessionEvents), db, outbox, metrics);
+      sender = sending.sender();
+      MediaService media = new MediaService(db.media(), MediaLimits.from(config.media()));
+      QueueWorker worker = worker(config, db, outbox, sender, media, metrics);
+      MediaMetrics storage = registerMetrics(metrics, db, sending, worker);
       HealthHandlers health =
           new HealthHandlers(
               new Readiness(
                   database.apiPool(), sender, worker, config.http().readyRequiresWhatsApp()));
-
-      ClientService clients = new ClientService(apiDb);
-      ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
-      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute(), clientAddress);
-      RequestAuthenticator auth = new RequestAuthenticator(clients, throttle);
-      PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
-      MessageRequestReader requests =
-          new MessageRequestReader(phones, config.messages().maxTextLength());
-      MessageService messageService = new MessageService(apiDb, worker::wake, outbox);
-      WebhookService webhookService =
-          new WebhookService(
-              apiDb, config.webhooks().rotationOverlap(), config.webhooks().maxAge());
-      ClientSessions clientSessions = new ClientSessions(apiDb);
-      Idempotency idempotency = new Idempotency(apiDb);
-      intake =
-          new MessageIntake(
-              apiDb,
-              new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()),
-              idempotency,
-              messageService::enqueued,
-              new MessageIntake.Settings(
-                  config.intake().gather(),
-                  config.intake().maxMessages(),
-                  config.intake().writers(),
-                  config.database().connectionTimeout()),
-              clientSessions::allowed);
-      MessageListing listing = new MessageListing(apiDb);
-      MediaHandlers media = new MediaHandlers(auth, mediaService);
-      MediaUrls mediaUrls =
-          new MediaUrls(
-              mediaService, config.media().urlTimeout(), config.webhooks().callbackPrivate());
-      Sender session = sender;
-      MessageHandlers messages =
-          new MessageHandlers(
-              auth,
-              requests,
-              messageService,
-              listing,
-              intake,
-              // With sessions, the message's own session as the session table says (whichever
-              // instance runs it); a single sender of the caller's choosing sends for them all.
-              sessionHost != null
-                  ? sessionService::waitingFor
-                  : messageId -> session.ready() ? null : session.state(),
-              (client, messageId) -> webhookService.messageEvents(client.id(), messageId),
-              (client, url) -> mediaUrls.fetch(client, url).id());
-      ContactService contactService = new ContactService(apiDb);
-      ContactHandlers contacts = new ContactHandlers(auth, phones, contactService);
-      AdminToken adminToken = new AdminToken(config.adminToken(), throttle);
-      QueueStats queueStats = new QueueStats(apiDb);
-      AdminHandlers admin =
-          new AdminHandlers(adminToken, clients, queueStats, listing, clientSessions);
-      DocsHandlers docs = new DocsHandlers();
-      PairingHandlers pairing =
-          new PairingHandlers(adminToken, sessionService, defaultSession, phones);
-      NumberHandlers numbers =
-          new NumberHandlers(
-              auth,
-              new NumberService(
-                  new NumberCache(apiDb, config.numbers().checkTtl()),
-                  name ->
-                      numberChecker(
-                          name.equals("default")
-                              ? defaultSession.get()
-                              : sessionService.local(name).map(Sender.class::cast).orElse(null),
-                          sessionHost,
-                          name),
-                  phones,
-                  config.numbers().checkWait()),
-              contactService);
-      WhatsAppAdminHandlers whatsapp = new WhatsAppAdminHandlers(adminToken, defaultSession);
-      SessionHandlers sessionRoutes = new SessionHandlers(adminToken, sessionService);
-      WebhookHandlers webhookHandlers = new WebhookHandlers(adminToken, webhookService);
-      Console console =
-          new Console(
-              new Console.Services(
-                  new OperatorService(apiDb),
-                  new SignedInOperators(apiDb, config.console().idleTimeout()),
-                  clients,
-                  contactService,
-                  phones,
-                  requests,
-                  messageService,
-                  intake,
-                  listing,
-                  queueStats,
-                  defaultSession,
-                  sessionService,
-                  config.worker().instanceId(),
-                  webhookService,
-                  mediaMetrics::current),
-              clientAddress);
-
-      Router router =
-          new Router(config.http().readTimeout())
-              .post("/send-message", messages::sendMessage)
-              .post("/send-message/", messages::sendMessage)
-              .post("/messages", messages::create)
-              .get("/messages", messages::list)
-              .post(
-                  "/messages/batch",
-                  messages::batch,
-                  RequestBody.MAX_BATCH_BYTES,
-                  exchange -> auth.caller(exchange, null, null))
-              .get("/messages/{id}", messages::get)
-              .delete("/messages/{id}", messages::cancel)
-              .post("/messages/{id}/retry", messages::retry)
-              .upload("/media", media::upload, media.maxBodyBytes(), media::checkCaller)
-              .get("/media/{id}", media::get)
-              .get("/media/{id}/content", media::content)
-              .delete("/media/{id}", media::delete)
-              .get("/contacts", contacts::list)
-              .post("/contacts", contacts::create)
-              .get("/contacts/{id}", contacts::get)
-              .patch("/contacts/{id}", contacts::update)
-              .delete("/contacts/{id}", contacts::delete)
-              .get("/contacts/{id}/whatsapp", numbers::contact)
-              .post("/numbers/check", numbers::check)
-              .get("/admin/clients", admin::listClients)
-              .post("/admin/clients", admin::createClient)
-              .get("/admin/clients/{name}", admin::getClient)
-              .patch("/admin/clients/{name}", admin::updateClient)
-              .delete("/admin/clients/{name}", admin::deleteClient)
-              .post("/admin/clients/{name}/rotate-key", admin::rotateKey)
-              .post("/admin/clients/{name}/disable", admin::disable)
-              .post("/admin/clients/{name}/enable", admin::enable)
-              .post("/admin/clients/{name}/webhooks", webhookHandlers::create)
-              .get("/admin/clients/{name}/webhooks", webhookHandlers::list)
-              .get("/admin/clients/{name}/webhooks/{id}", webhookHandlers::get)
-              .patch("/admin/clients/{name}/webhooks/{id}", webhookHandlers::update)
-              .delete("/admin/clients/{name}/webhooks/{id}", webhookHandlers::delete)
-              .post(
-                  "/admin/clients/{name}/webhooks/{id}/rotate-secret",
-                  webhookHandlers::rotateSecret)
-              .get("/admin/clients/{name}/webhooks/{id}/deliveries", webhookHandlers::deliveries)
-              .post("/admin/clients/{name}/webhooks/{id}/redeliver", webhookHandlers::redeliver)
-              .post("/admin/clients/{name}/callback-secret", webhookHandlers::rotateCallbackSecret)
-              .get("/admin/stats", admin::stats)
-              .get("/admin/messages", admin::listMessages)
-              .get("/admin/whatsapp/status", whatsapp::status)
-              .get("/admin/whatsapp/qr", whatsapp::qr)
-              .get("/admin/whatsapp/selectors", whatsapp::selectors)
-              .post("/admin/whatsapp/resume", whatsapp::resume)
-              .post("/admin/whatsapp/pairing-code", pairing::pairingCode)
-              .post("/admin/sessions/{name}/pairing-code", pairing::sessionPairingCode)
-              .get("/admin/sessions", sessionRoutes::list)
-              .post("/admin/sessions", sessionRoutes::create)
-              .get("/admin/sessions/{name}", sessionRoutes::get)
-              .delete("/admin/sessions/{name}", sessionRoutes::delete)
-              .get("/admin/sessions/{name}/qr", sessionRoutes::qr)
-              .post("/admin/sessions/{name}/restart", sessionRoutes::restart)
-              .post("/admin/sessions/{name}/logout", sessionRoutes::logout)
-              .post("/admin/sessions/{name}/resume", sessionRoutes::resume)
-              .get("/openapi.json", docs::openApi)
-              .get("/docs", docs::page)
-              .get("/docs/*", docs::page)
-              .pagesUnder("/console", console.refusals())
-              .get("/console", console.overview())
-              .get("/console/live", console.overviewLive())
-              .get("/console/assets/{file}", console.assets())
-              .get("/console/sign-in", console.signInForm())
-              .post("/console/sign-in", console.signIn())
-              .post("/console/sign-out", console.signOut())
-              .get("/console/whatsapp", console.whatsapp())
-              .get("/console/whatsapp/live", console.whatsappLive())
-              .get("/console/whatsapp/qr.png", console.whatsappQrPicture())
-              .post("/console/whatsapp/restart", console.whatsappRestart())
-              .post("/console/whatsapp/pairing-code", console.whatsappPairingCode())
-              .post("/console/whatsapp/sessions", console.createSession())
-              .post(
-                  "/console/whatsapp/sessions/{name}/restart",
-                  console.sessionCommand(SessionService.Command.RESTART))
-              .post(
-                  "/console/whatsapp/sessions/{name}/logout",
-                  console.sessionCommand(SessionService.Command.LOGOUT))
-              .post(
-                  "/console/whatsapp/sessions/{name}/resume",
-                  console.sessionCommand(SessionService.Command.RESUME))
-              .get("/console/clients", console.clients())
-              .post("/console/clients", console.createClient())
-              .get("/console/clients/{name}", console.client())
-              .post("/console/clients/{name}/rotate-key", console.rotateKey())
-              .post("/console/clients/{name}/disable", console.disableClient())
-              .post("/console/clients/{name}/enable", console.enableClient())
-              .post("/console/clients/{name}/quotas", console.clientQuotas())
-              .get("/console/clients/{name}/delete", console.confirmDeleteClient())
-              .post("/console/clients/{name}/delete", console.deleteClient())
-              .get("/console/clients/{name}/webhooks", console.webhooks())
-              .post("/console/clients/{name}/webhooks", console.addWebhook())
-              .get("/console/clients/{name}/webhooks/{id}", console.webhookDeliveries())
-              .post(
-                  "/console/clients/{name}/webhooks/{id}/rotate-secret",
-                  console.rotateWebhookSecret())
-              .post("/console/clients/{name}/webhooks/{id}/enable", console.enableWebhook())
-              .post("/console/clients/{name}/webhooks/{id}/disable", console.disableWebhook())
-              .post("/console/clients/{name}/webhooks/{id}/delete", console.removeWebhook())
-              .post("/console/clients/{name}/webhooks/{id}/redeliver", console.redeliverWebhooks())
-              .get("/console/contacts", console.allContacts())
-              .get("/console/webhooks", console.allWebhooks())
-              .get("/console/clients/{name}/contacts", console.contacts())
-              .get("/console/clients/{name}/contacts/{id}", console.contact())
-              .post("/console/clients/{name}/contacts/{id}", console.updateContact())
-              .post("/console/clients/{name}/contacts/{id}/delete", console.deleteContact())
-              .get("/console/messages", console.messages())
-              .get("/console/messages/retry-failed", console.confirmRetryFailed())
-              .post("/console/messages/retry-failed", console.retryFailed())
-              .get("/console/messages/{id}", console.message())
-              .get("/console/messages/{id}/card", console.messageCard())
-              .post("/console/messages/{id}/cancel", console.cancelMessage())
-              .post("/console/messages/{id}/retry", console.retryMessage())
-              .get("/console/send", console.sendForm())
-              .post("/console/send", console.send())
-              .get("/health/live", health::live)
-              .get("/health/ready", health::ready)
-              .get("/metrics", metrics::scrape);
-
+      Services services = Services.of(config, db.api(), outbox, worker, sending, media);
+      intake = intake(config, db.api(), services);
+      MediaHandlers uploads = new MediaHandlers(services.auth(), media);
+      Router router = routes(config, services, intake, sending, uploads, storage, health, metrics);
       HttpServer http =
           new HttpServer(
               config.http().host(),
@@ -452,19 +185,19 @@ public final class App implements AutoCloseable {
               new HttpMetrics(metrics.registry()).wrap(router.handler()),
               config.http().workerThreads(),
               config.http().readTimeout(),
-              Math.max(2L * RequestBody.MAX_BATCH_BYTES, media.maxBodyBytes()));
+              Math.max(2L * RequestBody.MAX_BATCH_BYTES, uploads.maxBodyBytes()));
       Housekeeping housekeeping =
           new Housekeeping(
-              idempotency, new MediaRetention(Database.dsl(mediaPool), config.media().retention()));
-      if (host != null) host.start();
+              services.idempotency(), new MediaRetention(db.media(), config.media().retention()));
+      if (sending.host() != null) sending.host().start();
       worker.start();
       started = worker;
       dispatcher =
           new WebhookDispatcher(
-              webhookDb, config.worker().instanceId(), config.webhooks(), webhookMetrics);
+              db.webhook(), config.worker().instanceId(), config.webhooks(), webhookMetrics);
       dispatcher.start();
       http.start();
-      warnOfShortKeys(config.http().host(), clients);
+      warnOfShortKeys(config.http().host(), services.clients());
       return new App(
           config,
           database,
@@ -483,6 +216,249 @@ public final class App implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** Every feature's handlers, each declaring its own routes. */
+  private static Router routes(
+      Config config,
+      Services s,
+      MessageIntake intake,
+      Sending sending,
+      MediaHandlers uploads,
+      MediaMetrics storage,
+      HealthHandlers health,
+      Metrics metrics) {
+    Router router = new Router(config.http().readTimeout());
+    messageHandlers(s, intake, sending).routes(router);
+    uploads.routes(router);
+    new ContactHandlers(s.auth(), s.phones(), s.contacts()).routes(router);
+    new NumberHandlers(s.auth(), s.numbers(), s.contacts()).routes(router);
+    new AdminHandlers(s.adminToken(), s.clients(), s.queueStats(), s.listing(), s.clientSessions())
+        .routes(router);
+    new WebhookHandlers(s.adminToken(), s.webhooks()).routes(router);
+    new WhatsAppAdminHandlers(s.adminToken(), sending.defaultSession()).routes(router);
+    new PairingHandlers(s.adminToken(), s.sessions(), sending.defaultSession(), s.phones())
+        .routes(router);
+    new SessionHandlers(s.adminToken(), s.sessions()).routes(router);
+    new DocsHandlers().routes(router);
+    new Console(
+            new Console.Services(
+                s.operators(),
+                s.signIns(),
+                s.clients(),
+                s.contacts(),
+                s.phones(),
+                s.requests(),
+                s.messages(),
+                intake,
+                s.listing(),
+                s.queueStats(),
+                sending.defaultSession(),
+                s.sessions(),
+                config.worker().instanceId(),
+                s.webhooks(),
+                storage::current),
+            s.clientAddress())
+        .routes(router);
+    health.routes(router);
+    metrics.routes(router);
+    return router;
+  }
+
+  /** The connection pools: requests, the worker, webhooks and uploads each have their own. */
+  private record Pools(
+      DSLContext api,
+      DSLContext worker,
+      DSLContext webhook,
+      DSLContext media,
+      List<HikariDataSource> all) {
+    static Pools open(Database database, Config config) {
+      HikariDataSource webhookPool = database.openPool("wa-webhook", config.webhooks().poolSize());
+      // Uploads hold a connection for their whole transaction: a pool of their own, so they never
+      // starve message intake.
+      HikariDataSource mediaPool = database.openPool("wa-media", config.media().poolSize());
+      return new Pools(
+          Database.dsl(database.apiPool()),
+          Database.dsl(database.workerPool()),
+          Database.dsl(webhookPool),
+          Database.dsl(mediaPool),
+          List.of(database.apiPool(), database.workerPool(), webhookPool, mediaPool));
+    }
+  }
+
+  /**
+   * What sends: one sender of the caller's or WA_SENDER's choosing, which sends every session's
+   * messages, or (WhatsApp Web) a {@code host} running this instance's share of the sessions.
+   * {@code defaultSession}: the sender of the session named "default" when it runs here.
+   */
+  private record Sending(Sender sender, SessionHost host, Supplier<Sender> defaultSession) {
+    static Sending of(
+        Config config,
+        BiFunction<Config, SessionStateListener, Sender> senderFactory,
+        SessionStateListener listener,
+        Pools db,
+        Outbox outbox,
+        Metrics metrics) {
+      if (senderFactory != null) return fixed(senderFactory.apply(config, listener));
+      if (config.worker().sender() != Config.SenderKind.WHATSAPP_WEB) {
+        return fixed(App.sender(config, listener));
+      }
+      SessionHost host =
+          new SessionHost(
+              config.whatsapp(),
+              config.sessions(),
+              new SessionLeases(db.worker(), config.worker().instanceId()),
+              db.worker(),
+              listener,
+              config.receipts(),
+              new ReceiptStore(db.worker(), outbox, new ReceiptMetrics(metrics.registry())));
+      return new Sending(
+          host, host, () -> host.local("default").map(Sender.class::cast).orElse(host));
+    }
+
+    private static Sending fixed(Sender sender) {
+      return new Sending(sender, null, () -> sender);
+    }
+  }
+
+  /** The services of the features, shared by the API, the console and each other. */
+  private record Services(
+      ClientService clients,
+      ClientAddress clientAddress,
+      RequestAuthenticator auth,
+      AdminToken adminToken,
+      PhoneNumbers phones,
+      MessageRequestReader requests,
+      MessageService messages,
+      MessageListing listing,
+      Idempotency idempotency,
+      ClientSessions clientSessions,
+      WebhookService webhooks,
+      ContactService contacts,
+      QueueStats queueStats,
+      SessionService sessions,
+      MediaUrls mediaUrls,
+      NumberService numbers,
+      OperatorService operators,
+      SignedInOperators signIns) {
+    static Services of(
+        Config config,
+        DSLContext db,
+        Outbox outbox,
+        QueueWorker worker,
+        Sending sending,
+        MediaService media) {
+      ClientService clients = new ClientService(db);
+      ClientAddress clientAddress = new ClientAddress(config.http().trustedProxies());
+      AuthThrottle throttle = new AuthThrottle(config.api().authFailuresPerMinute(), clientAddress);
+      PhoneNumbers phones = new PhoneNumbers(config.messages().defaultRegion());
+      SessionService sessions = new SessionService(db, sending.host());
+      return new Services(
+          clients,
+          clientAddress,
+          new RequestAuthenticator(clients, throttle),
+          new AdminToken(config.adminToken(), throttle),
+          phones,
+          new MessageRequestReader(phones, config.messages().maxTextLength()),
+          new MessageService(db, worker::wake, outbox),
+          new MessageListing(db),
+          new Idempotency(db),
+          new ClientSessions(db),
+          new WebhookService(db, config.webhooks().rotationOverlap(), config.webhooks().maxAge()),
+          new ContactService(db),
+          new QueueStats(db),
+          sessions,
+          new MediaUrls(media, config.media().urlTimeout(), config.webhooks().callbackPrivate()),
+          new NumberService(
+              new NumberCache(db, config.numbers().checkTtl()),
+              name ->
+                  numberChecker(
+                      name.equals("default")
+                          ? sending.defaultSession().get()
+                          : sessions.local(name).map(Sender.class::cast).orElse(null),
+                      sending.host(),
+                      name),
+              phones,
+              config.numbers().checkWait()),
+          new OperatorService(db),
+          new SignedInOperators(db, config.console().idleTimeout()));
+    }
+  }
+
+  /** The webhook events of session state changes, when WA_SESSION_WEBHOOK_URL names a receiver. */
+  private static SessionEvents sessionEvents(
+      Config config, Pools db, Outbox outbox, WebhookMetrics metrics) {
+    String url = config.webhooks().sessionUrl();
+    return url == null ? null : new SessionEvents(outbox, db.webhook(), url, metrics);
+  }
+
+  private static SessionStateListener listener(SessionEvents events) {
+    if (events == null) return SessionStateListener.NONE;
+    return change ->
+        events.changed(
+            change.session(),
+            change.from() == null ? null : change.from().wireName(),
+            change.to().wireName(),
+            change.detail(),
+            change.at());
+  }
+
+  private static QueueWorker worker(
+      Config config, Pools db, Outbox outbox, Sender sender, MediaService media, Metrics metrics) {
+    return new QueueWorker(
+        new MessageQueue(db.worker(), config.worker().instanceId(), outbox),
+        new NumberGate(
+            new FileAttaching(sender, media),
+            new NumberCache(db.worker(), config.numbers().checkTtl()),
+            sender.answersForWhatsApp()),
+        WorkerSettings.from(config.worker()),
+        new WorkerMetrics(metrics.registry()));
+  }
+
+  /** The gauges read at scrape time; the storage reading is shown on the console too. */
+  private static MediaMetrics registerMetrics(
+      Metrics metrics, Pools db, Sending sending, QueueWorker worker) {
+    new QueueMetrics(db.api(), Duration.ofSeconds(5)).register(metrics.registry());
+    MediaMetrics storage = new MediaMetrics(db.api(), Duration.ofSeconds(30));
+    storage.register(metrics.registry());
+    PoolMetrics.register(metrics.registry(), db.all());
+    SessionMetrics.register(metrics.registry(), sending.sender(), worker);
+    if (sending.host() != null) {
+      SessionMetrics.registerSessions(metrics.registry(), sending.host()::figures);
+    }
+    return storage;
+  }
+
+  private static MessageIntake intake(Config config, DSLContext db, Services s) {
+    return new MessageIntake(
+        db,
+        new Quotas(config.api().quotaPerMinute(), config.api().quotaPerDay()),
+        s.idempotency(),
+        s.messages()::enqueued,
+        new MessageIntake.Settings(
+            config.intake().gather(),
+            config.intake().maxMessages(),
+            config.intake().writers(),
+            config.database().connectionTimeout()),
+        s.clientSessions()::allowed);
+  }
+
+  private static MessageHandlers messageHandlers(
+      Services s, MessageIntake intake, Sending sending) {
+    Sender sender = sending.sender();
+    return new MessageHandlers(
+        s.auth(),
+        s.requests(),
+        s.messages(),
+        s.listing(),
+        intake,
+        // With sessions, the message's own session as the session table says (whichever
+        // instance runs it); a single sender of the caller's choosing sends for them all.
+        sending.host() != null
+            ? s.sessions()::waitingFor
+            : messageId -> sender.ready() ? null : sender.state(),
+        (client, messageId) -> s.webhooks().messageEvents(client.id(), messageId),
+        (client, url) -> s.mediaUrls().fetch(client, url).id());
   }
 
   /**

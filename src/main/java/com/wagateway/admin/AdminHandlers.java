@@ -15,6 +15,7 @@ import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import com.wagateway.message.MessageFilter;
 import com.wagateway.message.MessageListing;
 import com.wagateway.message.QueueStats;
@@ -51,6 +52,21 @@ public final class AdminHandlers {
     this.stats = stats;
     this.listing = listing;
     this.sessions = sessions;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .get("/admin/clients", this::listClients)
+        .post("/admin/clients", this::createClient)
+        .get("/admin/clients/{name}", this::getClient)
+        .patch("/admin/clients/{name}", this::updateClient)
+        .delete("/admin/clients/{name}", this::deleteClient)
+        .post("/admin/clients/{name}/rotate-key", this::rotateKey)
+        .post("/admin/clients/{name}/disable", this::disable)
+        .post("/admin/clients/{name}/enable", this::enable)
+        .get("/admin/stats", this::stats)
+        .get("/admin/messages", this::listMessages);
   }
 
   private ClientDetails details(Client c) {

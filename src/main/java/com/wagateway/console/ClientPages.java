@@ -6,6 +6,7 @@ import com.wagateway.client.NewKey;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.InvalidInputException;
+import com.wagateway.http.Router;
 import com.wagateway.webhook.Endpoint;
 import com.wagateway.webhook.WebhookService;
 import java.util.ArrayList;
@@ -26,6 +27,20 @@ public final class ClientPages {
     this.clients = clients;
     this.whatsapp = whatsapp;
     this.webhooks = webhooks;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/clients", guard.signedIn(this::list))
+        .post("/console/clients", guard.signedIn(this::create))
+        .get("/console/clients/{name}", guard.signedIn(this::detail))
+        .post("/console/clients/{name}/rotate-key", guard.signedIn(this::rotateKey))
+        .post("/console/clients/{name}/disable", guard.signedIn(r -> setActive(r, false)))
+        .post("/console/clients/{name}/enable", guard.signedIn(r -> setActive(r, true)))
+        .post("/console/clients/{name}/quotas", guard.signedIn(this::setQuotas))
+        .get("/console/clients/{name}/delete", guard.signedIn(this::confirmDelete))
+        .post("/console/clients/{name}/delete", guard.signedIn(this::delete));
   }
 
   public record ListView(

@@ -2,6 +2,7 @@ package com.wagateway.console;
 
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
+import com.wagateway.http.Router;
 import java.util.List;
 
 /**
@@ -13,6 +14,13 @@ public final class ClientPickerPages {
 
   ClientPickerPages(ClientService clients) {
     this.clients = clients;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/contacts", guard.signedIn(this::contacts))
+        .get("/console/webhooks", guard.signedIn(this::webhooks));
   }
 
   /** {@code what}: the page each client links to, under {@code /console/clients/{name}/}. */

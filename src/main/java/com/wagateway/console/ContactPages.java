@@ -11,6 +11,7 @@ import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.http.CursorPage;
 import com.wagateway.http.JsonFields;
 import com.wagateway.http.QueryParams;
+import com.wagateway.http.Router;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,15 @@ public final class ContactPages {
     this.clients = clients;
     this.contacts = contacts;
     this.phones = phones;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/clients/{name}/contacts", guard.signedIn(this::list))
+        .get("/console/clients/{name}/contacts/{id}", guard.signedIn(this::edit))
+        .post("/console/clients/{name}/contacts/{id}", guard.signedIn(this::update))
+        .post("/console/clients/{name}/contacts/{id}/delete", guard.signedIn(this::delete));
   }
 
   public record ListView(

@@ -6,6 +6,7 @@ import com.wagateway.domain.FieldError;
 import com.wagateway.domain.NotFoundException;
 import com.wagateway.http.CursorPage;
 import com.wagateway.http.QueryParams;
+import com.wagateway.http.Router;
 import com.wagateway.message.AdminMessageView;
 import com.wagateway.message.MessageDetail;
 import com.wagateway.message.MessageFilter;
@@ -39,6 +40,18 @@ public final class MessagePages {
     this.clients = clients;
     this.listing = listing;
     this.messages = messages;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/messages", guard.signedIn(this::list))
+        .get("/console/messages/retry-failed", guard.signedIn(this::confirmRetryAll))
+        .post("/console/messages/retry-failed", guard.signedIn(this::retryAll))
+        .get("/console/messages/{id}", guard.signedIn(this::detail))
+        .get("/console/messages/{id}/card", guard.signedIn(this::card))
+        .post("/console/messages/{id}/cancel", guard.signedIn(this::cancel))
+        .post("/console/messages/{id}/retry", guard.signedIn(this::retry));
   }
 
   /** The filter as the form shows it, and as a query string for links. */

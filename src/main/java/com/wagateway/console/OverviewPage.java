@@ -1,5 +1,6 @@
 package com.wagateway.console;
 
+import com.wagateway.http.Router;
 import com.wagateway.message.QueueStats;
 import com.wagateway.metrics.MediaMetrics;
 import java.util.List;
@@ -19,6 +20,13 @@ public final class OverviewPage {
     this.stats = stats;
     this.whatsapp = whatsapp;
     this.storage = storage;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console", guard.signedIn(this::page))
+        .get("/console/live", guard.signedIn(this::live));
   }
 
   public record View(PageFrame frame, Live live) {}

@@ -7,6 +7,7 @@ import com.wagateway.domain.DomainException;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.domain.QuotaExceededException;
 import com.wagateway.http.JsonFields;
+import com.wagateway.http.Router;
 import com.wagateway.message.MessageDraft;
 import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageRequestReader;
@@ -28,6 +29,13 @@ public final class SendPage {
     this.clients = clients;
     this.requests = requests;
     this.intake = intake;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/send", guard.signedIn(this::form))
+        .post("/console/send", guard.signedIn(this::send));
   }
 
   public record View(

@@ -1,5 +1,6 @@
 package com.wagateway.console;
 
+import com.wagateway.http.Router;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.operator.SignIn;
 import com.wagateway.operator.SignedInOperators;
@@ -26,6 +27,14 @@ public final class SignInPages {
     this.signIns = signIns;
     this.pages = pages;
     this.guard = guard;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/sign-in", guard.open(this::form))
+        .post("/console/sign-in", guard.open(this::signIn))
+        .post("/console/sign-out", guard.signedIn(this::signOut));
   }
 
   /** The sign-in form's page. */

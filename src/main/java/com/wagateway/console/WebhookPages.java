@@ -4,6 +4,7 @@ import com.wagateway.client.ClientDetails;
 import com.wagateway.client.ClientService;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.CursorPage;
+import com.wagateway.http.Router;
 import com.wagateway.webhook.Delivery;
 import com.wagateway.webhook.Endpoint;
 import com.wagateway.webhook.EventTypes;
@@ -26,6 +27,23 @@ public final class WebhookPages {
   WebhookPages(ClientService clients, WebhookService webhooks) {
     this.clients = clients;
     this.webhooks = webhooks;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/clients/{name}/webhooks", guard.signedIn(this::list))
+        .post("/console/clients/{name}/webhooks", guard.signedIn(this::add))
+        .get("/console/clients/{name}/webhooks/{id}", guard.signedIn(this::deliveries))
+        .post("/console/clients/{name}/webhooks/{id}/rotate-secret", guard.signedIn(this::rotate))
+        .post(
+            "/console/clients/{name}/webhooks/{id}/enable",
+            guard.signedIn(r -> setEnabled(r, true)))
+        .post(
+            "/console/clients/{name}/webhooks/{id}/disable",
+            guard.signedIn(r -> setEnabled(r, false)))
+        .post("/console/clients/{name}/webhooks/{id}/delete", guard.signedIn(this::remove))
+        .post("/console/clients/{name}/webhooks/{id}/redeliver", guard.signedIn(this::redeliver));
   }
 
   public record ListView(

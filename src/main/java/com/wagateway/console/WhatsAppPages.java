@@ -3,6 +3,7 @@ package com.wagateway.console;
 import com.wagateway.client.Client;
 import com.wagateway.client.ClientService;
 import com.wagateway.domain.PhoneNumbers;
+import com.wagateway.http.Router;
 import com.wagateway.queue.LogSender;
 import com.wagateway.queue.Sender;
 import com.wagateway.session.SessionService;
@@ -41,6 +42,26 @@ public final class WhatsAppPages {
     this.instanceId = instanceId;
     this.clients = clients;
     this.phones = phones;
+  }
+
+  /** Declares these pages under /console, behind {@code guard}. */
+  void routes(Router router, Guard guard) {
+    router
+        .get("/console/whatsapp", guard.signedIn(this::page))
+        .get("/console/whatsapp/live", guard.signedIn(this::live))
+        .get("/console/whatsapp/qr.png", guard.signedIn(this::qrPicture))
+        .post("/console/whatsapp/restart", guard.signedIn(this::restart))
+        .post("/console/whatsapp/pairing-code", guard.signedIn(this::pairingCode))
+        .post("/console/whatsapp/sessions", guard.signedIn(this::create))
+        .post(
+            "/console/whatsapp/sessions/{name}/restart",
+            guard.signedIn(r -> command(r, SessionService.Command.RESTART)))
+        .post(
+            "/console/whatsapp/sessions/{name}/logout",
+            guard.signedIn(r -> command(r, SessionService.Command.LOGOUT)))
+        .post(
+            "/console/whatsapp/sessions/{name}/resume",
+            guard.signedIn(r -> command(r, SessionService.Command.RESUME)));
   }
 
   public record View(PageFrame frame, Live live, Pairing pairing) {}

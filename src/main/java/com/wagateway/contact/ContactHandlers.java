@@ -10,6 +10,7 @@ import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
@@ -23,6 +24,16 @@ public final class ContactHandlers {
     this.auth = auth;
     this.phones = phones;
     this.contacts = contacts;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .get("/contacts", this::list)
+        .post("/contacts", this::create)
+        .get("/contacts/{id}", this::get)
+        .patch("/contacts/{id}", this::update)
+        .delete("/contacts/{id}", this::delete);
   }
 
   /** {@code GET /contacts?name=&phone=&limit=&cursor=}. */

@@ -1,6 +1,7 @@
 package com.wagateway.health;
 
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
@@ -12,6 +13,11 @@ public final class HealthHandlers {
 
   public HealthHandlers(Readiness readiness) {
     this.readiness = readiness;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router.get("/health/live", this::live).get("/health/ready", this::ready);
   }
 
   /**

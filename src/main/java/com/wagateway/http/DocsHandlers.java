@@ -66,6 +66,11 @@ public final class DocsHandlers {
             new ClassPathResourceManager(loader, WEBJAR + swaggerUiVersion() + "/"));
   }
 
+  /** Declares the API document's routes. */
+  public void routes(Router router) {
+    router.get("/openapi.json", this::openApi).get("/docs", this::page).get("/docs/*", this::page);
+  }
+
   /** {@code GET /openapi.json}. */
   public void openApi(HttpServerExchange exchange) {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -5,6 +5,7 @@ import com.wagateway.client.RequestAuthenticator;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import com.wagateway.http.StreamingBody;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -29,6 +30,15 @@ public final class MediaHandlers {
   public MediaHandlers(RequestAuthenticator auth, MediaService media) {
     this.auth = auth;
     this.media = media;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .upload("/media", this::upload, maxBodyBytes(), this::checkCaller)
+        .get("/media/{id}", this::get)
+        .get("/media/{id}/content", this::content)
+        .delete("/media/{id}", this::delete);
   }
 
   /** The largest body {@code POST /media} reads. */

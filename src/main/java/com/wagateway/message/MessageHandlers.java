@@ -17,6 +17,7 @@ import com.wagateway.http.ProblemHandler;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import com.wagateway.json.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -97,6 +98,23 @@ public final class MessageHandlers {
     this.intake = intake;
     this.waitingFor = waitingFor;
     this.eventsOf = eventsOf;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .post("/send-message", this::sendMessage)
+        .post("/send-message/", this::sendMessage)
+        .post("/messages", this::create)
+        .get("/messages", this::list)
+        .post(
+            "/messages/batch",
+            this::batch,
+            RequestBody.MAX_BATCH_BYTES,
+            exchange -> auth.caller(exchange, null, null))
+        .get("/messages/{id}", this::get)
+        .delete("/messages/{id}", this::cancel)
+        .post("/messages/{id}/retry", this::retry);
   }
 
   /** {@code POST /send-message/}: the seed's request, with {@code text} added. */

@@ -1,5 +1,6 @@
 package com.wagateway.metrics;
 
+import com.wagateway.http.Router;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,6 +21,11 @@ public final class Metrics {
   public Metrics() {
     // JVM memory, GC, threads and process_resident_memory_bytes: what a small VPS runs out of.
     JvmMetrics.builder().register(registry);
+  }
+
+  /** Declares the scrape route. */
+  public void routes(Router router) {
+    router.get("/metrics", this::scrape);
   }
 
   public PrometheusRegistry registry() {

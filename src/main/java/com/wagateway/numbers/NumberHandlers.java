@@ -10,6 +10,7 @@ import com.wagateway.domain.InvalidInputException;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import io.undertow.server.HttpServerExchange;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ public final class NumberHandlers {
     this.auth = auth;
     this.numbers = numbers;
     this.contacts = contacts;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router.get("/contacts/{id}/whatsapp", this::contact).post("/numbers/check", this::check);
   }
 
   /** The answer for one contact's number. */

@@ -7,6 +7,7 @@ import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import com.wagateway.queue.Sender;
 import com.wagateway.whatsapp.PairingResult;
 import com.wagateway.whatsapp.WhatsAppWebSender;
@@ -42,6 +43,13 @@ public final class PairingHandlers {
     this.sessions = sessions;
     this.defaultSession = defaultSession;
     this.phones = phones;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .post("/admin/whatsapp/pairing-code", this::pairingCode)
+        .post("/admin/sessions/{name}/pairing-code", this::sessionPairingCode);
   }
 
   /** {@code POST /admin/whatsapp/pairing-code {"phone": "+972..."}}. */

@@ -7,6 +7,7 @@ import com.wagateway.http.JsonFields;
 import com.wagateway.http.PathParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
@@ -20,6 +21,19 @@ public final class SessionHandlers {
   public SessionHandlers(AdminToken admin, SessionService sessions) {
     this.admin = admin;
     this.sessions = sessions;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .get("/admin/sessions", this::list)
+        .post("/admin/sessions", this::create)
+        .get("/admin/sessions/{name}", this::get)
+        .delete("/admin/sessions/{name}", this::delete)
+        .get("/admin/sessions/{name}/qr", this::qr)
+        .post("/admin/sessions/{name}/restart", this::restart)
+        .post("/admin/sessions/{name}/logout", this::logout)
+        .post("/admin/sessions/{name}/resume", this::resume);
   }
 
   /** {@code POST /admin/sessions {"name": ...}}. */

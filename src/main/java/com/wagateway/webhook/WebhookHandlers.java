@@ -11,6 +11,7 @@ import com.wagateway.http.PathParams;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import com.wagateway.net.OutboundUrls;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -35,6 +36,20 @@ public final class WebhookHandlers {
   public WebhookHandlers(AdminToken token, WebhookService webhooks) {
     this.token = token;
     this.webhooks = webhooks;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .post("/admin/clients/{name}/webhooks", this::create)
+        .get("/admin/clients/{name}/webhooks", this::list)
+        .get("/admin/clients/{name}/webhooks/{id}", this::get)
+        .patch("/admin/clients/{name}/webhooks/{id}", this::update)
+        .delete("/admin/clients/{name}/webhooks/{id}", this::delete)
+        .post("/admin/clients/{name}/webhooks/{id}/rotate-secret", this::rotateSecret)
+        .get("/admin/clients/{name}/webhooks/{id}/deliveries", this::deliveries)
+        .post("/admin/clients/{name}/webhooks/{id}/redeliver", this::redeliver)
+        .post("/admin/clients/{name}/callback-secret", this::rotateCallbackSecret);
   }
 
   /** An endpoint with its secret in clear: only in the answer to create and rotate-secret. */

@@ -5,6 +5,7 @@ import com.wagateway.domain.UnprocessableException;
 import com.wagateway.http.AdminToken;
 import com.wagateway.http.ApiException;
 import com.wagateway.http.Responses;
+import com.wagateway.http.Router;
 import com.wagateway.json.Json;
 import com.wagateway.queue.Sender;
 import io.undertow.server.HttpServerExchange;
@@ -39,6 +40,15 @@ public final class WhatsAppAdminHandlers {
   public WhatsAppAdminHandlers(AdminToken admin, Supplier<Sender> senders) {
     this.admin = admin;
     this.senders = senders;
+  }
+
+  /** Declares this feature's routes. */
+  public void routes(Router router) {
+    router
+        .get("/admin/whatsapp/status", this::status)
+        .get("/admin/whatsapp/qr", this::qr)
+        .get("/admin/whatsapp/selectors", this::selectors)
+        .post("/admin/whatsapp/resume", this::resume);
   }
 
   /** {@code GET /admin/whatsapp/status}. */
