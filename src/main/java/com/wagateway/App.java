@@ -22,13 +22,17 @@ import com.wagateway.http.DocsHandlers;
 import com.wagateway.http.HttpServer;
 import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
+import com.wagateway.maintenance.Maintainer;
+import com.wagateway.maintenance.MaintenanceTask;
 import com.wagateway.media.FileAttaching;
 import com.wagateway.media.MediaHandlers;
 import com.wagateway.media.MediaLimits;
+import com.wagateway.media.MediaPurge;
 import com.wagateway.media.MediaRetention;
 import com.wagateway.media.MediaService;
 import com.wagateway.media.MediaUrls;
 import com.wagateway.message.Idempotency;
+import com.wagateway.message.IdempotencyPurge;
 import com.wagateway.message.MessageHandlers;
 import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageListing;
@@ -71,7 +75,9 @@ import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -90,7 +96,7 @@ public final class App implements AutoCloseable {
   private final MessageIntake intake;
   private final QueueWorker worker;
   private final HttpServer http;
-  private final Housekeeping housekeeping;
+  private final Maintainer maintainer;
   private final Webhooks webhooks;
 
   /** The webhook parts that run on their own threads (issue 13). */
@@ -108,7 +114,7 @@ public final class App implements AutoCloseable {
       MessageIntake intake,
       QueueWorker worker,
       HttpServer http,
-      Housekeeping housekeeping,
+      Maintainer maintainer,
       Webhooks webhooks) {
     this.config = config;
     this.database = database;
@@ -116,7 +122,7 @@ public final class App implements AutoCloseable {
     this.intake = intake;
     this.worker = worker;
     this.http = http;
-    this.housekeeping = housekeeping;
+    this.maintainer = maintainer;
     this.webhooks = webhooks;
   }
 
@@ -158,6 +164,7 @@ public final class App implements AutoCloseable {
     QueueWorker started = null;
     SessionEvents sessionEvents = null;
     WebhookDispatcher dispatcher = null;
+    Maintainer maintainer = null;
     try {
       Pools db = Pools.open(database, config);
       Metrics metrics = new Metrics();
@@ -186,9 +193,6 @@ public final class App implements AutoCloseable {
               config.http().workerThreads(),
               config.http().readTimeout(),
               Math.max(2L * RequestBody.MAX_BATCH_BYTES, uploads.maxBodyBytes()));
-      Housekeeping housekeeping =
-          new Housekeeping(
-              services.idempotency(), new MediaRetention(db.media(), config.media().retention()));
       if (sending.host() != null) sending.host().start();
       worker.start();
       started = worker;
@@ -196,6 +200,13 @@ public final class App implements AutoCloseable {
           new WebhookDispatcher(
               db.webhook(), config.worker().instanceId(), config.webhooks(), webhookMetrics);
       dispatcher.start();
+      List<MaintenanceTask> upkeep = new ArrayList<>();
+      upkeep.add(worker.leaseRescue());
+      upkeep.addAll(dispatcher.maintenanceTasks());
+      upkeep.add(new IdempotencyPurge(services.idempotency()));
+      upkeep.add(new MediaPurge(new MediaRetention(db.media(), config.media().retention())));
+      maintainer = new Maintainer(Clock.systemUTC(), upkeep);
+      maintainer.start();
       http.start();
       warnOfShortKeys(config.http().host(), services.clients());
       return new App(
@@ -205,9 +216,10 @@ public final class App implements AutoCloseable {
           intake,
           worker,
           http,
-          housekeeping,
+          maintainer,
           new Webhooks(dispatcher, sessionEvents));
     } catch (RuntimeException e) {
+      if (maintainer != null) maintainer.close();
       if (intake != null) intake.close();
       if (started != null) started.close();
       if (dispatcher != null) dispatcher.close();
@@ -527,7 +539,7 @@ public final class App implements AutoCloseable {
     log.info("Shutting down");
     http.close(Duration.ofSeconds(10));
     intake.close();
-    housekeeping.close();
+    maintainer.close();
     worker.close();
     webhooks.close();
     sender.close();

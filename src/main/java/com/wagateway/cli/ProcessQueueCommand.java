@@ -4,6 +4,7 @@ import com.wagateway.App;
 import com.wagateway.config.Config;
 import com.wagateway.db.Database;
 import com.wagateway.db.EmbeddedDatabase;
+import com.wagateway.maintenance.Maintainer;
 import com.wagateway.queue.DrainResult;
 import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
@@ -14,7 +15,9 @@ import com.wagateway.whatsapp.SessionState;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,8 +64,17 @@ final class ProcessQueueCommand implements Callable<Integer> {
               new Outbox(config.webhooks().maxAge()));
       QueueWorker worker = new QueueWorker(queue, sender, WorkerSettings.from(config.worker()));
       if (loop) {
+        Maintainer maintainer = new Maintainer(Clock.systemUTC(), List.of(worker.leaseRescue()));
         worker.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "shutdown"));
+        maintainer.start();
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      maintainer.close();
+                      worker.close();
+                    },
+                    "shutdown"));
         Thread.currentThread().join();
         return 0;
       }

@@ -1,10 +1,10 @@
 package com.wagateway.media;
 
-import com.wagateway.DaemonThreads;
 import com.wagateway.client.Client;
 import com.wagateway.domain.DomainException;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.UnprocessableException;
+import com.wagateway.maintenance.DaemonThreads;
 import com.wagateway.net.OutboundGuard;
 import io.undertow.util.Headers;
 import java.io.IOException;

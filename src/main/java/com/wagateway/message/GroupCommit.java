@@ -1,6 +1,6 @@
 package com.wagateway.message;
 
-import com.wagateway.DaemonThreads;
+import com.wagateway.maintenance.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

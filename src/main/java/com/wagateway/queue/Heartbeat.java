@@ -1,6 +1,6 @@
 package com.wagateway.queue;
 
-import com.wagateway.DaemonThreads;
+import com.wagateway.maintenance.DaemonThreads;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

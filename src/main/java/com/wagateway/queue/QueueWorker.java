@@ -1,7 +1,11 @@
 package com.wagateway.queue;
 
-import com.wagateway.DaemonThreads;
+import com.wagateway.maintenance.DaemonThreads;
+import com.wagateway.maintenance.MaintenanceTask;
 import com.wagateway.queue.WorkerEvents.SendOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +18,10 @@ import org.slf4j.MDC;
 
 /**
  * Claims due messages and hands them, one at a time, to the {@link Sender}. Runs on its own
- * scheduled thread; a second thread takes back claims whose holder died, and a {@link Heartbeat}
- * renews the leases of the claims in hand, the one being sent included. Every outcome of a batch is
- * written before the next claim.
+ * scheduled thread; a {@link Heartbeat} renews the leases of the claims in hand, the one being sent
+ * included, and its {@link #leaseRescue()}, run by the service's maintenance, takes back claims
+ * whose holder died. Every outcome of a batch is written before the next claim. Leases are on the
+ * database's clock; the injected {@link Clock} times the sends.
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
@@ -25,6 +30,7 @@ public final class QueueWorker implements AutoCloseable {
   private final Sender sender;
   private final WorkerSettings settings;
   private final WorkerEvents events;
+  private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final OutcomeRecorder recorder;
   private final Heartbeat heartbeat;
@@ -43,20 +49,29 @@ public final class QueueWorker implements AutoCloseable {
 
   public QueueWorker(
       MessageQueue queue, Sender sender, WorkerSettings settings, WorkerEvents events) {
+    this(queue, sender, settings, events, Clock.systemUTC());
+  }
+
+  public QueueWorker(
+      MessageQueue queue,
+      Sender sender,
+      WorkerSettings settings,
+      WorkerEvents events,
+      Clock clock) {
+    this.clock = clock;
     this.queue = queue;
     this.sender = sender;
     this.settings = settings;
     this.events = events;
     this.recorder = new OutcomeRecorder(queue, settings, this::reachable);
     this.heartbeat = new Heartbeat(queue, settings.lease(), inHand.values(), this::reachable);
-    this.scheduler = Executors.newScheduledThreadPool(2, DaemonThreads.named("queue-worker"));
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("queue-worker"));
   }
 
   public void start() {
     heartbeat.start();
     scheduler.execute(this::pollLoop);
-    long rescueEvery = Math.max(500, settings.lease().toMillis() / 2);
-    scheduler.scheduleWithFixedDelay(this::rescue, rescueEvery, rescueEvery, TimeUnit.MILLISECONDS);
     log.info(
         "Queue worker {} started: polling every {} ms, batches of {}, lease {} ms renewed every {}"
             + " ms, {} attempts",
@@ -66,6 +81,14 @@ public final class QueueWorker implements AutoCloseable {
         settings.lease().toMillis(),
         settings.lease().toMillis() / 3,
         settings.maxAttempts());
+  }
+
+  /**
+   * Takes back the claims of instances that stopped answering; the service's maintenance runs it
+   * every half lease and it wakes this worker when it took any back.
+   */
+  public MaintenanceTask leaseRescue() {
+    return new LeaseRescue(queue, settings, this::wake);
   }
 
   /** Wakes the poll loop early, e.g. when a message was just enqueued. */
@@ -108,7 +131,7 @@ public final class QueueWorker implements AutoCloseable {
               released.unconfirmed());
         }
       }
-      long started = System.nanoTime();
+      Instant started = clock.instant();
       List<OutgoingMessage> batch;
       try {
         SessionScope scope = sender.scope();
@@ -119,7 +142,7 @@ public final class QueueWorker implements AutoCloseable {
         holdsOrphans = true;
         throw e;
       }
-      events.claimed(batch.size(), System.nanoTime() - started);
+      events.claimed(batch.size(), nanosSince(started));
       databaseReachable = true;
       if (batch.isEmpty()) break;
       try {
@@ -178,7 +201,7 @@ public final class QueueWorker implements AutoCloseable {
   private SendOutcome sendOneOfSession(OutgoingMessage message) {
     RecordedHandoff handoff = new RecordedHandoff(message);
     SendResult result;
-    long started = System.nanoTime();
+    Instant started = clock.instant();
     sending = true;
     try {
       result = sender.send(message, handoff);
@@ -195,7 +218,7 @@ public final class QueueWorker implements AutoCloseable {
     } finally {
       sending = false;
     }
-    long nanos = System.nanoTime() - started;
+    long nanos = nanosSince(started);
     SendOutcome outcome = recorder.record(message, result, nanos / 1_000_000);
     events.sendFinished(outcome, nanos);
     return outcome;
@@ -235,18 +258,31 @@ public final class QueueWorker implements AutoCloseable {
     }
   }
 
+  private long nanosSince(Instant started) {
+    return Duration.between(started, clock.instant()).toNanos();
+  }
+
+  /**
+   * One round of the poll loop: sends what is due now. A database error is logged and answered with
+   * nothing sent, as the loop does before it waits for the next round.
+   */
+  public DrainResult runOnce() {
+    try {
+      return drain();
+    } catch (RuntimeException e) {
+      databaseReachable = false;
+      log.warn(
+          "Queue worker could not claim messages: {}. Retrying in {} ms; check that the"
+              + " database is reachable",
+          e.getMessage(),
+          settings.pollInterval().toMillis());
+      return DrainResult.NONE;
+    }
+  }
+
   private void pollLoop() {
     while (!stopping) {
-      try {
-        drain();
-      } catch (RuntimeException e) {
-        databaseReachable = false;
-        log.warn(
-            "Queue worker could not claim messages: {}. Retrying in {} ms; check that the"
-                + " database is reachable",
-            e.getMessage(),
-            settings.pollInterval().toMillis());
-      }
+      runOnce();
       synchronized (wakeUp) {
         if (stopping) break;
         try {
@@ -256,25 +292,6 @@ public final class QueueWorker implements AutoCloseable {
           return;
         }
       }
-    }
-  }
-
-  private void rescue() {
-    try {
-      MessageQueue.Recovered r = queue.rescueExpired(settings.maxAttempts());
-      if (r.total() > 0) {
-        log.warn(
-            "Rescued {} messages whose sending instance stopped answering (lease expired): {} due"
-                + " again (they had not reached WhatsApp), {} unconfirmed (they may have reached"
-                + " the phone: not sent again), {} failed (that was their last attempt)",
-            r.total(),
-            r.pending(),
-            r.unconfirmed(),
-            r.failed());
-        wake();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Lease rescuer could not run: {}", e.getMessage());
     }
   }
 

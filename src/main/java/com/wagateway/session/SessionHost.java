@@ -1,7 +1,7 @@
 package com.wagateway.session;
 
-import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
+import com.wagateway.maintenance.DaemonThreads;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
@@ -15,6 +15,7 @@ import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import org.slf4j.MDC;
  *
  * <p>A session whose lease this instance could not renew in time may already run elsewhere: its
  * browser is stopped at once, so one account never runs in two places for longer than a lease.
+ * Leases are on the database's clock; the injected {@link Clock} says when a renewal came too late
+ * and when a login is saved.
  */
 public final class SessionHost implements Sender {
   private static final Logger log = LoggerFactory.getLogger(SessionHost.class);
@@ -64,7 +67,8 @@ public final class SessionHost implements Sender {
   private final Map<String, RunningSession> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService heartbeat;
   private final Object tickLock = new Object();
-  private volatile long lastRenewedNanos = System.nanoTime();
+  private final Clock clock;
+  private volatile Instant lastRenewed;
   private volatile boolean closed;
 
   public SessionHost(
@@ -85,6 +89,21 @@ public final class SessionHost implements Sender {
       SessionStateListener listener,
       Config.Receipts receipts,
       ReceiptLedger ledger) {
+    this(whatsapp, settings, leases, db, listener, receipts, ledger, Clock.systemUTC());
+  }
+
+  /** As above, heartbeat deadlines and login saves timed by {@code clock}. */
+  public SessionHost(
+      Config.WhatsApp whatsapp,
+      Config.Sessions settings,
+      SessionLeases leases,
+      org.jooq.DSLContext db,
+      SessionStateListener listener,
+      Config.Receipts receipts,
+      ReceiptLedger ledger,
+      Clock clock) {
+    this.clock = clock;
+    this.lastRenewed = clock.instant();
     this.receipts = receipts;
     this.ledger = ledger;
     this.whatsapp = whatsapp;
@@ -100,8 +119,8 @@ public final class SessionHost implements Sender {
   public void start() {
     long every = Math.max(100, settings.lease().toMillis() / 3);
     // The first round at once: the sessions free now start before the API answers.
-    tick();
-    heartbeat.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    runOnce();
+    heartbeat.scheduleWithFixedDelay(this::runOnce, every, every, TimeUnit.MILLISECONDS);
     log.info(
         "Session host {} started: runs up to {} WhatsApp sessions (WA_MAX_SESSIONS), lease {} ms"
             + " renewed every {} ms, logins saved every {} s",
@@ -112,8 +131,11 @@ public final class SessionHost implements Sender {
         settings.profileSaveInterval().toSeconds());
   }
 
-  /** One heartbeat: renew, obey commands, take free sessions, report, save logins. */
-  void tick() {
+  /**
+   * One heartbeat: renew, obey commands, take free sessions, report, save logins. The heartbeat
+   * thread runs it every third of a lease; tests call it after stepping the clock.
+   */
+  public void runOnce() {
     synchronized (tickLock) {
       if (closed) return;
       try {
@@ -126,7 +148,7 @@ public final class SessionHost implements Sender {
                 + " passes, then stop (another instance may take them)",
             e.getMessage(),
             settings.lease().toSeconds());
-        if (System.nanoTime() - lastRenewedNanos > settings.lease().toNanos()) {
+        if (Duration.between(lastRenewed, clock.instant()).compareTo(settings.lease()) > 0) {
           for (String name : List.copyOf(running.keySet())) {
             log.warn(
                 "Stopping WhatsApp session '{}': its lease could not be renewed in time", name);
@@ -138,9 +160,9 @@ public final class SessionHost implements Sender {
   }
 
   private void renew() {
-    long started = System.nanoTime();
+    Instant started = clock.instant();
     Map<String, String> kept = leases.renew(running.keySet(), settings.lease());
-    lastRenewedNanos = started;
+    lastRenewed = started;
     for (String name : List.copyOf(running.keySet())) {
       if (!kept.containsKey(name)) {
         log.warn(
@@ -204,7 +226,7 @@ public final class SessionHost implements Sender {
   private void report(RunningSession r) {
     SessionStatus s = r.sender.status();
     boolean ready = s.state() == SessionState.READY;
-    if (ready && r.readySince == null) r.readySince = Instant.now();
+    if (ready && r.readySince == null) r.readySince = clock.instant();
     if (!ready) r.readySince = null;
     if (ready && r.phone == null) r.phone = r.sender.linkedPhone().orElse(null);
     if (r.changed(s.state().wireName(), r.phone, s.lastError(), s.qrPayload())) {
@@ -214,7 +236,7 @@ public final class SessionHost implements Sender {
   }
 
   private boolean saveDue(RunningSession r) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (r.lastSaved == null) {
       Duration settle =
           LINK_SETTLE.compareTo(settings.profileSaveInterval()) < 0
@@ -227,7 +249,7 @@ public final class SessionHost implements Sender {
 
   private void save(RunningSession r) {
     byte[] zip = archive.pack(r.profile);
-    r.lastSaved = Instant.now();
+    r.lastSaved = clock.instant();
     if (zip == null) return;
     profiles
         .save(r.name, zip)

@@ -1,8 +1,8 @@
 package com.wagateway.webhook;
 
 import com.google.gson.JsonObject;
-import com.wagateway.DaemonThreads;
 import com.wagateway.json.Json;
+import com.wagateway.maintenance.DaemonThreads;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,8 +1,9 @@
 package com.wagateway.webhook;
 
-import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import com.wagateway.config.Settings;
+import com.wagateway.maintenance.DaemonThreads;
+import com.wagateway.maintenance.MaintenanceTask;
 import com.wagateway.net.OutboundGuard;
 import com.wagateway.net.PinnedHttp;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,13 +45,14 @@ import org.slf4j.LoggerFactory;
  * or a busy API never slows the sending of messages. One thread claims due deliveries (FOR UPDATE
  * SKIP LOCKED: several instances share the outbox, each delivery in one instance's hands at a time)
  * and hands them to {@code WA_WEBHOOK_THREADS} posters; at most {@code WA_WEBHOOK_PER_ENDPOINT} of
- * them post to one receiver at once, so a receiver that hangs holds only those.
+ * them post to one receiver at once, so a receiver that hangs holds only those. Taking back expired
+ * claims and purging old events are {@link #maintenanceTasks()}, run by the service's maintenance.
+ * Leases and retry times are on the database's clock; the injected {@link Clock} stamps and times
+ * the posts.
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final Duration LEASE_SLACK = Duration.ofSeconds(30);
-  private static final Duration RESCUE_EVERY = Duration.ofSeconds(10);
-  private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private static final String USER_AGENT = "whatsapp-gateway-webhooks/1";
 
   private final DeliveryStore store;
@@ -63,12 +66,17 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Map<DeliveryTarget, Integer> inFlight = new HashMap<>();
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
-  private volatile long lastRescue;
-  private volatile long lastPurge;
+  private final Clock clock;
 
   /** {@code claimant} names this instance in {@code claimed_by} (unique per process). */
   public WebhookDispatcher(
       DSLContext db, String claimant, Config.Webhooks settings, WebhookEvents events) {
+    this(db, claimant, settings, events, Clock.systemUTC());
+  }
+
+  public WebhookDispatcher(
+      DSLContext db, String claimant, Config.Webhooks settings, WebhookEvents events, Clock clock) {
+    this.clock = clock;
     this.store = new DeliveryStore(db, claimant);
     this.settings = settings;
     this.events = events;
@@ -86,13 +94,33 @@ public final class WebhookDispatcher implements AutoCloseable {
             settings.threads(), r -> DaemonThreads.thread(r, "wa-webhook-" + n.incrementAndGet()));
     this.claimer =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("wa-webhook-claim"));
-    this.lastRescue = System.nanoTime() - RESCUE_EVERY.toNanos();
-    this.lastPurge = System.nanoTime() - PURGE_EVERY.toNanos();
   }
 
   public void start() {
     claimer.scheduleWithFixedDelay(
         this::claimDue, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Taking back deliveries of instances that stopped answering, and purging old events. */
+  public List<MaintenanceTask> maintenanceTasks() {
+    return List.of(new DeliveryRescue(store), new EventPurge(store, settings));
+  }
+
+  /**
+   * Claims every delivery due now and posts each, one after another, on the calling thread; answers
+   * how many were attempted. What the claiming thread does, without it.
+   */
+  public int runOnce() {
+    int attempted = 0;
+    int limit = Math.max(1, settings.threads());
+    while (true) {
+      List<Claimed> claimed = store.claim(limit, lease, Set.of());
+      for (Claimed c : claimed) {
+        attempt(c);
+        attempted++;
+      }
+      if (claimed.size() < limit) return attempted;
+    }
   }
 
   /** Claims at once instead of at the next poll (a poster came free). */
@@ -112,24 +140,6 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private void claimDue() {
     try {
-      if (System.nanoTime() - lastRescue > RESCUE_EVERY.toNanos()) {
-        lastRescue = System.nanoTime();
-        int rescued = store.rescueExpired();
-        if (rescued > 0)
-          log.warn(
-              "Took back {} webhook deliveries whose instance stopped answering (lease expired);"
-                  + " they are due again",
-              rescued);
-      }
-      if (System.nanoTime() - lastPurge > PURGE_EVERY.toNanos()) {
-        lastPurge = System.nanoTime();
-        int purged = store.purgeOlderThan(settings.keep());
-        if (purged > 0)
-          log.info(
-              "Purged {} webhook events older than {} (WA_WEBHOOK_KEEP)",
-              purged,
-              Settings.format(settings.keep()));
-      }
       while (true) {
         int free = settings.threads() - busy.get();
         if (free <= 0) return;
@@ -176,6 +186,16 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void deliver(Claimed c) {
+    try {
+      attempt(c);
+    } finally {
+      free(c);
+      wake();
+    }
+  }
+
+  /** Posts one claimed delivery and records the attempt. */
+  private void attempt(Claimed c) {
     try {
       DeliveryStore.Result result = post(c);
       DeliveryStore.Recorded recorded =
@@ -226,22 +246,19 @@ public final class WebhookDispatcher implements AutoCloseable {
               + " lease expires",
           c.id(),
           e.getMessage());
-    } finally {
-      free(c);
-      wake();
     }
   }
 
   /** One POST, signed; never longer than the request timeout, whatever the receiver does. */
   private DeliveryStore.Result post(Claimed c) {
-    long started = System.nanoTime();
+    Instant started = clock.instant();
     try {
       List<String> secrets =
           c.secrets().isEmpty() && settings.sessionSecret() != null
               ? List.of(settings.sessionSecret())
               : c.secrets();
       URI uri = URI.create(c.url());
-      long timestamp = Instant.now().getEpochSecond();
+      long timestamp = started.getEpochSecond();
       if (c.clientUrl()) return postGuarded(c, uri, secrets, timestamp, started);
       HttpRequest.Builder request =
           HttpRequest.newBuilder(uri)
@@ -281,7 +298,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * was checked, so a client cannot aim the gateway at its own network.
    */
   private DeliveryStore.Result postGuarded(
-      Claimed c, URI uri, List<String> secrets, long timestamp, long started) {
+      Claimed c, URI uri, List<String> secrets, long timestamp, Instant started) {
     OutboundGuard.Target target;
     try {
       target = guard.check(uri);
@@ -323,12 +340,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     return t.toString();
   }
 
-  private static DeliveryStore.Result failure(String error, long started) {
+  private DeliveryStore.Result failure(String error, Instant started) {
     return new DeliveryStore.Result(null, error, millisSince(started));
   }
 
-  private static long millisSince(long started) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+  private long millisSince(Instant started) {
+    return Duration.between(started, clock.instant()).toMillis();
   }
 
   /**

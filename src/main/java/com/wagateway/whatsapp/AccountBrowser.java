@@ -1,7 +1,7 @@
 package com.wagateway.whatsapp;
 
-import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
+import com.wagateway.maintenance.DaemonThreads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

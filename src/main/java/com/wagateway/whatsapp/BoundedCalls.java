@@ -1,6 +1,6 @@
 package com.wagateway.whatsapp;
 
-import com.wagateway.DaemonThreads;
+import com.wagateway.maintenance.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -1,8 +1,8 @@
 package com.wagateway.whatsapp;
 
-import com.wagateway.DaemonThreads;
 import com.wagateway.config.Config;
 import com.wagateway.config.ConfigException;
+import com.wagateway.maintenance.DaemonThreads;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package com.wagateway.whatsapp;
 
-import com.wagateway.DaemonThreads;
+import com.wagateway.maintenance.DaemonThreads;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

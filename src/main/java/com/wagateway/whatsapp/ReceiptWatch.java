@@ -1,6 +1,7 @@
 package com.wagateway.whatsapp;
 
 import com.wagateway.config.Config;
+import com.wagateway.maintenance.DaemonThreads;
 import com.wagateway.receipt.ReceiptLedger;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,8 +70,7 @@ final class ReceiptWatch implements AutoCloseable {
     this.reader = reader;
     this.opener = opener;
     this.ledger = ledger;
-    this.thread = new Thread(this::run, "wa-receipts-" + session);
-    this.thread.setDaemon(true);
+    this.thread = DaemonThreads.thread(this::run, "wa-receipts-" + session);
   }
 
   void start() {

@@ -28,7 +28,7 @@ class OrphanDatabaseTest {
   @Test
   void aKilledServerTakesItsDatabaseDown(@TempDir Path dir) throws Exception {
     try (ServiceProcess server = ServiceProcess.start("killed", env(dir), dir)) {
-      server.awaitReady(Duration.ofSeconds(60));
+      server.awaitReady(ServiceProcess.STARTUP);
       assertTrue(
           server.log().contains("Data directory: " + dir.toAbsolutePath()),
           "the server says where its data is");
@@ -48,7 +48,7 @@ class OrphanDatabaseTest {
     Postmaster orphan;
     String key;
     try (ServiceProcess first = ServiceProcess.start("first", env(dir), dir)) {
-      first.awaitReady(Duration.ofSeconds(60));
+      first.awaitReady(ServiceProcess.STARTUP);
       key =
           new Api(first.port())
               .post("/admin/clients")
@@ -72,7 +72,7 @@ class OrphanDatabaseTest {
     }
 
     try (ServiceProcess second = ServiceProcess.start("second", env(dir), dir)) {
-      second.awaitReady(Duration.ofSeconds(60));
+      second.awaitReady(ServiceProcess.STARTUP);
       assertTrue(!orphan.running(), "the orphan was stopped, not adopted");
       Postmaster fresh = Postmaster.recordedIn(dir.resolve("postgres")).orElseThrow();
       assertNotEquals(orphan.pid(), fresh.pid());

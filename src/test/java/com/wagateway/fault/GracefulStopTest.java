@@ -35,19 +35,21 @@ class GracefulStopTest {
       DSLContext dsl = db.dsl();
       new ClientService(dsl).create("stop", KEY);
       Map<String, String> env = env(db, dir);
-      env.put("WA_LOG_SENDER_DELAY", "1500ms");
+      // Long enough that the message seen in the sender's hands is still there at the SIGTERM on
+      // a loaded machine.
+      env.put("WA_LOG_SENDER_DELAY", "5s");
       try (ServiceProcess service = ServiceProcess.start("stop", env, dir)) {
-        service.awaitReady(Duration.ofSeconds(30));
+        service.awaitReady(ServiceProcess.STARTUP);
         Api api = new Api(service.port());
         List<Long> ids = post(api, 5);
         await("a message is being sent")
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(60))
             .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0);
         await("the message in the sender's hands")
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(60))
             .until(() -> sending(api));
 
-        service.terminate(Duration.ofSeconds(20));
+        service.terminate(Duration.ofSeconds(60));
 
         assertEquals(
             0,
@@ -80,12 +82,12 @@ class GracefulStopTest {
       Map<String, String> env = env(db, dir);
       env.put("WA_LOG_FORMAT", "json");
       try (ServiceProcess service = ServiceProcess.start("json", env, dir)) {
-        service.awaitReady(Duration.ofSeconds(30));
+        service.awaitReady(ServiceProcess.STARTUP);
         List<Long> ids = post(new Api(service.port()), 3);
         await("messages sent")
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(60))
             .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3);
-        service.terminate(Duration.ofSeconds(20));
+        service.terminate(Duration.ofSeconds(60));
 
         String log = service.log();
         assertTrue(

@@ -40,7 +40,7 @@ class KilledInstanceTest {
 
       try (ServiceProcess a = ServiceProcess.start("a", env(db, dir, "instance-a"), dir);
           ServiceProcess b = ServiceProcess.start("b", env(db, dir, "instance-b"), dir)) {
-        a.awaitReady(Duration.ofSeconds(30));
+        a.awaitReady(ServiceProcess.STARTUP);
         await("instance a holds claimed messages while sending")
             .atMost(Duration.ofSeconds(30))
             .until(
@@ -65,7 +65,7 @@ class KilledInstanceTest {
                 .fetch(MESSAGE_QUEUE.ID);
         assertFalse(heldByDead.isEmpty(), "the killed instance left messages in sending");
 
-        b.awaitReady(Duration.ofSeconds(30));
+        b.awaitReady(ServiceProcess.STARTUP);
         await("every message finishes")
             .atMost(Duration.ofSeconds(60))
             .until(

@@ -37,7 +37,7 @@ class KilledUploadTest {
       DSLContext dsl = db.dsl();
       new ClientService(dsl).create("uploader", "uploader-key-1");
       try (ServiceProcess server = ServiceProcess.start("a", TestConfig.env(db, dir), dir)) {
-        server.awaitReady(Duration.ofSeconds(30));
+        server.awaitReady(ServiceProcess.STARTUP);
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
           OutputStream out = socket.getOutputStream();
           out.write(

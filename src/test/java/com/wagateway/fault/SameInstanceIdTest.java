@@ -47,8 +47,8 @@ class SameInstanceIdTest {
               ServiceProcess.start(
                   "a", env(db, dir, Map.of("WA_DATABASE_URL", proxy.rewrite(db.url()))), dir);
           ServiceProcess b = ServiceProcess.start("b", env(db, dir, Map.of()), dir)) {
-        a.awaitReady(Duration.ofSeconds(30));
-        b.awaitReady(Duration.ofSeconds(30));
+        a.awaitReady(ServiceProcess.STARTUP);
+        b.awaitReady(ServiceProcess.STARTUP);
         String nameA = name(a);
         String nameB = name(b);
         assertTrue(nameA.startsWith("twin-") && nameB.startsWith("twin-"), nameA + " " + nameB);
@@ -57,12 +57,12 @@ class SameInstanceIdTest {
         // A's claims fail while it is cut off: it may have claimed rows it never heard of.
         proxy.cut();
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(() -> a.log().contains("Queue worker could not claim messages"));
         Messages messages = new Messages(db, "twins");
         for (int i = 0; i < MESSAGES; i++) messages.enqueue("+97250123" + (4000 + i), "twin " + i);
         await()
-            .atMost(Duration.ofSeconds(15))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () ->
                     dsl.fetchCount(
@@ -96,7 +96,7 @@ class SameInstanceIdTest {
   }
 
   private static String name(ServiceProcess p) throws InterruptedException {
-    await().atMost(Duration.ofSeconds(10)).until(() -> STARTED.matcher(p.log()).find());
+    await().atMost(Duration.ofSeconds(60)).until(() -> STARTED.matcher(p.log()).find());
     Matcher m = STARTED.matcher(p.log());
     assertTrue(m.find());
     return m.group(1);

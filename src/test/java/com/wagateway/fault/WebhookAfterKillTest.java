@@ -45,7 +45,7 @@ class WebhookAfterKillTest {
               .secret();
 
       try (ServiceProcess first = ServiceProcess.start("first", env(db, dir, "1h"), dir)) {
-        first.awaitReady(Duration.ofSeconds(30));
+        first.awaitReady(ServiceProcess.STARTUP);
         for (int i = 0; i < MESSAGES; i++)
           messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
         await("every message sent, its event written")
@@ -59,7 +59,7 @@ class WebhookAfterKillTest {
       assertTrue(receiver.received().isEmpty(), "nothing was delivered before the kill");
 
       try (ServiceProcess second = ServiceProcess.start("second", env(db, dir, "50ms"), dir)) {
-        second.awaitReady(Duration.ofSeconds(30));
+        second.awaitReady(ServiceProcess.STARTUP);
         await("every event delivered")
             .atMost(Duration.ofSeconds(30))
             .until(

@@ -4,10 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.maintenance.Maintainer;
 import com.wagateway.support.Messages;
 import com.wagateway.support.ScriptedSender;
 import com.wagateway.support.TestDatabase;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A send that takes longer than the lease keeps its claim: the heartbeat renews it meanwhile. */
@@ -36,8 +39,11 @@ class HeartbeatTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> slow.callsFor(id) == 1);
         // The other instance's rescuer looks for expired leases every half lease.
         try (QueueWorker watching =
-            new QueueWorker(new MessageQueue(db.dsl(), "watching-instance"), other, settings)) {
+                new QueueWorker(new MessageQueue(db.dsl(), "watching-instance"), other, settings);
+            Maintainer maintenance =
+                new Maintainer(Clock.systemUTC(), List.of(watching.leaseRescue()))) {
           watching.start();
+          maintenance.start();
           await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(messages.status(id)));
         }
         MessageQueueRecord row = messages.row(id);

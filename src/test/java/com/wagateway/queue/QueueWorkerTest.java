@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.db.schema.Tables;
 import com.wagateway.db.schema.tables.records.MessageQueueRecord;
+import com.wagateway.maintenance.Maintainer;
 import com.wagateway.support.Messages;
 import com.wagateway.support.ScriptedSender;
+import com.wagateway.support.SteppedClock;
 import com.wagateway.support.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -254,5 +256,25 @@ class QueueWorkerTest {
           .atMost(Duration.ofSeconds(10))
           .until(() -> messages.status(id), is("sent"));
     }
+  }
+
+  @Test
+  void aDeadInstancesClaimIsTakenBackByMaintenanceOnItsScheduleAndSentByTheNextRound() {
+    long id = messages.enqueue("+972501234567", "claimed by an instance that died");
+    new MessageQueue(db.dsl(), "dead-instance").claim(10, Duration.ofSeconds(30));
+    messages.expireLease(id);
+    SteppedClock clock = SteppedClock.atNow();
+    ScriptedSender sender = ScriptedSender.alwaysSent();
+    QueueWorker worker = worker(sender, 5, Duration.ZERO);
+    try (Maintainer maintenance = new Maintainer(clock, List.of(worker.leaseRescue()))) {
+      assertEquals(List.of(), maintenance.runDue(), "the rescue waits for its first half lease");
+      assertEquals(DrainResult.NONE, worker.runOnce(), "still held by the dead instance");
+
+      clock.step(Duration.ofSeconds(15));
+      assertEquals(List.of("message lease rescue"), maintenance.runDue());
+      assertEquals(new DrainResult(1, 0, 0, 0), worker.runOnce());
+    }
+    assertEquals("sent", messages.status(id));
+    assertEquals(1, messages.row(id).getRescued());
   }
 }

@@ -75,7 +75,7 @@ class SessionTakeoverTest {
 
         // B starts with nothing free, takes a new session, so each instance runs one.
         b = ServiceProcess.start("b", env(db, fake, dir, "b"), dir);
-        b.awaitReady(Duration.ofSeconds(60));
+        b.awaitReady(ServiceProcess.STARTUP);
         Api apiB = new Api(b.port());
         assertEquals(
             201,
@@ -161,7 +161,7 @@ class SessionTakeoverTest {
         a.kill();
         Instant killed = Instant.now();
         b = ServiceProcess.start("b", withReceipts(env(db, fake, dir, "b")), dir);
-        b.awaitReady(Duration.ofSeconds(60));
+        b.awaitReady(ServiceProcess.STARTUP);
         Api apiB = new Api(b.port());
         WhatsAppTestSupport.await(
             Duration.ofSeconds(60),
@@ -190,7 +190,7 @@ class SessionTakeoverTest {
 
   /** The phone scans the QR the instance shows: its {@code default} session is linked, ready. */
   private static void linkOn(ServiceProcess instance, FakeWhatsAppWeb fake) {
-    instance.awaitReady(Duration.ofSeconds(60));
+    instance.awaitReady(ServiceProcess.STARTUP);
     Api api = new Api(instance.port());
     awaitState(api, "default", "qr_required");
     WhatsAppTestSupport.await(Duration.ofSeconds(20), fake::qrShowing, () -> "no QR shown");

@@ -63,6 +63,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * How long a test waits for a service process to start: a JVM, a database and perhaps a browser
+   * starting on a loaded machine. A wait for it to happen, not a limit on how fast it happens.
+   */
+  public static final Duration STARTUP = Duration.ofMinutes(3);
+
   /** Waits until the HTTP port is open and {@code /health/ready} answers 200. */
   public ServiceProcess awaitReady(Duration timeout) {
     try {

@@ -1,5 +1,6 @@
 package com.wagateway.support;
 
+import com.wagateway.maintenance.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,9 +27,7 @@ public final class TcpProxy implements AutoCloseable {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    DaemonThreads.thread(this::acceptLoop, "tcp-proxy-accept").start();
   }
 
   public int port() {
@@ -75,8 +74,7 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread t =
-        new Thread(
+    DaemonThreads.thread(
             () -> {
               byte[] buffer = new byte[16 * 1024];
               try (InputStream in = from.getInputStream();
@@ -95,9 +93,8 @@ public final class TcpProxy implements AutoCloseable {
                 open.remove(to);
               }
             },
-            "tcp-proxy-pump");
-    t.setDaemon(true);
-    t.start();
+            "tcp-proxy-pump")
+        .start();
   }
 
   private static void closeQuietly(Socket s) {

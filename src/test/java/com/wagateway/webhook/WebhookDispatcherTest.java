@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.wagateway.config.Config;
 import com.wagateway.db.Database;
+import com.wagateway.maintenance.Maintainer;
 import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.support.Messages;
 import com.wagateway.support.StandardWebhooks;
+import com.wagateway.support.SteppedClock;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.support.WebhookReceiver;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,9 +81,9 @@ class WebhookDispatcherTest {
           WebhookDispatcher dispatcher =
               new WebhookDispatcher(
                   Database.dsl(pool), "after-restart", settings(2), WebhookEvents.NONE)) {
-        dispatcher.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        assertEquals(1, dispatcher.runOnce());
       }
+      assertEquals(1, receiver.received().size());
       WebhookReceiver.Request got = receiver.received().get(0);
       assertTrue(StandardWebhooks.verifies(secret, got));
       assertEquals(
@@ -215,6 +218,41 @@ class WebhookDispatcherTest {
       assertEquals(1, new DeliveryStore(db.dsl(), "any").purgeOlderThan(Duration.ofDays(7)));
       assertEquals(1, db.dsl().fetchCount(WEBHOOK_EVENT));
       assertEquals("pending", db.dsl().fetchOne(WEBHOOK_DELIVERY).getState());
+    }
+  }
+
+  @Test
+  void aDeliveryHeldByADeadInstanceIsTakenBackByMaintenanceAndDeliveredOnce() {
+    try (TestDatabase db = TestDatabase.create(WebhookDispatcherTest.class);
+        WebhookReceiver receiver = WebhookReceiver.start()) {
+      Messages messages = new Messages(db, "taken-back");
+      new WebhookService(db.dsl(), Duration.ofHours(1), Duration.ofMinutes(5))
+          .create("taken-back", receiver.url(), List.of());
+      messages.enqueue("+972501234567", "its event's holder died");
+      markAllSent(db, 1);
+      // Claimed by an instance that died: its lease ran out on the database's clock.
+      db.dsl()
+          .update(WEBHOOK_DELIVERY)
+          .set(WEBHOOK_DELIVERY.STATE, "delivering")
+          .set(WEBHOOK_DELIVERY.CLAIMED_BY, "dead-instance")
+          .set(WEBHOOK_DELIVERY.LEASE_UNTIL, OffsetDateTime.now().minusMinutes(1))
+          .execute();
+
+      SteppedClock clock = SteppedClock.atNow();
+      try (HikariDataSource pool = db.newPool("live-instance", 2);
+          WebhookDispatcher dispatcher =
+              new WebhookDispatcher(
+                  Database.dsl(pool), "live-instance", settings(2), WebhookEvents.NONE, clock);
+          Maintainer maintenance = new Maintainer(clock, dispatcher.maintenanceTasks())) {
+        assertEquals(0, dispatcher.runOnce(), "not while the dead instance holds it");
+        assertEquals(
+            List.of("webhook delivery rescue", "webhook event purge"), maintenance.runDue());
+        assertEquals(1, dispatcher.runOnce());
+        assertEquals(0, dispatcher.runOnce(), "delivered once");
+      }
+      assertEquals(1, receiver.received().size());
+      assertEquals(
+          List.of("delivered"), db.dsl().fetchValues(WEBHOOK_DELIVERY.STATE), "recorded as such");
     }
   }
 }

@@ -41,7 +41,7 @@ class BrowserLifetimeTest {
       Map<String, String> env = TestConfig.env(db, dir);
       env.putAll(WhatsAppTestSupport.env(fake, profile));
       try (ServiceProcess service = ServiceProcess.start("lifetime", env, dir)) {
-        service.awaitReady(Duration.ofSeconds(60));
+        service.awaitReady(ServiceProcess.STARTUP);
         await().atMost(Duration.ofSeconds(60)).until(() -> fake.client() != null);
         List<ProcessHandle> drivers =
             ProcessHandle.of(service.pid())

@@ -1,4 +1,4 @@
-package com.wagateway;
+package com.wagateway.maintenance;
 
 import java.util.concurrent.ThreadFactory;
 
