@@ -38,12 +38,16 @@ class ReadmeWalkthroughTest {
   private static final Pattern KEY = Pattern.compile("\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*:");
 
   /**
-   * Each curl of the walkthrough goes through this function: the real curl, with the answer's
-   * headers and body kept in numbered files, and the body still on standard output for the
-   * command's own pipe. The counter is a file because {@code $(...)} runs in a subshell.
+   * The tools the README asks for, then each curl of the walkthrough through this function: the
+   * real curl, with the answer's headers and body kept in numbered files, and the body still on
+   * standard output for the command's own pipe. The counter is a file because {@code $(...)} runs
+   * in a subshell.
    */
   private static final String RECORDING_CURL =
       """
+      for tool in curl jq openssl; do
+        command -v "$tool" >/dev/null || { echo "The README walkthrough needs $tool" >&2; exit 127; }
+      done
       curl() {
         local n=$(( $(cat "$WALK_LOG/count" 2>/dev/null || echo 0) + 1 ))
         echo "$n" > "$WALK_LOG/count"
