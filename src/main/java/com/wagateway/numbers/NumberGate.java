@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * In front of the worker's sender: a message to a number known not to be on WhatsApp fails at once,
  * without opening the page (one primary-key lookup); and what each send learns about its number is
  * kept (a chat that opened: on WhatsApp; the "not on WhatsApp" popup: not). A cache that cannot be
- * read never stops a send.
+ * read never stops a send. In front of a dry run it does nothing.
  */
 public final class NumberGate extends ForwardingSender {
   private static final Logger log = LoggerFactory.getLogger(NumberGate.class);
@@ -34,6 +34,9 @@ public final class NumberGate extends ForwardingSender {
 
   @Override
   public SendResult send(OutgoingMessage message, Handoff handoff) {
+    // A sender that learns nothing about numbers (a dry run) skips the lookup too: it would cost
+    // every send a round trip for an answer no dry run needs.
+    if (!learns) return sender.send(message, handoff);
     Optional<KnownNumber> known = lookUp(message.phone());
     if (known.isPresent() && !known.get().onWhatsApp()) {
       return SendResult.permanent(
@@ -47,7 +50,6 @@ public final class NumberGate extends ForwardingSender {
               + "); not sent. The answer is trusted for WA_NUMBER_CHECK_TTL");
     }
     SendResult result = sender.send(message, handoff);
-    if (!learns) return result;
     boolean knownOn = known.isPresent() && known.get().onWhatsApp();
     if (result instanceof SendResult.Sent && !knownOn) keep(message, true);
     else if (result instanceof SendResult.PermanentFailure) keep(message, false);

@@ -3,11 +3,14 @@ package com.wagateway.queue;
 import static com.wagateway.db.schema.Sequences.MESSAGE_CLAIM_TOKEN_SEQ;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.values;
 import static org.jooq.impl.DSL.when;
 
 import com.wagateway.db.AsyncCommit;
@@ -20,12 +23,18 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record2;
+import org.jooq.Record3;
+import org.jooq.Result;
+import org.jooq.Row3;
+import org.jooq.Table;
+import org.jooq.UpdateConditionStep;
 import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 
@@ -166,16 +175,11 @@ public final class MessageQueue {
 
   /**
    * Records, before Enter, that the message may reach the phone from now on. False when the claim
-   * is no longer ours: the sender must not send it. With {@code flush} the commit waits for the
-   * disk like any other (the worker's other commits do not): a handoff lost in a database crash
-   * would let the rescue send the message again.
+   * is no longer ours: the sender must not send it. Its commit waits for the disk, unlike the
+   * worker's other commits: a handoff lost in a database crash would let the rescue send the
+   * message again.
    */
-  public boolean markHandoff(OutgoingMessage m, boolean flush) {
-    if (flush) return markHandoff(db, m);
-    return AsyncCommit.run(db, t -> markHandoff(t, m));
-  }
-
-  private static boolean markHandoff(DSLContext db, OutgoingMessage m) {
+  public boolean markHandoff(OutgoingMessage m) {
     return db.update(MESSAGE_QUEUE)
             .set(MESSAGE_QUEUE.HANDOFF_AT, currentOffsetDateTime())
             .where(fenced(m))
@@ -204,26 +208,55 @@ public final class MessageQueue {
     return markSent(m, null);
   }
 
-  /**
-   * The tick was seen. Also turns this claim's own {@code unconfirmed} (written by a rescuer while
-   * this instance could not reach the database) into {@code sent}: the page said so. {@code
-   * waMessageId}: the bubble's key, by which later receipts find the message (null when the sender
-   * has none).
-   */
+  /** As {@link #markSent(List)}, for one message; true when its claim was still ours. */
   public boolean markSent(OutgoingMessage m, String waMessageId) {
+    return markSent(List.of(new SentMessage(m, waMessageId))).contains(m.id());
+  }
+
+  /**
+   * A message the page showed as sent, with its bubble's key, by which later receipts find it
+   * ({@code waMessageId} null when the sender has none).
+   */
+  public record SentMessage(OutgoingMessage message, String waMessageId) {}
+
+  /**
+   * The ticks were seen: every message of {@code sent} ends {@code sent}, in one statement, each
+   * fenced on its own claim token. Also turns a claim's own {@code unconfirmed} (written by a
+   * rescuer while this instance could not reach the database) into {@code sent}: the page said so.
+   * A message sent without a handoff written first (a dry run: nothing reaches a phone) gets it
+   * here. Returns the ids that were still ours.
+   */
+  public Set<Long> markSent(List<SentMessage> sent) {
+    if (sent.isEmpty()) return Set.of();
+    Row3<Long, Long, String>[] rows =
+        sent.stream()
+            .map(
+                s ->
+                    row(
+                        val(s.message().id()),
+                        val(s.message().claimToken()),
+                        val(s.waMessageId(), MESSAGE_QUEUE.WA_MESSAGE_ID)))
+            .toArray(Row3[]::new);
+    Table<Record3<Long, Long, String>> ticked =
+        values(rows).as("ticked", "id", "claim_token", "wa_message_id");
+    Field<Long> id = ticked.field("id", Long.class);
+    Field<Long> token = ticked.field("claim_token", Long.class);
+    Field<String> key = ticked.field("wa_message_id", String.class);
     return changed(
-        m,
         tx ->
             tx.update(MESSAGE_QUEUE)
                 .set(MESSAGE_QUEUE.STATUS, MessageStatus.SENT.value())
                 .set(MESSAGE_QUEUE.SENT_AT, currentOffsetDateTime())
-                .set(MESSAGE_QUEUE.WA_MESSAGE_ID, waMessageId)
+                .set(
+                    MESSAGE_QUEUE.HANDOFF_AT,
+                    coalesce(MESSAGE_QUEUE.HANDOFF_AT, currentOffsetDateTime()))
+                .set(MESSAGE_QUEUE.WA_MESSAGE_ID, key)
                 .set(MESSAGE_QUEUE.ERROR_REASON, (String) null)
                 .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-                .where(MESSAGE_QUEUE.ID.eq(m.id()))
-                .and(MESSAGE_QUEUE.CLAIM_TOKEN.eq(m.claimToken()))
-                .and(MESSAGE_QUEUE.STATUS.in(SENDING, UNCONFIRMED))
-                .execute());
+                .from(ticked)
+                .where(MESSAGE_QUEUE.ID.eq(id))
+                .and(MESSAGE_QUEUE.CLAIM_TOKEN.eq(token))
+                .and(MESSAGE_QUEUE.STATUS.in(SENDING, UNCONFIRMED)));
   }
 
   public boolean markFailed(OutgoingMessage m, String reason) {
@@ -236,26 +269,30 @@ public final class MessageQueue {
 
   private boolean finish(OutgoingMessage m, String status, String reason) {
     return changed(
-        m,
-        tx ->
-            tx.update(MESSAGE_QUEUE)
-                .set(MESSAGE_QUEUE.STATUS, status)
-                .set(MESSAGE_QUEUE.ERROR_REASON, reason)
-                .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
-                .where(fenced(m))
-                .execute());
+            tx ->
+                tx.update(MESSAGE_QUEUE)
+                    .set(MESSAGE_QUEUE.STATUS, status)
+                    .set(MESSAGE_QUEUE.ERROR_REASON, reason)
+                    .set(MESSAGE_QUEUE.LEASE_UNTIL, (OffsetDateTime) null)
+                    .where(fenced(m)))
+        .contains(m.id());
   }
 
   /**
-   * One change of {@code m}'s status, and its events, in one transaction; true when it was ours.
+   * One change of status and its events in one transaction and one round trip: the update returns
+   * what the events need. Returns the ids it changed (the claims that were still ours).
    */
-  private boolean changed(OutgoingMessage m, ToIntFunction<DSLContext> update) {
+  private Set<Long> changed(Function<DSLContext, UpdateConditionStep<?>> update) {
     return AsyncCommit.run(
         db,
         t -> {
-          boolean ours = update.applyAsInt(t) == 1;
-          if (ours) events.changed(t, List.of(m.id()));
-          return ours;
+          Result<? extends Record> rows =
+              update.apply(t).returningResult(events.rowFields()).fetch();
+          if (rows.isEmpty()) return Set.of();
+          events.changedRows(t, rows);
+          Set<Long> ids = new HashSet<>();
+          for (Record r : rows) ids.add(r.get(MESSAGE_QUEUE.ID));
+          return ids;
         });
   }
 

@@ -2,16 +2,19 @@ package com.wagateway.queue;
 
 import com.wagateway.maintenance.DaemonThreads;
 import com.wagateway.maintenance.MaintenanceTask;
+import com.wagateway.queue.OutcomeRecorder.Finished;
 import com.wagateway.queue.WorkerEvents.SendOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,6 +28,8 @@ import org.slf4j.MDC;
  */
 public final class QueueWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
+  // A send that took this long ends a run of outcomes written together: its own waited long enough.
+  private static final long SLOW_SEND_NANOS = 50_000_000;
 
   private final MessageQueue queue;
   private final Sender sender;
@@ -157,24 +162,27 @@ public final class QueueWorker implements AutoCloseable {
 
   private DrainResult sendBatch(List<OutgoingMessage> batch) {
     batch.forEach(m -> inHand.put(m.id(), m));
-    int sent = 0;
-    int failed = 0;
-    int retried = 0;
-    int unconfirmed = 0;
+    Tally tally = new Tally();
+    // A dry run has no point of no return: its handoff is written with its outcome, and a run of
+    // fast sends is written as one statement. A sender that reaches people writes each at once.
+    boolean writeInRuns = !sender.reachesPeople();
+    List<Finished> run = new ArrayList<>();
     try {
       for (OutgoingMessage message : batch) {
         if (stopping) break;
         // A session that stopped being ready holds back its own messages only.
         if (!sender.ready(message.session())) continue;
-        switch (sendOne(message)) {
-          case SENT -> sent++;
-          case FAILED -> failed++;
-          case RETRIED -> retried++;
-          case UNCONFIRMED -> unconfirmed++;
-          case LOST -> {}
+        Finished finished = send(message);
+        if (writeInRuns && finished.result() instanceof SendResult.Sent) {
+          run.add(finished);
+          if (finished.nanos() >= SLOW_SEND_NANOS) writeRun(run, tally);
+          continue;
         }
-        inHand.remove(message.id());
+        writeRun(run, tally);
+        SendOutcome outcome = withSession(message, () -> recorder.record(finished));
+        finishedWith(finished, outcome, tally);
       }
+      writeRun(run, tally);
       if (!inHand.isEmpty()) {
         int released = queue.releaseUnsent(List.copyOf(inHand.values()));
         log.info(
@@ -185,20 +193,60 @@ public final class QueueWorker implements AutoCloseable {
     } finally {
       inHand.clear();
     }
-    return new DrainResult(sent, failed, retried, unconfirmed);
+    return tally.result();
   }
 
-  private SendOutcome sendOne(OutgoingMessage message) {
+  /** Writes the outcomes of a run of sends, if any, and empties it. */
+  private void writeRun(List<Finished> run, Tally tally) {
+    if (run.isEmpty()) return;
+    List<SendOutcome> outcomes = recorder.recordSent(run);
+    for (int i = 0; i < run.size(); i++) finishedWith(run.get(i), outcomes.get(i), tally);
+    run.clear();
+  }
+
+  private void finishedWith(Finished finished, SendOutcome outcome, Tally tally) {
+    inHand.remove(finished.message().id());
+    events.sendFinished(outcome, finished.nanos());
+    tally.add(outcome);
+  }
+
+  /** Counts a batch's outcomes. */
+  private static final class Tally {
+    private int sent;
+    private int failed;
+    private int retried;
+    private int unconfirmed;
+
+    void add(SendOutcome outcome) {
+      switch (outcome) {
+        case SENT -> sent++;
+        case FAILED -> failed++;
+        case RETRIED -> retried++;
+        case UNCONFIRMED -> unconfirmed++;
+        case LOST -> {}
+      }
+    }
+
+    DrainResult result() {
+      return new DrainResult(sent, failed, retried, unconfirmed);
+    }
+  }
+
+  private static <T> T withSession(OutgoingMessage message, Supplier<T> work) {
     // Every line about this send, the outcome's included, names the session it leaves from.
     MDC.put("session", message.session());
     try {
-      return sendOneOfSession(message);
+      return work.get();
     } finally {
       MDC.remove("session");
     }
   }
 
-  private SendOutcome sendOneOfSession(OutgoingMessage message) {
+  private Finished send(OutgoingMessage message) {
+    return withSession(message, () -> sendOfSession(message));
+  }
+
+  private Finished sendOfSession(OutgoingMessage message) {
     RecordedHandoff handoff = new RecordedHandoff(message);
     SendResult result;
     Instant started = clock.instant();
@@ -218,10 +266,7 @@ public final class QueueWorker implements AutoCloseable {
     } finally {
       sending = false;
     }
-    long nanos = nanosSince(started);
-    SendOutcome outcome = recorder.record(message, result, nanos / 1_000_000);
-    events.sendFinished(outcome, nanos);
-    return outcome;
+    return new Finished(message, result, nanosSince(started));
   }
 
   /** Writes {@code handoff_at} for one claim, once, and remembers that it did. */
@@ -236,8 +281,14 @@ public final class QueueWorker implements AutoCloseable {
     @Override
     public boolean begin() {
       if (begun) return true;
+      if (!sender.reachesPeople()) {
+        // Nothing can reach a phone: no point of no return to record before the send. The
+        // outcome's write records the handoff with it.
+        begun = true;
+        return true;
+      }
       try {
-        if (!queue.markHandoff(message, sender.reachesPeople())) {
+        if (!queue.markHandoff(message)) {
           log.warn(
               "Message {} is no longer held by this instance (its claim was taken back); not"
                   + " sending it",

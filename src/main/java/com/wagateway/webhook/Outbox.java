@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.array;
 import static org.jooq.impl.DSL.cardinality;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
@@ -22,13 +23,16 @@ import com.wagateway.message.StatusEvents;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.types.DayToSecond;
 
 /**
@@ -37,6 +41,12 @@ import org.jooq.types.DayToSecond;
  * has no endpoint for the event, and which carries no callback_url, writes nothing.
  */
 public final class Outbox implements StatusEvents {
+  private static final String TARGETS = "targets";
+  // A scalar subquery rather than a join: it also fits the RETURNING of an UPDATE.
+  private static final Field<String> PHONE =
+      field(select(CONTACT.PHONE).from(CONTACT).where(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID)))
+          .as(CONTACT.PHONE.getUnqualifiedName());
+
   private final Duration maxAge;
 
   /** Each delivery is tried until {@code maxAge} after it was made. */
@@ -54,53 +64,124 @@ public final class Outbox implements StatusEvents {
     write(tx, messageIds, status.value());
   }
 
+  /**
+   * The changed rows with what their events need: the message, its phone and the client's endpoints
+   * that want its event now, in one statement with the change itself.
+   */
+  @Override
+  public List<SelectField<?>> rowFields() {
+    List<SelectField<?>> fields = new ArrayList<>(Arrays.asList(MESSAGE_QUEUE.fields()));
+    fields.add(PHONE);
+    fields.add(targets(MESSAGE_QUEUE.STATUS));
+    return fields;
+  }
+
+  @Override
+  public void changedRows(DSLContext tx, List<? extends Record> rows) {
+    List<Record> sorted = new ArrayList<>(rows);
+    // Events of one change in id order, as the read path writes them.
+    sorted.sort(Comparator.comparing(r -> r.get(MESSAGE_QUEUE.ID)));
+    writeRows(tx, sorted, null);
+  }
+
   /** Events of {@code messageIds}, of their status now or, when non-null, of {@code as}. */
   private void write(DSLContext tx, Collection<Long> messageIds, String as) {
-    Field<String> status = as == null ? MESSAGE_QUEUE.STATUS : inline(as);
-    // The client's enabled endpoints that want this message's event, read with the message in one
-    // round trip: every status change pays for it, most with nobody to tell.
-    Field<Long[]> targets =
-        array(
-                select(WEBHOOK_ENDPOINT.ID)
-                    .from(WEBHOOK_ENDPOINT)
-                    .where(WEBHOOK_ENDPOINT.CLIENT_ID.eq(MESSAGE_QUEUE.CLIENT_ID))
-                    .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
-                    .and(
-                        cardinality(WEBHOOK_ENDPOINT.EVENTS)
-                            .eq(0)
-                            .or(inline("message.").concat(status).eq(any(WEBHOOK_ENDPOINT.EVENTS))))
-                    .orderBy(WEBHOOK_ENDPOINT.ID))
-            .as("targets");
+    Field<Long[]> targets = targets(as == null ? MESSAGE_QUEUE.STATUS : inline(as));
     List<Record> rows =
-        tx.select(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE, targets)
+        tx.select(MESSAGE_QUEUE.asterisk(), PHONE, targets)
             .from(MESSAGE_QUEUE)
-            .join(CONTACT)
-            .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
             .where(MESSAGE_QUEUE.ID.in(messageIds))
             .orderBy(MESSAGE_QUEUE.ID)
             .fetch();
+    writeRows(tx, rows, as);
+  }
+
+  /**
+   * The client's enabled endpoints that want the event of a message of {@code status}, read with
+   * the message: every status change pays for it, most with nobody to tell.
+   */
+  private static Field<Long[]> targets(Field<String> status) {
+    return array(
+            select(WEBHOOK_ENDPOINT.ID)
+                .from(WEBHOOK_ENDPOINT)
+                .where(WEBHOOK_ENDPOINT.CLIENT_ID.eq(MESSAGE_QUEUE.CLIENT_ID))
+                .and(WEBHOOK_ENDPOINT.ENABLED.isTrue())
+                .and(
+                    cardinality(WEBHOOK_ENDPOINT.EVENTS)
+                        .eq(0)
+                        .or(inline("message.").concat(status).eq(any(WEBHOOK_ENDPOINT.EVENTS))))
+                .orderBy(WEBHOOK_ENDPOINT.ID))
+        .as(TARGETS);
+  }
+
+  /**
+   * One statement for the events of {@code rows} and one for their deliveries, whatever their
+   * number: a run of sends written together tells of them together.
+   */
+  private void writeRows(DSLContext tx, List<Record> rows, String as) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    Field<OffsetDateTime> giveUpAt = giveUpAt(maxAge);
+    var events =
+        tx.insertInto(
+            WEBHOOK_EVENT,
+            WEBHOOK_EVENT.ID,
+            WEBHOOK_EVENT.TYPE,
+            WEBHOOK_EVENT.CLIENT_ID,
+            WEBHOOK_EVENT.MESSAGE_ID,
+            WEBHOOK_EVENT.SESSION_NAME,
+            WEBHOOK_EVENT.PAYLOAD,
+            WEBHOOK_EVENT.CREATED_AT);
+    var deliveries =
+        tx.insertInto(
+            WEBHOOK_DELIVERY,
+            WEBHOOK_DELIVERY.EVENT_ID,
+            WEBHOOK_DELIVERY.ENDPOINT_ID,
+            WEBHOOK_DELIVERY.URL,
+            WEBHOOK_DELIVERY.MESSAGE_ID,
+            WEBHOOK_DELIVERY.GIVE_UP_AT);
+    int written = 0;
     for (Record row : rows) {
       MessageView view = MessageService.toView(row);
       String type = EventTypes.of(as == null ? view.status() : as);
       if (type == null) continue;
-      List<Long> endpoints = Arrays.asList(row.get(targets));
+      Long[] endpoints = row.get(TARGETS, Long[].class);
       String callbackUrl = row.get(MESSAGE_QUEUE.CALLBACK_URL);
-      if (endpoints.isEmpty() && callbackUrl == null) continue;
+      if (endpoints.length == 0 && callbackUrl == null) continue;
       JsonObject data = new JsonObject();
       data.add("message", Json.GSON.toJsonTree(view));
-      String eventId =
-          insertEvent(
-              tx,
+      String eventId = newEventId();
+      events =
+          events.values(
+              eventId,
               type,
               row.get(MESSAGE_QUEUE.CLIENT_ID),
               view.id(),
               null,
               payload(type, now, data),
               now);
-      for (Long endpoint : endpoints) insertDelivery(tx, eventId, endpoint, null, view.id());
-      if (callbackUrl != null) insertDelivery(tx, eventId, null, callbackUrl, view.id());
+      for (Long endpoint : endpoints) {
+        deliveries =
+            deliveries.values(
+                val(eventId),
+                val(endpoint),
+                val(null, WEBHOOK_DELIVERY.URL),
+                val(view.id()),
+                giveUpAt);
+      }
+      if (callbackUrl != null) {
+        deliveries =
+            deliveries.values(
+                val(eventId),
+                val(null, WEBHOOK_DELIVERY.ENDPOINT_ID),
+                val(callbackUrl),
+                val(view.id()),
+                giveUpAt);
+      }
+      written++;
     }
+    if (written == 0) return;
+    events.execute();
+    deliveries.execute();
   }
 
   /** A {@code session.state_changed} event for the service's own endpoint, in its own statement. */
@@ -138,7 +219,7 @@ public final class Outbox implements StatusEvents {
       String session,
       String payload,
       OffsetDateTime at) {
-    String id = "evt_" + UUID.randomUUID().toString().replace("-", "");
+    String id = newEventId();
     tx.insertInto(WEBHOOK_EVENT)
         .set(WEBHOOK_EVENT.ID, id)
         .set(WEBHOOK_EVENT.TYPE, type)
@@ -149,6 +230,10 @@ public final class Outbox implements StatusEvents {
         .set(WEBHOOK_EVENT.CREATED_AT, at)
         .execute();
     return id;
+  }
+
+  private static String newEventId() {
+    return "evt_" + UUID.randomUUID().toString().replace("-", "");
   }
 
   private void insertDelivery(

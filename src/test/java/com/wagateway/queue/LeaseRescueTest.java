@@ -85,7 +85,7 @@ class LeaseRescueTest {
   void expiredClaimThatReachedTheHandoffEndsUnconfirmedAndIsNeverSentAgain() {
     long id = messages.enqueue("+972501234567", "hello");
     OutgoingMessage claim = only(deadInstance.claim(10, Duration.ofSeconds(30)));
-    assertTrue(deadInstance.markHandoff(claim, true), "recorded just before Enter");
+    assertTrue(deadInstance.markHandoff(claim), "recorded just before Enter");
     messages.expireLease(id);
 
     assertEquals(new MessageQueue.Recovered(0, 1, 0), liveInstance.rescueExpired(5));
@@ -106,7 +106,7 @@ class LeaseRescueTest {
     liveInstance.rescueExpired(5);
     only(liveInstance.claim(10, Duration.ofSeconds(30)));
 
-    assertFalse(deadInstance.markHandoff(old, true), "the old claimant must not press Enter");
+    assertFalse(deadInstance.markHandoff(old), "the old claimant must not press Enter");
     assertFalse(deadInstance.markFailed(old, "late failure"));
     assertFalse(deadInstance.markUnconfirmed(old, "late unconfirmed"));
     assertFalse(deadInstance.markSent(old));
@@ -137,7 +137,7 @@ class LeaseRescueTest {
   void aTickSeenLateTurnsItsOwnRescuedUnconfirmedIntoSent() {
     long id = messages.enqueue("+972501234567", "hello");
     OutgoingMessage claim = only(deadInstance.claim(10, Duration.ofSeconds(30)));
-    deadInstance.markHandoff(claim, true);
+    deadInstance.markHandoff(claim);
     messages.expireLease(id);
     liveInstance.rescueExpired(5);
     assertEquals("unconfirmed", messages.status(id));
@@ -178,7 +178,7 @@ class LeaseRescueTest {
     long mine = messages.enqueue("+972501234567", "claim answer lost");
     only(liveInstance.claim(1, Duration.ofMinutes(5)));
     long handedOff = messages.enqueue("+972501234567", "lost track after the handoff");
-    liveInstance.markHandoff(only(liveInstance.claim(1, Duration.ofMinutes(5))), true);
+    liveInstance.markHandoff(only(liveInstance.claim(1, Duration.ofMinutes(5))));
     long theirs = messages.enqueue("+972501234567", "another instance's");
     deadInstance.claim(1, Duration.ofMinutes(5));
 

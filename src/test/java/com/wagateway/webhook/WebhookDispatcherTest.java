@@ -178,7 +178,7 @@ class WebhookDispatcherTest {
       Outbox outbox = new Outbox(Duration.ofMinutes(5));
       MessageQueue dead = new MessageQueue(db.dsl(), "dead", outbox);
       OutgoingMessage m = dead.claim(1, Duration.ofMinutes(1)).get(0);
-      assertTrue(dead.markHandoff(m, true));
+      assertTrue(dead.markHandoff(m));
       messages.expireLease(id);
 
       assertEquals(1, new MessageQueue(db.dsl(), "live", outbox).rescueExpired(5).unconfirmed());
