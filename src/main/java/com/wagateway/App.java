@@ -93,7 +93,7 @@ public final class App implements AutoCloseable {
   private final Housekeeping housekeeping;
   private final Webhooks webhooks;
 
-  /** The webhook parts that run on their own threads (issue 13). */
+  /** The webhook parts that run on their own threads. */
   private record Webhooks(WebhookDispatcher dispatcher, SessionEvents sessionEvents) {
     void close() {
       dispatcher.close();
