@@ -99,7 +99,7 @@ public final class App implements AutoCloseable {
   private final Maintainer maintainer;
   private final Webhooks webhooks;
 
-  /** The webhook parts that run on their own threads (issue 13). */
+  /** The webhook parts that run on their own threads. */
   private record Webhooks(WebhookDispatcher dispatcher, SessionEvents sessionEvents) {
     void close() {
       dispatcher.close();

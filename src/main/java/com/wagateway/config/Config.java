@@ -31,10 +31,10 @@ public record Config(
     Receipts receipts) {
 
   /**
-   * Uploaded files (issue 23): the largest file of each kind, in bytes; {@code poolSize} database
-   * connections for uploads and downloads (each upload holds one for its whole transaction, so at
-   * most that many run at once); a media is deleted {@code retention} after its last message ended;
-   * a message's {@code media_url} must be fetched within {@code urlTimeout}.
+   * Uploaded files: the largest file of each kind, in bytes; {@code poolSize} database connections
+   * for uploads and downloads (each upload holds one for its whole transaction, so at most that
+   * many run at once); a media is deleted {@code retention} after its last message ended; a
+   * message's {@code media_url} must be fetched within {@code urlTimeout}.
    */
   public record Media(
       long maxImageBytes,
@@ -126,14 +126,14 @@ public record Config(
   }
 
   /**
-   * Telling integrations what happened (issue 13): {@code threads} post deliveries, through their
-   * own {@code poolSize} database connections, at most {@code perEndpoint} at a time to one
-   * endpoint; each attempt may take {@code connectTimeout} to connect and {@code requestTimeout} in
-   * all. A failed delivery is tried again after an exponential backoff with full jitter ({@code
-   * retryDelay} doubling up to {@code retryMaxDelay}) until {@code maxAge} after it was made, then
-   * it is dead. An endpoint whose every attempt failed for {@code disableAfter} is disabled. After
-   * a rotation the old secret still signs for {@code rotationOverlap}. {@code sessionUrl} (null:
-   * none) hears session.state_changed, signed with {@code sessionSecret}.
+   * Telling integrations what happened: {@code threads} post deliveries, through their own {@code
+   * poolSize} database connections, at most {@code perEndpoint} at a time to one endpoint; each
+   * attempt may take {@code connectTimeout} to connect and {@code requestTimeout} in all. A failed
+   * delivery is tried again after an exponential backoff with full jitter ({@code retryDelay}
+   * doubling up to {@code retryMaxDelay}) until {@code maxAge} after it was made, then it is dead.
+   * An endpoint whose every attempt failed for {@code disableAfter} is disabled. After a rotation
+   * the old secret still signs for {@code rotationOverlap}. {@code sessionUrl} (null: none) hears
+   * session.state_changed, signed with {@code sessionSecret}.
    */
   public record Webhooks(
       int threads,
