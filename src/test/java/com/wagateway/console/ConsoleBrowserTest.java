@@ -125,7 +125,7 @@ class ConsoleBrowserTest {
     browser.open("/console/whatsapp");
     browser.markDocument();
     await("the QR on the page")
-        .atMost(Duration.ofSeconds(40))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> browser.present("#qr-default") && fake.qrShowing());
     await("the page shows the QR the phone would see")
         .atMost(LIVE)
@@ -301,7 +301,7 @@ class ConsoleBrowserTest {
     assertEquals(
         "The browser is restarting on the same profile.", browser.find(".notice").getText());
     await("ready again without a scan")
-        .atMost(Duration.ofSeconds(40))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> "ready".equals(sessionState()));
     assertTrue(
         Integer.parseInt(browser.text("#sessions [data-fact='restarts']")) >= 1,

@@ -35,7 +35,7 @@ class ConsolePairingTest {
       browser.type("#name", "ana");
       browser.type("#password", "a long operator password");
       browser.follow("button[type=submit]");
-      await("the landing screen").atMost(Duration.ofSeconds(40)).until(fake::qrShowing);
+      await("the landing screen").atMost(Duration.ofSeconds(120)).until(fake::qrShowing);
 
       browser.type("#pairing-phone", "+972 50-765-4321");
       browser.follow("#pairing-submit");
@@ -48,7 +48,7 @@ class ConsolePairingTest {
 
       fake.enterCode(code);
       await("linked")
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(120))
           .until(() -> "ready".equals(browser.attribute("#sessions .badge", "data-state")));
     }
   }
