@@ -13,12 +13,10 @@ import com.wagateway.whatsapp.WhatsAppTestSupport;
 import com.wagateway.whatsapp.fake.FakeWhatsAppWeb;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The console's WhatsApp page offers a pairing code beside the QR. */
-@Tag("browser")
 @BrowserTest
 class ConsolePairingTest {
 
