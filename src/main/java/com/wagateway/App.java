@@ -24,6 +24,7 @@ import com.wagateway.http.RequestBody;
 import com.wagateway.http.Router;
 import com.wagateway.maintenance.Maintainer;
 import com.wagateway.maintenance.MaintenanceTask;
+import com.wagateway.maintenance.MonotonicClock;
 import com.wagateway.media.FileAttaching;
 import com.wagateway.media.MediaHandlers;
 import com.wagateway.media.MediaLimits;
@@ -74,7 +75,6 @@ import com.wagateway.webhook.WebhookService;
 import com.wagateway.whatsapp.SessionStateListener;
 import com.wagateway.whatsapp.WhatsAppAdminHandlers;
 import com.wagateway.whatsapp.WhatsAppWebSender;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -472,7 +472,7 @@ public final class App implements AutoCloseable {
       upkeep.add(new IdempotencyPurge(idempotency));
       upkeep.add(
           new MediaPurge(new MediaRetention(Database.dsl(mediaPool), config.media().retention())));
-      maintainer = new Maintainer(Clock.systemUTC(), upkeep);
+      maintainer = new Maintainer(MonotonicClock.fromNow(), upkeep);
       maintainer.start();
       http.start();
       warnOfShortKeys(config.http().host(), clients);
