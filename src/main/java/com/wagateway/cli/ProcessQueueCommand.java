@@ -5,6 +5,7 @@ import com.wagateway.config.Config;
 import com.wagateway.db.Database;
 import com.wagateway.db.EmbeddedDatabase;
 import com.wagateway.maintenance.Maintainer;
+import com.wagateway.maintenance.MonotonicClock;
 import com.wagateway.queue.DrainResult;
 import com.wagateway.queue.MessageQueue;
 import com.wagateway.queue.QueueWorker;
@@ -15,7 +16,6 @@ import com.wagateway.whatsapp.SessionState;
 import com.wagateway.whatsapp.SessionStatus;
 import com.wagateway.whatsapp.WhatsAppWebSender;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +64,8 @@ final class ProcessQueueCommand implements Callable<Integer> {
               new Outbox(config.webhooks().maxAge()));
       QueueWorker worker = new QueueWorker(queue, sender, WorkerSettings.from(config.worker()));
       if (loop) {
-        Maintainer maintainer = new Maintainer(Clock.systemUTC(), List.of(worker.leaseRescue()));
+        Maintainer maintainer =
+            new Maintainer(MonotonicClock.fromNow(), List.of(worker.leaseRescue()));
         worker.start();
         maintainer.start();
         Runtime.getRuntime()

@@ -2,6 +2,7 @@ package com.wagateway.queue;
 
 import com.wagateway.maintenance.DaemonThreads;
 import com.wagateway.maintenance.MaintenanceTask;
+import com.wagateway.maintenance.MonotonicClock;
 import com.wagateway.queue.OutcomeRecorder.Finished;
 import com.wagateway.queue.WorkerEvents.SendOutcome;
 import java.time.Clock;
@@ -54,7 +55,7 @@ public final class QueueWorker implements AutoCloseable {
 
   public QueueWorker(
       MessageQueue queue, Sender sender, WorkerSettings settings, WorkerEvents events) {
-    this(queue, sender, settings, events, Clock.systemUTC());
+    this(queue, sender, settings, events, MonotonicClock.fromNow());
   }
 
   public QueueWorker(

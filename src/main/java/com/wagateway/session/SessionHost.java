@@ -2,6 +2,7 @@ package com.wagateway.session;
 
 import com.wagateway.config.Config;
 import com.wagateway.maintenance.DaemonThreads;
+import com.wagateway.maintenance.MonotonicClock;
 import com.wagateway.queue.Handoff;
 import com.wagateway.queue.OutgoingMessage;
 import com.wagateway.queue.SendResult;
@@ -89,7 +90,7 @@ public final class SessionHost implements Sender {
       SessionStateListener listener,
       Config.Receipts receipts,
       ReceiptLedger ledger) {
-    this(whatsapp, settings, leases, db, listener, receipts, ledger, Clock.systemUTC());
+    this(whatsapp, settings, leases, db, listener, receipts, ledger, MonotonicClock.fromNow());
   }
 
   /** As above, heartbeat deadlines and login saves timed by {@code clock}. */

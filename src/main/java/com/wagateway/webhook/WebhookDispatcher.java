@@ -344,8 +344,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     return new DeliveryStore.Result(null, error, millisSince(started));
   }
 
+  /** Never negative: the wall clock may be set back while a post is under way. */
   private long millisSince(Instant started) {
-    return Duration.between(started, clock.instant()).toMillis();
+    return Math.max(0, Duration.between(started, clock.instant()).toMillis());
   }
 
   /**

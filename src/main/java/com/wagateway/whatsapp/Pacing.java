@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp;
 
+import com.wagateway.maintenance.MonotonicClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ final class Pacing {
   private volatile Instant lastSend;
 
   Pacing(Duration interval, Duration jitter) {
-    this(interval, jitter, Clock.systemUTC());
+    this(interval, jitter, MonotonicClock.fromNow());
   }
 
   Pacing(Duration interval, Duration jitter, Clock clock) {

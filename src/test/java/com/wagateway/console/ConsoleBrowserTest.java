@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.wagateway.App;
 import com.wagateway.operator.OperatorService;
 import com.wagateway.support.Api;
+import com.wagateway.support.BrowserTest;
 import com.wagateway.support.TestConfig;
 import com.wagateway.support.TestDatabase;
 import com.wagateway.whatsapp.QrCodes;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -38,14 +38,14 @@ import org.openqa.selenium.support.ui.Select;
  * one, retry a failed one, sign out. Every page is checked with axe-core; the overview and WhatsApp
  * pages are photographed into docs/ for the README.
  */
-@Tag("browser")
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
   private static final String OPERATOR = "ana";
   private static final String PASSWORD = "a long operator password";
   private static final String PHONE = "+972501234567";
-  private static final Duration LIVE = Duration.ofSeconds(20);
+  private static final Duration LIVE = Duration.ofMinutes(2);
 
   private TestDatabase db;
   private FakeWhatsAppWeb fake;
@@ -125,7 +125,7 @@ class ConsoleBrowserTest {
     browser.open("/console/whatsapp");
     browser.markDocument();
     await("the QR on the page")
-        .atMost(Duration.ofSeconds(40))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> browser.present("#qr-default") && fake.qrShowing());
     await("the page shows the QR the phone would see")
         .atMost(LIVE)
@@ -160,7 +160,7 @@ class ConsoleBrowserTest {
 
     browser.click("button[data-copy]");
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(60))
         .until(() -> !browser.find("#copy-status").getText().isEmpty());
     apiKey = browser.find("#api-key").getAttribute("value");
     assertTrue(
@@ -301,7 +301,7 @@ class ConsoleBrowserTest {
     assertEquals(
         "The browser is restarting on the same profile.", browser.find(".notice").getText());
     await("ready again without a scan")
-        .atMost(Duration.ofSeconds(40))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> "ready".equals(sessionState()));
     assertTrue(
         Integer.parseInt(browser.text("#sessions [data-fact='restarts']")) >= 1,

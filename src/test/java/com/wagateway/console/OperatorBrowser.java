@@ -123,7 +123,7 @@ final class OperatorBrowser implements AutoCloseable {
     script("window.__leaving = true;");
     click(css);
     org.awaitility.Awaitility.await("the page after clicking " + css)
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(120))
         .pollInSameThread()
         .until(
             () ->

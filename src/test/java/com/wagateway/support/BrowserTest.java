@@ -5,11 +5,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Drives a real Chromium: slow, and needs Chromium and ChromeDriver; left out by {@code -Pfast}.
+ * Drives a real Chromium: slow, and needs Chromium and ChromeDriver; left out by {@code -Pfast}. At
+ * most two such classes run at a time ({@link BrowserSlots}).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("browser")
+@ResourceLock(providers = BrowserSlots.class)
 public @interface BrowserTest {}

@@ -55,10 +55,10 @@ class BrowserLifetimeTest {
         service.kill();
 
         await("no process left on the profile")
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(120))
             .until(() -> onProfile(profile).isEmpty());
         await("chromedriver ended")
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(120))
             .until(() -> drivers.stream().noneMatch(ProcessHandle::isAlive));
         assertTrue(onProfile(profile).isEmpty());
       }

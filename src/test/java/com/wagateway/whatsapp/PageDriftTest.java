@@ -118,7 +118,7 @@ class PageDriftTest {
       ids.add(r.id());
     }
     await()
-        .atMost(Duration.ofSeconds(40))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> ids.subList(0, 3).stream().allMatch(id -> status(id).equals("unconfirmed")));
     for (int i = 0; i < 3; i++) {
       assertTrue(count(texts.get(i)) <= 1, "sent at most once: " + texts.get(i));
@@ -200,7 +200,7 @@ class PageDriftTest {
     assertEquals("ready", r.json().get("state").getAsString());
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> ids.subList(3, 6).stream().allMatch(id -> status(id).equals("sent")));
     for (String text : texts) assertEquals(1, count(text), "exactly once: " + text);
     for (long id : ids.subList(0, 3)) assertEquals("unconfirmed", status(id), "never resent");
@@ -216,7 +216,7 @@ class PageDriftTest {
     Api.Response r = api.post("/messages/" + id + "/retry").key(key).send();
     assertEquals(200, r.status(), r.body());
     assertEquals("pending", r.json().get("status").getAsString());
-    await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("sent"));
+    await().atMost(Duration.ofSeconds(120)).until(() -> status(id).equals("sent"));
     assertEquals(2, count(texts.get(0)), "sent again, because the operator asked");
   }
 }

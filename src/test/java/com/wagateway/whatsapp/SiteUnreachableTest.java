@@ -40,7 +40,7 @@ class SiteUnreachableTest {
                     dir.resolve("profile"),
                     Map.of("WA_WHATSAPP_WEB_URL", "http://127.0.0.1:" + port)))) {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofSeconds(120))
           .until(() -> sender.status().state() == SessionState.SITE_UNREACHABLE);
       SessionStatus s = sender.status();
       assertTrue(
@@ -56,7 +56,7 @@ class SiteUnreachableTest {
 
       try (FakeWhatsAppWeb site = new FakeWhatsAppWeb(port).fastDelays()) {
         await()
-            .atMost(Duration.ofSeconds(40))
+            .atMost(Duration.ofSeconds(120))
             .until(() -> sender.status().state() == SessionState.QR_REQUIRED);
         assertEquals(0, sender.status().browserRestarts(), "the same browser reached the site");
       }

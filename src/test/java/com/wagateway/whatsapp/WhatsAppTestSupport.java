@@ -47,15 +47,22 @@ public final class WhatsAppTestSupport {
     return Config.from(env).whatsapp();
   }
 
+  /**
+   * The least a browser test waits for something to happen: Chromium starting beside other test
+   * classes on a loaded machine can take far longer than alone. A wait, not a limit on speed.
+   */
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
+
   /** Waits until the condition holds, failing with the description of what was seen then. */
   public static void await(Duration timeout, BooleanSupplier condition, Supplier<String> seen) {
+    Duration wait = timeout.compareTo(PATIENCE) < 0 ? PATIENCE : timeout;
     try {
       Awaitility.await()
-          .atMost(timeout)
+          .atMost(wait)
           .pollInterval(Duration.ofMillis(20))
           .until(condition::getAsBoolean);
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("Timed out after " + timeout.toSeconds() + " s; " + seen.get(), e);
+      throw new AssertionError("Timed out after " + wait.toSeconds() + " s; " + seen.get(), e);
     }
   }
 
