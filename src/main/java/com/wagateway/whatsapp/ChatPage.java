@@ -10,10 +10,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.remote.LocalFileDetector;
-import org.openqa.selenium.remote.RemoteWebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,10 +94,8 @@ final class ChatPage {
             SendResult.transientFailure(
                 "Not sent: the attach flow found no " + selectors.selectors().describe(what)));
       }
-      if (!(driver instanceof ChromeDriver) && driver instanceof RemoteWebDriver remote) {
-        // A browser elsewhere (WA_SELENIUM_URL) gets the file through Selenium's upload.
-        remote.setFileDetector(new LocalFileDetector());
-      }
+      // A browser elsewhere (WA_SELENIUM_URL) gets the file through Selenium's upload: the
+      // launcher gave its driver a file detector.
       input.sendKeys(file.path().toAbsolutePath().toString());
       Map<?, ?> editor =
           (Map<?, ?>) js.executeAsyncScript(scripts.awaitEditor, selectors.forScript(), wait);
