@@ -231,6 +231,10 @@ public record Config(
   /** {@code defaultRegion} null means numbers must be written in international form (+...). */
   public record Messages(String defaultRegion, int maxTextLength) {}
 
+  /**
+   * The browser and how it sends; {@code videoAsDocument}: a video goes through the attach menu's
+   * "Document" rather than "Photos & videos", for a browser without H.264.
+   */
   public record WhatsApp(
       String webUrl,
       boolean headless,
@@ -246,7 +250,8 @@ public record Config(
       Path selectorsFile,
       int unconfirmedLimit,
       List<ChatOpening> chatOpening,
-      List<String> chromiumArgs) {
+      List<String> chromiumArgs,
+      boolean videoAsDocument) {
 
     /**
      * The same settings for one session's browser: {@code default} keeps WA_BROWSER_PROFILE_DIR
@@ -272,7 +277,8 @@ public record Config(
           selectorsFile,
           unconfirmedLimit,
           chatOpening,
-          chromiumArgs);
+          chromiumArgs,
+          videoAsDocument);
     }
 
     /**
@@ -390,7 +396,10 @@ public record Config(
                 "WA_CHROMIUM_ARGS",
                 DEFAULT_CHROMIUM_ARGS,
                 Config::chromiumArgs,
-                "Chromium switches separated by spaces, each starting with --"));
+                "Chromium switches separated by spaces, each starting with --"),
+            // Debian's Chromium has no H.264: a video given to "Photos & videos" fails to preview
+            // or send there. As a document any browser sends it.
+            s.bool("WA_MEDIA_VIDEO_AS_DOCUMENT", true));
 
     Api api =
         new Api(

@@ -83,7 +83,13 @@ final class ChatPage {
       openChat(driver, message);
       if (composeBox.type(driver, selectors.forScript(), "") == null)
         throw stop(SendResult.transientFailure("The chat opened without a compose box"));
-      boolean document = message.asDocument() || !"image".equals(file.kind());
+      boolean document =
+          message.asDocument()
+              || switch (file.kind()) {
+                case "image" -> false;
+                case "video" -> config.videoAsDocument();
+                default -> true;
+              };
       long wait = Math.max(1000, config.pageLoadTimeout().toMillis() / 2);
       Map<?, ?> menu =
           (Map<?, ?>)
