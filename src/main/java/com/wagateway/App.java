@@ -318,7 +318,8 @@ public final class App implements AutoCloseable {
                   sessionService,
                   config.worker().instanceId(),
                   webhookService,
-                  mediaMetrics::current),
+                  mediaMetrics::current,
+                  mediaService),
               clientAddress);
 
       Router router =
@@ -436,10 +437,14 @@ public final class App implements AutoCloseable {
               .post("/console/messages/retry-failed", console.retryFailed())
               .get("/console/messages/{id}", console.message())
               .get("/console/messages/{id}/card", console.messageCard())
+              .get("/console/messages/{id}/file", console.messageFile())
               .post("/console/messages/{id}/cancel", console.cancelMessage())
               .post("/console/messages/{id}/retry", console.retryMessage())
               .get("/console/send", console.sendForm())
               .post("/console/send", console.send())
+              // The session and the form's token are checked by the page, before the file.
+              .upload(
+                  "/console/send-file", console.sendFile(), media.maxBodyBytes(), exchange -> {})
               .get("/health/live", health::live)
               .get("/health/ready", health::ready)
               .get("/metrics", metrics::scrape);

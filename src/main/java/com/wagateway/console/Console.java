@@ -5,6 +5,7 @@ import com.wagateway.contact.ContactService;
 import com.wagateway.contact.PhoneNumbers;
 import com.wagateway.http.ClientAddress;
 import com.wagateway.http.Router;
+import com.wagateway.media.MediaService;
 import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageListing;
 import com.wagateway.message.MessageRequestReader;
@@ -51,7 +52,8 @@ public final class Console {
       SessionService whatsappSessions,
       String instanceId,
       WebhookService webhooks,
-      Supplier<MediaMetrics.Reading> storage) {}
+      Supplier<MediaMetrics.Reading> storage,
+      MediaService media) {}
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
@@ -64,8 +66,8 @@ public final class Console {
     this.overview = new OverviewPage(s.stats(), whatsapp, s.storage());
     this.clients = new ClientPages(s.clients(), whatsapp, s.webhooks());
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
-    this.messages = new MessagePages(s.clients(), s.listing(), s.messages());
-    this.send = new SendPage(s.clients(), s.requests(), s.intake());
+    this.messages = new MessagePages(s.clients(), s.listing(), s.messages(), s.media());
+    this.send = new SendPage(s.clients(), s.requests(), s.intake(), s.media(), guard);
     this.webhooks = new WebhookPages(s.clients(), s.webhooks());
     this.pickers = new ClientPickerPages(s.clients());
   }
@@ -195,6 +197,10 @@ public final class Console {
     return guard.signedIn(messages::detail);
   }
 
+  public Router.Handler messageFile() {
+    return guard.signedIn(messages::file);
+  }
+
   public Router.Handler messageCard() {
     return guard.signedIn(messages::card);
   }
@@ -221,6 +227,10 @@ public final class Console {
 
   public Router.Handler send() {
     return guard.signedIn(send::send);
+  }
+
+  public Router.Handler sendFile() {
+    return guard.signedInUpload(send::sendFile);
   }
 
   public Router.Handler webhooks() {
