@@ -269,7 +269,8 @@ public final class App implements AutoCloseable {
                 s.sessions(),
                 config.worker().instanceId(),
                 s.webhooks(),
-                storage::current),
+                storage::current,
+                s.media()),
             s.clientAddress())
         .routes(router);
     health.routes(router);
@@ -349,6 +350,7 @@ public final class App implements AutoCloseable {
       ContactService contacts,
       QueueStats queueStats,
       SessionService sessions,
+      MediaService media,
       MediaUrls mediaUrls,
       NumberService numbers,
       OperatorService operators,
@@ -380,6 +382,7 @@ public final class App implements AutoCloseable {
           new ContactService(db),
           new QueueStats(db),
           sessions,
+          media,
           new MediaUrls(media, config.media().urlTimeout(), config.webhooks().callbackPrivate()),
           new NumberService(
               new NumberCache(db, config.numbers().checkTtl()),

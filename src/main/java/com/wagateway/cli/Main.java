@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
       OperatorCommand.class,
       SessionCommand.class,
       ProcessQueueCommand.class,
-      WebhookCommand.class
+      WebhookCommand.class,
+      MediaCommand.class
     })
 public final class Main {
   private final Map<String, String> env;

@@ -380,6 +380,10 @@ public record Config(
     }
   }
 
+  /**
+   * The browser and how it sends; {@code videoAsDocument}: a video goes through the attach menu's
+   * "Document" rather than "Photos & videos", for a browser without H.264.
+   */
   public record WhatsApp(
       String webUrl,
       boolean headless,
@@ -395,7 +399,8 @@ public record Config(
       Path selectorsFile,
       int unconfirmedLimit,
       List<ChatOpening> chatOpening,
-      List<String> chromiumArgs) {
+      List<String> chromiumArgs,
+      boolean videoAsDocument) {
     /** Reads these settings; a bad value stops start-up with a message naming it. */
     static WhatsApp from(Settings s, Path dataDir) {
       return new WhatsApp(
@@ -426,7 +431,10 @@ public record Config(
               "WA_CHROMIUM_ARGS",
               DEFAULT_CHROMIUM_ARGS,
               Config::chromiumArgs,
-              "Chromium switches separated by spaces, each starting with --"));
+              "Chromium switches separated by spaces, each starting with --"),
+          // Debian's Chromium has no H.264: a video given to "Photos & videos" fails to preview
+          // or send there. As a document any browser sends it.
+          s.bool("WA_MEDIA_VIDEO_AS_DOCUMENT", true));
     }
 
     /**
@@ -453,7 +461,8 @@ public record Config(
           selectorsFile,
           unconfirmedLimit,
           chatOpening,
-          chromiumArgs);
+          chromiumArgs,
+          videoAsDocument);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.wagateway.contact.ContactService;
 import com.wagateway.domain.PhoneNumbers;
 import com.wagateway.http.ClientAddress;
 import com.wagateway.http.Router;
+import com.wagateway.media.MediaService;
 import com.wagateway.message.MessageIntake;
 import com.wagateway.message.MessageListing;
 import com.wagateway.message.MessageRequestReader;
@@ -52,7 +53,8 @@ public final class Console {
       SessionService whatsappSessions,
       String instanceId,
       WebhookService webhooks,
-      Supplier<MediaMetrics.Reading> storage) {}
+      Supplier<MediaMetrics.Reading> storage,
+      MediaService media) {}
 
   public Console(Services s, ClientAddress clientAddress) {
     Pages pages = new Pages();
@@ -65,8 +67,8 @@ public final class Console {
     this.overview = new OverviewPage(s.stats(), whatsapp, s.storage());
     this.clients = new ClientPages(s.clients(), whatsapp, s.webhooks());
     this.contacts = new ContactPages(s.clients(), s.contacts(), s.phones());
-    this.messages = new MessagePages(s.clients(), s.listing(), s.messages());
-    this.send = new SendPage(s.clients(), s.requests(), s.intake());
+    this.messages = new MessagePages(s.clients(), s.listing(), s.messages(), s.media());
+    this.send = new SendPage(s.clients(), s.requests(), s.intake(), s.media(), guard);
     this.webhooks = new WebhookPages(s.clients(), s.webhooks());
     this.pickers = new ClientPickerPages(s.clients());
   }

@@ -59,6 +59,45 @@ public final class Guard {
 
   /** A route for signed-in operators only. */
   Router.Handler signedIn(Page page) {
+    return signedIn(page, true);
+  }
+
+  /**
+   * A route for signed-in operators whose POST body is a file form the page streams itself ({@link
+   * FileForm}): the page checks the form's CSRF token with {@link #tokenRefused} before it stores
+   * anything.
+   */
+  Router.Handler signedInUpload(Page page) {
+    return signedIn(page, false);
+  }
+
+  /**
+   * Whether {@code given} is not the session's CSRF token; then the refusal page is written (and
+   * the unread rest of the body closes the connection).
+   */
+  boolean tokenRefused(ConsoleRequest request, String given) {
+    if (sameToken(given, request.signedIn().csrfToken())) return false;
+    HttpServerExchange exchange = request.exchange();
+    exchange.setPersistent(false);
+    refuseToken(exchange);
+    return true;
+  }
+
+  private void refuseToken(HttpServerExchange exchange) {
+    log.warn(
+        "Console refused {} {} from {}: the form's CSRF token is missing or wrong",
+        exchange.getRequestMethod(),
+        exchange.getRequestPath(),
+        address(exchange));
+    error(
+        exchange,
+        403,
+        "Form refused",
+        "This form did not come from your console session (its security token is"
+            + " missing or out of date). Go back, reload the page and send it again.");
+  }
+
+  private Router.Handler signedIn(Page page, boolean formBody) {
     return exchange -> {
       htmlHeaders(exchange);
       String token = cookie(exchange, SESSION_COOKIE);
@@ -70,6 +109,8 @@ public final class Guard {
       Optional<SignedInOperators.SignedIn> found =
           polling ? signIns.peek(token) : signIns.resume(token);
       if (found.isEmpty()) {
+        // An upload's body is left unread: the connection closes after the answer.
+        if (!formBody) exchange.setPersistent(false);
         toSignIn(exchange);
         return;
       }
@@ -78,20 +119,10 @@ public final class Guard {
           exchange,
           () -> {
             Form form = Form.empty();
-            if (exchange.getRequestMethod().equals(Methods.POST)) {
+            if (formBody && exchange.getRequestMethod().equals(Methods.POST)) {
               form = Form.read(exchange);
               if (!sameToken(form.raw(CSRF_FIELD), signedIn.csrfToken())) {
-                log.warn(
-                    "Console refused {} {} from {}: the form's CSRF token is missing or wrong",
-                    exchange.getRequestMethod(),
-                    exchange.getRequestPath(),
-                    address(exchange));
-                error(
-                    exchange,
-                    403,
-                    "Form refused",
-                    "This form did not come from your console session (its security token is"
-                        + " missing or out of date). Go back, reload the page and send it again.");
+                refuseToken(exchange);
                 return;
               }
             }

@@ -7,11 +7,15 @@ import com.wagateway.domain.NotFoundException;
 import com.wagateway.http.CursorPage;
 import com.wagateway.http.QueryParams;
 import com.wagateway.http.Router;
+import com.wagateway.media.MediaService;
+import com.wagateway.media.MediaView;
 import com.wagateway.message.AdminMessageView;
 import com.wagateway.message.MessageDetail;
 import com.wagateway.message.MessageFilter;
 import com.wagateway.message.MessageListing;
 import com.wagateway.message.MessageService;
+import com.wagateway.message.MessageView;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -35,11 +39,14 @@ public final class MessagePages {
   private final ClientService clients;
   private final MessageListing listing;
   private final MessageService messages;
+  private final MediaService media;
 
-  MessagePages(ClientService clients, MessageListing listing, MessageService messages) {
+  MessagePages(
+      ClientService clients, MessageListing listing, MessageService messages, MediaService media) {
     this.clients = clients;
     this.listing = listing;
     this.messages = messages;
+    this.media = media;
   }
 
   /** Declares these pages under /console, behind {@code guard}. */
@@ -51,7 +58,8 @@ public final class MessagePages {
         .get("/console/messages/{id}", guard.signedIn(this::detail))
         .get("/console/messages/{id}/card", guard.signedIn(this::card))
         .post("/console/messages/{id}/cancel", guard.signedIn(this::cancel))
-        .post("/console/messages/{id}/retry", guard.signedIn(this::retry));
+        .post("/console/messages/{id}/retry", guard.signedIn(this::retry))
+        .get("/console/messages/{id}/file", guard.signedIn(this::file));
   }
 
   /** The filter as the form shows it, and as a query string for links. */
@@ -74,9 +82,29 @@ public final class MessagePages {
 
   /** A message's card: refreshed by the page while the message is still on its way. */
   /** {@code dryRun}: this instance only logs its sends, so a "sent" here reached nobody. */
-  public record Card(MessageDetail detail, List<Event> timeline, String csrfToken, boolean dryRun) {
+  /**
+   * {@code file}: the message's file (null: a text, or {@code fileGone}: its file was deleted by
+   * the retention).
+   */
+  public record Card(
+      MessageDetail detail,
+      List<Event> timeline,
+      String csrfToken,
+      boolean dryRun,
+      MediaView file,
+      boolean fileGone,
+      boolean asDocument) {
     public AdminMessageView message() {
       return detail.message();
+    }
+
+    /** Shown in the page (an image the browser can draw), rather than only offered to save. */
+    public boolean preview() {
+      return file != null && FileLink.inline(file);
+    }
+
+    public String fileLink() {
+      return "/console/messages/" + message().id() + "/file";
     }
 
     /**
@@ -190,7 +218,37 @@ public final class MessagePages {
   private Card card(ConsoleRequest request, long id) {
     MessageDetail detail =
         listing.detail(id).orElseThrow(() -> new NotFoundException("No message " + id));
-    return new Card(detail, timeline(detail), request.signedIn().csrfToken(), request.dryRun());
+    MessageView view = ownersView(detail);
+    Long mediaId = view.media_id();
+    MediaView file = mediaId == null ? null : media.find(mediaId).orElse(null);
+    return new Card(
+        detail,
+        timeline(detail),
+        request.signedIn().csrfToken(),
+        request.dryRun(),
+        file,
+        mediaId != null && file == null,
+        view.as_document());
+  }
+
+  /** The message as its client sees it: the operator's view does not carry its file. */
+  private MessageView ownersView(MessageDetail detail) {
+    AdminMessageView m = detail.message();
+    return messages.get(clients.get(m.client_name()), m.id());
+  }
+
+  /**
+   * {@code GET /console/messages/{id}/file}: the message's file, streamed from the database; shown
+   * in the page when it is a picture, saved otherwise.
+   */
+  void file(ConsoleRequest request) throws IOException {
+    long id = request.id("id");
+    MessageDetail detail =
+        listing.detail(id).orElseThrow(() -> new NotFoundException("No message " + id));
+    Long mediaId = ownersView(detail).media_id();
+    MediaView file = mediaId == null ? null : media.find(mediaId).orElse(null);
+    if (file == null) throw new NotFoundException("Message " + id + " has no file (any more)");
+    FileLink.stream(request.exchange(), file, media);
   }
 
   private static List<Event> timeline(MessageDetail d) {

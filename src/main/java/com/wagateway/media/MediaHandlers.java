@@ -21,8 +21,6 @@ import java.util.Locale;
  * /media/{id}}.
  */
 public final class MediaHandlers {
-  // Room for a multipart body's boundaries and part headers around the largest file.
-  private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
   private final RequestAuthenticator auth;
   private final MediaService media;
@@ -43,7 +41,7 @@ public final class MediaHandlers {
 
   /** The largest body {@code POST /media} reads. */
   public long maxBodyBytes() {
-    return media.limits().largest() + MULTIPART_OVERHEAD;
+    return media.limits().largestFormBody();
   }
 
   /** Runs before the body is read: an unknown key costs no upload. */

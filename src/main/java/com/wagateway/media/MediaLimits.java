@@ -28,6 +28,14 @@ public record MediaLimits(long image, long video, long audio, long document) {
     return Math.max(Math.max(image, video), Math.max(audio, document));
   }
 
+  /**
+   * The largest form body that can carry a file: the largest file and room for a multipart body's
+   * boundaries and part headers around it.
+   */
+  public long largestFormBody() {
+    return largest() + 64 * 1024;
+  }
+
   static String setting(MediaKind kind) {
     return "WA_MEDIA_MAX_" + kind.name() + "_BYTES";
   }

@@ -21,6 +21,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.LocalFileDetector;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.remote.http.ClientConfig;
 import org.slf4j.Logger;
@@ -120,7 +121,12 @@ final class BrowserLauncher {
     ChromeDriverService service = null;
     if (config.seleniumUrl() != null) {
       try {
-        driver = new RemoteWebDriver(URI.create(config.seleniumUrl()).toURL(), options, client);
+        RemoteWebDriver remote =
+            new RemoteWebDriver(URI.create(config.seleniumUrl()).toURL(), options, client);
+        // The browser is elsewhere: a file path typed into a file input is uploaded to its node
+        // first. Set at once, since an element takes the driver's detector when it is found.
+        remote.setFileDetector(new LocalFileDetector());
+        driver = remote;
       } catch (MalformedURLException e) {
         throw new ConfigException("WA_SELENIUM_URL is not a URL: " + config.seleniumUrl());
       }

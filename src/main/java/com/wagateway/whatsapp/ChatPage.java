@@ -10,10 +10,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.remote.LocalFileDetector;
-import org.openqa.selenium.remote.RemoteWebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +83,13 @@ final class ChatPage {
       openChat(driver, message);
       if (composeBox.type(driver, selectors.forScript(), "") == null)
         throw stop(SendResult.transientFailure("The chat opened without a compose box"));
-      boolean document = message.asDocument() || !"image".equals(file.kind());
+      boolean document =
+          message.asDocument()
+              || switch (file.kind()) {
+                case "image" -> false;
+                case "video" -> config.videoAsDocument();
+                default -> true;
+              };
       long wait = Math.max(1000, config.pageLoadTimeout().toMillis() / 2);
       Map<?, ?> menu =
           (Map<?, ?>)
@@ -97,10 +100,8 @@ final class ChatPage {
             SendResult.transientFailure(
                 "Not sent: the attach flow found no " + selectors.selectors().describe(what)));
       }
-      if (!(driver instanceof ChromeDriver) && driver instanceof RemoteWebDriver remote) {
-        // A browser elsewhere (WA_SELENIUM_URL) gets the file through Selenium's upload.
-        remote.setFileDetector(new LocalFileDetector());
-      }
+      // A browser elsewhere (WA_SELENIUM_URL) gets the file through Selenium's upload: the
+      // launcher gave its driver a file detector.
       input.sendKeys(file.path().toAbsolutePath().toString());
       Map<?, ?> editor =
           (Map<?, ?>) js.executeAsyncScript(scripts.awaitEditor, selectors.forScript(), wait);

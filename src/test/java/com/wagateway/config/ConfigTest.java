@@ -1,6 +1,7 @@
 package com.wagateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +46,18 @@ class ConfigTest {
         assertThrows(
             ConfigException.class, () -> Config.from(Map.of("WA_MEDIA_MAX_IMAGE_BYTES", "0")));
     assertTrue(refused.getMessage().contains("WA_MEDIA_MAX_IMAGE_BYTES"), refused.getMessage());
+  }
+
+  @Test
+  void videosGoAsDocumentsUnlessTheBrowserIsSaidToPlayThem() {
+    assertTrue(Config.from(Map.of()).whatsapp().videoAsDocument());
+    assertFalse(
+        Config.from(Map.of("WA_MEDIA_VIDEO_AS_DOCUMENT", "false")).whatsapp().videoAsDocument());
+    ConfigException refused =
+        assertThrows(
+            ConfigException.class,
+            () -> Config.from(Map.of("WA_MEDIA_VIDEO_AS_DOCUMENT", "sometimes")));
+    assertTrue(refused.getMessage().contains("WA_MEDIA_VIDEO_AS_DOCUMENT"), refused.getMessage());
   }
 
   @Test
