@@ -15,7 +15,6 @@ import static org.jooq.impl.DSL.val;
 
 import com.google.gson.JsonObject;
 import com.wagateway.json.Json;
-import com.wagateway.message.MessageService;
 import com.wagateway.message.MessageStatus;
 import com.wagateway.message.MessageView;
 import com.wagateway.message.StatusEvents;
@@ -81,7 +80,7 @@ public final class Outbox implements StatusEvents {
             .fetch();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (Record row : rows) {
-      MessageView view = MessageService.toView(row);
+      MessageView view = MessageView.of(row);
       String type = EventTypes.of(as == null ? view.status() : as);
       if (type == null) continue;
       List<Long> endpoints = Arrays.asList(row.get(targets));
