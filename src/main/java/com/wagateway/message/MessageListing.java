@@ -35,7 +35,7 @@ public final class MessageListing {
             .and(conditions(filter, before))
             .orderBy(MESSAGE_QUEUE.ID.desc())
             .limit(limit + 1)
-            .fetch(MessageService::toView);
+            .fetch(MessageView::of);
     return Page.of(rows, limit, MessageView::id);
   }
 
@@ -58,7 +58,7 @@ public final class MessageListing {
                     AdminMessageView.of(
                         r.get(MESSAGE_QUEUE.CLIENT_ID),
                         r.get(CLIENT.CLIENT_NAME),
-                        MessageService.toView(r)));
+                        MessageView.of(r)));
     return Page.of(rows, limit, AdminMessageView::id);
   }
 
@@ -77,7 +77,7 @@ public final class MessageListing {
                     AdminMessageView.of(
                         r.get(MESSAGE_QUEUE.CLIENT_ID),
                         r.get(CLIENT.CLIENT_NAME),
-                        MessageService.toView(r)),
+                        MessageView.of(r)),
                     r.get(MESSAGE_QUEUE.CLAIMED_BY),
                     r.get(MESSAGE_QUEUE.LEASE_UNTIL),
                     r.get(MESSAGE_QUEUE.RESCUED)));

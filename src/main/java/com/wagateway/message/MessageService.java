@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.UpdateSetFirstStep;
@@ -63,7 +62,7 @@ public final class MessageService {
         .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
         .where(MESSAGE_QUEUE.ID.eq(id))
         .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
-        .fetchOptional(MessageService::toView)
+        .fetchOptional(MessageView::of)
         .orElseThrow(() -> new NotFoundException("No message " + id + " for this client"));
   }
 
@@ -123,7 +122,7 @@ public final class MessageService {
                     MessageStatus.FAILED.value(), MessageStatus.UNCONFIRMED.value()))
             .and(fileStillStored())
             .returningResult(MESSAGE_QUEUE.asterisk(), CONTACT.PHONE)
-            .fetchOptional(MessageService::toView);
+            .fetchOptional(MessageView::of);
     if (retried.isEmpty() && fileGone(client, id)) {
       throw new ConflictException(
           "Message "
@@ -221,25 +220,5 @@ public final class MessageService {
             .where(MESSAGE_QUEUE.ID.eq(id))
             .and(MESSAGE_QUEUE.CLIENT_ID.eq(client.id()))
             .and(MEDIA.SHA256.isNull()));
-  }
-
-  /** The API's view of a message from a row of {@code message_queue} joined with its contact. */
-  public static MessageView toView(Record r) {
-    return new MessageView(
-        r.get(MESSAGE_QUEUE.ID),
-        r.get(MESSAGE_QUEUE.STATUS),
-        r.get(CONTACT.PHONE),
-        r.get(MESSAGE_QUEUE.CONTACT_ID),
-        r.get(MESSAGE_QUEUE.TEXT),
-        r.get(MESSAGE_QUEUE.ERROR_REASON),
-        r.get(MESSAGE_QUEUE.ATTEMPTS),
-        r.get(MESSAGE_QUEUE.CREATED_AT),
-        r.get(MESSAGE_QUEUE.SEND_AT),
-        r.get(MESSAGE_QUEUE.SENT_AT),
-        r.get(MESSAGE_QUEUE.MEDIA_ID),
-        r.get(MESSAGE_QUEUE.AS_DOCUMENT),
-        r.get(MESSAGE_QUEUE.WA_MESSAGE_ID),
-        r.get(MESSAGE_QUEUE.DELIVERED_AT),
-        r.get(MESSAGE_QUEUE.READ_AT));
   }
 }

@@ -1,6 +1,10 @@
 package com.wagateway.message;
 
+import static com.wagateway.db.schema.Tables.CONTACT;
+import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+
 import java.time.OffsetDateTime;
+import org.jooq.Record;
 
 /**
  * A message as its owner sees it through the API. {@code media_id}: the file it sends (null: a
@@ -23,4 +27,25 @@ public record MessageView(
     boolean as_document,
     String wa_message_id,
     OffsetDateTime delivered_at,
-    OffsetDateTime read_at) {}
+    OffsetDateTime read_at) {
+
+  /** The API's view of a message from a row of {@code message_queue} joined with its contact. */
+  public static MessageView of(Record r) {
+    return new MessageView(
+        r.get(MESSAGE_QUEUE.ID),
+        r.get(MESSAGE_QUEUE.STATUS),
+        r.get(CONTACT.PHONE),
+        r.get(MESSAGE_QUEUE.CONTACT_ID),
+        r.get(MESSAGE_QUEUE.TEXT),
+        r.get(MESSAGE_QUEUE.ERROR_REASON),
+        r.get(MESSAGE_QUEUE.ATTEMPTS),
+        r.get(MESSAGE_QUEUE.CREATED_AT),
+        r.get(MESSAGE_QUEUE.SEND_AT),
+        r.get(MESSAGE_QUEUE.SENT_AT),
+        r.get(MESSAGE_QUEUE.MEDIA_ID),
+        r.get(MESSAGE_QUEUE.AS_DOCUMENT),
+        r.get(MESSAGE_QUEUE.WA_MESSAGE_ID),
+        r.get(MESSAGE_QUEUE.DELIVERED_AT),
+        r.get(MESSAGE_QUEUE.READ_AT));
+  }
+}

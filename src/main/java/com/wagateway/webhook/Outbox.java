@@ -16,7 +16,6 @@ import static org.jooq.impl.DSL.val;
 
 import com.google.gson.JsonObject;
 import com.wagateway.json.Json;
-import com.wagateway.message.MessageService;
 import com.wagateway.message.MessageStatus;
 import com.wagateway.message.MessageView;
 import com.wagateway.message.StatusEvents;
@@ -141,7 +140,7 @@ public final class Outbox implements StatusEvents {
             WEBHOOK_DELIVERY.GIVE_UP_AT);
     int written = 0;
     for (Record row : rows) {
-      MessageView view = MessageService.toView(row);
+      MessageView view = MessageView.of(row);
       String type = EventTypes.of(as == null ? view.status() : as);
       if (type == null) continue;
       Long[] endpoints = row.get(TARGETS, Long[].class);
