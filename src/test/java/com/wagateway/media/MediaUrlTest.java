@@ -88,7 +88,9 @@ class MediaUrlTest {
             Map.of(
                 "WA_WEBHOOK_CALLBACK_PRIVATE", "true",
                 "WA_MEDIA_MAX_IMAGE_BYTES", "60000",
-                "WA_MEDIA_URL_TIMEOUT", "1s"));
+                // Long enough for a file to arrive on a loaded machine; the stalling one still
+                // waits it out.
+                "WA_MEDIA_URL_TIMEOUT", "8s"));
     guarded = TestServer.start(MediaUrlTest.class);
   }
 
