@@ -99,7 +99,7 @@ class SessionStateTest {
                 WhatsAppTestSupport.whatsapp(
                     fake,
                     dir.resolve("profile"),
-                    Map.of("WA_SELECTORS_FILE", file.toString(), "WA_PAGE_LOAD_TIMEOUT", "1s")))) {
+                    Map.of("WA_SELECTORS_FILE", file.toString(), "WA_PAGE_LOAD_TIMEOUT", "10s")))) {
       WhatsAppTestSupport.logIn(fake, sender);
       WhatsAppTestSupport.RecordingHandoff handoff = new WhatsAppTestSupport.RecordingHandoff();
       SendResult r = sender.send(WhatsAppTestSupport.message(1, "+972501234567", "hello"), handoff);
