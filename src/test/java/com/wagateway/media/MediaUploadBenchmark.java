@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.wagateway.support.Api;
 import com.wagateway.support.TestServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,8 @@ class MediaUploadBenchmark {
       long baseline = memory.getHeapMemoryUsage().getUsed();
       AtomicLong peak = new AtomicLong(baseline);
       AtomicLong peakAfterGc = new AtomicLong();
+      long baselineRss = residentBytes();
+      AtomicLong peakRss = new AtomicLong(baselineRss);
       AtomicBoolean running = new AtomicBoolean(true);
       Thread sampler =
           new Thread(
@@ -57,6 +62,7 @@ class MediaUploadBenchmark {
                 while (running.get()) {
                   peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                   peakAfterGc.accumulateAndGet(afterLastCollection(), Math::max);
+                  peakRss.accumulateAndGet(residentBytes(), Math::max);
                   try {
                     Thread.sleep(20);
                   } catch (InterruptedException e) {
@@ -96,7 +102,8 @@ class MediaUploadBenchmark {
           "%n=== %d concurrent uploads of %d MB (max heap %d MB) ===%n"
               + "took %.1f s (%.1f MB/s in all)%n"
               + "heap in use: baseline %d MB, peak %d MB (growth %d MB, garbage included)%n"
-              + "heap after a collection: at most %d MB (growth %d MB)%n",
+              + "heap after a collection: at most %d MB (growth %d MB)%n"
+              + "resident memory (RSS) of the JVM: baseline %d MB, peak %d MB (growth %d MB)%n",
           uploads,
           bytes / 1_000_000,
           Runtime.getRuntime().maxMemory() >> 20,
@@ -106,8 +113,25 @@ class MediaUploadBenchmark {
           peak.get() >> 20,
           (peak.get() - baseline) >> 20,
           peakAfterGc.get() >> 20,
-          (peakAfterGc.get() - baseline) >> 20);
+          (peakAfterGc.get() - baseline) >> 20,
+          baselineRss >> 20,
+          peakRss.get() >> 20,
+          (peakRss.get() - baselineRss) >> 20);
     }
+  }
+
+  /** This JVM's resident set, from {@code /proc/self/status} (0 where there is none). */
+  private static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
   }
 
   private static long afterLastCollection() {

@@ -1,5 +1,6 @@
 package com.wagateway.whatsapp;
 
+import static com.wagateway.db.schema.Tables.MEDIA;
 import static com.wagateway.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import com.wagateway.whatsapp.fake.FakeWhatsAppWeb.ReceivedFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -158,14 +160,38 @@ class FilesThroughWhatsAppTest {
   }
 
   @Test
-  void oneUploadSentToThreeNumbersReachesEachOnce() {
-    JsonObject media = upload(MediaFiles.png(30_000, 16), "menu.png");
-    for (String phone : List.of("+972506660011", "+972506660012", "+972506660013")) {
-      send(phone, media.get("id").getAsLong(), "today's menu", false);
+  void oneFileSentToTwentyNumbersIsStoredOnceAndReachesEachOnce() {
+    byte[] menu = MediaFiles.png(30_000, 16);
+    JsonObject media = upload(menu, "menu.png");
+    assertEquals(media.get("id"), upload(menu, "menu-again.png").get("id"), "the same bytes");
+    List<String> phones = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String phone = String.format("+9725066601%02d", i);
+      phones.add(phone);
+      Api.Response r =
+          api.post("/messages")
+              .key(key)
+              .json(obj("phone", phone, "media_id", media.get("id").getAsLong(), "text", "menu"))
+              .send();
+      assertEquals(201, r.status(), r.body());
+      ids.add(r.id());
+    }
+    for (long id : ids) {
+      WhatsAppTestSupport.await(
+          Duration.ofMinutes(3),
+          () -> WhatsAppTestSupport.status(api, key, id).equals("sent"),
+          () -> "message " + WhatsAppTestSupport.message(api, key, id));
+    }
+    for (String phone : phones) {
       List<ReceivedFile> got = fake.filesTo(phone);
       assertEquals(1, got.size(), phone);
       assertEquals(media.get("sha256").getAsString(), got.get(0).sha256(), phone);
     }
+    assertEquals(
+        1,
+        db.dsl().fetchCount(MEDIA, MEDIA.SHA256.eq(media.get("sha256").getAsString())),
+        "stored once");
   }
 
   @Test
