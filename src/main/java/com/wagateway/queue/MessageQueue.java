@@ -3,9 +3,11 @@ package com.wagateway.queue;
 import static com.wagateway.db.schema.Sequences.MESSAGE_CLAIM_TOKEN_SEQ;
 import static com.wagateway.db.schema.Tables.CONTACT;
 import static com.wagateway.db.schema.Tables.MESSAGE_QUEUE;
+import static com.wagateway.db.schema.Tables.WA_SESSION;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
@@ -29,6 +31,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Result;
@@ -103,30 +106,42 @@ public final class MessageQueue {
   /** As {@link #claim(int, Duration)}, only messages of the sessions in {@code scope}. */
   public List<OutgoingMessage> claim(int limit, Duration lease, SessionScope scope) {
     if (scope.empty()) return List.of();
-    Condition ofSessions =
+    // Each session's due messages are read in send order from its own range of
+    // message_session_due_idx, at most limit of them, and only then merged and cut to limit. Asked
+    // as one condition over all sessions ("session_name = ANY(...)", or none at all), the planner
+    // sorts every due message on each claim whenever its statistics say almost nothing is pending,
+    // which is just what a campaign's burst looks like until the next ANALYZE: 20,000 due messages
+    // drained at about 600 a second instead of thousands. Every pending message's session exists
+    // (a session is not deleted while it has any), so "any session" is every session.
+    Field<String[]> sessions =
         scope.any()
-            ? DSL.noCondition()
-            : MESSAGE_QUEUE.SESSION_NAME.eq(DSL.any(scope.sessions().toArray(String[]::new)));
+            ? DSL.array(select(WA_SESSION.NAME).from(WA_SESSION))
+            : val(scope.sessions().toArray(String[]::new));
+    Table<?> session = DSL.unnest(sessions).as("s", "name");
+    Table<Record2<Long, OffsetDateTime>> ofSession =
+        select(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.SEND_AT)
+            .from(MESSAGE_QUEUE)
+            .where(MESSAGE_QUEUE.SESSION_NAME.eq(session.field("name", String.class)))
+            .and(MESSAGE_QUEUE.STATUS.eq(PENDING))
+            .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
+            .orderBy(MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.ID)
+            .limit(limit)
+            .forUpdate()
+            .of(MESSAGE_QUEUE)
+            .skipLocked()
+            .asTable("d");
+    Field<Long> candidateId = ofSession.field(MESSAGE_QUEUE.ID);
     // MATERIALIZED: without it the planner may inline the LIMIT subquery into a nested loop and
     // lock (and update) more rows than asked for.
-    CommonTableExpression<Record2<Long, String>> due =
+    CommonTableExpression<Record1<Long>> due =
         name("due")
-            .fields("id", "phone")
+            .fields("id")
             .asMaterialized(
-                select(MESSAGE_QUEUE.ID, CONTACT.PHONE)
-                    .from(MESSAGE_QUEUE)
-                    .join(CONTACT)
-                    .on(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
-                    .where(MESSAGE_QUEUE.STATUS.eq(PENDING))
-                    .and(ofSessions)
-                    .and(MESSAGE_QUEUE.SEND_AT.le(currentOffsetDateTime()))
-                    .orderBy(MESSAGE_QUEUE.SEND_AT, MESSAGE_QUEUE.ID)
-                    .limit(limit)
-                    .forUpdate()
-                    .of(MESSAGE_QUEUE)
-                    .skipLocked());
+                select(candidateId)
+                    .from(session.crossJoin(lateral(ofSession)))
+                    .orderBy(ofSession.field(MESSAGE_QUEUE.SEND_AT), candidateId)
+                    .limit(limit));
     Field<Long> dueId = due.field("id", Long.class);
-    Field<String> duePhone = due.field("phone", String.class);
     record Claimed(OffsetDateTime sendAt, OutgoingMessage message) {}
     // UPDATE ... RETURNING answers in the order rows were updated, which the join decides.
     return AsyncCommit.run(
@@ -140,11 +155,12 @@ public final class MessageQueue {
                     .set(MESSAGE_QUEUE.CLAIM_TOKEN, MESSAGE_CLAIM_TOKEN_SEQ.nextval())
                     .set(MESSAGE_QUEUE.HANDOFF_AT, (OffsetDateTime) null)
                     .set(MESSAGE_QUEUE.LEASE_UNTIL, leaseEnd(lease))
-                    .from(due)
+                    .from(due, CONTACT)
                     .where(MESSAGE_QUEUE.ID.eq(dueId))
+                    .and(CONTACT.ID.eq(MESSAGE_QUEUE.CONTACT_ID))
                     .returningResult(
                         MESSAGE_QUEUE.ID,
-                        duePhone,
+                        CONTACT.PHONE,
                         MESSAGE_QUEUE.TEXT,
                         MESSAGE_QUEUE.ATTEMPTS,
                         MESSAGE_QUEUE.RESCUED,

@@ -42,6 +42,9 @@ public final class QueueWorker implements AutoCloseable {
   private final Heartbeat heartbeat;
   private final Map<Long, OutgoingMessage> inHand = new ConcurrentHashMap<>();
   private final Object wakeUp = new Object();
+  // Guarded by wakeUp: a wake that came while the loop was draining runs one more round at once,
+  // instead of being lost until the next poll.
+  private boolean woken;
   private volatile boolean stopping;
   private volatile boolean sending;
   private volatile boolean databaseReachable = true;
@@ -100,6 +103,7 @@ public final class QueueWorker implements AutoCloseable {
   /** Wakes the poll loop early, e.g. when a message was just enqueued. */
   public void wake() {
     synchronized (wakeUp) {
+      woken = true;
       wakeUp.notifyAll();
     }
   }
@@ -151,12 +155,18 @@ public final class QueueWorker implements AutoCloseable {
       events.claimed(batch.size(), nanosSince(started));
       databaseReachable = true;
       if (batch.isEmpty()) break;
+      DrainResult sent;
       try {
-        total = total.plus(sendBatch(batch));
+        sent = sendBatch(batch);
       } catch (RuntimeException e) {
         holdsOrphans = true;
         throw e;
       }
+      total = total.plus(sent);
+      // Fewer than asked and none put back for a retry: nothing else is due. A message stored
+      // since the claim wakes the loop, which comes back at once; asking again now would cost a
+      // claim after every burst.
+      if (batch.size() < settings.batchSize() && sent.retried() == 0) break;
     }
     return total;
   }
@@ -334,9 +344,13 @@ public final class QueueWorker implements AutoCloseable {
 
   private void pollLoop() {
     while (!stopping) {
+      synchronized (wakeUp) {
+        woken = false;
+      }
       runOnce();
       synchronized (wakeUp) {
         if (stopping) break;
+        if (woken) continue;
         try {
           wakeUp.wait(settings.pollInterval().toMillis());
         } catch (InterruptedException e) {
