@@ -5,6 +5,7 @@ import static com.wagateway.db.schema.Tables.CLIENT_ALLOWED_SESSION;
 import static com.wagateway.db.schema.Tables.WA_SESSION;
 import static org.jooq.impl.DSL.any;
 
+import com.wagateway.db.ArrayValues;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.NotFoundException;
 import com.wagateway.domain.UnprocessableException;
@@ -42,7 +43,7 @@ public final class ClientSessions {
         db.select(CLIENT_ALLOWED_SESSION.SESSION_NAME)
             .from(CLIENT_ALLOWED_SESSION)
             .where(CLIENT_ALLOWED_SESSION.CLIENT_ID.eq(clientId))
-            .and(CLIENT_ALLOWED_SESSION.SESSION_NAME.eq(any(named.toArray(String[]::new))))
+            .and(CLIENT_ALLOWED_SESSION.SESSION_NAME.eq(any(ArrayValues.strings(named))))
             .fetch(CLIENT_ALLOWED_SESSION.SESSION_NAME));
   }
 
@@ -68,7 +69,7 @@ public final class ClientSessions {
               new LinkedHashSet<>(
                   tx.select(WA_SESSION.NAME)
                       .from(WA_SESSION)
-                      .where(WA_SESSION.NAME.eq(any(wanted.toArray(String[]::new))))
+                      .where(WA_SESSION.NAME.eq(any(ArrayValues.strings(wanted))))
                       .fetch(WA_SESSION.NAME));
           List<FieldError> unknown = new ArrayList<>();
           if (session != null && !existing.contains(session))

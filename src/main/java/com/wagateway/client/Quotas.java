@@ -3,6 +3,7 @@ package com.wagateway.client;
 import static com.wagateway.db.schema.Tables.QUOTA_BUCKET;
 import static org.jooq.impl.DSL.any;
 
+import com.wagateway.db.ArrayValues;
 import com.wagateway.db.schema.tables.records.QuotaBucketRecord;
 import com.wagateway.domain.QuotaExceededException;
 import java.time.Instant;
@@ -74,7 +75,7 @@ public final class Quotas {
     // Ordered, so two transactions lock the same buckets in the same order and cannot deadlock.
     for (QuotaBucketRecord r :
         tx.selectFrom(QUOTA_BUCKET)
-            .where(QUOTA_BUCKET.CLIENT_ID.eq(any(clientIds.toArray(Long[]::new))))
+            .where(QUOTA_BUCKET.CLIENT_ID.eq(any(ArrayValues.longs(clientIds))))
             .orderBy(QUOTA_BUCKET.CLIENT_ID)
             .forUpdate()
             .fetch()) {

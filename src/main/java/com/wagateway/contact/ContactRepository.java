@@ -4,6 +4,7 @@ import static com.wagateway.db.schema.Tables.CONTACT;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 
+import com.wagateway.db.ArrayValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -76,7 +77,7 @@ public final class ContactRepository {
     Map<Long, Owned> owned = new HashMap<>();
     tx.select(CONTACT.ID, CONTACT.CLIENT_ID, CONTACT.PHONE)
         .from(CONTACT)
-        .where(CONTACT.ID.eq(any(contactIds.toArray(Long[]::new))))
+        .where(CONTACT.ID.eq(any(ArrayValues.longs(contactIds))))
         .fetch()
         .forEach(r -> owned.put(r.value1(), new Owned(r.value2(), r.value3())));
     return owned;
@@ -94,7 +95,7 @@ public final class ContactRepository {
                 CONTACT
                     .CLIENT_ID
                     .eq(clientId)
-                    .and(CONTACT.PHONE.eq(any(numbers.toArray(String[]::new))))));
+                    .and(CONTACT.PHONE.eq(any(ArrayValues.strings(numbers))))));
     tx.select(CONTACT.ID, CONTACT.CLIENT_ID, CONTACT.PHONE, CONTACT.NAME)
         .from(CONTACT)
         .where(DSL.or(anyOf))

@@ -8,11 +8,11 @@ import static org.jooq.impl.DSL.arrayGet;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.unnest;
-import static org.jooq.impl.DSL.val;
 
 import com.wagateway.client.ApiKeys;
 import com.wagateway.client.Quotas;
 import com.wagateway.contact.ContactRepository;
+import com.wagateway.db.ArrayValues;
 import com.wagateway.domain.ConflictException;
 import com.wagateway.domain.FieldError;
 import com.wagateway.domain.QuotaExceededException;
@@ -125,7 +125,7 @@ final class GroupCommitTransaction {
                 currentOffsetDateTime(),
                 CLIENT.SESSION_NAME)
             .from(CLIENT)
-            .where(CLIENT.ID.eq(any(ids.toArray(Long[]::new))))
+            .where(CLIENT.ID.eq(any(ArrayValues.longs(ids))))
             .fetch()) {
       rows.put(r.value1(), r);
       clientSessions.put(r.value1(), r.value7());
@@ -371,7 +371,7 @@ final class GroupCommitTransaction {
       texts[i] = rows.get(i).text();
       sendAts[i] = rows.get(i).sendAt();
     }
-    Table<?> r = unnest(val(clients)).withOrdinality().as("r", "client", "n");
+    Table<?> r = unnest(ArrayValues.longs(clients)).withOrdinality().as("r", "client", "n");
     Field<Integer> n = r.field("n", Integer.class);
     List<Long> ids =
         new ArrayList<>(
@@ -388,13 +388,13 @@ final class GroupCommitTransaction {
                 .select(
                     select(
                             r.field("client", Long.class),
-                            arrayGet(val(contacts), n),
-                            arrayGet(val(texts), n),
-                            arrayGet(val(sendAts), n),
-                            arrayGet(val(sessions), n),
-                            arrayGet(val(callbackUrls), n),
-                            arrayGet(val(media), n),
-                            arrayGet(val(asDocuments), n))
+                            arrayGet(ArrayValues.longs(contacts), n),
+                            arrayGet(ArrayValues.strings(texts), n),
+                            arrayGet(ArrayValues.timestamps(sendAts), n),
+                            arrayGet(ArrayValues.strings(sessions), n),
+                            arrayGet(ArrayValues.strings(callbackUrls), n),
+                            arrayGet(ArrayValues.longs(media), n),
+                            arrayGet(ArrayValues.booleans(asDocuments), n))
                         .from(r))
                 .returningResult(MESSAGE_QUEUE.ID)
                 .fetch(MESSAGE_QUEUE.ID));

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.wagateway.db.ArrayValues;
 import com.wagateway.db.schema.tables.records.IdempotencyKeyRecord;
 import com.wagateway.domain.InvalidInputException;
 import com.wagateway.json.Json;
@@ -100,7 +101,7 @@ public final class Idempotency {
                 IDEMPOTENCY_KEY
                     .CLIENT_ID
                     .eq(clientId)
-                    .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(any(names.toArray(String[]::new))))));
+                    .and(IDEMPOTENCY_KEY.IDEM_KEY.eq(any(ArrayValues.strings(names))))));
     Map<KeyId, Stored> stored = new HashMap<>();
     for (IdempotencyKeyRecord r : tx.selectFrom(IDEMPOTENCY_KEY).where(DSL.or(anyOf)).fetch()) {
       stored.put(

@@ -15,6 +15,7 @@ import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.values;
 import static org.jooq.impl.DSL.when;
 
+import com.wagateway.db.ArrayValues;
 import com.wagateway.db.AsyncCommit;
 import com.wagateway.message.MessageStatus;
 import com.wagateway.message.StatusEvents;
@@ -116,7 +117,7 @@ public final class MessageQueue {
     Field<String[]> sessions =
         scope.any()
             ? DSL.array(select(WA_SESSION.NAME).from(WA_SESSION))
-            : val(scope.sessions().toArray(String[]::new));
+            : ArrayValues.strings(scope.sessions());
     Table<?> session = DSL.unnest(sessions).as("s", "name");
     Table<Record2<Long, OffsetDateTime>> ofSession =
         select(MESSAGE_QUEUE.ID, MESSAGE_QUEUE.SEND_AT)
