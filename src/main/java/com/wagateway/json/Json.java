@@ -2,8 +2,10 @@ package com.wagateway.json;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSerializer;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,10 +19,9 @@ public final class Json {
       new GsonBuilder()
           .disableHtmlEscaping()
           .serializeNulls()
-          .registerTypeAdapter(
-              OffsetDateTime.class,
-              (JsonSerializer<OffsetDateTime>)
-                  (value, type, ctx) -> new JsonPrimitive(timestamp(value)))
+          // Written straight to the stream: a serializer builds a tree element per timestamp, and
+          // every answer carries several.
+          .registerTypeAdapter(OffsetDateTime.class, new TimestampAdapter().nullSafe())
           .create();
 
   private Json() {}
@@ -29,5 +30,17 @@ public final class Json {
     return value
         .withOffsetSameInstant(ZoneOffset.UTC)
         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  private static final class TimestampAdapter extends TypeAdapter<OffsetDateTime> {
+    @Override
+    public void write(JsonWriter out, OffsetDateTime value) throws IOException {
+      out.value(timestamp(value));
+    }
+
+    @Override
+    public OffsetDateTime read(JsonReader in) throws IOException {
+      return OffsetDateTime.parse(in.nextString());
+    }
   }
 }
