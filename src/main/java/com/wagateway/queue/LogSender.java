@@ -4,7 +4,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Dry-run sender ({@code WA_SENDER=log}): logs each message and reports it sent. */
+/**
+ * Dry-run sender ({@code WA_SENDER=log}): reports each message sent without sending it; the worker
+ * logs it as a dry run.
+ */
 public final class LogSender implements Sender {
   private static final Logger log = LoggerFactory.getLogger(LogSender.class);
 
@@ -37,8 +40,9 @@ public final class LogSender implements Sender {
       return SendResult.transientFailure(
           "Not sent: the queue could not record that the message was about to leave");
     }
-    // The text is the customer's content: log its size, never the words.
-    log.info(
+    // The text is the customer's content: log its size, never the words. At debug: the worker's
+    // line for the message's outcome already says it was a dry run.
+    log.debug(
         "Dry run (WA_SENDER=log): message {} to {} ({} characters) counted as sent",
         message.id(),
         message.phone(),
