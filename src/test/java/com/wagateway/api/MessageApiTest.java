@@ -306,7 +306,7 @@ class MessageApiTest {
         cursor = next.isJsonNull() ? null : next.getAsString();
         // At least one message arrives between any two pages.
         int arrived = written.get();
-        await().atMost(Duration.ofSeconds(10)).until(() -> written.get() > arrived);
+        await().atMost(Duration.ofMinutes(2)).until(() -> written.get() > arrived);
       } while (cursor != null);
     } finally {
       stop.set(true);
@@ -413,7 +413,7 @@ class MessageApiTest {
 
   private static void awaitStatus(String key, long id, String wanted) {
     await("message " + id + " " + wanted)
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () -> api.get("/messages/" + id).key(key).send().json().get("status").getAsString(),
             is(wanted));

@@ -48,7 +48,7 @@ class SlowDatabaseTest {
     CompletableFuture<Api.Response> stalled =
         CompletableFuture.supplyAsync(() -> send(key, "the database stalls here"));
     await("the group's insert stalls")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .until(SlowDatabaseTest::writerIsStalled);
 
     Api.Response late = send(key, "waits behind the stall");

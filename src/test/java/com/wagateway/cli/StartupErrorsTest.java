@@ -53,7 +53,7 @@ class StartupErrorsTest {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       Map<String, String> env = new HashMap<>(TestConfig.env(db, dir));
       env.put("WA_HTTP_PORT", Integer.toString(taken.getLocalPort()));
-      Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run(env, "serve"));
+      Run r = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> run(env, "serve"));
       assertEquals(2, r.exitCode(), r.err());
       assertEquals(1, r.err().strip().lines().count(), r.err());
       assertTrue(r.err().startsWith("error: Cannot listen on 127.0.0.1:"), r.err());
@@ -75,7 +75,7 @@ class StartupErrorsTest {
     env.put("WA_SENDER", "whatsapp-web");
     env.put("WA_CHROMIUM_PATH", broken.toString());
     env.put("WA_CHROMEDRIVER_PATH", "/usr/bin/chromedriver");
-    Run r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> run(env, "process-queue"));
+    Run r = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> run(env, "process-queue"));
     assertEquals(ProcessQueueCommand.NOT_READY, r.exitCode(), r.out() + r.err());
     // Said as soon as known: the answer names the cause, not "did not load within" (the timeout).
     assertTrue(r.err().contains("error: nothing was sent: the browser could not start"), r.err());
@@ -91,7 +91,7 @@ class StartupErrorsTest {
       env.put("WA_WHATSAPP_WEB_URL", fake.url());
       env.put("WA_BROWSER_PROFILE_DIR", dir.resolve("profile").toString());
       env.put("WA_PAGE_LOAD_TIMEOUT", "30s");
-      Run r = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> run(env, "process-queue"));
+      Run r = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> run(env, "process-queue"));
       assertEquals(ProcessQueueCommand.NOT_READY, r.exitCode(), r.out() + r.err());
       assertTrue(r.err().contains("qr_required"), r.err());
       assertFalse(r.err().contains("did not load within"), "said at once, not on the timeout");

@@ -160,7 +160,7 @@ class ConsoleBrowserTest {
 
     browser.click("button[data-copy]");
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofMinutes(2))
         .until(() -> !browser.find("#copy-status").getText().isEmpty());
     apiKey = browser.find("#api-key").getAttribute("value");
     assertTrue(

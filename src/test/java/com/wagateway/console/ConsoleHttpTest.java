@@ -139,7 +139,7 @@ class ConsoleHttpTest {
     long id = sent.id();
     Browser browser = signedIn("dry-run-test");
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () ->
                 browser
@@ -399,7 +399,7 @@ class ConsoleHttpTest {
             .send()
             .id();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () ->
                 "sent"

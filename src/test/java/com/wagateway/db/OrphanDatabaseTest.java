@@ -38,7 +38,7 @@ class OrphanDatabaseTest {
       server.kill();
 
       await("the orphaned PostgreSQL to stop")
-          .atMost(Duration.ofSeconds(15))
+          .atMost(Duration.ofMinutes(2))
           .until(() -> !postmaster.running());
     }
   }
@@ -67,7 +67,7 @@ class OrphanDatabaseTest {
       first.kill();
       await("the database to outlive its server: the case under test")
           .during(Duration.ofSeconds(1))
-          .atMost(Duration.ofSeconds(3))
+          .atMost(Duration.ofMinutes(2))
           .until(orphan::running);
     }
 
@@ -80,7 +80,7 @@ class OrphanDatabaseTest {
       assertEquals(200, new Api(second.port()).get("/messages").key(key).send().status());
       second.terminate(Duration.ofSeconds(30));
       await("the database to stop with its server")
-          .atMost(Duration.ofSeconds(15))
+          .atMost(Duration.ofMinutes(2))
           .until(() -> !fresh.running());
     }
   }

@@ -43,10 +43,10 @@ class GracefulStopTest {
         Api api = new Api(service.port());
         List<Long> ids = post(api, 5);
         await("a message is being sent")
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sending")) > 0);
         await("the message in the sender's hands")
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> sending(api));
 
         service.terminate(Duration.ofSeconds(60));
@@ -85,7 +85,7 @@ class GracefulStopTest {
         service.awaitReady(ServiceProcess.STARTUP);
         List<Long> ids = post(new Api(service.port()), 3);
         await("messages sent")
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 3);
         service.terminate(Duration.ofSeconds(60));
 

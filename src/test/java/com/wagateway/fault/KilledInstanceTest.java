@@ -42,7 +42,7 @@ class KilledInstanceTest {
           ServiceProcess b = ServiceProcess.start("b", env(db, dir, "instance-b"), dir)) {
         a.awaitReady(ServiceProcess.STARTUP);
         await("instance a holds claimed messages while sending")
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () ->
                     dsl.fetchCount(
@@ -67,7 +67,7 @@ class KilledInstanceTest {
 
         b.awaitReady(ServiceProcess.STARTUP);
         await("every message finishes")
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () ->
                     dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending"))

@@ -49,12 +49,12 @@ class KilledUploadTest {
           out.write(MediaFiles.pdf(3_000_000, 1));
           out.flush();
           await("the upload's transaction has written chunks and waits for more")
-              .atMost(Duration.ofSeconds(30))
+              .atMost(Duration.ofMinutes(2))
               .until(() -> uploadInProgress(dsl));
           server.kill();
         }
         await("PostgreSQL rolls the dead connection's transaction back")
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> !uploadInProgress(dsl));
         assertEquals(0, dsl.fetchCount(MEDIA));
         assertEquals(0, dsl.fetchCount(MEDIA_CHUNK));

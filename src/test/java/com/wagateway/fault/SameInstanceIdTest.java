@@ -57,12 +57,12 @@ class SameInstanceIdTest {
         // A's claims fail while it is cut off: it may have claimed rows it never heard of.
         proxy.cut();
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> a.log().contains("Queue worker could not claim messages"));
         Messages messages = new Messages(db, "twins");
         for (int i = 0; i < MESSAGES; i++) messages.enqueue("+97250123" + (4000 + i), "twin " + i);
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () ->
                     dsl.fetchCount(
@@ -75,7 +75,7 @@ class SameInstanceIdTest {
         // Back: A takes back what it lost track of before it claims again, while B is sending.
         proxy.restore();
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () ->
                     dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("pending", "sending"))
@@ -96,7 +96,7 @@ class SameInstanceIdTest {
   }
 
   private static String name(ServiceProcess p) throws InterruptedException {
-    await().atMost(Duration.ofSeconds(60)).until(() -> STARTED.matcher(p.log()).find());
+    await().atMost(Duration.ofMinutes(2)).until(() -> STARTED.matcher(p.log()).find());
     Matcher m = STARTED.matcher(p.log());
     assertTrue(m.find());
     return m.group(1);

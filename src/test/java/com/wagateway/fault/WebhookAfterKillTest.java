@@ -49,7 +49,7 @@ class WebhookAfterKillTest {
         for (int i = 0; i < MESSAGES; i++)
           messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
         await("every message sent, its event written")
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == MESSAGES);
         first.kill();
@@ -61,7 +61,7 @@ class WebhookAfterKillTest {
       try (ServiceProcess second = ServiceProcess.start("second", env(db, dir, "50ms"), dir)) {
         second.awaitReady(ServiceProcess.STARTUP);
         await("every event delivered")
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () ->
                     dsl.fetchCount(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.STATE.eq("delivered"))

@@ -62,7 +62,7 @@ class SlowClientTest {
       }
       stalled.add(stall(server, "/messages/batch", key));
       assertTimeoutPreemptively(
-          Duration.ofSeconds(60),
+          Duration.ofMinutes(2),
           () -> {
             long health = medianMillis(() -> api.get("/health/live").send(), 200);
             long send = medianMillis(() -> send(api), 201);

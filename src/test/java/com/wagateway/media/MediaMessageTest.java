@@ -222,7 +222,7 @@ class MediaMessageTest {
             .send()
             .id();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () -> api.get("/messages/" + now).key(key).send().json().get("status").getAsString(),
             "sent"::equals);

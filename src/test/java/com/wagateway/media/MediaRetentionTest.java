@@ -85,7 +85,7 @@ class MediaRetentionTest {
             .send()
             .id();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () -> api.get("/messages/" + id).key(key).send().json().get("status").getAsString(),
             "sent"::equals);

@@ -132,7 +132,7 @@ class MetricsRouteTest {
 
   private static void awaitFinished(TestDatabase db, int n) {
     await("messages finished")
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () ->
                 db.dsl().fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.in("sent", "failed")) >= n);

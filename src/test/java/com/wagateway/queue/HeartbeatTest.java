@@ -36,7 +36,7 @@ class HeartbeatTest {
           new QueueWorker(new MessageQueue(db.dsl(), "sending-instance"), slow, settings)) {
         sending.start();
         long id = messages.enqueue("+972501234567", "takes four leases to send");
-        await().atMost(Duration.ofSeconds(5)).until(() -> slow.callsFor(id) == 1);
+        await().atMost(Duration.ofMinutes(2)).until(() -> slow.callsFor(id) == 1);
         // The other instance's rescuer looks for expired leases every half lease.
         try (QueueWorker watching =
                 new QueueWorker(new MessageQueue(db.dsl(), "watching-instance"), other, settings);
@@ -44,7 +44,7 @@ class HeartbeatTest {
                 new Maintainer(Clock.systemUTC(), List.of(watching.leaseRescue()))) {
           watching.start();
           maintenance.start();
-          await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(messages.status(id)));
+          await().atMost(Duration.ofMinutes(2)).until(() -> "sent".equals(messages.status(id)));
         }
         MessageQueueRecord row = messages.row(id);
         assertEquals(0, row.getRescued(), "never taken back while it was being sent");

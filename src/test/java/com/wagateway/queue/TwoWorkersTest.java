@@ -67,7 +67,7 @@ class TwoWorkersTest {
         a.start();
         b.start();
         await("every message sent")
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> dsl.fetchCount(MESSAGE_QUEUE, MESSAGE_QUEUE.STATUS.eq("sent")) == 2000);
       }
 

@@ -68,7 +68,7 @@ class ReceiptApiTest {
   private static long sentWithKey(String key, String phone, String waMessageId) {
     long id = api.post("/messages").key(key).json(obj("phone", phone, "text", "hi")).send().id();
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .until(
             () -> api.get("/messages/" + id).key(key).send().json().get("status").getAsString(),
             is("sent"));
@@ -142,7 +142,7 @@ class ReceiptApiTest {
 
       store.seen("default", "K-HOOKED", Receipt.READ);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 2);
+      await().atMost(Duration.ofMinutes(2)).until(() -> receiver.received().size() == 2);
       List<WebhookReceiver.Request> got = receiver.received();
       assertEquals(
           List.of("message.delivered", "message.read"),

@@ -52,7 +52,7 @@ class SessionRoutingTest {
   @BeforeAll
   void start(@TempDir Path dir) {
     db = TestDatabase.create(SessionRoutingTest.class);
-    fake = new FakeWhatsAppWeb();
+    fake = FakeWhatsAppWeb.fast();
     ClientService clients = new ClientService(db.dsl());
     keyA = clients.create("shop-a", null, 0, 0).apiKey();
     keyB = clients.create("shop-b", null, 0, 0).apiKey();

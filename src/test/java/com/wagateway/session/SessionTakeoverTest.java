@@ -46,7 +46,7 @@ class SessionTakeoverTest {
   void anotherInstanceTakesTheSessionOverWithItsSavedLoginAndSendsWhatWaited(@TempDir Path dir)
       throws Exception {
     try (TestDatabase db = TestDatabase.create(SessionTakeoverTest.class);
-        FakeWhatsAppWeb fake = new FakeWhatsAppWeb()) {
+        FakeWhatsAppWeb fake = FakeWhatsAppWeb.fast()) {
       DSLContext dsl = db.dsl();
       Messages messages = new Messages(db, "shop");
       ServiceProcess a = ServiceProcess.start("a", env(db, fake, dir, "a"), dir);

@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Drives a real Chromium: slow, and needs Chromium and ChromeDriver; left out by {@code -Pfast}. At
@@ -14,5 +14,5 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("browser")
-@ResourceLock(providers = BrowserSlots.class)
+@ExtendWith(BrowserSlots.class)
 public @interface BrowserTest {}

@@ -101,7 +101,7 @@ public final class PgBouncer implements AutoCloseable {
           new PgBouncer(
               process, port, name, uri.getRawQuery() == null ? "" : uri.getRawQuery(), dir);
       await("PgBouncer listening on port " + port)
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(50))
           .until(() -> accepts(port) || !process.isAlive());
       if (!process.isAlive()) {

@@ -14,13 +14,14 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * A fresh, migrated database for one test class. The server is the embedded PostgreSQL, started
- * once per test run, or the one named by {@code WA_TEST_DATABASE_URL} (a JDBC URL to a database on
- * it whose user may create databases).
+ * A fresh, migrated database for one test class, copied from one migrated once per test run. The
+ * server is the embedded PostgreSQL, started once per test run, or the one named by {@code
+ * WA_TEST_DATABASE_URL} (a JDBC URL to a database on it whose user may create databases).
  */
 public final class TestDatabase implements AutoCloseable {
   private static String serverUrl;
   private static EmbeddedPostgres embedded;
+  private static String template;
 
   private final String name;
   private final String url;
@@ -38,16 +39,39 @@ public final class TestDatabase implements AutoCloseable {
         ("t_" + testClass.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 8))
             .toLowerCase(Locale.ROOT);
     String server = server();
+    String template = template(server);
+    createDatabase(server, name, template);
+    return new TestDatabase(name, withDatabase(server, name));
+  }
+
+  /**
+   * The migrated database every test class's database is copied from: the migrations run once per
+   * test run instead of once per class (the copy, PostgreSQL's CREATE DATABASE ... TEMPLATE, is
+   * what a plain CREATE DATABASE does with template1 anyway). The copy holds the schema and
+   * Flyway's history, so a service started on it finds its migrations applied, as on a database it
+   * migrated itself.
+   */
+  private static synchronized String template(String server) {
+    if (template != null) return template;
+    String name = ("t_template_" + UUID.randomUUID().toString().substring(0, 8));
+    createDatabase(server, name, "template1");
+    // No connection may stay open on a template while it is copied: the pool is closed here.
+    try (HikariDataSource pool =
+        Database.pool("test-template", withDatabase(server, name), null, null, 2, 5_000)) {
+      Database.migrate(pool);
+    }
+    template = name;
+    return template;
+  }
+
+  private static void createDatabase(String server, String name, String template) {
     try (Connection c = DriverManager.getConnection(server);
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      s.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Cannot create test database on " + server + ": " + e.getMessage(), e);
     }
-    TestDatabase db = new TestDatabase(name, withDatabase(server, name));
-    Database.migrate(db.dataSource);
-    return db;
   }
 
   /** A JDBC URL (user included) to this database, for a service under test. */

@@ -72,11 +72,9 @@ class SessionWebhookTest {
                 SessionState.QR_REQUIRED,
                 SessionState.QR_REQUIRED.description(),
                 Instant.now()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 2);
+        await().atMost(Duration.ofMinutes(2)).until(() -> receiver.received().size() >= 2);
         receiver.answer(204);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> states(receiver).contains("qr_required"));
+        await().atMost(Duration.ofMinutes(2)).until(() -> states(receiver).contains("qr_required"));
       }
       // The second change is not posted before the first one is delivered.
       List<String> states = states(receiver);

@@ -112,7 +112,7 @@ class WebhookDispatcherTest {
         a.start();
         b.start();
         await()
-            .atMost(Duration.ofSeconds(60))
+            .atMost(Duration.ofMinutes(2))
             .until(
                 () ->
                     db.dsl().fetchCount(WEBHOOK_DELIVERY, WEBHOOK_DELIVERY.STATE.ne("delivered"))
@@ -153,10 +153,10 @@ class WebhookDispatcherTest {
               new WebhookDispatcher(
                   Database.dsl(pool), "dispatcher", settings(4), WebhookEvents.NONE)) {
         dispatcher.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() >= 3);
+        await().atMost(Duration.ofMinutes(2)).until(() -> receiver.received().size() >= 3);
         receiver.answer(200);
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofMinutes(2))
             .until(() -> receiver.received("message.sent").size() == 1);
       }
       List<String> types = receiver.received().stream().map(WebhookReceiver.Request::type).toList();

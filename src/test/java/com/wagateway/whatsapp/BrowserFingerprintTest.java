@@ -42,7 +42,7 @@ class BrowserFingerprintTest {
       env.put("LC_ALL", "pt_BR.UTF-8");
       try (ServiceProcess service = ServiceProcess.start("fingerprint", env, dir)) {
         service.awaitReady(ServiceProcess.STARTUP);
-        await().atMost(Duration.ofSeconds(60)).until(() -> fake.client() != null);
+        await().atMost(Duration.ofMinutes(2)).until(() -> fake.client() != null);
         // A clean stop closes the browser, which would outlive a killed service.
         service.terminate(Duration.ofSeconds(30));
       }

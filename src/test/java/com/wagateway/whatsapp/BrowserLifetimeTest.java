@@ -42,7 +42,7 @@ class BrowserLifetimeTest {
       env.putAll(WhatsAppTestSupport.env(fake, profile));
       try (ServiceProcess service = ServiceProcess.start("lifetime", env, dir)) {
         service.awaitReady(ServiceProcess.STARTUP);
-        await().atMost(Duration.ofSeconds(60)).until(() -> fake.client() != null);
+        await().atMost(Duration.ofMinutes(2)).until(() -> fake.client() != null);
         List<ProcessHandle> drivers =
             ProcessHandle.of(service.pid())
                 .orElseThrow()
