@@ -4,10 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Dry-run sender ({@code WA_SENDER=log}): reports each message sent without sending it; the worker
- * logs it as a dry run.
- */
+/** Dry-run sender ({@code WA_SENDER=log}): logs each message and reports it sent. */
 public final class LogSender implements Sender {
   private static final Logger log = LoggerFactory.getLogger(LogSender.class);
 
@@ -40,9 +37,8 @@ public final class LogSender implements Sender {
       return SendResult.transientFailure(
           "Not sent: the queue could not record that the message was about to leave");
     }
-    // The text is the customer's content: log its size, never the words. At debug: the worker's
-    // line for the message's outcome already says it was a dry run.
-    log.debug(
+    // The text is the customer's content: log its size, never the words.
+    log.info(
         "Dry run (WA_SENDER=log): message {} to {} ({} characters) counted as sent",
         message.id(),
         message.phone(),

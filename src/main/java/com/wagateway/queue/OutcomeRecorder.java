@@ -25,21 +25,13 @@ final class OutcomeRecorder {
   private final MessageQueue queue;
   private final WorkerSettings settings;
   private final Consumer<Boolean> databaseReachable;
-  private final boolean dryRun;
 
-  /**
-   * {@code databaseReachable} hears whether each write reached the database (health, metrics);
-   * {@code dryRun}: the sender reaches nobody, and each message's line says so.
-   */
+  /** {@code databaseReachable} hears whether each write reached the database (health, metrics). */
   OutcomeRecorder(
-      MessageQueue queue,
-      WorkerSettings settings,
-      Consumer<Boolean> databaseReachable,
-      boolean dryRun) {
+      MessageQueue queue, WorkerSettings settings, Consumer<Boolean> databaseReachable) {
     this.queue = queue;
     this.settings = settings;
     this.databaseReachable = databaseReachable;
-    this.dryRun = dryRun;
   }
 
   /** One send and what the sender answered, after {@code nanos}. */
@@ -91,20 +83,12 @@ final class OutcomeRecorder {
       } else {
         MDC.put("session", m.session());
         try {
-          if (dryRun) {
-            log.info(
-                "Message {} to {} counted as sent: dry run (WA_SENDER=log), nothing left the"
-                    + " gateway",
-                m.id(),
-                m.phone());
-          } else {
-            log.info(
-                "Message {} sent to {} in {} ms (attempt {})",
-                m.id(),
-                m.phone(),
-                f.nanos() / 1_000_000,
-                m.attempts());
-          }
+          log.info(
+              "Message {} sent to {} in {} ms (attempt {})",
+              m.id(),
+              m.phone(),
+              f.nanos() / 1_000_000,
+              m.attempts());
         } finally {
           MDC.remove("session");
         }

@@ -72,7 +72,7 @@ public final class QueueWorker implements AutoCloseable {
     this.sender = sender;
     this.settings = settings;
     this.events = events;
-    this.recorder = new OutcomeRecorder(queue, settings, this::reachable, !sender.reachesPeople());
+    this.recorder = new OutcomeRecorder(queue, settings, this::reachable);
     this.heartbeat = new Heartbeat(queue, settings.lease(), inHand.values(), this::reachable);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("queue-worker"));
