@@ -53,6 +53,7 @@ final class AccountBrowser implements AutoCloseable {
   private int launches;
 
   private volatile boolean closed;
+  private final Object quitting = new Object();
 
   AccountBrowser(
       Config.WhatsApp config,
@@ -291,6 +292,11 @@ final class AccountBrowser implements AutoCloseable {
   }
 
   private void browserDown(String reason) {
+    if (closed) {
+      // Stopping: a call cut short by the stop is not a browser to restart.
+      quitDriver();
+      return;
+    }
     Duration upFor =
         driver == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
     quitDriver();
@@ -307,14 +313,19 @@ final class AccountBrowser implements AutoCloseable {
   }
 
   private void quitDriver() {
-    WebDriver d = driver;
-    driver = null;
-    browser = null;
-    if (d == null) return;
-    try {
-      d.quit();
-    } catch (RuntimeException e) {
-      log.debug("Quitting the old browser: {}", BrowserErrors.brief(e));
+    // One quit at a time, and a second caller waits for the first: close() must not return while
+    // another thread (the receipt watch finding the browser gone as the service stops) is still
+    // quitting Chromium, which goes on writing its profile until then.
+    synchronized (quitting) {
+      WebDriver d = driver;
+      driver = null;
+      browser = null;
+      if (d == null) return;
+      try {
+        d.quit();
+      } catch (RuntimeException e) {
+        log.debug("Quitting the old browser: {}", BrowserErrors.brief(e));
+      }
     }
   }
 
