@@ -267,7 +267,9 @@ final class AccountBrowser implements AutoCloseable {
   }
 
   private void checkAlive(WebDriverException e) {
-    if (driver == null) return;
+    // A thread being stopped (the receipt watch, as the service stops) says nothing about the
+    // browser: close() quits it, from a thread whose calls are not cut short.
+    if (driver == null || closed || Thread.currentThread().isInterrupted()) return;
     if (BrowserErrors.isDead(e)) {
       browserDown("browser crashed: " + BrowserErrors.brief(e));
       return;
@@ -292,11 +294,8 @@ final class AccountBrowser implements AutoCloseable {
   }
 
   private void browserDown(String reason) {
-    if (closed) {
-      // Stopping: a call cut short by the stop is not a browser to restart.
-      quitDriver();
-      return;
-    }
+    // Stopping: a call cut short by the stop is not a browser to restart, and close() quits it.
+    if (closed) return;
     Duration upFor =
         driver == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - startedAt);
     quitDriver();
@@ -321,10 +320,14 @@ final class AccountBrowser implements AutoCloseable {
       driver = null;
       browser = null;
       if (d == null) return;
+      // Quit whole even from a thread being stopped: cut short, Chromium would outlive it.
+      boolean interrupted = Thread.interrupted();
       try {
         d.quit();
       } catch (RuntimeException e) {
         log.debug("Quitting the old browser: {}", BrowserErrors.brief(e));
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
       }
     }
   }
