@@ -270,30 +270,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static String noDatabase(Path dir) {
     List<Path> running = Postmaster.runningEmbeddedDataDirectories();
     running.remove(dir);
-    String where =
-        running.isEmpty()
-            ? "Start the server first (java -jar whatsapp-api.jar serve creates it and prints the"
-                + " data directory it uses), and give commands the same WA_DATA_DIR."
-            : running.size() == 1
-                ? "A gateway's embedded PostgreSQL is running with data in "
-                    + running.get(0)
-                    + ": run this command with WA_DATA_DIR="
-                    + running.get(0).getParent()
-                    + "."
-                // Several gateways on one host: naming one would send the operator to whichever
-                // the process table lists first.
-                : "Gateways' embedded PostgreSQL servers are running with data in "
-                    + running.stream().map(Path::toString).collect(Collectors.joining(", "))
-                    + ": run this command with the WA_DATA_DIR of the one you mean ("
-                    + running.stream()
-                        .map(d -> "WA_DATA_DIR=" + d.getParent())
-                        .collect(Collectors.joining(", "))
-                    + ").";
     return "There is no database in "
         + dir
         + ", and a command does not create an empty one (the server would not see what it"
         + " stores). "
-        + where;
+        + whereToLook(running);
+  }
+
+  /** Where the operator's database may be, from the embedded servers running on this host. */
+  private static String whereToLook(List<Path> running) {
+    if (running.isEmpty()) {
+      return "Start the server first (java -jar whatsapp-api.jar serve creates it and prints the"
+          + " data directory it uses), and give commands the same WA_DATA_DIR.";
+    }
+    if (running.size() == 1) {
+      return "A gateway's embedded PostgreSQL is running with data in "
+          + running.get(0)
+          + ": run this command with WA_DATA_DIR="
+          + running.get(0).getParent()
+          + ".";
+    }
+    // Several gateways on one host: naming one would send the operator to whichever the process
+    // table lists first.
+    return "Gateways' embedded PostgreSQL servers are running with data in "
+        + running.stream().map(Path::toString).collect(Collectors.joining(", "))
+        + ": run this command with the WA_DATA_DIR of the one you mean ("
+        + running.stream()
+            .map(d -> "WA_DATA_DIR=" + d.getParent())
+            .collect(Collectors.joining(", "))
+        + ").";
   }
 
   /**
