@@ -30,8 +30,10 @@ public final class WhatsAppTestSupport {
     env.put("WA_SENDER", "whatsapp-web");
     env.put("WA_WHATSAPP_WEB_URL", fake.url());
     env.put("WA_BROWSER_PROFILE_DIR", profile.toString());
-    env.put("WA_SEND_TIMEOUT", "5s");
-    env.put("WA_PAGE_LOAD_TIMEOUT", "10s");
+    // Long enough for a machine running two suites at once (load 40 on two cores), where Chromium
+    // took more than 10 s to load the page; tests of a limit that fires set their own.
+    env.put("WA_SEND_TIMEOUT", "15s");
+    env.put("WA_PAGE_LOAD_TIMEOUT", "30s");
     env.put("WA_SEND_INTERVAL", "0s");
     env.put("WA_SEND_JITTER", "0s");
     env.put("WA_ADMIN_TOKEN", ADMIN_TOKEN);
