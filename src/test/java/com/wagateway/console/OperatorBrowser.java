@@ -111,10 +111,14 @@ final class OperatorBrowser implements AutoCloseable {
    * clicking it; then the new one is clicked.
    */
   void click(String css) {
-    try {
-      find(css).click();
-    } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
-      find(css).click();
+    // On a loaded machine the part may be swapped again before the retry's click lands.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        find(css).click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException swapped) {
+        if (attempt == 20) throw swapped;
+      }
     }
   }
 
