@@ -34,7 +34,7 @@ class DatabaseTlsTest {
     Process p =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    assertTrue(p.waitFor(3, TimeUnit.MINUTES) && p.exitValue() == 0, out);
   }
 
   @BeforeAll

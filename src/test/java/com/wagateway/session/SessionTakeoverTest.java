@@ -227,10 +227,6 @@ class SessionTakeoverTest {
     env.put("WA_MAX_SESSIONS", "1");
     env.put("WA_SESSION_LEASE", "3s");
     env.put("WA_PROFILE_SAVE_INTERVAL", "3s");
-    env.put("WA_WORKER_LEASE", "40s");
-    // Within the lease, which must outlast the longest send (page load + send + 15 s).
-    env.put("WA_PAGE_LOAD_TIMEOUT", "15s");
-    env.put("WA_SEND_TIMEOUT", "8s");
     env.put("WA_DATABASE_POOL_SIZE", "2");
     env.put("WA_WORKER_DATABASE_POOL_SIZE", "2");
     return env;
