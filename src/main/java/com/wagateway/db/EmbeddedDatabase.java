@@ -38,6 +38,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final String OWNER_LOCK = "epg-lock";
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  /** How long a start may take before it is reported as failed. */
+  public static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
   // The longest path a Unix socket address takes (108 bytes on Linux, with its terminating NUL).
   private static final int MAX_SOCKET_PATH = 107;
 
@@ -127,6 +131,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               // where it finds the data, whatever network it is on.
               .setServerConfig("unix_socket_directories", ".")
               .setServerConfig("unix_socket_permissions", "0700")
+              // The library gives up after 10 s: too short for a small VPS that is busy, or a
+              // start that first replays WAL after a crash (seen at 10 s on two busy cores).
+              .setPGStartupWait(STARTUP_WAIT)
               .start();
       Postmaster postmaster = Postmaster.recordedIn(dir).orElse(new Postmaster(-1, pg.getPort()));
       Watchdog watchdog = postmaster.pid() > 0 ? Watchdog.start(postmaster, dir) : null;

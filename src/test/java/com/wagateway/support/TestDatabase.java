@@ -1,6 +1,7 @@
 package com.wagateway.support;
 
 import com.wagateway.db.Database;
+import com.wagateway.db.EmbeddedDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -108,7 +109,11 @@ public final class TestDatabase implements AutoCloseable {
       return serverUrl;
     }
     try {
-      embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
+      embedded =
+          EmbeddedPostgres.builder()
+              .setServerConfig("max_connections", "300")
+              .setPGStartupWait(EmbeddedDatabase.STARTUP_WAIT)
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(
           "The embedded PostgreSQL for tests did not start; set"
