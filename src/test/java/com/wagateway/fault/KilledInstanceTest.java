@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ProcessTest
 class KilledInstanceTest {
-  private static final int MESSAGES = 40;
+  // Enough that the queue is far from drained when instance a is killed, however late that comes.
+  private static final int MESSAGES = 200;
 
   @Test
   void killedInstancesMessagesAreRescuedAfterTheLeaseAndAllEndSent(@TempDir Path dir)
@@ -36,7 +37,7 @@ class KilledInstanceTest {
       DSLContext dsl = db.dsl();
       Messages messages = new Messages(db, "kill");
       for (int i = 0; i < MESSAGES; i++)
-        messages.enqueue("+9725012345" + String.format("%02d", i), "message " + i);
+        messages.enqueue("+972501234" + String.format("%03d", i), "message " + i);
 
       try (ServiceProcess a = ServiceProcess.start("a", env(db, dir, "instance-a"), dir);
           ServiceProcess b = ServiceProcess.start("b", env(db, dir, "instance-b"), dir)) {
