@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** A send that takes longer than the lease keeps its claim: the heartbeat renews it meanwhile. */
 class HeartbeatTest {
   // Long enough that a renewal late by seconds (two saturated cores) still comes within the
-  // lease: a heartbeat beats every third of it, so two beats may be missed before a rescue.
+  // lease: a heartbeat beats every third of it, so one may come up to two thirds of a lease late.
   private static final Duration LEASE = Duration.ofSeconds(5);
 
   @Test
